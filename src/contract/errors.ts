@@ -1,0 +1,151 @@
+/**
+ * Typed errors a UI can act on. Staymod answers every failure with `{ error }` and a
+ * status; the message text is the only way to tell, say, an expired key from an
+ * unknown one, so the mapping from message to code lives here and nowhere else.
+ */
+
+export type StaymodErrorCode =
+  | 'invalid-property-id'
+  | 'missing-key'
+  | 'invalid-key'
+  | 'expired-key'
+  | 'origin-not-allowed'
+  | 'ip-not-allowed'
+  | 'missing-scope'
+  | 'wrong-property'
+  | 'invalid-input'
+  | 'sold-out'
+  | 'not-found'
+  | 'rate-limited'
+  | 'network'
+  | 'timeout'
+  | 'server'
+  | 'unreadable'
+  | 'aborted';
+
+/** Codes a host (not the guest) must fix: the widget shows "booking unavailable". */
+export const HOST_FIXABLE: ReadonlySet<StaymodErrorCode> = new Set([
+  'invalid-property-id',
+  'missing-key',
+  'invalid-key',
+  'expired-key',
+  'origin-not-allowed',
+  'ip-not-allowed',
+  'missing-scope',
+  'wrong-property',
+]);
+
+export interface StaymodErrorInit {
+  status?: number;
+  /** Staymod's own message, when it sent one. */
+  serverMessage?: string;
+  /** For `sold-out`: the night Staymod named. */
+  soldOutDate?: string;
+  /** For `rate-limited`: seconds to wait. */
+  retryAfter?: number;
+  /** True when the request may have reached Staymod (a POST must then not be re-sent blindly). */
+  ambiguous?: boolean;
+  /** Field errors from a proxy's validation, `{ field: message }`. */
+  fields?: Record<string, string>;
+  cause?: unknown;
+}
+
+export class StaymodError extends Error {
+  override readonly name = 'StaymodError';
+  readonly code: StaymodErrorCode;
+  readonly status: number | undefined;
+  readonly serverMessage: string | undefined;
+  readonly soldOutDate: string | undefined;
+  readonly retryAfter: number | undefined;
+  readonly ambiguous: boolean;
+  readonly fields: Record<string, string> | undefined;
+
+  constructor(code: StaymodErrorCode, message: string, init: StaymodErrorInit = {}) {
+    super(message, init.cause === undefined ? undefined : { cause: init.cause });
+    this.code = code;
+    this.status = init.status;
+    this.serverMessage = init.serverMessage;
+    this.soldOutDate = init.soldOutDate;
+    this.retryAfter = init.retryAfter;
+    this.ambiguous = init.ambiguous ?? false;
+    this.fields = init.fields;
+  }
+
+  get hostFixable(): boolean {
+    return HOST_FIXABLE.has(this.code);
+  }
+
+  /** Worth retrying a GET for (never used to re-send a POST). */
+  get transient(): boolean {
+    return this.code === 'network' || this.code === 'timeout' || this.code === 'server';
+  }
+}
+
+export const SOLD_OUT_PREFIX = 'Not enough availability on ';
+
+const BY_MESSAGE: Array<[RegExp, StaymodErrorCode]> = [
+  [/^Invalid property id/i, 'invalid-property-id'],
+  [/^Missing Bearer API key/i, 'missing-key'],
+  [/^Invalid API key/i, 'invalid-key'],
+  [/^API key has expired/i, 'expired-key'],
+  [/^Origin not allowed/i, 'origin-not-allowed'],
+  [/^IP not allowed/i, 'ip-not-allowed'],
+  [/scope does not allow/i, 'missing-scope'],
+  [/not allowed for this property/i, 'wrong-property'],
+  [/^Not enough availability on /, 'sold-out'],
+];
+
+/** Maps a Staymod (or proxy) error answer to a typed error. */
+export function errorFromResponse(
+  status: number,
+  serverMessage: string | undefined,
+  extra: Pick<StaymodErrorInit, 'retryAfter' | 'fields'> = {},
+): StaymodError {
+  const text = serverMessage ?? '';
+  const known = BY_MESSAGE.find(([pattern]) => pattern.test(text))?.[1];
+  let code: StaymodErrorCode;
+  if (known) code = known;
+  else if (status === 429) code = 'rate-limited';
+  else if (status === 404 || status === 405) code = 'not-found';
+  else if (status === 504) code = 'timeout';
+  else if (status >= 500) code = 'server';
+  else if (status === 401) code = 'invalid-key';
+  else if (status === 403) code = 'missing-scope';
+  else code = 'invalid-input';
+
+  const soldOutDate =
+    code === 'sold-out' ? /^Not enough availability on (\d{4}-\d{2}-\d{2})/.exec(text)?.[1] : undefined;
+  const message = text || `Staymod answered HTTP ${status}.`;
+  return new StaymodError(code, message, {
+    status,
+    serverMessage,
+    soldOutDate,
+    ambiguous: status >= 500,
+    ...extra,
+  });
+}
+
+/** One sentence telling the host exactly what to change, for the console. */
+export function hostAdvice(error: StaymodError, context: { origin?: string; propertyId?: string }): string {
+  const origin = context.origin ?? 'this page\'s origin';
+  switch (error.code) {
+    case 'invalid-property-id':
+      return `property-id "${context.propertyId ?? ''}" is not a valid Staymod property id: copy it from the property's dashboard URL.`;
+    case 'missing-key':
+      return 'No API key was sent: set the api-key attribute (direct mode) or proxy-url (proxy mode).';
+    case 'invalid-key':
+      return 'The API key is unknown or inactive: create a new key under the property\'s Integrations page.';
+    case 'expired-key':
+      return 'The API key has expired: create a new key (or extend it) under Integrations.';
+    case 'origin-not-allowed':
+      return `Add ${origin} to the key's allowed origins under Integrations, or use proxy mode.`;
+    case 'ip-not-allowed':
+      return 'The key has an allowed-IP list, which a browser cannot satisfy: remove the IP rule for a browser key, or use proxy mode.';
+    case 'missing-scope':
+      return 'The key lacks a scope the widget needs: give it rooms:read, availability:read and bookings:write (booking-options:read for extras).';
+    case 'wrong-property':
+      return `The key is not allowed for property ${context.propertyId ?? ''}: add the property to the key, or use that property's key.`;
+    default:
+      return error.message;
+  }
+}

@@ -1,0 +1,199 @@
+/**
+ * Every wire shape of Staymod's public API (see shared/staymod-contract.md), in one place.
+ *
+ * Parsing is tolerant: unknown fields are dropped (so secrets such as `icalToken`
+ * and `orgId` never get past this module), optional lists default to empty, and a
+ * bad entry inside a list is skipped rather than failing the whole payload.
+ */
+import * as z from 'zod/mini';
+
+/** A list whose bad entries are dropped instead of failing the parent. */
+function looseArray<T extends z.core.$ZodType>(item: T) {
+  return z.pipe(
+    z.catch(z.array(z.unknown()), []),
+    z.transform((values: unknown[]) => {
+      const out: z.output<T>[] = [];
+      for (const value of values) {
+        const parsed = z.safeParse(item, value);
+        if (parsed.success) out.push(parsed.data);
+      }
+      return out;
+    }),
+  );
+}
+
+/** Optional text: a missing, null or non-string value becomes `undefined`. */
+const optionalText = z.catch(z.optional(z.string()), undefined);
+/** Optional price: a non-finite or negative value becomes `null`. */
+const optionalPrice = z.catch(z.nullable(z.number().check(z.minimum(0))), null);
+
+export const dateKeySchema = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
+export const objectIdSchema = z.string().check(z.regex(/^[a-f\d]{24}$/i));
+
+export const ROOM_TYPES = [
+  'single', 'double', 'twin', 'triple', 'quad', 'suite', 'studio', 'dorm_bed', 'family', 'other',
+] as const;
+export type RoomType = (typeof ROOM_TYPES)[number];
+
+export const errorBodySchema = z.object({ error: z.string() });
+export type WireErrorBody = z.output<typeof errorBodySchema>;
+
+// ---- GET /rooms -------------------------------------------------------------
+
+export const wireTagSchema = z.object({
+  _id: z.catch(z.string(), ''),
+  name: z.string(),
+  slug: z.catch(z.string(), ''),
+});
+
+export const wireRoomImageSchema = z.object({
+  url: z.string(),
+  sortOrder: z.catch(z.number(), 0),
+  tagIds: z.catch(z.array(z.string()), []),
+  tags: looseArray(wireTagSchema),
+});
+
+export const wireRoomSchema = z.object({
+  _id: z.string(),
+  propertyId: optionalText,
+  name: z.string(),
+  slug: z.catch(z.string(), ''),
+  type: z.catch(z.enum(ROOM_TYPES), 'other'),
+  status: optionalText,
+  tagline: optionalText,
+  description: optionalText,
+  floor: z.catch(z.optional(z.union([z.string(), z.number()])), undefined),
+  maxGuests: z.catch(z.number().check(z.int(), z.minimum(1)), 1),
+  bedCount: z.catch(z.number().check(z.int(), z.minimum(0)), 1),
+  unitCount: z.catch(z.number().check(z.int(), z.minimum(0)), 1),
+  roomNumbers: z.catch(z.array(z.string()), []),
+  bedSize: optionalText,
+  priceWeekday: z.catch(z.optional(z.nullable(z.number().check(z.minimum(0)))), undefined),
+  priceWeekend: z.catch(z.optional(z.nullable(z.number().check(z.minimum(0)))), undefined),
+  amenities: looseArray(z.string()),
+  imageUrls: looseArray(z.string()),
+  roomImages: looseArray(wireRoomImageSchema),
+  tags: looseArray(wireTagSchema),
+  isActive: z.catch(z.boolean(), true),
+  sortOrder: z.catch(z.number(), 0),
+  createdAt: optionalText,
+  updatedAt: optionalText,
+});
+export type WireRoom = z.output<typeof wireRoomSchema>;
+
+export const roomsResponseSchema = z.object({ rooms: looseArray(wireRoomSchema) });
+export type WireRoomsResponse = z.output<typeof roomsResponseSchema>;
+
+// ---- GET /room-availability -------------------------------------------------
+
+export const wireCellSchema = z.object({
+  dateKey: dateKeySchema,
+  isFull: z.boolean(),
+  price: optionalPrice,
+  priceIsOverride: z.catch(z.boolean(), false),
+});
+export type WireCell = z.output<typeof wireCellSchema>;
+
+export const wireAvailabilityRowSchema = z.object({
+  rowId: z.string(),
+  roomId: z.string(),
+  listingName: z.catch(z.string(), ''),
+  roomType: z.catch(z.string(), 'other'),
+  unitLabel: z.catch(z.string(), ''),
+  cells: looseArray(wireCellSchema),
+});
+export type WireAvailabilityRow = z.output<typeof wireAvailabilityRowSchema>;
+
+export const wireDaySchema = z.object({ dateKey: dateKeySchema, isWeekend: z.catch(z.boolean(), false) });
+
+export const availabilityResponseSchema = z.object({
+  from: dateKeySchema,
+  to: dateKeySchema,
+  days: looseArray(wireDaySchema),
+  rows: looseArray(wireAvailabilityRowSchema),
+});
+export type WireAvailability = z.output<typeof availabilityResponseSchema>;
+
+// ---- GET /booking-options ---------------------------------------------------
+
+export const wireBookingOptionSchema = z.object({
+  _id: z.string(),
+  name: z.string(),
+  description: optionalText,
+  appliesTo: z.enum(['user', 'room']),
+  frequency: z.enum(['day', 'booking']),
+  pricePerUnit: z.number().check(z.minimum(0)),
+  isActive: z.catch(z.boolean(), true),
+  sortOrder: z.catch(z.number(), 0),
+});
+export type WireBookingOption = z.output<typeof wireBookingOptionSchema>;
+
+export const bookingOptionsResponseSchema = z.object({ bookingOptions: looseArray(wireBookingOptionSchema) });
+export type WireBookingOptionsResponse = z.output<typeof bookingOptionsResponseSchema>;
+
+// ---- POST /bookings ---------------------------------------------------------
+
+export const bookingRoomRequestSchema = z.object({
+  roomId: objectIdSchema,
+  quantity: z.number().check(z.int(), z.minimum(1)),
+  roomNumbers: z.optional(z.array(z.string())),
+});
+
+export const selectedOptionSchema = z.object({
+  bookingOptionId: z.string(),
+  name: z.string(),
+  appliesTo: z.enum(['user', 'room']),
+  frequency: z.enum(['day', 'booking']),
+  pricePerUnit: z.number().check(z.minimum(0)),
+  quantity: z.number().check(z.int(), z.minimum(1)),
+});
+export type WireSelectedOption = z.output<typeof selectedOptionSchema>;
+
+/**
+ * What the widget (and the proxy) may send. The fields Staymod trusts but a browser
+ * must never control (`status`, `discount`, `advanceAmount`, `customItems`) are not
+ * part of this schema, so parsing drops them.
+ */
+export const bookingRequestSchema = z.object({
+  guestName: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
+  guestEmail: z.optional(z.string().check(z.trim(), z.maxLength(320))),
+  guestPhone: z.optional(z.string().check(z.trim(), z.maxLength(40))),
+  specialRequests: z.optional(z.string().check(z.maxLength(2000))),
+  checkIn: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+Z)?$/)),
+  checkOut: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+Z)?$/)),
+  numberOfGuests: z.optional(z.number().check(z.int(), z.minimum(1))),
+  rooms: z.array(bookingRoomRequestSchema).check(z.minLength(1)),
+  selectedOptions: z.optional(z.array(selectedOptionSchema)),
+});
+export type BookingRequest = z.output<typeof bookingRequestSchema>;
+
+export const wireBookingSchema = z.object({
+  _id: z.string(),
+  propertyId: optionalText,
+  guestName: z.string(),
+  guestEmail: z.catch(z.optional(z.nullable(z.string())), undefined),
+  guestPhone: z.catch(z.optional(z.nullable(z.string())), undefined),
+  specialRequests: z.catch(z.optional(z.nullable(z.string())), undefined),
+  checkIn: z.string(),
+  checkOut: z.string(),
+  numberOfGuests: z.catch(z.optional(z.nullable(z.number())), undefined),
+  selectedOptions: looseArray(selectedOptionSchema),
+  status: z.catch(z.string(), 'pending'),
+  rooms: z.catch(
+    z.record(
+      z.string(),
+      z.object({
+        roomType: z.catch(z.string(), 'other'),
+        quantity: z.number(),
+        roomNumbers: z.catch(z.optional(z.array(z.string())), undefined),
+      }),
+    ),
+    {},
+  ),
+  createdAt: optionalText,
+  updatedAt: optionalText,
+});
+export type WireBooking = z.output<typeof wireBookingSchema>;
+
+export const bookingResponseSchema = z.object({ booking: wireBookingSchema });
+export const bookingListResponseSchema = z.object({ bookings: looseArray(wireBookingSchema) });

@@ -1,0 +1,143 @@
+/**
+ * The domain a guest needs, mapped from the wire. Nothing secret crosses: the
+ * wire schemas already dropped iCal tokens and orgId, and only the fields below
+ * are copied.
+ */
+import type { RoomType, WireAvailability, WireBookingOption, WireRoom } from '../contract/schemas.js';
+import type { DateKey } from './dates.js';
+
+export interface RoomImage {
+  url: string;
+  /** Tag names of the image, usable as alt text. */
+  tags: string[];
+}
+
+export interface Room {
+  id: string;
+  name: string;
+  slug: string;
+  type: RoomType;
+  tagline?: string;
+  description?: string;
+  maxGuests: number;
+  bedCount: number;
+  bedSize?: string;
+  unitCount: number;
+  amenities: string[];
+  tags: string[];
+  /** http(s) images only, in the host's sort order. */
+  images: RoomImage[];
+  sortOrder: number;
+}
+
+/** One room on one night. `price` is in major units of the host's currency, as Staymod sends it. */
+export interface NightInfo {
+  unitsFree: number;
+  price: number | null;
+}
+
+/** Availability for a date range: `nights[roomId][dateKey]`. Plain data, so it can live in a query cache. */
+export interface AvailabilityRange {
+  from: DateKey;
+  to: DateKey;
+  nights: Record<string, Record<DateKey, NightInfo>>;
+}
+
+export interface BookingOption {
+  id: string;
+  name: string;
+  description?: string;
+  appliesTo: 'user' | 'room';
+  frequency: 'day' | 'booking';
+  pricePerUnit: number;
+  sortOrder: number;
+}
+
+/** Only http(s) URLs may become an <img src>: no javascript:, data: or relative tricks. */
+export function safeImageUrl(url: string): string | undefined {
+  try {
+    const parsed = new URL(url.trim());
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function toRoom(wire: WireRoom): Room {
+  const sorted = [...wire.roomImages].sort((a, b) => a.sortOrder - b.sortOrder);
+  const seen = new Set<string>();
+  const images: RoomImage[] = [];
+  const candidates = [
+    ...sorted.map((img) => ({ url: img.url, tags: img.tags.map((t) => t.name) })),
+    ...wire.imageUrls.map((url) => ({ url, tags: [] as string[] })),
+  ];
+  for (const candidate of candidates) {
+    const url = safeImageUrl(candidate.url);
+    if (!url || seen.has(url)) continue;
+    seen.add(url);
+    images.push({ url, tags: candidate.tags });
+  }
+  const room: Room = {
+    id: wire._id,
+    name: wire.name,
+    slug: wire.slug,
+    type: wire.type,
+    maxGuests: wire.maxGuests,
+    bedCount: wire.bedCount,
+    unitCount: wire.unitCount,
+    amenities: wire.amenities,
+    tags: wire.tags.map((t) => t.name),
+    images,
+    sortOrder: wire.sortOrder,
+  };
+  if (wire.tagline) room.tagline = wire.tagline;
+  if (wire.description) room.description = wire.description;
+  if (wire.bedSize) room.bedSize = wire.bedSize;
+  return room;
+}
+
+export function toRooms(wire: WireRoom[]): Room[] {
+  return wire
+    .filter((r) => r.isActive)
+    .map(toRoom)
+    .sort((a, b) => a.sortOrder - b.sortOrder || a.name.localeCompare(b.name));
+}
+
+/**
+ * Per room per night: units free = the room's unit rows whose cell is not full;
+ * price = the price on a free unit (else on any unit), `null` when none is set.
+ */
+export function toAvailability(wire: WireAvailability): AvailabilityRange {
+  const nights: AvailabilityRange['nights'] = {};
+  for (const row of wire.rows) {
+    const byDate = (nights[row.roomId] ??= {});
+    for (const cell of row.cells) {
+      const night = (byDate[cell.dateKey] ??= { unitsFree: 0, price: null });
+      if (!cell.isFull) {
+        if (night.unitsFree === 0 || night.price === null) night.price = cell.price ?? night.price;
+        night.unitsFree += 1;
+      } else if (night.unitsFree === 0 && night.price === null) {
+        night.price = cell.price;
+      }
+    }
+  }
+  return { from: wire.from, to: wire.to, nights };
+}
+
+export function toBookingOptions(wire: WireBookingOption[]): BookingOption[] {
+  return wire
+    .filter((o) => o.isActive)
+    .map((o) => {
+      const option: BookingOption = {
+        id: o._id,
+        name: o.name,
+        appliesTo: o.appliesTo,
+        frequency: o.frequency,
+        pricePerUnit: o.pricePerUnit,
+        sortOrder: o.sortOrder,
+      };
+      if (o.description) option.description = o.description;
+      return option;
+    })
+    .sort((a, b) => a.sortOrder - b.sortOrder);
+}

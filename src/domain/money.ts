@@ -1,0 +1,33 @@
+/**
+ * Money in integer minor units. Staymod sends major units (2499 or 2499.5); we
+ * convert once, add integers, and format with Intl in the host's currency.
+ */
+
+const digitsCache = new Map<string, number>();
+
+/** Minor-unit digits of a currency (INR 2, JPY 0, KWD 3). Throws RangeError for an unknown code. */
+export function currencyDigits(currency: string): number {
+  let digits = digitsCache.get(currency);
+  if (digits === undefined) {
+    digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    digitsCache.set(currency, digits);
+  }
+  return digits;
+}
+
+export function toMinor(major: number, currency: string): number {
+  return Math.round(major * 10 ** currencyDigits(currency));
+}
+
+export function formatMinor(minor: number, currency: string, locale: string): string {
+  const digits = currencyDigits(currency);
+  const scale = 10 ** digits;
+  // Whole amounts read better without ".00"; anything else shows every minor digit.
+  const fraction = minor % scale === 0 ? 0 : digits;
+  return new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency,
+    minimumFractionDigits: fraction,
+    maximumFractionDigits: fraction,
+  }).format(minor / scale);
+}

@@ -1,0 +1,124 @@
+/**
+ * Every word the widget shows, in one overridable table. Hosts pass a partial
+ * `strings` object; `{name}` placeholders are filled by `fill()`. Numbers, dates,
+ * money and plurals are formatted by Intl in the host's locale, never here.
+ */
+export const defaultStrings = {
+  loading: 'Loading availability…',
+  bookingUnavailable: 'Online booking is unavailable right now. Please contact the property directly.',
+  retry: 'Try again',
+  loadFailed: 'We could not load availability. Check your connection and try again.',
+
+  // Calendar
+  calendarLabel: 'Choose your dates',
+  previousMonth: 'Previous month',
+  nextMonth: 'Next month',
+  checkInPrompt: 'Select a check-in date',
+  checkOutPrompt: 'Select a check-out date',
+  clearDates: 'Clear dates',
+  soldOut: 'Sold out',
+  noPrice: 'Not bookable online',
+  pastDate: 'Date has passed',
+  beyondBlocked: 'Stay cannot cross an unavailable night',
+  belowMinNights: 'Minimum stay is {count} nights',
+  aboveMaxNights: 'Maximum stay is {count} nights',
+  checkOutOnly: 'Check-out only',
+  fromPrice: 'from {price}',
+  nightsOne: '{count} night',
+  nightsOther: '{count} nights',
+  rangeSelected: '{checkIn} to {checkOut}, {nights}',
+  selectedCheckIn: 'Check-in {date}',
+
+  // Rooms
+  roomsHeading: 'Choose your rooms',
+  maxGuests: 'Up to {count} guests',
+  unitsLeftOne: 'Only {count} left',
+  unitsLeftOther: '{count} left',
+  unavailableForStay: 'Not available for these dates',
+  perNight: 'per night',
+  stayTotal: 'Total for {nights}',
+  quantity: 'Rooms',
+  addRoom: 'Add',
+  removeRoom: 'Remove',
+  guestsLabel: 'Guests',
+  tooManyGuests: 'The selected rooms sleep up to {count} guests: add a room or reduce guests.',
+  noRoomsSelected: 'Choose at least one room.',
+  extrasHeading: 'Extras',
+  perGuestPerNight: 'per guest per night',
+  perGuestPerStay: 'per guest',
+  perRoomPerNight: 'per room per night',
+  perRoomPerStay: 'per room',
+  nightlyBreakdown: 'Price per night',
+  continue: 'Continue',
+  back: 'Back',
+  changeDates: 'Change dates',
+
+  // Guest form
+  detailsHeading: 'Your details',
+  guestName: 'Full name',
+  guestEmail: 'E-mail',
+  guestPhone: 'Phone',
+  specialRequests: 'Special requests',
+  required: 'required',
+  nameRequired: 'Please enter your name.',
+  nameTooLong: 'Please shorten your name to {count} characters.',
+  emailInvalid: 'Please enter a valid e-mail address, like name@example.com.',
+  phoneInvalid: 'Please enter a valid phone number (digits, spaces, + - ( ) only).',
+  requestsTooLong: 'Please shorten your requests to {count} characters.',
+  controlCharacters: 'Please remove the unusual characters from this field.',
+  emailOrPhone: 'Please give an e-mail address or a phone number so the property can reach you.',
+  submit: 'Request booking',
+  submitting: 'Sending your booking…',
+  total: 'Total',
+
+  // Submit outcomes
+  soldOutNight: 'Sorry, the night of {date} has just sold out. Please choose other dates; your details are kept.',
+  submitFailed: 'Your booking could not be sent: {reason}',
+  ambiguousFailure:
+    'We lost the connection while sending your booking, so it may or may not have reached the property. Please check your e-mail before trying again, or contact the property.',
+  tryAgainAnyway: 'Send again',
+  networkFailure: 'You seem to be offline. Check your connection and try again; your details are kept.',
+  timeoutFailure: 'The booking service took too long to answer.',
+  serverFailure: 'The booking service had a problem.',
+  rateLimited: 'Too many attempts. Please wait {seconds} seconds and try again.',
+
+  // Confirmation
+  confirmedHeading: 'Booking requested',
+  reference: 'Reference',
+  dates: 'Dates',
+  rooms: 'Rooms',
+  guests: 'Guests',
+  pendingNote: 'The property will confirm your booking shortly. Keep your reference for any questions.',
+  bookAnother: 'Make another booking',
+};
+
+export type Strings = typeof defaultStrings;
+export type StringKey = keyof Strings;
+
+/** Fills `{name}` placeholders. Unknown placeholders are left as they are. */
+export function fill(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (match, name: string) => (name in values ? String(values[name]) : match));
+}
+
+/** Picks `<key>One` or `<key>Other` by the locale's plural rules, then fills `{count}`. */
+export function plural(
+  strings: Strings,
+  key: 'nights' | 'unitsLeft',
+  count: number,
+  locale: string,
+  values: Record<string, string | number> = {},
+): string {
+  const category = new Intl.PluralRules(locale).select(count);
+  const template = category === 'one' ? strings[`${key}One`] : strings[`${key}Other`];
+  return fill(template, { count: new Intl.NumberFormat(locale).format(count), ...values });
+}
+
+export function mergeStrings(overrides: Partial<Strings> | undefined): Strings {
+  if (!overrides) return defaultStrings;
+  const merged = { ...defaultStrings };
+  for (const key of Object.keys(defaultStrings) as StringKey[]) {
+    const value = overrides[key];
+    if (typeof value === 'string') merged[key] = value;
+  }
+  return merged;
+}

@@ -1,0 +1,33 @@
+// Unit and component tests in a real Chromium. Files named *.tz.test.ts run once
+// per time zone below, so date code is proven independent of the browser's zone.
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { playwrightLauncher } from '@web/test-runner-playwright';
+import { CHROMIUM_ARGS, findChromium } from './test/find-browser.mjs';
+import { sandboxPlugin } from './test/wtr-sandbox-plugin.mjs';
+
+const executablePath = findChromium();
+export const TIME_ZONES = ['Pacific/Pago_Pago', 'America/Los_Angeles', 'UTC', 'Asia/Kolkata', 'Pacific/Auckland', 'Pacific/Kiritimati'];
+
+function chromium(timezoneId) {
+  return playwrightLauncher({
+    product: 'chromium',
+    launchOptions: { executablePath, args: CHROMIUM_ARGS, headless: true },
+    createBrowserContext: ({ browser }) => browser.newContext(timezoneId ? { timezoneId } : {}),
+  });
+}
+
+export default {
+  nodeResolve: true,
+  concurrency: 2,
+  testsFinishTimeout: 300_000,
+  testFramework: { config: { timeout: 10_000 } },
+  plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }), sandboxPlugin()],
+  groups: [
+    { name: 'unit', files: ['src/**/*.test.ts', 'test/unit/**/*.test.ts', '!**/*.tz.test.ts'], browsers: [chromium()] },
+    ...TIME_ZONES.map((tz) => ({
+      name: `tz-${tz.replace(/\W/g, '_')}`,
+      files: ['src/**/*.tz.test.ts', 'test/unit/**/*.tz.test.ts'],
+      browsers: [chromium(tz)],
+    })),
+  ],
+};
