@@ -16,13 +16,17 @@ function chromium(timezoneId) {
   });
 }
 
+// WTR_FILES="src/components/calendar/**/*.test.ts" runs just those files once (while developing).
+const only = process.env.WTR_FILES;
+
 export default {
   nodeResolve: true,
   concurrency: 2,
   testsFinishTimeout: 300_000,
   testFramework: { config: { timeout: 10_000 } },
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }), sandboxPlugin()],
-  groups: [
+  ...(only ? { files: only.split(','), browsers: [chromium()] } : {}),
+  groups: only ? [] : [
     { name: 'unit', files: ['src/**/*.test.ts', 'test/unit/**/*.test.ts', '!**/*.tz.test.ts'], browsers: [chromium()] },
     ...TIME_ZONES.map((tz) => ({
       name: `tz-${tz.replace(/\W/g, '_')}`,
