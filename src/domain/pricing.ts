@@ -94,20 +94,17 @@ export function cheapestNight(
   return { unbookable: sawUnknown ? 'unknown' : sawUnpriced ? 'no-price' : 'sold-out' };
 }
 
-export interface SelectedOption {
-  option: BookingOption;
-  /** Units of the option: guests, rooms, or 1, before multiplying by nights. */
-  quantity: number;
+/**
+ * Units of an option as Staymod stores them: guests for a per-guest option, rooms
+ * for a per-room one. A per-night (`day`) option is charged that many units every night.
+ */
+export function optionQuantity(option: BookingOption, guests: number, rooms: number): number {
+  return option.appliesTo === 'user' ? guests : rooms;
 }
 
-/** How many units an option applies to for this stay: per guest or per room, per night or once. */
-export function optionQuantity(option: BookingOption, guests: number, rooms: number, nightsCount: number): number {
-  const base = option.appliesTo === 'user' ? guests : rooms;
-  return option.frequency === 'day' ? base * nightsCount : base;
-}
-
-export function optionTotalMinor(option: BookingOption, quantity: number, currency: string): number {
-  return toMinor(option.pricePerUnit, currency) * quantity;
+export function optionTotalMinor(option: BookingOption, quantity: number, nightsCount: number, currency: string): number {
+  const times = option.frequency === 'day' ? nightsCount : 1;
+  return toMinor(option.pricePerUnit, currency) * quantity * times;
 }
 
 export interface StayTotal {
@@ -120,6 +117,7 @@ export interface StayTotal {
 export function stayTotal(
   quotes: ReadonlyArray<{ quote: RoomQuote; quantity: number }>,
   options: ReadonlyArray<{ option: BookingOption; quantity: number }>,
+  nightsCount: number,
   currency: string,
 ): StayTotal {
   let roomsMinor: number | null = 0;
@@ -127,6 +125,6 @@ export function stayTotal(
     if (quantity <= 0) continue;
     roomsMinor = roomsMinor !== null && quote.totalMinor !== null ? roomsMinor + quote.totalMinor * quantity : null;
   }
-  const optionsMinor = options.reduce((sum, { option, quantity }) => sum + optionTotalMinor(option, quantity, currency), 0);
+  const optionsMinor = options.reduce((sum, { option, quantity }) => sum + optionTotalMinor(option, quantity, nightsCount, currency), 0);
   return { roomsMinor, optionsMinor, totalMinor: roomsMinor === null ? null : roomsMinor + optionsMinor };
 }

@@ -1,0 +1,201 @@
+/**
+ * A small fetch client for Staymod's public API (direct) or a staymod proxy.
+ *
+ * It sends only `Authorization` and `Content-Type` to Staymod, whose CORS allows
+ * nothing else; every call has a timeout and honours an AbortSignal; GETs retry
+ * transient failures with backoff; a POST is never re-sent by the client.
+ */
+import * as z from 'zod/mini';
+import { StaymodError, errorFromResponse } from '../contract/errors.js';
+import {
+  availabilityResponseSchema,
+  bookingOptionsResponseSchema,
+  bookingResponseSchema,
+  roomsResponseSchema,
+  type BookingRequest,
+  type WireAvailability,
+  type WireBooking,
+  type WireBookingOption,
+  type WireRoom,
+} from '../contract/schemas.js';
+import { isDateKey, type DateKey } from '../domain/dates.js';
+import { mergeAvailability, splitWindows } from './windows.js';
+
+export const DEFAULT_API_BASE = 'https://app.staymod.in';
+
+export interface StaymodClientOptions {
+  /** Staymod's origin (direct) or the proxy's base URL. */
+  baseUrl?: string;
+  propertyId: string;
+  /** Direct mode only. Without a key, the client talks to a proxy. */
+  apiKey?: string;
+  /** Per attempt. Default 15 s. */
+  timeoutMs?: number;
+  /** Extra attempts for a GET after a network error, timeout or 5xx. Default 2. */
+  retries?: number;
+  /** First backoff step; doubles each retry. Default 400 ms. */
+  retryDelayMs?: number;
+  fetch?: typeof fetch;
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+export interface BookingCallOptions extends CallOptions {
+  /** Proxy mode only: makes a retried attempt safe. Never sent to Staymod directly (its CORS would refuse it). */
+  idempotencyKey?: string;
+}
+
+export interface StaymodClient {
+  readonly mode: 'direct' | 'proxy';
+  rooms(options?: CallOptions): Promise<WireRoom[]>;
+  /** Any range, both ends inclusive: fetched as month windows in parallel and merged. */
+  availability(from: DateKey, to: DateKey, options?: CallOptions): Promise<WireAvailability>;
+  bookingOptions(options?: CallOptions): Promise<WireBookingOption[]>;
+  createBooking(input: BookingRequest, options?: BookingCallOptions): Promise<WireBooking>;
+}
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        reject(new StaymodError('aborted', 'The request was cancelled.'));
+      },
+      { once: true },
+    );
+  });
+
+export function createStaymodClient(options: StaymodClientOptions): StaymodClient {
+  const base = (options.baseUrl ?? DEFAULT_API_BASE).replace(/\/+$/, '');
+  const root = `${base}/api/public/v1/properties/${encodeURIComponent(options.propertyId)}`;
+  const timeoutMs = options.timeoutMs ?? 15_000;
+  const retries = options.retries ?? 2;
+  const retryDelayMs = options.retryDelayMs ?? 400;
+  const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
+  const mode = options.apiKey ? 'direct' : 'proxy';
+
+  async function once<T>(
+    method: 'GET' | 'POST',
+    path: string,
+    schema: z.ZodMiniType<T>,
+    init: { body?: unknown; signal?: AbortSignal; idempotencyKey?: string },
+  ): Promise<T> {
+    if (init.signal?.aborted) throw new StaymodError('aborted', 'The request was cancelled.');
+    if (typeof navigator !== 'undefined' && navigator.onLine === false) {
+      throw new StaymodError('network', 'The browser is offline.');
+    }
+    const headers: Record<string, string> = {};
+    if (options.apiKey) headers['Authorization'] = `Bearer ${options.apiKey}`;
+    if (init.body !== undefined) headers['Content-Type'] = 'application/json';
+    if (init.idempotencyKey && mode === 'proxy') headers['Idempotency-Key'] = init.idempotencyKey;
+
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(), timeoutMs);
+    const signal = init.signal ? AbortSignal.any([init.signal, timeout.signal]) : timeout.signal;
+    const isPost = method === 'POST';
+    let response: Response;
+    try {
+      response = await doFetch(`${root}${path}`, {
+        method,
+        headers,
+        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+        signal,
+        credentials: 'omit',
+        cache: 'no-store',
+      });
+    } catch (cause) {
+      clearTimeout(timer);
+      if (init.signal?.aborted) throw new StaymodError('aborted', 'The request was cancelled.', { cause });
+      if (timeout.signal.aborted) {
+        throw new StaymodError('timeout', `No answer within ${timeoutMs} ms.`, { ambiguous: isPost, cause });
+      }
+      throw new StaymodError('network', 'The network request failed.', { ambiguous: isPost, cause });
+    }
+
+    let text: string;
+    try {
+      text = await response.text();
+    } catch (cause) {
+      if (init.signal?.aborted) throw new StaymodError('aborted', 'The request was cancelled.', { cause });
+      const code = timeout.signal.aborted ? 'timeout' : 'network';
+      throw new StaymodError(code, 'The answer was cut off.', { ambiguous: isPost, status: response.status, cause });
+    } finally {
+      clearTimeout(timer);
+    }
+
+    let json: unknown;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      json = undefined;
+    }
+
+    if (!response.ok) {
+      const body = json as { error?: unknown; fields?: unknown } | undefined;
+      const message = typeof body?.error === 'string' ? body.error : undefined;
+      const retryAfter = Number(response.headers.get('Retry-After'));
+      const fields =
+        body?.fields && typeof body.fields === 'object' ? (body.fields as Record<string, string>) : undefined;
+      const extra: { retryAfter?: number; fields?: Record<string, string> } = {};
+      if (Number.isFinite(retryAfter) && retryAfter > 0) extra.retryAfter = retryAfter;
+      if (fields) extra.fields = fields;
+      throw errorFromResponse(response.status, message, extra);
+    }
+
+    const parsed = z.safeParse(schema, json);
+    if (!parsed.success) {
+      // On a 2xx POST the booking most likely exists: say so rather than invite a resend.
+      throw new StaymodError('unreadable', 'Staymod sent an answer the widget cannot read.', {
+        status: response.status,
+        ambiguous: isPost,
+      });
+    }
+    return parsed.data;
+  }
+
+  async function get<T>(path: string, schema: z.ZodMiniType<T>, signal?: AbortSignal): Promise<T> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await once('GET', path, schema, { signal });
+      } catch (error) {
+        const retryable = error instanceof StaymodError && error.transient && attempt < retries;
+        if (!retryable) throw error;
+        const jitter = 0.75 + Math.random() * 0.5;
+        await sleep(retryDelayMs * 2 ** attempt * jitter, signal);
+      }
+    }
+  }
+
+  return {
+    mode,
+    async rooms(call = {}) {
+      return (await get('/rooms', roomsResponseSchema, call.signal)).rooms;
+    },
+    async availability(from, to, call = {}) {
+      if (!isDateKey(from) || !isDateKey(to)) {
+        throw new StaymodError('invalid-input', `from/to must be YYYY-MM-DD dates (got ${from} and ${to}).`);
+      }
+      if (from > to) throw new StaymodError('invalid-input', `from (${from}) is after to (${to}).`);
+      const windows = splitWindows(from, to);
+      const parts = await Promise.all(
+        windows.map((w) =>
+          get(`/room-availability?from=${w.from}&to=${w.to}`, availabilityResponseSchema, call.signal),
+        ),
+      );
+      return parts.length === 1 ? parts[0]! : mergeAvailability(parts);
+    },
+    async bookingOptions(call = {}) {
+      return (await get('/booking-options', bookingOptionsResponseSchema, call.signal)).bookingOptions;
+    },
+    async createBooking(input, call = {}) {
+      const init: { body: unknown; signal?: AbortSignal; idempotencyKey?: string } = { body: input };
+      if (call.signal) init.signal = call.signal;
+      if (call.idempotencyKey) init.idempotencyKey = call.idempotencyKey;
+      return (await once('POST', '/bookings', bookingResponseSchema, init)).booking;
+    },
+  };
+}
