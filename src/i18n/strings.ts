@@ -52,6 +52,27 @@ export const defaultStrings = {
   continue: 'Continue',
   back: 'Back',
   changeDates: 'Change dates',
+  bedsOne: '{count} bed',
+  bedsOther: '{count} beds',
+  bedsWithSize: '{beds} ({size})',
+  photosOne: '{count} photo',
+  photosOther: '{count} photos',
+  photoPosition: 'Photo {index} of {count}',
+  previousPhoto: 'Previous photo',
+  nextPhoto: 'Next photo',
+  amenities: 'Amenities',
+  moreChips: '+{count} more',
+  readMore: 'Read more',
+  readLess: 'Show less',
+  soldOutOn: 'Sold out on {date}',
+  roomsFor: 'Number of {name} rooms',
+  addRoomNamed: 'Add one {name}',
+  removeRoomNamed: 'Remove one {name}',
+  addGuest: 'Add a guest',
+  removeGuest: 'Remove a guest',
+  optionForStay: '{price} for your stay',
+  noRoomsAvailable: 'No rooms are available for these dates. Try other dates.',
+  priceUnavailable: 'Price not available',
 
   // Guest form
   detailsHeading: 'Your details',
@@ -65,6 +86,10 @@ export const defaultStrings = {
   emailInvalid: 'Please enter a valid e-mail address, like name@example.com.',
   phoneInvalid: 'Please enter a valid phone number (digits, spaces, + - ( ) only).',
   requestsTooLong: 'Please shorten your requests to {count} characters.',
+  emailTooLong: 'Please shorten your e-mail address to {count} characters.',
+  formErrorsOne: 'Please correct {count} field: {fields}.',
+  formErrorsOther: 'Please correct {count} fields: {fields}.',
+  optional: 'optional',
   controlCharacters: 'Please remove the unusual characters from this field.',
   emailOrPhone: 'Please give an e-mail address or a phone number so the property can reach you.',
   submit: 'Request booking',
@@ -90,6 +115,10 @@ export const defaultStrings = {
   guests: 'Guests',
   pendingNote: 'The property will confirm your booking shortly. Keep your reference for any questions.',
   bookAnother: 'Make another booking',
+  copyReference: 'Copy reference',
+  copied: 'Reference copied.',
+  copyFailed: 'Could not copy: select the reference and copy it yourself.',
+  roomLine: '{quantity} × {name}',
 };
 
 export type Strings = typeof defaultStrings;
@@ -101,9 +130,14 @@ export function fill(template: string, values: Record<string, string | number>):
 }
 
 /** Picks `<key>One` or `<key>Other` by the locale's plural rules, then fills `{count}`. */
+/** Base names of `<base>One` / `<base>Other` string pairs, e.g. `nights`, `unitsLeft`, `beds`. */
+export type PluralKey = {
+  [K in StringKey]: K extends `${infer B}One` ? (`${B}Other` extends StringKey ? B : never) : never;
+}[StringKey];
+
 export function plural(
   strings: Strings,
-  key: 'nights' | 'unitsLeft',
+  key: PluralKey,
   count: number,
   locale: string,
   values: Record<string, string | number> = {},
