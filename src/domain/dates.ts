@@ -124,3 +124,16 @@ export function toWireInstant(key: DateKey, time: string): string {
   if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(time)) throw new RangeError(`Not an HH:mm time: ${time}`);
   return `${key}T${time}:00.000Z`;
 }
+
+/**
+ * A date for people, via Intl in the given locale. Formatted from local noon in the
+ * browser's own zone, so the calendar date shown is the key's, in every time zone.
+ * (Do not pass a `timeZone` option: it would move the instant to another date.)
+ */
+export function formatDateKey(
+  key: DateKey,
+  locale: string,
+  options: Intl.DateTimeFormatOptions = { dateStyle: 'medium' },
+): string {
+  return new Intl.DateTimeFormat(locale, options).format(toLocalNoon(key));
+}
