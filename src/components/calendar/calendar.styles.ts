@@ -1,0 +1,269 @@
+import { css } from 'lit';
+
+export const calendarStyles = css`
+  :host {
+    --_accent: var(--staymod-accent, #0f766e);
+    --_contrast: var(--staymod-accent-contrast, #fff);
+    --_surface: var(--staymod-surface, #fff);
+    --_text: var(--staymod-text, #1f2937);
+    --_muted: var(--staymod-muted, #6b7280);
+    --_border: var(--staymod-border, #e5e7eb);
+    --_radius: var(--staymod-radius, 10px);
+    --_space: var(--staymod-spacing, 1rem);
+    --_danger: var(--staymod-danger, #b91c1c);
+    display: block;
+    container-type: inline-size;
+    font-family: var(--staymod-font, inherit);
+    color: var(--_text);
+  }
+
+  :host([hidden]) {
+    display: none;
+  }
+
+  .calendar {
+    position: relative;
+    background: var(--_surface);
+    border-radius: var(--_radius);
+    padding: calc(var(--_space) * 0.75);
+  }
+
+  .months {
+    display: grid;
+    grid-template-columns: repeat(var(--months, 1), minmax(0, 1fr));
+    gap: calc(var(--_space) * 1.5);
+  }
+
+  /* Two months stack when the calendar itself is narrow, whatever the viewport. */
+  @container (max-width: 479.98px) {
+    .months {
+      grid-template-columns: minmax(0, 1fr);
+    }
+    .calendar {
+      padding: calc(var(--_space) * 0.25);
+    }
+  }
+
+  .caption {
+    display: flex;
+    align-items: center;
+    gap: calc(var(--_space) * 0.5);
+    min-block-size: 40px;
+    margin-block-end: calc(var(--_space) * 0.5);
+  }
+
+  .title {
+    flex: 1;
+    text-align: center;
+    font-weight: 600;
+  }
+
+  .nav {
+    inline-size: 40px;
+    block-size: 40px;
+    display: grid;
+    place-items: center;
+    border: 1px solid var(--_border);
+    border-radius: 50%;
+    background: var(--_surface);
+    color: inherit;
+    font: inherit;
+    font-size: 1.4rem;
+    line-height: 1;
+    cursor: pointer;
+  }
+
+  .nav[aria-disabled='true'] {
+    opacity: 0.4;
+    cursor: not-allowed;
+  }
+
+  /* A lone prev or next keeps the title centred. */
+  .month:not(:first-child) .caption::before,
+  .month:not(:last-child) .caption::after {
+    content: '';
+    inline-size: 40px;
+  }
+
+  :host(:dir(rtl)) .chevron {
+    display: inline-block;
+    transform: scaleX(-1);
+  }
+
+  .week {
+    display: grid;
+    grid-template-columns: repeat(7, minmax(40px, 1fr));
+  }
+
+  .weekday {
+    text-align: center;
+    font-size: 0.75rem;
+    color: var(--_muted);
+    padding-block: 0.25rem;
+  }
+
+  .cell {
+    display: flex;
+    padding-block: 1px;
+  }
+
+  .cell[aria-selected='true'] {
+    background: color-mix(in srgb, var(--_accent) 14%, transparent);
+  }
+
+  .cell:has(.start) {
+    border-start-start-radius: var(--_radius);
+    border-end-start-radius: var(--_radius);
+  }
+
+  .cell:has(.end) {
+    border-start-end-radius: var(--_radius);
+    border-end-end-radius: var(--_radius);
+  }
+
+  .day {
+    flex: 1;
+    min-inline-size: 40px;
+    min-block-size: 44px;
+    display: flex;
+    flex-direction: column;
+    align-items: center;
+    justify-content: center;
+    gap: 1px;
+    padding: 2px 0;
+    border: 1px solid transparent;
+    border-radius: calc(var(--_radius) * 0.7);
+    background: transparent;
+    color: inherit;
+    font: inherit;
+    cursor: pointer;
+    transition: background-color 120ms ease;
+  }
+
+  .day:hover:not([aria-disabled='true']) {
+    border-color: var(--_accent);
+  }
+
+  .day:focus-visible,
+  .nav:focus-visible,
+  .clear:focus-visible {
+    outline: 2px solid var(--_accent);
+    outline-offset: 2px;
+    position: relative;
+    z-index: 1;
+  }
+
+  .day[aria-disabled='true'] {
+    color: var(--_muted);
+    cursor: not-allowed;
+  }
+
+  .day.past .number,
+  .day.sold-out .number {
+    text-decoration: line-through;
+  }
+
+  .day.today .number {
+    font-weight: 700;
+    text-decoration: underline;
+    text-underline-offset: 3px;
+  }
+
+  .day.preview {
+    background: color-mix(in srgb, var(--_accent) 10%, transparent);
+  }
+
+  .day.edge {
+    background: var(--_accent);
+    color: var(--_contrast);
+  }
+
+  .number {
+    font-size: 0.95rem;
+    line-height: 1.1;
+  }
+
+  .mark {
+    font-size: 0.65rem;
+    line-height: 1;
+    min-block-size: 0.65rem;
+    color: var(--_muted);
+    white-space: nowrap;
+  }
+
+  .edge .mark {
+    color: inherit;
+  }
+
+  .sold-out .mark {
+    color: var(--_danger);
+  }
+
+  .shimmer {
+    display: inline-block;
+    inline-size: 2.2em;
+    block-size: 0.6em;
+    border-radius: 3px;
+    background: linear-gradient(90deg, var(--_border) 25%, var(--_surface) 50%, var(--_border) 75%);
+    background-size: 200% 100%;
+    animation: shimmer 1.2s linear infinite;
+  }
+
+  @keyframes shimmer {
+    from {
+      background-position: 100% 0;
+    }
+    to {
+      background-position: -100% 0;
+    }
+  }
+
+  .footer {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: calc(var(--_space) * 0.5);
+    margin-block-start: calc(var(--_space) * 0.75);
+  }
+
+  .status {
+    margin: 0;
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0 0.5em;
+    font-size: 0.9rem;
+  }
+
+  .status .why {
+    color: var(--_danger);
+  }
+
+  .clear {
+    min-block-size: 40px;
+    padding-inline: calc(var(--_space) * 0.75);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: transparent;
+    color: inherit;
+    font: inherit;
+    cursor: pointer;
+  }
+
+  .visually-hidden {
+    position: absolute;
+    inline-size: 1px;
+    block-size: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+
+  @media (prefers-reduced-motion: reduce) {
+    .day,
+    .shimmer {
+      transition: none;
+      animation: none;
+    }
+  }
+`;

@@ -1,0 +1,641 @@
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import {
+  addMonths,
+  type DateKey,
+  firstOfMonth,
+  isDateKey,
+  maxDate,
+  monthOf,
+  type MonthKey,
+  nightsBetween,
+  toLocalNoon,
+  todayKey,
+} from '../../domain/dates.js';
+import { currencyDigits, formatMinor } from '../../domain/money.js';
+import { defaultStrings, fill, mergeStrings, plural, type Strings } from '../../i18n/strings.js';
+import { StaymodCalendarMonthEvent, StaymodCalendarSelectEvent } from './calendar.events.js';
+import { calendarStyles } from './calendar.styles.js';
+import {
+  addMonthsToDate,
+  clampToMonths,
+  type DayReason,
+  type DayState,
+  dayState,
+  inRange,
+  keyTarget,
+  monthGrid,
+  monthShowing,
+  type NightLookup,
+  type NightResult,
+  pickingCheckOut,
+  type RangeContext,
+  selectDate,
+  visibleMonths,
+  weekdayNames,
+  type WeekDay,
+  weekStartsOn,
+} from './month-grid.js';
+
+const MONTH_KEY = /^\d{4}-(0[1-9]|1[0-2])$/;
+const UNKNOWN: NightResult = { unbookable: 'unknown' };
+
+/** Inputs after validation: what a render uses. */
+interface View {
+  today: DateKey;
+  month: MonthKey;
+  months: 1 | 2;
+  minMonth: MonthKey;
+  maxMonth: MonthKey | undefined;
+  checkIn: DateKey | null;
+  checkOut: DateKey | null;
+  minNights: number;
+  maxNights: number;
+  locale: string;
+  currency: string;
+  strings: Strings;
+  weekStart: WeekDay;
+  ctx: RangeContext;
+  format: Formatters;
+}
+
+interface Formatters {
+  fullDate: Intl.DateTimeFormat;
+  shortDate: Intl.DateTimeFormat;
+  dayNumber: Intl.DateTimeFormat;
+  monthTitle: Intl.DateTimeFormat;
+  compactPrice: Intl.NumberFormat;
+}
+
+/** What one day shows; cached until an input other than focus or hover changes. */
+interface DayView {
+  state: DayState;
+  disabled: boolean;
+  label: string;
+  number: string;
+  /** Visible price, or a short mark. */
+  mark: string;
+  kind: 'price' | 'sold-out' | 'no-price' | 'unknown' | 'past';
+}
+
+const formatterCache = new Map<string, Formatters>();
+function formatters(locale: string, currency: string): Formatters {
+  const key = `${locale}|${currency}`;
+  let f = formatterCache.get(key);
+  if (!f) {
+    f = {
+      fullDate: new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }),
+      shortDate: new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short' }),
+      dayNumber: new Intl.DateTimeFormat(locale, { day: 'numeric' }),
+      monthTitle: new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric' }),
+      compactPrice: new Intl.NumberFormat(locale, { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 1 }),
+    };
+    formatterCache.set(key, f);
+  }
+  return f;
+}
+
+function isNightResult(value: unknown): value is NightResult {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as { priceMinor?: unknown; unbookable?: unknown };
+  if ('priceMinor' in v) return typeof v.priceMinor === 'number' && Number.isFinite(v.priceMinor) && v.priceMinor >= 0;
+  return v.unbookable === 'sold-out' || v.unbookable === 'no-price' || v.unbookable === 'unknown';
+}
+
+const INTERNAL = new Set<PropertyKey>(['_focusDate', '_preview', '_announcement']);
+
+/**
+ * A date-range picker with a price on every night, for choosing a stay.
+ *
+ * @summary Date-range calendar with nightly prices, keyboard and screen-reader friendly.
+ *
+ * @csspart calendar - The whole calendar.
+ * @csspart month - One month (caption and grid).
+ * @csspart day - A day button.
+ * @csspart nav-button - The previous and next month buttons.
+ * @csspart status - The line under the months: prompt, previewed range or why not.
+ * @csspart clear-button - The "Clear dates" button.
+ *
+ * @cssproperty --staymod-accent - Selection and focus colour (#0f766e).
+ * @cssproperty --staymod-accent-contrast - Text on the accent (#fff).
+ * @cssproperty --staymod-surface - Background (#fff).
+ * @cssproperty --staymod-text - Text colour (#1f2937).
+ * @cssproperty --staymod-muted - Prices, disabled days (#6b7280).
+ * @cssproperty --staymod-border - Lines and loading shimmer (#e5e7eb).
+ * @cssproperty --staymod-radius - Corner radius (10px).
+ * @cssproperty --staymod-font - Font family (inherit).
+ * @cssproperty --staymod-spacing - Base spacing (1rem).
+ * @cssproperty --staymod-danger - Sold-out marks (#b91c1c).
+ *
+ * @event staymod-calendar-select - `{ checkIn, checkOut }`: a date was picked (check-out `null` after the first click) or the dates were cleared.
+ * @event staymod-calendar-month - `{ month, months, visible }`: the guest paged to other months.
+ */
+export class StaymodCalendar extends LitElement {
+  static override styles = calendarStyles;
+
+  static override properties = {
+    month: { type: String },
+    months: { type: Number },
+    today: { type: String },
+    checkIn: { type: String, attribute: 'check-in' },
+    checkOut: { type: String, attribute: 'check-out' },
+    minNights: { type: Number, attribute: 'min-nights' },
+    maxNights: { type: Number, attribute: 'max-nights' },
+    night: { attribute: false },
+    locale: { type: String },
+    currency: { type: String },
+    strings: { attribute: false },
+    minMonth: { type: String, attribute: 'min-month' },
+    maxMonth: { type: String, attribute: 'max-month' },
+    _focusDate: { state: true },
+    _preview: { state: true },
+    _announcement: { state: true },
+  };
+
+  /** First visible month, `YYYY-MM`. Defaults to the check-in's month, else today's. */
+  declare month: MonthKey | undefined;
+  /** Months side by side: 1 or 2 (2 stack below 480px of width). */
+  declare months: number;
+  /** The guest's today, `YYYY-MM-DD`: earlier dates are disabled. Set it; defaults to the browser's date. */
+  declare today: DateKey | undefined;
+  declare checkIn: DateKey | null;
+  declare checkOut: DateKey | null;
+  declare minNights: number;
+  declare maxNights: number;
+  /** Price or reason per night: a function (a new identity re-renders) or a Map. Missing nights are "loading". */
+  declare night: NightLookup | ReadonlyMap<DateKey, NightResult> | undefined;
+  declare locale: string;
+  /** ISO 4217 code of the prices. */
+  declare currency: string;
+  declare strings: Strings;
+  /** First month the guest may page to; never before today's month. */
+  declare minMonth: MonthKey | undefined;
+  /** Last month the guest may page to. */
+  declare maxMonth: MonthKey | undefined;
+
+  declare private _focusDate: DateKey | null;
+  declare private _preview: DateKey | null;
+  declare private _announcement: string;
+
+  private _view!: View;
+  private _days = new Map<DateKey, DayView>();
+  private _reported = new Set<string>();
+  private _previewEnd: DateKey | null = null;
+
+  constructor() {
+    super();
+    this.months = 1;
+    this.checkIn = null;
+    this.checkOut = null;
+    this.minNights = 1;
+    this.maxNights = 365;
+    this.locale = 'en-IN';
+    this.currency = 'INR';
+    this.strings = defaultStrings;
+    this._focusDate = null;
+    this._preview = null;
+    this._announcement = '';
+  }
+
+  /** Logs a bad input once, clearly, and the render carries on with a safe value. */
+  private _report(message: string): void {
+    if (this._reported.has(message)) return;
+    this._reported.add(message);
+    console.error(`<staymod-calendar>: ${message}`);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (!this._view || [...changed.keys()].some((key) => !INTERNAL.has(key))) {
+      this._view = this._computeView();
+      this._days.clear();
+      // Keep the property truthful after defaulting or clamping.
+      this.month = this._view.month;
+    }
+  }
+
+  private _computeView(): View {
+    let today = this.today;
+    if (!isDateKey(today)) {
+      if (today !== undefined) this._report(`today "${today}" is not a YYYY-MM-DD date; using the browser's date.`);
+      today = todayKey();
+    }
+    let locale = this.locale;
+    try {
+      locale = Intl.getCanonicalLocales(locale)[0] ?? 'en-IN';
+    } catch {
+      this._report(`locale "${locale}" is not a valid language tag; using en-IN.`);
+      locale = 'en-IN';
+    }
+    let currency = this.currency;
+    try {
+      currencyDigits(currency);
+    } catch {
+      this._report(`currency "${currency}" is not an ISO 4217 code; using INR.`);
+      currency = 'INR';
+    }
+    const months = this.months >= 2 ? 2 : 1;
+    if (this.months !== 1 && this.months !== 2) this._report(`months must be 1 or 2, got ${this.months}; showing ${months}.`);
+
+    const checkIn = this._dateOrNull('checkIn', this.checkIn);
+    let checkOut = this._dateOrNull('checkOut', this.checkOut);
+    if (checkOut && (!checkIn || checkOut <= checkIn)) {
+      this._report(`checkOut ${checkOut} must come after checkIn ${checkIn ?? '(none)'}; ignoring it.`);
+      checkOut = null;
+    }
+    let minNights = this.minNights;
+    if (!Number.isInteger(minNights) || minNights < 1) {
+      this._report(`minNights must be a whole number of at least 1, got ${minNights}; using 1.`);
+      minNights = 1;
+    }
+    let maxNights = this.maxNights;
+    if (!Number.isInteger(maxNights) || maxNights < minNights) {
+      this._report(`maxNights must be a whole number of at least minNights (${minNights}), got ${maxNights}; using ${Math.max(365, minNights)}.`);
+      maxNights = Math.max(365, minNights);
+    }
+
+    let minMonth = monthOf(today);
+    if (this.minMonth !== undefined) {
+      if (MONTH_KEY.test(this.minMonth)) minMonth = this.minMonth > minMonth ? this.minMonth : minMonth;
+      else this._report(`minMonth "${this.minMonth}" is not a YYYY-MM month; ignoring it.`);
+    }
+    let maxMonth: MonthKey | undefined;
+    if (this.maxMonth !== undefined) {
+      if (!MONTH_KEY.test(this.maxMonth)) this._report(`maxMonth "${this.maxMonth}" is not a YYYY-MM month; ignoring it.`);
+      else if (this.maxMonth < minMonth) this._report(`maxMonth ${this.maxMonth} is before the first month ${minMonth}; ignoring it.`);
+      else maxMonth = this.maxMonth;
+    }
+    let month = this.month;
+    if (month === undefined || !MONTH_KEY.test(month)) {
+      if (month !== undefined) this._report(`month "${month}" is not a YYYY-MM month; showing the check-in's or today's.`);
+      month = monthOf(checkIn ?? today);
+    }
+    month = this._clampMonth(month, minMonth, maxMonth, months);
+
+    const strings = this.strings === defaultStrings ? defaultStrings : mergeStrings(this.strings);
+    const night = this._nightLookup();
+    return {
+      today,
+      month,
+      months,
+      minMonth,
+      maxMonth,
+      checkIn,
+      checkOut,
+      minNights,
+      maxNights,
+      locale,
+      currency,
+      strings,
+      weekStart: weekStartsOn(locale),
+      ctx: { today, checkIn, checkOut, minNights, maxNights, night },
+      format: formatters(locale, currency),
+    };
+  }
+
+  private _dateOrNull(name: string, value: unknown): DateKey | null {
+    if (value === null || value === undefined || value === '') return null;
+    if (isDateKey(value)) return value;
+    this._report(`${name} "${String(value)}" is not a YYYY-MM-DD date; ignoring it.`);
+    return null;
+  }
+
+  private _clampMonth(month: MonthKey, min: MonthKey, max: MonthKey | undefined, count: number): MonthKey {
+    if (max) {
+      const lastFirst = maxDate(min, addMonths(max, -(count - 1)));
+      if (month > lastFirst) month = lastFirst;
+    }
+    return month < min ? min : month;
+  }
+
+  /** The parent's lookup, made safe: a throw or a bad shape becomes "unknown" and is reported. */
+  private _nightLookup(): NightLookup {
+    const source = this.night;
+    if (source === undefined || source === null) return () => UNKNOWN;
+    const read: ((date: DateKey) => unknown) | undefined =
+      typeof source === 'function' ? source : source instanceof Map ? (date) => source.get(date) : undefined;
+    if (!read) {
+      this._report('night must be a function (date) => ({ priceMinor } | { unbookable }) or a Map; treating every night as unknown.');
+      return () => UNKNOWN;
+    }
+    return (date) => {
+      let result: unknown;
+      try {
+        result = read(date);
+      } catch (error) {
+        this._report(`night(${date}) threw: ${error instanceof Error ? error.message : String(error)}; treating it as unknown.`);
+        return UNKNOWN;
+      }
+      if (result === undefined) return UNKNOWN;
+      if (isNightResult(result)) return result;
+      this._report(`night(${date}) returned ${JSON.stringify(result)}, not { priceMinor } or { unbookable }; treating it as unknown.`);
+      return UNKNOWN;
+    };
+  }
+
+  // ---- Text -------------------------------------------------------------------
+
+  private _reasonText(reason: DayReason): string {
+    const { strings, locale, minNights, maxNights } = this._view;
+    switch (reason) {
+      case 'loading':
+        return strings.loading;
+      case 'belowMinNights':
+        return fill(strings.belowMinNights, { count: new Intl.NumberFormat(locale).format(minNights) });
+      case 'aboveMaxNights':
+        return fill(strings.aboveMaxNights, { count: new Intl.NumberFormat(locale).format(maxNights) });
+      default:
+        return strings[reason];
+    }
+  }
+
+  private _short(date: DateKey): string {
+    return this._view.format.shortDate.format(toLocalNoon(date));
+  }
+
+  private _rangeText(checkIn: DateKey, checkOut: DateKey): string {
+    const { strings, locale } = this._view;
+    return fill(strings.rangeSelected, {
+      checkIn: this._short(checkIn),
+      checkOut: this._short(checkOut),
+      nights: plural(strings, 'nights', nightsBetween(checkIn, checkOut), locale),
+    });
+  }
+
+  private _day(date: DateKey): DayView {
+    let day = this._days.get(date);
+    if (day) return day;
+    const { ctx, format, strings, currency, locale } = this._view;
+    const state = dayState(date, ctx);
+    const disabled = !state.checkIn && !state.checkOut;
+    const parts = [format.fullDate.format(toLocalNoon(date))];
+    let kind: DayView['kind'] = 'past';
+    let mark = '';
+    if (date >= ctx.today) {
+      const night = ctx.night(date);
+      if ('priceMinor' in night) {
+        kind = 'price';
+        mark = format.compactPrice.format(night.priceMinor / 10 ** currencyDigits(currency));
+        parts.push(formatMinor(night.priceMinor, currency, locale));
+      } else {
+        kind = night.unbookable;
+        mark = kind === 'sold-out' ? '×' : kind === 'no-price' ? '—' : '';
+        parts.push(kind === 'sold-out' ? strings.soldOut : kind === 'no-price' ? strings.noPrice : strings.loading);
+      }
+    }
+    if (disabled && state.reason) {
+      const why = this._reasonText(state.reason);
+      if (!parts.includes(why)) parts.push(why);
+    } else if (state.checkOut && kind !== 'price') {
+      // The morning after the last free night: leaving is fine, staying is not.
+      parts.push(strings.checkOutOnly);
+    }
+    day = { state, disabled, label: parts.join(', '), number: format.dayNumber.format(toLocalNoon(date)), mark, kind };
+    this._days.set(date, day);
+    return day;
+  }
+
+  /** The hovered or focused check-out, when it would make a valid stay. */
+  private _previewTarget(): DateKey | null {
+    const { checkIn, checkOut } = this._view;
+    const preview = this._preview;
+    if (!checkIn || checkOut || !preview || preview <= checkIn) return null;
+    return this._day(preview).state.checkOut ? preview : null;
+  }
+
+  private _statusText(): TemplateResult | string {
+    const { checkIn, checkOut, strings } = this._view;
+    if (checkIn && checkOut) return this._rangeText(checkIn, checkOut);
+    if (!checkIn) return strings.checkInPrompt;
+    const preview = this._preview;
+    if (preview && preview > checkIn) {
+      const { state } = this._day(preview);
+      if (state.checkOut) return this._rangeText(checkIn, preview);
+      if (state.reason) return html`<span class="why">${this._reasonText(state.reason)}</span>`;
+    }
+    return html`<span>${fill(strings.selectedCheckIn, { date: this._short(checkIn) })}</span>
+      <span>${strings.checkOutPrompt}</span>`;
+  }
+
+  // ---- Focus and navigation --------------------------------------------------------
+
+  private _visible(): MonthKey[] {
+    return visibleMonths(this._view.month, this._view.months);
+  }
+
+  private _isVisible(date: DateKey | null): date is DateKey {
+    return date !== null && this._visible().includes(monthOf(date));
+  }
+
+  /** The one day in the tab order (roving tabindex). */
+  private _tabbableDate(): DateKey {
+    const { checkIn, today, month } = this._view;
+    for (const candidate of [this._focusDate, checkIn, today]) if (this._isVisible(candidate)) return candidate;
+    return firstOfMonth(month);
+  }
+
+  private _isRtl(): boolean {
+    return getComputedStyle(this).direction === 'rtl';
+  }
+
+  private _setMonth(month: MonthKey): void {
+    const { minMonth, maxMonth, months } = this._view;
+    const next = this._clampMonth(month, minMonth, maxMonth, months);
+    if (next === this._view.month) return;
+    this.month = next;
+    this.dispatchEvent(new StaymodCalendarMonthEvent({ month: next, months, visible: visibleMonths(next, months) }));
+  }
+
+  private _page(delta: number): void {
+    const { month, minMonth, maxMonth, months } = this._view;
+    const target = this._clampMonth(addMonths(month, delta), minMonth, maxMonth, months);
+    if (target === month) return;
+    if (this._focusDate) this._focusDate = addMonthsToDate(this._focusDate, delta);
+    this._setMonth(target);
+  }
+
+  private async _moveFocus(target: DateKey): Promise<void> {
+    const { minMonth, maxMonth, month, months } = this._view;
+    const date = clampToMonths(target, minMonth, maxMonth);
+    this._focusDate = date;
+    this._setMonth(monthShowing(date, month, months));
+    await this.updateComplete;
+    this._button(date)?.focus();
+  }
+
+  private _button(date: DateKey): HTMLButtonElement | null {
+    return this.renderRoot.querySelector<HTMLButtonElement>(`button[data-date="${date}"]`);
+  }
+
+  private _dateOf(event: Event): DateKey | undefined {
+    const target = event.composedPath()[0];
+    const button = target instanceof Element ? target.closest<HTMLElement>('button[data-date]') : null;
+    return button?.dataset.date;
+  }
+
+  // ---- Events ------------------------------------------------------------------
+
+  private _onKeydown = (event: KeyboardEvent): void => {
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    const date = this._dateOf(event);
+    if (!date) return;
+    const target = keyTarget(date, event.key, { shiftKey: event.shiftKey, rtl: this._isRtl(), weekStartsOn: this._view.weekStart });
+    if (!target) return;
+    event.preventDefault();
+    void this._moveFocus(target);
+  };
+
+  private _onClick = (event: MouseEvent): void => {
+    const date = this._dateOf(event);
+    if (!date) return;
+    const { ctx, strings } = this._view;
+    this._focusDate = date;
+    const next = selectDate(date, ctx);
+    if (!next) {
+      const { reason } = this._day(date).state;
+      this._announcement = reason ? this._reasonText(reason) : '';
+      return;
+    }
+    this.checkIn = next.checkIn;
+    this.checkOut = next.checkOut;
+    this._preview = next.checkOut ? null : date;
+    this._announcement = next.checkOut
+      ? this._rangeText(next.checkIn, next.checkOut)
+      : `${fill(strings.selectedCheckIn, { date: this._short(next.checkIn) })}. ${strings.checkOutPrompt}`;
+    this.dispatchEvent(new StaymodCalendarSelectEvent(next));
+  };
+
+  private _onPreview = (event: Event): void => {
+    const date = this._dateOf(event);
+    if (event.type === 'focusin' && date) this._focusDate = date;
+    // Only a pending check-out has something to preview: keep renders away otherwise.
+    if (date && pickingCheckOut(this._view) && date !== this._preview) this._preview = date;
+  };
+
+  private _onLeave = (): void => {
+    const focused = this.renderRoot instanceof ShadowRoot ? this.renderRoot.activeElement : null;
+    const date = focused instanceof HTMLElement ? focused.dataset.date : undefined;
+    this._preview = date ?? null;
+  };
+
+  private _clear = (): void => {
+    this.checkIn = null;
+    this.checkOut = null;
+    this._preview = null;
+    this._announcement = this._view.strings.checkInPrompt;
+    this.dispatchEvent(new StaymodCalendarSelectEvent({ checkIn: null, checkOut: null }));
+  };
+
+  // ---- Render ------------------------------------------------------------------
+
+  protected override render(): TemplateResult {
+    const view = this._view;
+    const months = this._visible();
+    const last = months[months.length - 1]!;
+    const prevDisabled = view.month <= view.minMonth;
+    const nextDisabled = view.maxMonth !== undefined && last >= view.maxMonth;
+    const tabbable = this._tabbableDate();
+    this._previewEnd = this._previewTarget();
+    const headers = weekdayNames(view.locale, view.weekStart);
+    const prev = html`<button
+      part="nav-button"
+      class="nav prev"
+      aria-label=${view.strings.previousMonth}
+      aria-disabled=${prevDisabled ? 'true' : 'false'}
+      @click=${() => !prevDisabled && this._page(-1)}
+    >
+      <span class="chevron" aria-hidden="true">‹</span>
+    </button>`;
+    const next = html`<button
+      part="nav-button"
+      class="nav next"
+      aria-label=${view.strings.nextMonth}
+      aria-disabled=${nextDisabled ? 'true' : 'false'}
+      @click=${() => !nextDisabled && this._page(1)}
+    >
+      <span class="chevron" aria-hidden="true">›</span>
+    </button>`;
+    return html`<div part="calendar" class="calendar" role="group" aria-label=${view.strings.calendarLabel}>
+      <div
+        class="months"
+        style="--months: ${months.length}"
+        @click=${this._onClick}
+        @keydown=${this._onKeydown}
+        @pointerover=${this._onPreview}
+        @focusin=${this._onPreview}
+        @pointerleave=${this._onLeave}
+      >
+        ${months.map((month, index) => this._renderMonth(month, headers, tabbable, index === 0 ? prev : nothing, index === months.length - 1 ? next : nothing))}
+      </div>
+      <div class="footer">
+        <p part="status" class="status">${this._statusText()}</p>
+        ${view.checkIn
+          ? html`<button part="clear-button" class="clear" @click=${this._clear}>${view.strings.clearDates}</button>`
+          : nothing}
+      </div>
+      <div class="visually-hidden" role="status" aria-live="polite">${this._announcement}</div>
+    </div>`;
+  }
+
+  private _renderMonth(
+    month: MonthKey,
+    headers: Array<{ short: string; long: string }>,
+    tabbable: DateKey,
+    prev: TemplateResult | typeof nothing,
+    next: TemplateResult | typeof nothing,
+  ): TemplateResult {
+    const view = this._view;
+    const captionId = `caption-${month}`;
+    return html`<div part="month" class="month" data-month=${month}>
+      <div class="caption">
+        ${prev}
+        <span class="title" id=${captionId}>${view.format.monthTitle.format(toLocalNoon(firstOfMonth(month)))}</span>
+        ${next}
+      </div>
+      <div role="grid" class="grid" aria-labelledby=${captionId}>
+        <div role="row" class="week">
+          ${headers.map((h) => html`<div role="columnheader" class="weekday" aria-label=${h.long}><span aria-hidden="true">${h.short}</span></div>`)}
+        </div>
+        ${monthGrid(month, view.weekStart).map(
+          (week) => html`<div role="row" class="week">${week.map((date) => (date ? this._renderDay(date, tabbable) : html`<div role="gridcell" class="empty"></div>`))}</div>`,
+        )}
+      </div>
+    </div>`;
+  }
+
+  private _renderDay(date: DateKey, tabbable: DateKey): TemplateResult {
+    const { checkIn, checkOut, today } = this._view;
+    const day = this._day(date);
+    const selected = date === checkIn || date === checkOut || inRange(date, checkIn, checkOut);
+    const previewing = this._previewEnd !== null && checkIn !== null && date > checkIn && date <= this._previewEnd;
+    const classes = [
+      'day',
+      day.kind,
+      selected ? 'selected' : '',
+      date === checkIn || date === checkOut ? 'edge' : '',
+      date === checkIn ? 'start' : '',
+      date === checkOut ? 'end' : '',
+      previewing ? 'preview' : '',
+      date === today ? 'today' : '',
+    ].join(' ');
+    return html`<div role="gridcell" class="cell" aria-selected=${selected ? 'true' : 'false'}>
+      <button
+        part="day"
+        class=${classes}
+        data-date=${date}
+        tabindex=${date === tabbable ? 0 : -1}
+        aria-label=${day.label}
+        aria-disabled=${day.disabled ? 'true' : 'false'}
+        aria-pressed=${selected ? 'true' : 'false'}
+        aria-current=${date === today ? 'date' : nothing}
+      >
+        <span class="number" aria-hidden="true">${day.number}</span>
+        <span class="mark" aria-hidden="true">${day.kind === 'unknown' ? html`<span class="shimmer"></span>` : day.mark}</span>
+      </button>
+    </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'staymod-calendar': StaymodCalendar;
+  }
+}
