@@ -6,6 +6,7 @@ export function sandboxPlugin() {
   return {
     name: 'staymod-sandbox',
     async serverStart() {
+      if (process.env.WTR_NO_SANDBOX) return; // for pure unit runs while developing
       const { startSandbox } = await import('../src/sandbox/server.ts');
       sandbox = await startSandbox({ port: 0, today: process.env.SANDBOX_TODAY });
     },
@@ -13,7 +14,7 @@ export function sandboxPlugin() {
       await sandbox?.close();
     },
     serve(context) {
-      if (context.path === '/__sandbox.js') {
+      if (context.path === '/__sandbox.js' && sandbox) {
         return {
           type: 'js',
           body: `export const SANDBOX_URL = ${JSON.stringify(sandbox.url)};\nexport const DEMO = ${JSON.stringify(sandbox.demo)};\n`,

@@ -16,7 +16,11 @@ export function currencyDigits(currency: string): number {
 }
 
 export function toMinor(major: number, currency: string): number {
-  return Math.round(major * 10 ** currencyDigits(currency));
+  const digits = currencyDigits(currency);
+  // Shift the decimal point in the number's text, so 1.005 becomes 100.5 (not 100.49999...) before rounding.
+  const text = String(major);
+  const shifted = text.includes('e') ? major * 10 ** digits : Number(`${text}e${digits}`);
+  return Math.round(shifted);
 }
 
 export function formatMinor(minor: number, currency: string, locale: string): string {

@@ -7,6 +7,7 @@ export const defaultStrings = {
   loading: 'Loading availability…',
   bookingUnavailable: 'Online booking is unavailable right now. Please contact the property directly.',
   retry: 'Try again',
+  prefillInvalid: 'The dates in this link could not be used ({reason}). Please choose your dates.',
   loadFailed: 'We could not load availability. Check your connection and try again.',
 
   // Calendar

@@ -1,0 +1,43 @@
+/**
+ * The guest's path as one explicit state machine. Loading and load errors are
+ * derived from the queries; this covers what the guest does: choose, fill in,
+ * send, and what came back.
+ */
+import type { StaymodError } from '../../contract/errors.js';
+import type { WireBooking } from '../../contract/schemas.js';
+
+export type FlowState =
+  | { step: 'choose' }
+  | { step: 'details'; failure?: StaymodError }
+  | { step: 'sending' }
+  | { step: 'confirmed'; booking: WireBooking };
+
+export type FlowEvent =
+  | { type: 'continue' }
+  | { type: 'back' }
+  | { type: 'send' }
+  | { type: 'vetoed' }
+  | { type: 'sent'; booking: WireBooking }
+  | { type: 'failed'; error: StaymodError }
+  | { type: 'restart' };
+
+export const initialFlow: FlowState = { step: 'choose' };
+
+/** Returns the next state; an event that does not apply leaves the state as it is. */
+export function transition(state: FlowState, event: FlowEvent): FlowState {
+  switch (state.step) {
+    case 'choose':
+      return event.type === 'continue' ? { step: 'details' } : state;
+    case 'details':
+      if (event.type === 'back') return { step: 'choose' };
+      if (event.type === 'send') return { step: 'sending' };
+      return state;
+    case 'sending':
+      if (event.type === 'sent') return { step: 'confirmed', booking: event.booking };
+      if (event.type === 'failed') return { step: 'details', failure: event.error };
+      if (event.type === 'vetoed') return { step: 'details' };
+      return state;
+    case 'confirmed':
+      return event.type === 'restart' ? initialFlow : state;
+  }
+}

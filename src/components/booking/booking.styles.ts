@@ -1,0 +1,175 @@
+import { css } from 'lit';
+
+/**
+ * Theme tokens live on the host, so every inner element (and the host page) can
+ * override them with `--staymod-*` custom properties. Dark comes from the
+ * `theme` attribute or, with `theme="auto"` (default), from the OS preference.
+ */
+export const bookingStyles = css`
+  :host {
+    --_accent: var(--staymod-accent, #0f766e);
+    --_surface: var(--staymod-surface, #ffffff);
+    --_text: var(--staymod-text, #1f2937);
+    --_muted: var(--staymod-muted, #6b7280);
+    --_border: var(--staymod-border, #e5e7eb);
+    --_danger: var(--staymod-danger, #b91c1c);
+    --_radius: var(--staymod-radius, 10px);
+    --_spacing: calc(var(--staymod-spacing, 1rem) * var(--staymod-density, 1));
+    display: block;
+    container-type: inline-size;
+    container-name: staymod;
+    min-inline-size: 280px;
+    color: var(--_text);
+    background: var(--_surface);
+    font-family: var(--staymod-font, inherit);
+    font-size: var(--staymod-font-size, 1rem);
+    line-height: 1.45;
+    border-radius: var(--_radius);
+    color-scheme: light;
+  }
+  :host([hidden]) {
+    display: none;
+  }
+  :host([theme='dark']) {
+    --staymod-surface: var(--staymod-dark-surface, #111827);
+    --staymod-text: var(--staymod-dark-text, #f3f4f6);
+    --staymod-muted: var(--staymod-dark-muted, #9ca3af);
+    --staymod-border: var(--staymod-dark-border, #374151);
+    --staymod-accent: var(--staymod-dark-accent, #2dd4bf);
+    --staymod-accent-contrast: var(--staymod-dark-accent-contrast, #042f2e);
+    --staymod-danger: var(--staymod-dark-danger, #f87171);
+    --staymod-success: var(--staymod-dark-success, #4ade80);
+    color-scheme: dark;
+  }
+  @media (prefers-color-scheme: dark) {
+    :host(:not([theme='light'])) {
+      --staymod-surface: var(--staymod-dark-surface, #111827);
+      --staymod-text: var(--staymod-dark-text, #f3f4f6);
+      --staymod-muted: var(--staymod-dark-muted, #9ca3af);
+      --staymod-border: var(--staymod-dark-border, #374151);
+      --staymod-accent: var(--staymod-dark-accent, #2dd4bf);
+      --staymod-accent-contrast: var(--staymod-dark-accent-contrast, #042f2e);
+      --staymod-danger: var(--staymod-dark-danger, #f87171);
+      --staymod-success: var(--staymod-dark-success, #4ade80);
+      color-scheme: dark;
+    }
+  }
+  .base {
+    display: grid;
+    gap: var(--_spacing);
+    padding: var(--_spacing);
+  }
+  .stay-bar {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    justify-content: space-between;
+    gap: calc(var(--_spacing) / 2);
+    min-block-size: 2.5rem;
+    color: var(--_muted);
+  }
+  .stay-bar strong {
+    color: var(--_text);
+  }
+  .notice {
+    border: 1px solid var(--_border);
+    border-inline-start: 4px solid var(--_accent);
+    border-radius: var(--_radius);
+    padding: calc(var(--_spacing) * 0.75);
+  }
+  .notice[data-tone='error'] {
+    border-inline-start-color: var(--_danger);
+  }
+  .notice p {
+    margin: 0 0 0.5rem;
+  }
+  .notice p:last-child {
+    margin-block-end: 0;
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+  }
+  button {
+    font: inherit;
+    min-block-size: 2.5rem;
+    padding: 0.4rem 1rem;
+    border-radius: calc(var(--_radius) * 0.8);
+    border: 1px solid var(--_border);
+    background: transparent;
+    color: var(--_text);
+    cursor: pointer;
+  }
+  button.primary {
+    background: var(--_accent);
+    border-color: var(--_accent);
+    color: var(--staymod-accent-contrast, #fff);
+  }
+  button.link {
+    border: none;
+    padding-inline: 0.25rem;
+    text-decoration: underline;
+    color: var(--_accent);
+  }
+  button:focus-visible {
+    outline: 3px solid var(--_accent);
+    outline-offset: 2px;
+  }
+  .summary {
+    display: grid;
+    gap: 0.25rem;
+    padding: calc(var(--_spacing) * 0.75);
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+  .summary div {
+    display: flex;
+    justify-content: space-between;
+    gap: 1rem;
+  }
+  .summary dt {
+    color: var(--_muted);
+  }
+  .summary dd {
+    margin: 0;
+    text-align: end;
+    overflow-wrap: anywhere;
+  }
+  .skeleton {
+    display: grid;
+    gap: 0.5rem;
+    min-block-size: 22rem;
+  }
+  .skeleton span {
+    display: block;
+    border-radius: calc(var(--_radius) * 0.6);
+    background: linear-gradient(90deg, var(--_border), color-mix(in srgb, var(--_border) 40%, transparent), var(--_border));
+    background-size: 200% 100%;
+    animation: shimmer 1.4s linear infinite;
+  }
+  .skeleton .head {
+    block-size: 2.5rem;
+  }
+  .skeleton .grid {
+    block-size: 18rem;
+  }
+  @keyframes shimmer {
+    to {
+      background-position: -200% 0;
+    }
+  }
+  @media (prefers-reduced-motion: reduce) {
+    .skeleton span {
+      animation: none;
+    }
+  }
+  .sr-only {
+    position: absolute;
+    inline-size: 1px;
+    block-size: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+`;

@@ -1,0 +1,79 @@
+/**
+ * The guest's work in progress, kept in sessionStorage per property so a reload in
+ * the same tab loses nothing. Read defensively: storage may hold anything.
+ */
+import { isDateKey, type DateKey } from '../../domain/dates.js';
+import { emptyGuest, type GuestValue } from './booking-request.js';
+
+export interface Draft {
+  guest: GuestValue;
+  checkIn: DateKey | null;
+  checkOut: DateKey | null;
+  guests: number;
+  selection: Record<string, number>;
+  options: string[];
+  /** The idempotency key of the pending attempt and the body it was made for. */
+  attempt?: { key: string; body: string };
+}
+
+const storageKey = (propertyId: string) => `staymod-booking:v1:${propertyId}`;
+
+function text(value: unknown, max: number): string {
+  return typeof value === 'string' ? value.slice(0, max) : '';
+}
+
+export function loadDraft(propertyId: string): Draft | undefined {
+  try {
+    const raw = sessionStorage.getItem(storageKey(propertyId));
+    if (!raw) return undefined;
+    const data = JSON.parse(raw) as Record<string, unknown>;
+    const guest = (data.guest ?? {}) as Record<string, unknown>;
+    const selection: Record<string, number> = {};
+    for (const [id, n] of Object.entries((data.selection ?? {}) as Record<string, unknown>)) {
+      if (typeof n === 'number' && Number.isInteger(n) && n > 0 && n < 100) selection[id] = n;
+    }
+    const attempt = data.attempt as Draft['attempt'] | undefined;
+    const draft: Draft = {
+      guest: {
+        guestName: text(guest.guestName, 10_000),
+        guestEmail: text(guest.guestEmail, 10_000),
+        guestPhone: text(guest.guestPhone, 10_000),
+        specialRequests: text(guest.specialRequests, 10_000),
+      },
+      checkIn: isDateKey(data.checkIn) ? data.checkIn : null,
+      checkOut: isDateKey(data.checkOut) ? data.checkOut : null,
+      guests: typeof data.guests === 'number' && Number.isInteger(data.guests) && data.guests > 0 ? data.guests : 0,
+      selection,
+      options: Array.isArray(data.options) ? data.options.filter((o): o is string => typeof o === 'string') : [],
+    };
+    if (attempt && typeof attempt.key === 'string' && typeof attempt.body === 'string') draft.attempt = attempt;
+    return draft;
+  } catch {
+    return undefined;
+  }
+}
+
+export function saveDraft(propertyId: string, draft: Draft): void {
+  try {
+    sessionStorage.setItem(storageKey(propertyId), JSON.stringify(draft));
+  } catch {
+    // Storage full or blocked (private mode, sandboxed iframe): keeping state in memory is enough.
+  }
+}
+
+export function clearDraft(propertyId: string): void {
+  try {
+    sessionStorage.removeItem(storageKey(propertyId));
+  } catch {
+    // As above.
+  }
+}
+
+export const emptyDraft = (): Draft => ({
+  guest: { ...emptyGuest },
+  checkIn: null,
+  checkOut: null,
+  guests: 0,
+  selection: {},
+  options: [],
+});

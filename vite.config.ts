@@ -1,0 +1,25 @@
+/**
+ * `vite build` writes dist/staymod-booking.js: ONE self-contained, minified ES
+ * module that registers <staymod-booking> when loaded by a script tag. The npm
+ * entries (dist/lib) are compiled by tsc, so bundlers of host apps dedupe lit.
+ */
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+  build: {
+    target: 'es2022',
+    outDir: 'dist',
+    emptyOutDir: false,
+    copyPublicDir: false,
+    sourcemap: true,
+    minify: true,
+    lib: {
+      entry: 'src/define.ts',
+      formats: ['es'],
+      fileName: () => 'staymod-booking.js',
+    },
+    rolldownOptions: {
+      output: { minify: true },
+    },
+  },
+});
