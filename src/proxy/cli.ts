@@ -1,0 +1,143 @@
+/**
+ * `staymod-booking proxy`: runs the proxy on node:http from environment variables.
+ *
+ *   STAYMOD_API_KEY=sk_live_... STAYMOD_PROPERTY_IDS=<id> ALLOWED_ORIGINS=https://hotel.example \
+ *     npx staymod-booking proxy --port 8787
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pathToFileURL } from 'node:url';
+import { createNodeProxyServer } from './node.js';
+import { listOf, type StaymodProxyOptions } from './options.js';
+
+export const USAGE = `Usage: staymod-booking proxy [--port <n>] [--host <address>]
+
+Runs the Staymod booking proxy. Configuration comes from the environment:
+  STAYMOD_API_KEY        (required) the Staymod API key; never printed
+  STAYMOD_PROPERTY_IDS   (required) comma-separated property ids the proxy serves
+  ALLOWED_ORIGINS        comma-separated origins of the sites embedding the widget
+  PORT                   port to listen on (default 8787; --port wins)
+  HOST                   address to listen on (default 127.0.0.1; --host wins; 0.0.0.0 for all)
+  STAYMOD_UPSTREAM       Staymod's origin (default https://app.staymod.in)
+  STAYMOD_BASE_PATH      path prefix, e.g. /api/staymod (default none)
+  TRUST_FORWARDED_FOR    1 when behind a reverse proxy that sets X-Forwarded-For
+`;
+
+export interface CliIo {
+  log(message: string): void;
+  error(message: string): void;
+}
+
+export interface CliResult {
+  /** 0 while the server runs; 1 when it refused to start. */
+  exitCode: number;
+  server?: Server;
+  url?: string;
+  close?: () => Promise<void>;
+}
+
+type Env = Record<string, string | undefined>;
+
+function parseArgs(argv: readonly string[]): { port?: string; host?: string; help: boolean } | string {
+  const args = argv[0] === 'proxy' ? argv.slice(1) : [...argv];
+  const out: { port?: string; host?: string; help: boolean } = { help: false };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    if (flag === '--help' || flag === '-h') out.help = true;
+    else if (flag === '--port' || flag === '--host') {
+      const value = inline ?? args[++i];
+      if (value === undefined || value.startsWith('--')) return `${flag} needs a value.`;
+      out[flag === '--port' ? 'port' : 'host'] = value;
+    } else return `Unknown argument "${arg}".`;
+  }
+  return out;
+}
+
+/** Starts the proxy; resolves once it listens (or with exitCode 1 and a message on stderr). */
+export async function main(argv: readonly string[] = process.argv.slice(2), env: Env = process.env, io: CliIo = console): Promise<CliResult> {
+  const args = parseArgs(argv);
+  if (typeof args === 'string') {
+    io.error(`staymod-booking proxy: ${args}\n\n${USAGE}`);
+    return { exitCode: 1 };
+  }
+  if (args.help) {
+    io.log(USAGE);
+    return { exitCode: 0 };
+  }
+  const missing = [
+    !env['STAYMOD_API_KEY']?.trim() && 'STAYMOD_API_KEY (your Staymod API key)',
+    !listOf(env['STAYMOD_PROPERTY_IDS']).length && 'STAYMOD_PROPERTY_IDS (comma-separated property ids)',
+  ].filter(Boolean);
+  if (missing.length) {
+    io.error(`staymod-booking proxy: refusing to start without ${missing.join(' and ')}.\n\n${USAGE}`);
+    return { exitCode: 1 };
+  }
+  const portText = args.port ?? env['PORT'] ?? '8787';
+  const port = Number(portText);
+  if (!/^\d+$/.test(portText) || port > 65535) {
+    io.error(`staymod-booking proxy: port "${portText}" is not a port number (0-65535).`);
+    return { exitCode: 1 };
+  }
+  const host = args.host ?? env['HOST'] ?? '127.0.0.1';
+
+  const options: StaymodProxyOptions = {
+    apiKey: env['STAYMOD_API_KEY']!,
+    propertyIds: env['STAYMOD_PROPERTY_IDS']!,
+    allowedOrigins: env['ALLOWED_ORIGINS'] ?? '',
+    trustForwardedFor: /^(1|true|yes)$/i.test(env['TRUST_FORWARDED_FOR'] ?? ''),
+    logger: { info: (m) => io.log(m), warn: (m) => io.error(m), error: (m) => io.error(m) },
+  };
+  if (env['STAYMOD_UPSTREAM']) options.upstream = env['STAYMOD_UPSTREAM'];
+  if (env['STAYMOD_BASE_PATH']) options.basePath = env['STAYMOD_BASE_PATH'];
+
+  let server: Server;
+  try {
+    server = createNodeProxyServer(options);
+  } catch (error) {
+    io.error(`staymod-booking proxy: ${error instanceof Error ? error.message.replace('createStaymodProxy: ', '') : String(error)}`);
+    return { exitCode: 1 };
+  }
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    io.error(`staymod-booking proxy: cannot listen on ${host}:${port}${code ? ` (${code})` : ''}.`);
+    return { exitCode: 1 };
+  }
+  const address = server.address() as AddressInfo;
+  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${shownHost}:${address.port}${options.basePath ?? ''}`;
+  const origins = listOf(options.allowedOrigins);
+  io.log(`Staymod booking proxy listening on ${url}`);
+  io.log(`  properties: ${listOf(options.propertyIds).join(', ')}`);
+  io.log(`  allowed origins: ${origins.length ? origins.join(', ') : '(none: only same-origin and server-side calls)'}`);
+  io.log(`  upstream: ${options.upstream ?? 'https://app.staymod.in'}`);
+  io.log(`  widget: <staymod-booking proxy-url="${url}" ...>`);
+  const close = () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
+  return { exitCode: 0, server, url, close };
+}
+
+/** For the bin wrapper: runs main, sets the exit code, stops cleanly on SIGINT/SIGTERM. */
+export async function run(argv: readonly string[] = process.argv.slice(2), env: Env = process.env): Promise<void> {
+  const result = await main(argv, env);
+  if (result.exitCode !== 0 || !result.close) {
+    process.exitCode = result.exitCode;
+    return;
+  }
+  const stop = () => void result.close!().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) void run();

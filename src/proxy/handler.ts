@@ -1,0 +1,375 @@
+/**
+ * `createStaymodProxy`: a standard `(Request) => Promise<Response>` that sits
+ * between <staymod-booking> and Staymod. It keeps the API key on the server,
+ * serves only the configured properties and the widget's four endpoints, and
+ * enforces what Staymod trusts the client for (status, discounts, option
+ * prices, availability). Web-standard APIs only: runs on Node, workers and
+ * serverless platforms alike.
+ */
+import * as z from 'zod/mini';
+import {
+  availabilityResponseSchema,
+  bookingOptionsResponseSchema,
+  bookingResponseSchema,
+  roomsResponseSchema,
+  type WireAvailability,
+} from '../contract/schemas.js';
+import { addDays, minDate, stayNights, type DateKey } from '../domain/dates.js';
+import { answer, errorAnswer, type Answer } from './answer.js';
+import { findShortage, repriceOptions, soldOutMessage } from './booking.js';
+import { CoalescingCache } from './cache.js';
+import {
+  fingerprint,
+  isValidIdempotencyKey,
+  MemoryIdempotencyStore,
+  type IdempotencyStore,
+  type StoredResult,
+} from './idempotency.js';
+import { consoleLogger, redact, redactingLogger } from './logger.js';
+import { KeyedMutex } from './mutex.js';
+import { resolveOptions, type ProxyRequestContext, type StaymodProxyOptions } from './options.js';
+import { RateLimiter } from './rate-limit.js';
+import { toAnswer, Upstream, type FetchLike } from './upstream.js';
+import { availabilityRange, checkBooking, InvalidRequest, MAX_RANGE_DATES, type CheckedBooking } from './validate.js';
+
+export type StaymodProxyHandler = (request: Request, context?: ProxyRequestContext) => Promise<Response>;
+
+const RESOURCES = ['rooms', 'room-availability', 'booking-options', 'bookings'] as const;
+type Resource = (typeof RESOURCES)[number];
+const ROUTE = /^\/api\/public\/v1\/properties\/([^/]+)\/(rooms|room-availability|booking-options|bookings)\/?$/;
+
+const ALLOW_HEADERS = 'Content-Type, Idempotency-Key';
+const EXPOSE_HEADERS = 'Retry-After, Idempotent-Replayed';
+
+function allowedMethods(resource: Resource): string {
+  return resource === 'bookings' ? 'POST, OPTIONS' : 'GET, OPTIONS';
+}
+
+function isJsonContentType(value: string | null): boolean {
+  return value !== null && /^application\/json\s*(;|$)/i.test(value.trim());
+}
+
+/** Reads at most `max` bytes of the body as UTF-8; `null` when it is larger. */
+async function readCapped(request: Request, max: number): Promise<string | null> {
+  const declared = Number(request.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > max) return null;
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel().catch(() => {});
+      return null;
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+}
+
+export function createStaymodProxy(options: StaymodProxyOptions): StaymodProxyHandler {
+  const rawLogger = options?.logger ?? consoleLogger;
+  const config = resolveOptions(options, (message) => rawLogger.warn(message));
+  const logger = redactingLogger(rawLogger, config.apiKey);
+  const now = options.now ?? Date.now;
+  const plainFetch: FetchLike = (input, init) => globalThis.fetch(input, init);
+  const upstream = new Upstream({
+    base: config.upstream,
+    apiKey: config.apiKey,
+    fetch: options.fetch ?? plainFetch,
+    timeoutMs: config.timeoutMs,
+    logger,
+  });
+  const cache = new CoalescingCache<Answer>({ now });
+  const limiter = new RateLimiter({ now });
+  const mutex = new KeyedMutex();
+  const store: IdempotencyStore = options.idempotencyStore ?? new MemoryIdempotencyStore({ now });
+  const idempotentInFlight = new Map<string, Promise<void>>();
+  /** Bumped by each booking so an availability answer fetched before it is not cached after it. */
+  const availabilityGeneration = new Map<string, number>();
+
+  function clientIdOf(request: Request, context?: ProxyRequestContext): string {
+    if (options.clientId) return options.clientId(request, context) || 'anonymous';
+    if (options.trustForwardedFor) {
+      const first = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
+      if (first) return first;
+    }
+    return request.headers.get('cf-connecting-ip')?.trim() || context?.remoteAddress || 'anonymous';
+  }
+
+  function isOriginAllowed(origin: string, requestUrl: URL): boolean {
+    return config.anyOrigin || config.allowedOrigins.has(origin) || origin === requestUrl.origin;
+  }
+
+  /** The final Response: security headers, CORS for an allowed origin, the key redacted as a last resort. */
+  function finish(result: Answer, corsOrigin: string | null, extra: Record<string, string> = {}): Response {
+    const headers = new Headers({
+      'Content-Type': 'application/json; charset=utf-8',
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+      Vary: 'Origin',
+      ...result.headers,
+      ...extra,
+    });
+    if (corsOrigin) {
+      headers.set('Access-Control-Allow-Origin', corsOrigin);
+      headers.set('Access-Control-Expose-Headers', EXPOSE_HEADERS);
+    }
+    let body = result.body;
+    if (body.includes(config.apiKey)) {
+      logger.error('[staymod-proxy] an answer contained the API key; it was redacted.');
+      body = redact(body, config.apiKey);
+    }
+    if (result.status === 204) {
+      headers.delete('Content-Type');
+      return new Response(null, { status: 204, headers });
+    }
+    return new Response(body, { status: result.status, headers });
+  }
+
+  // ---- GET ------------------------------------------------------------------
+
+  async function cachedGet(
+    propertyId: string,
+    path: string,
+    schema: z.ZodMiniType<unknown>,
+    ttlMs: number,
+  ): Promise<{ value: Answer; source: string }> {
+    const key = `${propertyId}/${path}`;
+    return cache.through(key, async () => {
+      const generation = availabilityGeneration.get(propertyId) ?? 0;
+      const result = toAnswer(await upstream.call('GET', propertyId, path), schema, { what: `GET ${path}`, logger });
+      const fresh = (availabilityGeneration.get(propertyId) ?? 0) === generation;
+      if (result.status === 200 && fresh) cache.set(key, result, ttlMs);
+      return result;
+    });
+  }
+
+  async function handleGet(resource: Exclude<Resource, 'bookings'>, propertyId: string, url: URL): Promise<Answer> {
+    let got: { value: Answer; source: string };
+    if (resource === 'rooms') {
+      got = await cachedGet(propertyId, 'rooms', roomsResponseSchema, config.ttl.rooms);
+    } else if (resource === 'booking-options') {
+      got = await cachedGet(propertyId, 'booking-options', bookingOptionsResponseSchema, config.ttl.bookingOptions);
+    } else {
+      const { from, to } = availabilityRange(url.searchParams, now());
+      const query = new URLSearchParams({ from, to });
+      got = await cachedGet(propertyId, `room-availability?${query}`, availabilityResponseSchema, config.ttl.availability);
+    }
+    return { ...got.value, headers: { ...got.value.headers, 'X-Staymod-Proxy-Cache': got.source } };
+  }
+
+  // ---- POST /bookings -------------------------------------------------------
+
+  /** Fresh availability for the stay's nights (never cached), in Staymod-sized chunks. */
+  async function freshAvailability(propertyId: string, nights: DateKey[]): Promise<WireAvailability[] | Answer> {
+    const parts: WireAvailability[] = [];
+    const last = nights[nights.length - 1]!;
+    for (let from = nights[0]!; from <= last; from = addDays(from, MAX_RANGE_DATES)) {
+      const to = minDate(addDays(from, MAX_RANGE_DATES - 1), last);
+      const path = `room-availability?${new URLSearchParams({ from, to })}`;
+      const outcome = await upstream.call('GET', propertyId, path);
+      const result = toAnswer(outcome, availabilityResponseSchema, { what: 'availability check', logger });
+      if (result.status !== 200) return result;
+      parts.push(availabilityResponseSchema.parse(JSON.parse(result.body)));
+    }
+    return parts;
+  }
+
+  /** Re-prices options, checks availability and posts, one booking per property at a time. */
+  async function book(propertyId: string, checked: CheckedBooking): Promise<{ result: Answer; posted: boolean }> {
+    const { input } = checked;
+    let selectedOptions;
+    if (input.selectedOptions?.length) {
+      const got = await cachedGet(propertyId, 'booking-options', bookingOptionsResponseSchema, config.ttl.bookingOptions);
+      if (got.value.status !== 200) return { result: got.value, posted: false };
+      const { bookingOptions } = bookingOptionsResponseSchema.parse(JSON.parse(got.value.body));
+      selectedOptions = repriceOptions(input, bookingOptions, config.maxOptionQuantity);
+    }
+    const outgoing = { ...input, selectedOptions, status: 'pending' as const };
+
+    return mutex.run(propertyId, async () => {
+      const nights = stayNights(checked.checkInDate, checked.checkOutDate);
+      const availability = await freshAvailability(propertyId, nights);
+      if (!Array.isArray(availability)) return { result: availability, posted: false };
+      const shortage = findShortage(input, nights, availability);
+      if (shortage?.kind === 'unknown-room') {
+        const field = `rooms.${shortage.index}.roomId`;
+        const message = 'is not a bookable room of this property.';
+        return { result: errorAnswer(400, `Invalid booking request: ${field} ${message}`, { [field]: message }), posted: false };
+      }
+      if (shortage) return { result: errorAnswer(400, soldOutMessage(shortage)), posted: false };
+
+      try {
+        const outcome = await upstream.call('POST', propertyId, 'bookings', outgoing);
+        const result = toAnswer(outcome, bookingResponseSchema, { what: 'POST bookings', logger });
+        if (result.status === 201 || result.status === 200) {
+          logger.info(`[staymod-proxy] booking created for property ${propertyId}.`);
+        }
+        return { result, posted: true };
+      } finally {
+        availabilityGeneration.set(propertyId, (availabilityGeneration.get(propertyId) ?? 0) + 1);
+        cache.dropPrefix(`${propertyId}/room-availability`);
+      }
+    });
+  }
+
+  function replay(stored: StoredResult, print: string): Answer {
+    if (stored.fingerprint !== print) {
+      return errorAnswer(422, 'This Idempotency-Key was already used for a different booking request. Use a new key for a new booking.');
+    }
+    return { status: stored.status, body: stored.body, headers: { 'Idempotent-Replayed': 'true' } };
+  }
+
+  /** The stored result for a key; an Answer when the store itself failed. */
+  async function lookup(storeKey: string): Promise<{ stored: StoredResult | undefined } | { failed: Answer }> {
+    try {
+      return { stored: await store.get(storeKey) };
+    } catch (error) {
+      logger.error(`[staymod-proxy] idempotency store get failed: ${error instanceof Error ? error.message : 'unknown error'}`);
+      return { failed: errorAnswer(503, 'The booking proxy cannot check the Idempotency-Key right now. Please try again in a moment.') };
+    }
+  }
+
+  async function handleBooking(request: Request, propertyId: string): Promise<Answer> {
+    if (!isJsonContentType(request.headers.get('content-type'))) {
+      return errorAnswer(415, 'Send the booking as JSON with Content-Type: application/json.');
+    }
+    const idempotencyKey = request.headers.get('idempotency-key');
+    if (idempotencyKey !== null && !isValidIdempotencyKey(idempotencyKey)) {
+      return errorAnswer(400, 'Idempotency-Key must be 1 to 200 printable ASCII characters.', {
+        'Idempotency-Key': 'must be 1 to 200 printable ASCII characters.',
+      });
+    }
+    let text: string | null;
+    try {
+      text = await readCapped(request, config.maxBodyBytes);
+    } catch {
+      return errorAnswer(400, 'The request body is not valid UTF-8 text.');
+    }
+    if (text === null) return errorAnswer(413, `The booking request is larger than ${config.maxBodyBytes} bytes.`);
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      return errorAnswer(400, 'The request body is not valid JSON.');
+    }
+    const checked = checkBooking(body, { maxNights: config.maxNights, maxOptionQuantity: config.maxOptionQuantity });
+
+    if (idempotencyKey === null) return (await book(propertyId, checked)).result;
+
+    const storeKey = `${propertyId}:${idempotencyKey}`;
+    const print = await fingerprint(JSON.stringify(checked.input));
+    for (;;) {
+      const found = await lookup(storeKey);
+      if ('failed' in found) return found.failed;
+      if (found.stored) return replay(found.stored, print);
+      const pending = idempotentInFlight.get(storeKey);
+      if (!pending) break;
+      // The same key is being booked right now: wait for it, then replay its result.
+      await pending;
+    }
+
+    let done!: () => void;
+    idempotentInFlight.set(storeKey, new Promise<void>((resolve) => (done = resolve)));
+    try {
+      const { result, posted } = await book(propertyId, checked);
+      // Only Staymod's definitive answers are kept: a 5xx/timeout may be retried with the same key.
+      if (posted && result.status < 500) {
+        try {
+          await store.set(storeKey, { fingerprint: print, status: result.status, body: result.body }, config.idempotencyTtlMs);
+        } catch (error) {
+          logger.error(`[staymod-proxy] idempotency store set failed: ${error instanceof Error ? error.message : 'unknown error'}`);
+        }
+      }
+      return result;
+    } finally {
+      idempotentInFlight.delete(storeKey);
+      done();
+    }
+  }
+
+  // ---- routing ----------------------------------------------------------------
+
+  async function handle(request: Request, context: ProxyRequestContext | undefined): Promise<Response> {
+    const url = new URL(request.url);
+    const origin = request.headers.get('origin');
+    let path = url.pathname;
+    const notFound = () => finish(errorAnswer(404, 'Not found: this booking proxy serves only rooms, room-availability, booking-options and bookings.'), null);
+    if (config.basePath) {
+      if (!path.startsWith(`${config.basePath}/`)) return notFound();
+      path = path.slice(config.basePath.length);
+    }
+    const match = ROUTE.exec(path);
+    if (!match) return notFound();
+    const propertyId = match[1]!.toLowerCase();
+    const resource = match[2] as Resource;
+    const method = request.method.toUpperCase();
+
+    const originOk = origin === null || isOriginAllowed(origin, url);
+    const corsOrigin = origin !== null && originOk ? origin : null;
+
+    if (method === 'OPTIONS') {
+      if (!originOk) return finish(errorAnswer(403, `Origin ${origin} is not in this proxy's allowedOrigins.`), null);
+      const headers: Record<string, string> = { Allow: allowedMethods(resource) };
+      if (corsOrigin) {
+        headers['Access-Control-Allow-Methods'] = allowedMethods(resource);
+        headers['Access-Control-Allow-Headers'] = ALLOW_HEADERS;
+        headers['Access-Control-Max-Age'] = '600';
+      }
+      return finish({ status: 204, body: '' }, corsOrigin, headers);
+    }
+
+    const expected = resource === 'bookings' ? 'POST' : 'GET';
+    if (method !== expected) {
+      return finish(errorAnswer(405, `Method ${method} is not allowed here; use ${expected}.`, undefined, { Allow: allowedMethods(resource) }), corsOrigin);
+    }
+    if (!originOk) {
+      logger.warn(`[staymod-proxy] refused a request from origin ${origin}: add it to allowedOrigins if it is your site.`);
+      return finish(errorAnswer(403, `Origin ${origin} is not in this proxy's allowedOrigins.`), null);
+    }
+    if (!config.propertyIds.has(propertyId)) {
+      const shown = /^[a-f\d]{24}$/.test(propertyId) ? ` ${propertyId}` : '';
+      return finish(errorAnswer(403, `This booking proxy does not serve property${shown}.`), corsOrigin);
+    }
+
+    const limit = method === 'POST' ? config.rateLimit.post : config.rateLimit.get;
+    const decision = limiter.take(`${method} ${clientIdOf(request, context)}`, limit);
+    if (!decision.ok) {
+      return finish(
+        errorAnswer(429, `Too many requests. Please wait ${decision.retryAfter} s and try again.`, undefined, {
+          'Retry-After': String(decision.retryAfter),
+        }),
+        corsOrigin,
+      );
+    }
+
+    try {
+      const result = resource === 'bookings' ? await handleBooking(request, propertyId) : await handleGet(resource, propertyId, url);
+      return finish(result, corsOrigin);
+    } catch (error) {
+      if (error instanceof InvalidRequest) return finish(errorAnswer(error.status, error.message, error.fields), corsOrigin);
+      throw error;
+    }
+  }
+
+  return async function staymodProxy(request: Request, context?: ProxyRequestContext): Promise<Response> {
+    try {
+      return await handle(request, context);
+    } catch (error) {
+      logger.error(`[staymod-proxy] unexpected failure: ${error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error'}`);
+      return finish(errorAnswer(500, 'The booking proxy failed unexpectedly.'), null);
+    }
+  };
+}
+
+export type { StaymodProxyOptions, ProxyRequestContext } from './options.js';

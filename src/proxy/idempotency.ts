@@ -1,0 +1,65 @@
+/**
+ * `Idempotency-Key` support: the first result of a booking is kept for a day, and
+ * the same key with the same body gets that result again instead of a second
+ * booking. The store may be shared (Redis, KV...): it only needs get and set.
+ */
+
+/** What is kept for a key: the request's fingerprint and the answer given. */
+export interface StoredResult {
+  fingerprint: string;
+  status: number;
+  body: string;
+}
+
+export interface IdempotencyStore {
+  get(key: string): StoredResult | undefined | Promise<StoredResult | undefined>;
+  set(key: string, value: StoredResult, ttlMs: number): void | Promise<void>;
+}
+
+export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+
+/** In-memory store with expiry and a size bound (oldest first out). One per process. */
+export class MemoryIdempotencyStore implements IdempotencyStore {
+  readonly #entries = new Map<string, { value: StoredResult; expires: number }>();
+  readonly #maxEntries: number;
+  readonly #now: () => number;
+
+  constructor(options: { maxEntries?: number; now?: () => number } = {}) {
+    this.#maxEntries = options.maxEntries ?? 10_000;
+    this.#now = options.now ?? Date.now;
+  }
+
+  get(key: string): StoredResult | undefined {
+    const entry = this.#entries.get(key);
+    if (!entry) return undefined;
+    if (entry.expires <= this.#now()) {
+      this.#entries.delete(key);
+      return undefined;
+    }
+    return entry.value;
+  }
+
+  set(key: string, value: StoredResult, ttlMs: number): void {
+    this.#entries.delete(key);
+    this.#entries.set(key, { value, expires: this.#now() + ttlMs });
+    for (const oldest of this.#entries.keys()) {
+      if (this.#entries.size <= this.#maxEntries) break;
+      this.#entries.delete(oldest);
+    }
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
+}
+
+/** A key a client may send: printable ASCII, 1 to 200 characters. */
+export function isValidIdempotencyKey(key: string): boolean {
+  return /^[\x21-\x7e]{1,200}$/.test(key);
+}
+
+/** SHA-256 of the normalized request, hex. Web Crypto: works in Node and workers. */
+export async function fingerprint(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}

@@ -1,0 +1,8 @@
+/**
+ * `staymod-booking/proxy`: the secure proxy for <staymod-booking>, as a standard
+ * fetch handler (Node 18+, Cloudflare Workers, Deno, Bun, Vercel, Netlify...).
+ */
+export { createStaymodProxy, type StaymodProxyHandler } from './handler.js';
+export { DEFAULT_UPSTREAM, type StaymodProxyOptions, type ProxyRequestContext } from './options.js';
+export { MemoryIdempotencyStore, type IdempotencyStore, type StoredResult } from './idempotency.js';
+export type { ProxyLogger } from './logger.js';

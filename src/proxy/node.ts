@@ -1,0 +1,98 @@
+/**
+ * `staymod-booking/proxy/node`: the proxy on node:http, standalone or as
+ * Connect/Express middleware.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { toNodeListener } from '../server/node-adapter.js';
+import { createStaymodProxy, type StaymodProxyHandler } from './handler.js';
+import type { ProxyRequestContext, StaymodProxyOptions } from './options.js';
+
+export type NodeProxyOptions = StaymodProxyOptions;
+
+/**
+ * On Node the TCP peer is known, so it is the default client id (a spoofable
+ * `cf-connecting-ip` header is not); the first X-Forwarded-For entry only with
+ * `trustForwardedFor` (behind a reverse proxy that sets it).
+ */
+function nodeClientId(options: StaymodProxyOptions) {
+  return (request: Request, context?: ProxyRequestContext): string => {
+    if (options.trustForwardedFor) {
+      const first = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
+      if (first) return first;
+    }
+    return context?.remoteAddress || 'anonymous';
+  };
+}
+
+function nodeHandler(options: NodeProxyOptions): { handler: StaymodProxyHandler; maxBodyBytes: number } {
+  const handler = createStaymodProxy({ ...options, clientId: options.clientId ?? nodeClientId(options) });
+  // The adapter's own cap sits above the proxy's so the proxy answers 413 itself (with CORS).
+  return { handler, maxBodyBytes: 2 * (options.maxBodyBytes ?? 32 * 1024) };
+}
+
+/** A node:http server running the proxy. Call `.listen(port)` on it. */
+export function createNodeProxyServer(options: NodeProxyOptions): Server {
+  const { handler, maxBodyBytes } = nodeHandler(options);
+  return createServer(toNodeListener((request, context) => handler(request, { remoteAddress: context.remoteAddress }), { maxBodyBytes }));
+}
+
+type Next = (error?: unknown) => void;
+/** What Express adds to a request: its mount-independent URL and a parsed body. */
+type ExpressishRequest = IncomingMessage & { originalUrl?: string; body?: unknown; _body?: boolean };
+
+async function sendResponse(res: ServerResponse, response: Response): Promise<void> {
+  const headers: Record<string, string> = {};
+  response.headers.forEach((value, name) => (headers[name] = value));
+  res.writeHead(response.status, headers);
+  res.end(response.body ? Buffer.from(await response.arrayBuffer()) : undefined);
+}
+
+/**
+ * Connect/Express middleware: answers the proxy's paths (`{basePath}/api/public/v1/...`)
+ * and calls `next()` for everything else. Works with or without a mount path
+ * (`app.use('/api/staymod', mw)` with basePath '' or '/api/staymod'), and after
+ * `express.json()` has already read the body.
+ */
+export function staymodProxyMiddleware(options: NodeProxyOptions) {
+  const { handler, maxBodyBytes } = nodeHandler(options);
+  const listener = toNodeListener((request, context) => handler(request, { remoteAddress: context.remoteAddress }), { maxBodyBytes });
+  const prefix = `${(options.basePath ?? '').trim().replace(/\/+$/, '')}/api/public/v1/`;
+
+  return (req: ExpressishRequest, res: ServerResponse, next: Next): void => {
+    const candidates = [req.originalUrl, req.url].filter((u): u is string => typeof u === 'string');
+    const path = candidates.find((u) => u.startsWith(prefix));
+    if (!path) {
+      next();
+      return;
+    }
+    const bodyAlreadyRead = req.body !== undefined && (req.readableEnded || req._body === true);
+    if (!bodyAlreadyRead) {
+      req.url = path;
+      listener(req, res).catch(next);
+      return;
+    }
+    // A body parser ran first: rebuild the request from what it parsed.
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (value === undefined || name === 'content-length' || name === 'transfer-encoding') continue;
+      headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+    }
+    const method = (req.method ?? 'GET').toUpperCase();
+    const raw = req.body;
+    const body =
+      method === 'GET' || method === 'HEAD' || method === 'OPTIONS'
+        ? undefined
+        : typeof raw === 'string'
+          ? raw
+          : raw instanceof Uint8Array
+            ? new Uint8Array(raw)
+            : JSON.stringify(raw);
+    const request = new Request(new URL(path, `http://${req.headers.host ?? 'localhost'}`), { method, headers, body });
+    handler(request, { remoteAddress: req.socket.remoteAddress ?? '' })
+      .then((response) => sendResponse(res, response))
+      .catch(next);
+  };
+}
+
+export { createStaymodProxy } from './handler.js';
+export type { StaymodProxyOptions } from './options.js';

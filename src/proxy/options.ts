@@ -1,0 +1,167 @@
+/**
+ * The proxy's options, checked once at start-up: a misconfigured proxy should
+ * refuse to start with a message naming the option, not fail on a guest's
+ * first booking.
+ */
+import type { IdempotencyStore } from './idempotency.js';
+import type { ProxyLogger } from './logger.js';
+
+export const DEFAULT_UPSTREAM = 'https://app.staymod.in';
+
+/** Per-request facts a server adapter may know (Node: the TCP peer). */
+export interface ProxyRequestContext {
+  remoteAddress?: string;
+}
+
+export interface StaymodProxyOptions {
+  /** Staymod API key (`sk_live_...`). Secret: it never leaves the proxy. */
+  apiKey: string;
+  /** The only properties served (24-hex ids), as a list or a comma-separated string. */
+  propertyIds: readonly string[] | string;
+  /**
+   * Exact origins (`https://hotel.example`) whose pages may call the proxy, as a
+   * list or comma-separated string. `*` allows any (warned). Same-origin calls
+   * and calls without an Origin header (servers) are always allowed. Default none.
+   */
+  allowedOrigins?: readonly string[] | string;
+  /** Staymod's origin. Default `https://app.staymod.in`. */
+  upstream?: string;
+  /** Path prefix the proxy is mounted under, e.g. `/api/staymod`. Default ''. */
+  basePath?: string;
+  /** Injectable fetch (tests, custom agents). Default the global fetch. */
+  fetch?: (input: string, init: RequestInit) => Promise<Response>;
+  /** Cache lifetimes in ms. Defaults: rooms 5 min, booking options 5 min, availability 15 s. 0 disables. */
+  cacheTtlMs?: { rooms?: number; bookingOptions?: number; availability?: number };
+  /** Requests per client per minute (token bucket). Default 60 GET, 10 POST. `false` disables. */
+  rateLimit?: { get?: number; post?: number } | false;
+  /** Who a request counts against for rate limits. Default: see `trustForwardedFor`. */
+  clientId?: (request: Request, context?: ProxyRequestContext) => string;
+  /**
+   * Use the first `X-Forwarded-For` entry as the client id. Only behind a proxy
+   * or platform that sets that header itself. Otherwise `cf-connecting-ip`, then
+   * the adapter's remote address, then 'anonymous'.
+   */
+  trustForwardedFor?: boolean;
+  /** Where `Idempotency-Key` results are kept. Default in memory (24 h, 10 000 keys). */
+  idempotencyStore?: IdempotencyStore;
+  /** How long an idempotent result is replayed. Default 24 h. */
+  idempotencyTtlMs?: number;
+  /** Default: warnings and errors to the console. */
+  logger?: ProxyLogger;
+  /** Per upstream call. Default 10 s. */
+  timeoutMs?: number;
+  /** Largest booking body. Default 32 kB. */
+  maxBodyBytes?: number;
+  /** Longest stay accepted. Default 62 nights. */
+  maxNights?: number;
+  /** Upper bound of any option quantity. Default 50. */
+  maxOptionQuantity?: number;
+  /** Clock, for tests. */
+  now?: () => number;
+}
+
+export interface ResolvedOptions {
+  apiKey: string;
+  propertyIds: ReadonlySet<string>;
+  anyOrigin: boolean;
+  allowedOrigins: ReadonlySet<string>;
+  upstream: string;
+  basePath: string;
+  ttl: { rooms: number; bookingOptions: number; availability: number };
+  rateLimit: { get: number; post: number };
+  timeoutMs: number;
+  maxBodyBytes: number;
+  maxNights: number;
+  maxOptionQuantity: number;
+  idempotencyTtlMs: number;
+}
+
+/** A comma-separated string or a list, trimmed, empties dropped. */
+export function listOf(value: readonly string[] | string | undefined): string[] {
+  const items = typeof value === 'string' ? value.split(',') : (value ?? []);
+  return items.map((item) => String(item).trim()).filter(Boolean);
+}
+
+function positive(name: string, value: number | undefined, fallback: number, allowZero = false): number {
+  if (value === undefined) return fallback;
+  if (typeof value !== 'number' || Number.isNaN(value) || value < 0 || (!allowZero && value === 0)) {
+    throw new TypeError(`createStaymodProxy: ${name} must be a ${allowZero ? 'non-negative' : 'positive'} number (got ${String(value)}).`);
+  }
+  return value;
+}
+
+export function resolveOptions(options: StaymodProxyOptions, warn: (message: string) => void): ResolvedOptions {
+  if (!options || typeof options !== 'object') throw new TypeError('createStaymodProxy: options are required.');
+  const apiKey = typeof options.apiKey === 'string' ? options.apiKey.trim() : '';
+  if (!apiKey) throw new TypeError('createStaymodProxy: apiKey is required (the Staymod API key, sk_live_...).');
+  if (/\s/.test(apiKey)) throw new TypeError('createStaymodProxy: apiKey contains whitespace; copy the key again.');
+
+  const propertyIds = listOf(options.propertyIds);
+  if (!propertyIds.length) throw new TypeError('createStaymodProxy: propertyIds must list at least one Staymod property id.');
+  for (const id of propertyIds) {
+    if (!/^[a-f\d]{24}$/i.test(id)) {
+      throw new TypeError(`createStaymodProxy: propertyIds entry "${id}" is not a Staymod property id (24 hex characters).`);
+    }
+  }
+
+  const origins = listOf(options.allowedOrigins);
+  for (const origin of origins) {
+    if (origin === '*' || origin === 'null') continue;
+    let normalized: string | undefined;
+    try {
+      normalized = new URL(origin).origin;
+    } catch {
+      normalized = undefined;
+    }
+    if (normalized !== origin) {
+      throw new TypeError(
+        `createStaymodProxy: allowedOrigins entry "${origin}" is not an exact origin such as https://hotel.example (scheme and host, no path or trailing slash).`,
+      );
+    }
+  }
+  const anyOrigin = origins.includes('*');
+  if (anyOrigin) warn('[staymod-proxy] allowedOrigins includes "*": any website can embed bookings through this proxy. List your own origins instead.');
+
+  const upstreamText = (options.upstream ?? DEFAULT_UPSTREAM).trim().replace(/\/+$/, '');
+  let upstreamUrl: URL;
+  try {
+    upstreamUrl = new URL(upstreamText);
+  } catch {
+    throw new TypeError(`createStaymodProxy: upstream "${upstreamText}" is not a URL.`);
+  }
+  if (upstreamUrl.protocol !== 'https:' && upstreamUrl.protocol !== 'http:') {
+    throw new TypeError(`createStaymodProxy: upstream must be an http(s) URL (got ${upstreamUrl.protocol}).`);
+  }
+  if (upstreamUrl.search || upstreamUrl.hash) throw new TypeError('createStaymodProxy: upstream must not have a query or fragment.');
+
+  const basePath = (options.basePath ?? '').trim().replace(/\/+$/, '');
+  if (basePath && !/^(\/[\w.~-]+)+$/.test(basePath)) {
+    throw new TypeError(`createStaymodProxy: basePath "${basePath}" must look like /api/staymod.`);
+  }
+
+  const ttl = options.cacheTtlMs ?? {};
+  const rate = options.rateLimit === false ? { get: Infinity, post: Infinity } : (options.rateLimit ?? {});
+
+  return {
+    apiKey,
+    propertyIds: new Set(propertyIds.map((id) => id.toLowerCase())),
+    anyOrigin,
+    allowedOrigins: new Set(origins),
+    upstream: upstreamUrl.href.replace(/\/+$/, ''),
+    basePath,
+    ttl: {
+      rooms: positive('cacheTtlMs.rooms', ttl.rooms, 5 * 60_000, true),
+      bookingOptions: positive('cacheTtlMs.bookingOptions', ttl.bookingOptions, 5 * 60_000, true),
+      availability: positive('cacheTtlMs.availability', ttl.availability, 15_000, true),
+    },
+    rateLimit: {
+      get: positive('rateLimit.get', rate.get, 60),
+      post: positive('rateLimit.post', rate.post, 10),
+    },
+    timeoutMs: positive('timeoutMs', options.timeoutMs, 10_000),
+    maxBodyBytes: positive('maxBodyBytes', options.maxBodyBytes, 32 * 1024),
+    maxNights: Math.floor(positive('maxNights', options.maxNights, 62)),
+    maxOptionQuantity: Math.floor(positive('maxOptionQuantity', options.maxOptionQuantity, 50)),
+    idempotencyTtlMs: positive('idempotencyTtlMs', options.idempotencyTtlMs, 24 * 60 * 60_000),
+  };
+}

@@ -1,0 +1,136 @@
+/**
+ * The only way the proxy talks to Staymod: URLs built from validated pieces, its
+ * own key, a timeout, and every outcome mapped to an answer a guest's browser can
+ * use. Staymod's JSON is always re-parsed through the contract schemas, so fields
+ * such as iCal tokens or `orgId` cannot pass through.
+ */
+import * as z from 'zod/mini';
+import { errorFromResponse } from '../contract/errors.js';
+import { answer, errorAnswer, type Answer } from './answer.js';
+import type { ProxyLogger } from './logger.js';
+
+export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
+
+export interface UpstreamOptions {
+  base: string;
+  apiKey: string;
+  fetch: FetchLike;
+  timeoutMs: number;
+  logger: ProxyLogger;
+}
+
+export const UNAVAILABLE = 'Staymod is unavailable right now. Please try again in a moment.';
+
+/** Raw outcome of one call, before mapping. */
+export type UpstreamOutcome =
+  | { kind: 'answered'; status: number; json: unknown; retryAfter: string | null }
+  | { kind: 'unreadable'; status: number }
+  | { kind: 'timeout' }
+  | { kind: 'network' };
+
+export class Upstream {
+  readonly #options: UpstreamOptions;
+
+  constructor(options: UpstreamOptions) {
+    this.#options = options;
+  }
+
+  /** `path` is relative to the property root and already validated, e.g. `rooms`. */
+  async call(method: 'GET' | 'POST', propertyId: string, path: string, body?: unknown): Promise<UpstreamOutcome> {
+    const { base, apiKey, timeoutMs, logger } = this.#options;
+    const url = `${base}/api/public/v1/properties/${propertyId}/${path}`;
+    const headers: Record<string, string> = { Authorization: `Bearer ${apiKey}`, Accept: 'application/json' };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, timeoutMs);
+    try {
+      const response = await this.#options.fetch(url, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: controller.signal,
+        redirect: 'manual',
+      });
+      const text = await response.text();
+      let json: unknown;
+      try {
+        json = text ? JSON.parse(text) : undefined;
+      } catch {
+        logger.warn(`[staymod-proxy] ${method} ${path}: Staymod answered HTTP ${response.status} with invalid JSON.`);
+        return { kind: 'unreadable', status: response.status };
+      }
+      return { kind: 'answered', status: response.status, json, retryAfter: response.headers.get('retry-after') };
+    } catch (error) {
+      if (timedOut) {
+        logger.warn(`[staymod-proxy] ${method} ${path}: no answer from Staymod within ${timeoutMs} ms.`);
+        return { kind: 'timeout' };
+      }
+      logger.warn(`[staymod-proxy] ${method} ${path}: network error (${error instanceof Error ? error.message : 'unknown'}).`);
+      return { kind: 'network' };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+function messageOf(json: unknown): string | undefined {
+  const error = (json as { error?: unknown } | undefined)?.error;
+  return typeof error === 'string' ? error.slice(0, 500) : undefined;
+}
+
+/**
+ * Maps an outcome to an answer. A 2xx is rebuilt through `schema`; a refusal of
+ * the proxy's own key or property becomes a 502 telling the host what to fix
+ * (the guest cannot); other 4xx keep Staymod's status and message.
+ */
+export function toAnswer<T>(
+  outcome: UpstreamOutcome,
+  schema: z.ZodMiniType<T>,
+  context: { what: string; logger: ProxyLogger; successStatus?: number },
+): Answer {
+  const { logger, what } = context;
+  switch (outcome.kind) {
+    case 'timeout':
+      return errorAnswer(504, 'Staymod did not answer in time. Please try again in a moment.');
+    case 'network':
+      return errorAnswer(502, UNAVAILABLE);
+    case 'unreadable':
+      if (outcome.status >= 200 && outcome.status < 300) {
+        return errorAnswer(502, 'Staymod sent an answer the booking proxy cannot read.');
+      }
+      return errorAnswer(502, UNAVAILABLE);
+    case 'answered':
+      break;
+  }
+  const { status, json } = outcome;
+  if (status >= 200 && status < 300) {
+    const parsed = z.safeParse(schema, json);
+    if (!parsed.success) {
+      logger.error(`[staymod-proxy] ${what}: Staymod's answer does not match the contract.`);
+      return errorAnswer(502, 'Staymod sent an answer the booking proxy cannot read.');
+    }
+    return answer(context.successStatus ?? status, parsed.data);
+  }
+  if (status >= 500 || status < 400) {
+    logger.error(`[staymod-proxy] ${what}: Staymod answered HTTP ${status}.`);
+    return errorAnswer(502, UNAVAILABLE);
+  }
+  const message = messageOf(json);
+  const typed = errorFromResponse(status, message);
+  if (typed.hostFixable) {
+    logger.error(
+      `[staymod-proxy] ${what}: Staymod refused the proxy's own credentials (HTTP ${status}: ${message ?? 'no message'}). Fix the proxy's STAYMOD_API_KEY, its scopes, allowed IPs/origins or STAYMOD_PROPERTY_IDS.`,
+    );
+    return errorAnswer(
+      502,
+      `The booking proxy is misconfigured: Staymod refused its API key (${message ?? `HTTP ${status}`}). The site owner must fix the proxy's key.`,
+    );
+  }
+  const headers: Record<string, string> = {};
+  if (status === 429 && outcome.retryAfter && /^\d{1,6}$/.test(outcome.retryAfter)) headers['Retry-After'] = outcome.retryAfter;
+  return errorAnswer(status, message ?? `Staymod answered HTTP ${status}.`, undefined, headers);
+}

@@ -1,0 +1,190 @@
+/**
+ * Checks a guest's request before anything reaches Staymod, and turns schema
+ * issues into messages a person can act on (`fields: { "rooms.0.roomId": "..." }`).
+ */
+import * as z from 'zod/mini';
+import { bookingRequestSchema } from '../contract/schemas.js';
+import { addDays, isDateKey, nightsBetween, utcDateKey, type DateKey } from '../domain/dates.js';
+
+/** Staymod's own limit for one availability query (dates, both ends inclusive). */
+export const MAX_RANGE_DATES = 62;
+
+export class InvalidRequest extends Error {
+  readonly status: number;
+  readonly fields: Record<string, string> | undefined;
+  constructor(message: string, fields?: Record<string, string>, status = 400) {
+    super(message);
+    this.status = status;
+    this.fields = fields;
+  }
+}
+
+// ---- availability query ------------------------------------------------------
+
+/**
+ * `from`/`to` with Staymod's defaults (today and today+29, UTC) and rules, so the
+ * upstream URL only ever carries two validated dates.
+ */
+export function availabilityRange(params: URLSearchParams, now: number): { from: DateKey; to: DateKey } {
+  const today = utcDateKey(now);
+  const from = params.get('from') ?? today;
+  const to = params.get('to') ?? addDays(today, 29);
+  const fields: Record<string, string> = {};
+  if (!isDateKey(from)) fields['from'] = 'must be a real date in YYYY-MM-DD form.';
+  if (!isDateKey(to)) fields['to'] = 'must be a real date in YYYY-MM-DD form.';
+  if (Object.keys(fields).length) throw new InvalidRequest('from/to must be YYYY-MM-DD.', fields);
+  if (from > to) throw new InvalidRequest('from must be on or before to.', { to: `must be on or after ${from}.` });
+  if (nightsBetween(from, to) + 1 > MAX_RANGE_DATES) {
+    throw new InvalidRequest(`Date range cannot exceed ${MAX_RANGE_DATES} nights.`, {
+      to: `must be at most ${MAX_RANGE_DATES - 1} days after from.`,
+    });
+  }
+  return { from, to };
+}
+
+// ---- booking body ------------------------------------------------------------
+
+/**
+ * The contract's booking schema, except that an option needs only its id and
+ * quantity: the proxy takes name, price and the rest from Staymod, so a client
+ * need not (and cannot usefully) send them.
+ */
+export const proxyBookingSchema = z.extend(bookingRequestSchema, {
+  selectedOptions: z.optional(
+    z.array(
+      z.object({
+        bookingOptionId: z.string().check(z.minLength(1), z.maxLength(100)),
+        quantity: z.number().check(z.int(), z.minimum(1)),
+      }),
+    ),
+  ),
+});
+export type ProxyBookingInput = z.output<typeof proxyBookingSchema>;
+
+export interface BookingLimits {
+  /** Longest stay accepted. */
+  maxNights: number;
+  /** Upper bound of any option quantity, whatever the guests and rooms. */
+  maxOptionQuantity: number;
+}
+
+export interface CheckedBooking {
+  input: ProxyBookingInput;
+  /** UTC calendar dates of check-in and check-out. */
+  checkInDate: DateKey;
+  checkOutDate: DateKey;
+}
+
+const FIELD_FORMATS: Record<string, string> = {
+  checkIn: 'must be a date (YYYY-MM-DD) or a UTC date-time such as 2026-05-01T14:00:00.000Z.',
+  checkOut: 'must be a date (YYYY-MM-DD) or a UTC date-time such as 2026-05-01T11:00:00.000Z.',
+  roomId: 'must be a 24-character Staymod room id.',
+};
+
+function pathKey(path: ReadonlyArray<PropertyKey>): string {
+  return path.map(String).join('.');
+}
+
+function valueAt(root: unknown, path: ReadonlyArray<PropertyKey>): unknown {
+  let value = root;
+  for (const part of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[part];
+  }
+  return value;
+}
+
+/** A readable message for one zod issue (zod/mini ships only "Invalid input"). */
+function describeIssue(issue: z.core.$ZodIssue, body: unknown): string {
+  const last = String(issue.path[issue.path.length - 1] ?? '');
+  switch (issue.code) {
+    case 'invalid_type': {
+      if (valueAt(body, issue.path) === undefined) return 'is required.';
+      if (issue.expected === 'int') return 'must be a whole number.';
+      return `must be ${issue.expected === 'array' ? 'a list' : `a ${issue.expected}`}.`;
+    }
+    case 'too_small':
+      if (issue.origin === 'string') return 'must not be empty.';
+      if (issue.origin === 'array') return `must have at least ${String(issue.minimum)} entr${issue.minimum === 1 ? 'y' : 'ies'}.`;
+      return `must be at least ${String(issue.minimum)}.`;
+    case 'too_big':
+      if (issue.origin === 'string') return `must be at most ${String(issue.maximum)} characters.`;
+      return `must be at most ${String(issue.maximum)}.`;
+    case 'invalid_format':
+      return FIELD_FORMATS[last] ?? 'has the wrong format.';
+    case 'invalid_value':
+      return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}.`;
+    default:
+      return 'is not valid.';
+  }
+}
+
+function fail(fields: Record<string, string>): never {
+  const [path, message] = Object.entries(fields)[0]!;
+  throw new InvalidRequest(`Invalid booking request: ${path} ${message}`, fields);
+}
+
+/** The calendar date of a `checkIn`/`checkOut` value, or a message saying what is wrong. */
+function stayDate(value: string): DateKey | string {
+  const date = value.slice(0, 10);
+  if (!isDateKey(date)) return 'is not a real calendar date.';
+  if (value.length > 10 && Number.isNaN(Date.parse(value))) return 'has an impossible time of day.';
+  return date;
+}
+
+/** Validates and normalizes a booking body; throws InvalidRequest with per-field messages. */
+export function checkBooking(body: unknown, limits: BookingLimits): CheckedBooking {
+  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
+    throw new InvalidRequest('Invalid booking request: the body must be a JSON object.');
+  }
+  const parsed = z.safeParse(proxyBookingSchema, body);
+  if (!parsed.success) {
+    const fields: Record<string, string> = {};
+    for (const issue of parsed.error.issues) {
+      const key = pathKey(issue.path) || 'body';
+      fields[key] ??= describeIssue(issue, body);
+    }
+    fail(fields);
+  }
+  const input = parsed.data;
+  const fields: Record<string, string> = {};
+
+  const checkInDate = stayDate(input.checkIn);
+  const checkOutDate = stayDate(input.checkOut);
+  if (!isDateKey(checkInDate)) fields['checkIn'] = checkInDate;
+  if (!isDateKey(checkOutDate)) fields['checkOut'] = checkOutDate;
+  if (isDateKey(checkInDate) && isDateKey(checkOutDate)) {
+    const nights = nightsBetween(checkInDate, checkOutDate);
+    if (nights < 1) fields['checkOut'] = 'must be after checkIn.';
+    else if (nights > limits.maxNights) fields['checkOut'] = `must be at most ${limits.maxNights} nights after checkIn.`;
+  }
+
+  const seenRooms = new Set<string>();
+  input.rooms.forEach((room, i) => {
+    const id = room.roomId.toLowerCase();
+    if (seenRooms.has(id)) fields[`rooms.${i}.roomId`] = 'appears more than once: use quantity instead.';
+    seenRooms.add(id);
+    if (room.roomNumbers && room.roomNumbers.length > room.quantity) {
+      fields[`rooms.${i}.roomNumbers`] = `names more rooms than quantity (${room.quantity}).`;
+    }
+  });
+
+  const seenOptions = new Set<string>();
+  input.selectedOptions?.forEach((option, i) => {
+    if (seenOptions.has(option.bookingOptionId)) {
+      fields[`selectedOptions.${i}.bookingOptionId`] = 'appears more than once: use quantity instead.';
+    }
+    seenOptions.add(option.bookingOptionId);
+    if (option.quantity > limits.maxOptionQuantity) {
+      fields[`selectedOptions.${i}.quantity`] = `must be at most ${limits.maxOptionQuantity}.`;
+    }
+  });
+  // Caps per guest / per room need Staymod's option list: see repriceOptions.
+
+  if (Object.keys(fields).length) fail(fields);
+  return { input, checkInDate: checkInDate as DateKey, checkOutDate: checkOutDate as DateKey };
+}
+
+export function totalRoomUnits(input: ProxyBookingInput): number {
+  return input.rooms.reduce((sum, room) => sum + room.quantity, 0);
+}

@@ -1,0 +1,56 @@
+/**
+ * Cloudflare Workers entry: `export default { fetch }`, configured by bindings
+ * (STAYMOD_API_KEY as a secret). The handler, with its caches and rate limits,
+ * is created once per isolate.
+ */
+import { createStaymodProxy, type StaymodProxyHandler } from './handler.js';
+
+export interface StaymodProxyEnv {
+  /** Secret: `wrangler secret put STAYMOD_API_KEY`. */
+  STAYMOD_API_KEY?: string;
+  /** Comma-separated property ids. */
+  STAYMOD_PROPERTY_IDS?: string;
+  /** Comma-separated exact origins. */
+  ALLOWED_ORIGINS?: string;
+  /** Default https://app.staymod.in */
+  STAYMOD_UPSTREAM?: string;
+  /** Optional path prefix, e.g. /api/staymod */
+  STAYMOD_BASE_PATH?: string;
+}
+
+let current: { config: string; handler: StaymodProxyHandler } | undefined;
+
+function handlerFor(env: StaymodProxyEnv): StaymodProxyHandler {
+  if (!env.STAYMOD_API_KEY?.trim()) throw new Error('set the STAYMOD_API_KEY secret (wrangler secret put STAYMOD_API_KEY).');
+  if (!env.STAYMOD_PROPERTY_IDS?.trim()) throw new Error('set STAYMOD_PROPERTY_IDS to a comma-separated list of property ids.');
+  const config = JSON.stringify([env.STAYMOD_API_KEY, env.STAYMOD_PROPERTY_IDS, env.ALLOWED_ORIGINS, env.STAYMOD_UPSTREAM, env.STAYMOD_BASE_PATH]);
+  if (current?.config !== config) {
+    const options: Parameters<typeof createStaymodProxy>[0] = {
+      apiKey: env.STAYMOD_API_KEY ?? '',
+      propertyIds: env.STAYMOD_PROPERTY_IDS ?? '',
+      allowedOrigins: env.ALLOWED_ORIGINS ?? '',
+    };
+    if (env.STAYMOD_UPSTREAM) options.upstream = env.STAYMOD_UPSTREAM;
+    if (env.STAYMOD_BASE_PATH) options.basePath = env.STAYMOD_BASE_PATH;
+    current = { config, handler: createStaymodProxy(options) };
+  }
+  return current.handler;
+}
+
+export default {
+  async fetch(request: Request, env: StaymodProxyEnv): Promise<Response> {
+    let handler: StaymodProxyHandler;
+    try {
+      handler = handlerFor(env ?? {});
+    } catch (error) {
+      // Option errors name the missing binding, never the key's value.
+      const detail = error instanceof Error ? error.message.replace('createStaymodProxy: ', '') : 'invalid configuration';
+      console.error(`[staymod-proxy] not configured: ${detail}`);
+      return new Response(JSON.stringify({ error: `The booking proxy is not configured: ${detail}` }), {
+        status: 500,
+        headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' },
+      });
+    }
+    return handler(request);
+  },
+};
