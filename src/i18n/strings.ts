@@ -53,6 +53,8 @@ export const defaultStrings = {
   continue: 'Continue',
   back: 'Back',
   changeDates: 'Change dates',
+  maxGuestsOne: 'Up to {count} guest',
+  maxGuestsOther: 'Up to {count} guests',
   bedsOne: '{count} bed',
   bedsOther: '{count} beds',
   bedsWithSize: '{beds} ({size})',

@@ -1,0 +1,496 @@
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { addDays, formatDateKey } from '../../domain/dates.js';
+import { safeImageUrl, type BookingOption, type Room } from '../../domain/model.js';
+import { formatMinor, toMinor } from '../../domain/money.js';
+import { optionQuantity, optionTotalMinor, stayTotal, type RoomQuote } from '../../domain/pricing.js';
+import { defaultStrings, fill, mergeStrings, plural, type StringKey, type Strings } from '../../i18n/strings.js';
+import { baseStyles } from '../shared/base.styles.js';
+import { resolveCurrency, resolveLocale } from '../shared/intl.js';
+import { StaymodChangeDatesEvent, StaymodRoomsContinueEvent, StaymodSelectionChangeEvent, type StaymodSelectionDetail } from './room-list.events.js';
+import { roomListStyles } from './room-list.styles.js';
+import {
+  capacity,
+  clampGuests,
+  isBookable,
+  MAX_GUESTS,
+  MIN_GUESTS,
+  normalizeOptions,
+  normalizeSelection,
+  totalRooms,
+} from './selection.js';
+
+/** "Only n left" shows at or below this many units. */
+export const FEW_UNITS = 3;
+/** Chips shown before the rest fold into "+n more". */
+const CHIPS_SHOWN = 8;
+/** Descriptions longer than this get a Read more toggle (they are clamped by CSS). */
+const LONG_DESCRIPTION = 220;
+
+const OPTION_UNIT: Record<`${BookingOption['appliesTo']}-${BookingOption['frequency']}`, StringKey> = {
+  'user-day': 'perGuestPerNight',
+  'user-booking': 'perGuestPerStay',
+  'room-day': 'perRoomPerNight',
+  'room-booking': 'perRoomPerStay',
+};
+
+interface StepperConfig {
+  label: string;
+  value: number;
+  min: number;
+  max: number;
+  decrementLabel: string;
+  incrementLabel: string;
+  onChange: (value: number) => void;
+}
+
+/**
+ * @summary The rooms bookable for the chosen stay, with quantities, guests, extras and the total.
+ *
+ * Presentational: the parent passes rooms, quotes and the current choice; every
+ * change is applied locally at once and reported with `staymod-selection-change`.
+ *
+ * @csspart base - The wrapping section.
+ * @csspart header - Heading, stay summary and the Change dates button.
+ * @csspart change-dates - The Change dates button.
+ * @csspart guests - The guests stepper row.
+ * @csspart stepper - Each stepper (guests and room quantities).
+ * @csspart room - Each room card (also `room unavailable` for rooms that cannot be booked).
+ * @csspart image - A room's photo.
+ * @csspart breakdown - A room's per-night price `<details>`.
+ * @csspart extras - The extras fieldset.
+ * @csspart empty - The message shown when no room can be booked.
+ * @csspart summary - The footer with the total and Continue.
+ * @csspart total - The total amount.
+ * @csspart reason - Why Continue is disabled (also the capacity message).
+ * @csspart continue - The Continue button.
+ *
+ * @cssproperty --staymod-accent - Buttons, focus ring and links (#0f766e).
+ * @cssproperty --staymod-accent-contrast - Text on the accent (#fff).
+ * @cssproperty --staymod-surface - Card background (#fff).
+ * @cssproperty --staymod-text - Text (#1f2937).
+ * @cssproperty --staymod-muted - Secondary text (#6b7280).
+ * @cssproperty --staymod-border - Borders (#e5e7eb).
+ * @cssproperty --staymod-radius - Corner radius (10px).
+ * @cssproperty --staymod-font - Font family (inherit).
+ * @cssproperty --staymod-spacing - Base spacing (1rem).
+ * @cssproperty --staymod-danger - Capacity and blocking messages (#b91c1c).
+ * @cssproperty --staymod-success - Reserved for positive notes (#15803d).
+ *
+ * @event staymod-selection-change - `{ selection, guests, selectedOptions }` on every change.
+ * @event staymod-rooms-continue - Continue was pressed with a valid choice; same detail.
+ * @event staymod-change-dates - The guest asked to change the dates.
+ */
+export class StaymodRoomList extends LitElement {
+  static override styles = [baseStyles, roomListStyles];
+
+  static override properties = {
+    rooms: { attribute: false },
+    quotes: { attribute: false },
+    nights: { type: Number },
+    selection: { attribute: false },
+    guests: { type: Number },
+    options: { attribute: false },
+    selectedOptions: { attribute: false },
+    locale: { type: String },
+    currency: { type: String },
+    strings: { attribute: false },
+    _photo: { state: true },
+    _expanded: { state: true },
+  };
+
+  declare rooms: Room[];
+  /** `quoteRoom` result per room id for the chosen stay. */
+  declare quotes: Record<string, RoomQuote>;
+  declare nights: number;
+  /** Quantity per room id. */
+  declare selection: Record<string, number>;
+  declare guests: number;
+  declare options: BookingOption[];
+  declare selectedOptions: string[];
+  declare locale: string;
+  declare currency: string;
+  declare strings: Strings;
+  declare private _photo: Record<string, number>;
+  declare private _expanded: ReadonlySet<string>;
+
+  // Resolved once per update: merged strings and a locale/currency Intl accepts.
+  private _t: Strings = defaultStrings;
+  private _locale = 'en-IN';
+  private _currency = 'INR';
+
+  constructor() {
+    super();
+    this.rooms = [];
+    this.quotes = {};
+    this.nights = 0;
+    this.selection = {};
+    this.guests = 1;
+    this.options = [];
+    this.selectedOptions = [];
+    this.locale = 'en-IN';
+    this.currency = 'INR';
+    this.strings = defaultStrings;
+    this._photo = {};
+    this._expanded = new Set();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('strings')) this._t = mergeStrings(this.strings);
+    if (changed.has('locale')) this._locale = resolveLocale(this.locale, this.localName);
+    if (changed.has('currency')) this._currency = resolveCurrency(this.currency, this.localName);
+  }
+
+  /** The choice as it can really be booked: what events report and totals use. */
+  get detail(): StaymodSelectionDetail {
+    return {
+      selection: normalizeSelection(this.rooms ?? [], this.quotes ?? {}, this.selection ?? {}),
+      guests: clampGuests(this.guests),
+      selectedOptions: normalizeOptions(this.options ?? [], this.selectedOptions ?? []),
+    };
+  }
+
+  private _emitChange(): void {
+    this.dispatchEvent(new StaymodSelectionChangeEvent(this.detail));
+  }
+
+  private _setQuantity(roomId: string, quantity: number): void {
+    const next = { ...this.selection, [roomId]: quantity };
+    if (quantity <= 0) delete next[roomId];
+    this.selection = next;
+    this._emitChange();
+  }
+
+  private _setGuests(guests: number): void {
+    this.guests = guests;
+    this._emitChange();
+  }
+
+  private _toggleOption(id: string, on: boolean): void {
+    const rest = (this.selectedOptions ?? []).filter((o) => o !== id);
+    this.selectedOptions = on ? [...rest, id] : rest;
+    this._emitChange();
+  }
+
+  private _continue(): void {
+    if (this._blocker(this.detail)) return;
+    this.dispatchEvent(new StaymodRoomsContinueEvent(this.detail));
+  }
+
+  /** Why Continue cannot be pressed, or `undefined` when it can. */
+  private _blocker(detail: StaymodSelectionDetail): string | undefined {
+    if (totalRooms(detail.selection) === 0) return this._t.noRoomsSelected;
+    const sleeps = capacity(this.rooms, detail.selection);
+    if (detail.guests > sleeps) return fill(this._t.tooManyGuests, { count: this._number(sleeps) });
+    return undefined;
+  }
+
+  private _number(n: number): string {
+    return new Intl.NumberFormat(this._locale).format(n);
+  }
+
+  private _money(minor: number): string {
+    return formatMinor(minor, this._currency, this._locale);
+  }
+
+  private _date(key: string, long = false): string {
+    return formatDateKey(key, this._locale, long ? { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' } : { weekday: 'short', day: 'numeric', month: 'short' });
+  }
+
+  protected override render(): TemplateResult {
+    const t = this._t;
+    const detail = this.detail;
+    const rooms = this.rooms ?? [];
+    const bookable = rooms.filter((r) => isBookable(this.quotes?.[r.id]));
+    const unbookable = rooms.filter((r) => !isBookable(this.quotes?.[r.id]));
+    const roomCount = totalRooms(detail.selection);
+    const nights = Math.max(0, this.nights || 0);
+    const totals = stayTotal(
+      bookable.filter((r) => detail.selection[r.id]).map((r) => ({ quote: this.quotes[r.id]!, quantity: detail.selection[r.id]! })),
+      (this.options ?? [])
+        .filter((o) => detail.selectedOptions.includes(o.id))
+        .map((option) => ({ option, quantity: optionQuantity(option, detail.guests, roomCount) })),
+      nights,
+      this._currency,
+    );
+    const blocker = this._blocker(detail);
+
+    return html`
+      <section part="base" aria-labelledby="heading">
+        <header part="header" class="header">
+          <div>
+            <h2 id="heading">${t.roomsHeading}</h2>
+            <p class="stay">${this._stayText(nights)}</p>
+          </div>
+          <button type="button" class="link" part="change-dates" @click=${() => this.dispatchEvent(new StaymodChangeDatesEvent())}>
+            ${t.changeDates}
+          </button>
+        </header>
+
+        <div class="guests" part="guests">
+          <span id="guests-label" class="label">${t.guestsLabel}</span>
+          ${this._stepper({
+            label: t.guestsLabel,
+            value: detail.guests,
+            min: MIN_GUESTS,
+            max: MAX_GUESTS,
+            decrementLabel: t.removeGuest,
+            incrementLabel: t.addGuest,
+            onChange: (n) => this._setGuests(n),
+          })}
+        </div>
+
+        ${bookable.length
+          ? html`<ul class="rooms" role="list">
+              ${bookable.map((room, i) => html`<li>${this._room(room, i, detail)}</li>`)}
+            </ul>`
+          : html`<p class="empty" part="empty">${t.noRoomsAvailable}</p>`}
+        ${unbookable.length
+          ? html`<ul class="rooms" role="list">
+              ${unbookable.map((room, i) => html`<li>${this._room(room, bookable.length + i, detail)}</li>`)}
+            </ul>`
+          : nothing}
+        ${this._extras(detail, roomCount, nights)}
+
+        <footer class="summary" part="summary">
+          <p class="total-line">
+            <span>${nights ? fill(t.stayTotal, { nights: plural(t, 'nights', nights, this._locale) }) : t.total}</span>
+            <strong class="total" part="total">${totals.totalMinor === null ? t.priceUnavailable : this._money(totals.totalMinor)}</strong>
+          </p>
+          <p id="reason" class="reason" part="reason" role="status">${blocker ?? ''}</p>
+          <button
+            type="button"
+            class="button primary"
+            part="continue"
+            ?disabled=${!!blocker}
+            aria-describedby=${blocker ? 'reason' : nothing}
+            @click=${this._continue}
+          >
+            ${t.continue}
+          </button>
+        </footer>
+      </section>
+    `;
+  }
+
+  /** "Mon, 4 May to Wed, 6 May, 2 nights", read from the quotes' nights. */
+  private _stayText(nights: number): string {
+    if (!nights) return '';
+    const t = this._t;
+    const count = plural(t, 'nights', nights, this._locale);
+    const dates = Object.values(this.quotes ?? {}).find((q) => q.nights.length)?.nights;
+    if (!dates?.length) return count;
+    const checkOut = addDays(dates[dates.length - 1]!.date, 1);
+    return fill(t.rangeSelected, { checkIn: this._date(dates[0]!.date), checkOut: this._date(checkOut), nights: count });
+  }
+
+  private _stepper(c: StepperConfig): TemplateResult {
+    const atMin = c.value <= c.min;
+    const atMax = c.value >= c.max;
+    // aria-disabled (not disabled) at a bound, so keyboard focus stays on the button.
+    return html`
+      <div class="stepper" part="stepper" role="group" aria-label=${c.label}>
+        <button
+          type="button"
+          class="button step"
+          aria-label=${c.decrementLabel}
+          aria-disabled=${atMin ? 'true' : 'false'}
+          @click=${() => !atMin && c.onChange(c.value - 1)}
+        >
+          <span aria-hidden="true">−</span>
+        </button>
+        <output aria-live="polite">${this._number(c.value)}</output>
+        <button
+          type="button"
+          class="button step"
+          aria-label=${c.incrementLabel}
+          aria-disabled=${atMax ? 'true' : 'false'}
+          @click=${() => !atMax && c.onChange(c.value + 1)}
+        >
+          <span aria-hidden="true">+</span>
+        </button>
+      </div>
+    `;
+  }
+
+  private _room(room: Room, index: number, detail: StaymodSelectionDetail): TemplateResult {
+    const t = this._t;
+    const quote = this.quotes?.[room.id];
+    const bookable = isBookable(quote);
+    const nameId = `room-${index}-name`;
+    const beds = room.bedCount > 0 ? plural(t, 'beds', room.bedCount, this._locale) : '';
+    const bedText = beds && room.bedSize ? fill(t.bedsWithSize, { beds, size: room.bedSize }) : beds || room.bedSize || '';
+    const quantity = detail.selection[room.id] ?? 0;
+    return html`
+      <article class="room ${bookable ? '' : 'unavailable'}" part=${bookable ? 'room' : 'room unavailable'} aria-labelledby=${nameId}>
+        ${this._photos(room)}
+        <div class="body">
+          <h3 id=${nameId} class="name text clamp" dir="auto" title=${room.name.length > 80 ? room.name : nothing}>${room.name}</h3>
+          ${room.tagline ? html`<p class="tagline text clamp" dir="auto">${room.tagline}</p>` : nothing}
+          <ul class="facts" role="list">
+            ${bedText ? html`<li class="text" dir="auto">${bedText}</li>` : nothing}
+            <li>${plural(t, 'maxGuests', room.maxGuests, this._locale)}</li>
+            ${bookable && quote.unitsFree <= FEW_UNITS
+              ? html`<li class="few">${plural(t, 'unitsLeft', quote.unitsFree, this._locale)}</li>`
+              : nothing}
+          </ul>
+          ${this._description(room)} ${this._chips(room)}
+          ${bookable ? this._price(room, quote, quantity) : html`<p class="unavailable-reason">${this._reason(quote)}</p>`}
+        </div>
+      </article>
+    `;
+  }
+
+  private _reason(quote: RoomQuote | undefined): string {
+    const t = this._t;
+    if (quote?.unbookable === 'sold-out' && quote.blockingDate) return fill(t.soldOutOn, { date: this._date(quote.blockingDate, true) });
+    if (quote?.unbookable === 'no-price') return t.noPrice;
+    return t.unavailableForStay;
+  }
+
+  private _price(room: Room, quote: RoomQuote, quantity: number): TemplateResult {
+    const t = this._t;
+    const nights = quote.nights.length;
+    return html`
+      <p class="price">
+        <strong>${this._money(quote.totalMinor!)}</strong>
+        <span class="muted">${fill(t.stayTotal, { nights: plural(t, 'nights', nights, this._locale) })}</span>
+      </p>
+      <details class="breakdown" part="breakdown">
+        <summary>${t.nightlyBreakdown}</summary>
+        <table>
+          <tbody>
+            ${quote.nights.map(
+              (n) => html`<tr>
+                <th scope="row">${this._date(n.date)}</th>
+                <td>${n.priceMinor === null ? t.noPrice : this._money(n.priceMinor)}</td>
+              </tr>`,
+            )}
+          </tbody>
+        </table>
+      </details>
+      <div class="quantity">
+        <span class="label" aria-hidden="true">${t.quantity}</span>
+        ${this._stepper({
+          label: fill(t.roomsFor, { name: room.name }),
+          value: quantity,
+          min: 0,
+          max: quote.unitsFree,
+          decrementLabel: fill(t.removeRoomNamed, { name: room.name }),
+          incrementLabel: fill(t.addRoomNamed, { name: room.name }),
+          onChange: (n) => this._setQuantity(room.id, n),
+        })}
+      </div>
+    `;
+  }
+
+  private _photos(room: Room): TemplateResult {
+    const t = this._t;
+    // Room.images is filtered already; checking again costs nothing and keeps any other URL out of src.
+    const images = (room.images ?? []).filter((img) => safeImageUrl(img.url) === img.url);
+    if (!images.length) return html`<div class="media placeholder" aria-hidden="true"></div>`;
+    const index = Math.min(this._photo[room.id] ?? 0, images.length - 1);
+    const image = images[index]!;
+    const alt = image.tags.length ? image.tags.join(', ') : room.name;
+    const go = (step: number) => {
+      this._photo = { ...this._photo, [room.id]: (index + step + images.length) % images.length };
+    };
+    return html`
+      <figure class="media">
+        <img part="image" src=${image.url} alt=${alt} loading="lazy" decoding="async" width="800" height="600" />
+        ${images.length > 1
+          ? html`<figcaption class="gallery">
+              <button type="button" class="button step" aria-label=${t.previousPhoto} @click=${() => go(-1)}>
+                <span aria-hidden="true">‹</span>
+              </button>
+              <span aria-live="polite">${fill(t.photoPosition, { index: this._number(index + 1), count: this._number(images.length) })}</span>
+              <button type="button" class="button step" aria-label=${t.nextPhoto} @click=${() => go(1)}>
+                <span aria-hidden="true">›</span>
+              </button>
+            </figcaption>`
+          : nothing}
+      </figure>
+    `;
+  }
+
+  private _description(room: Room): TemplateResult | typeof nothing {
+    if (!room.description) return nothing;
+    const long = room.description.length > LONG_DESCRIPTION;
+    const open = this._expanded.has(room.id);
+    const toggle = () => {
+      const next = new Set(this._expanded);
+      if (open) next.delete(room.id);
+      else next.add(room.id);
+      this._expanded = next;
+    };
+    return html`
+      <p class="description text ${long && !open ? 'clamp' : ''}" dir="auto">${room.description}</p>
+      ${long
+        ? html`<button type="button" class="link" aria-expanded=${open ? 'true' : 'false'} @click=${toggle}>
+            ${open ? this._t.readLess : this._t.readMore}
+          </button>`
+        : nothing}
+    `;
+  }
+
+  private _chips(room: Room): TemplateResult | typeof nothing {
+    const all = [...(room.tags ?? []), ...(room.amenities ?? [])].filter((c) => c.trim());
+    if (!all.length) return nothing;
+    const shown = all.slice(0, CHIPS_SHOWN);
+    const rest = all.slice(CHIPS_SHOWN);
+    const chip = (c: string) => html`<li class="chip text" dir="auto" title=${c.length > 30 ? c : nothing}>${c}</li>`;
+    return html`
+      <ul class="chips" role="list" aria-label=${this._t.amenities}>
+        ${shown.map(chip)}
+      </ul>
+      ${rest.length
+        ? html`<details class="more-chips">
+            <summary>${fill(this._t.moreChips, { count: this._number(rest.length) })}</summary>
+            <ul class="chips" role="list" aria-label=${this._t.amenities}>
+              ${rest.map(chip)}
+            </ul>
+          </details>`
+        : nothing}
+    `;
+  }
+
+  private _extras(detail: StaymodSelectionDetail, roomCount: number, nights: number): TemplateResult | typeof nothing {
+    const options = this.options ?? [];
+    if (!options.length) return nothing;
+    const t = this._t;
+    return html`
+      <fieldset class="extras" part="extras">
+        <legend>${t.extrasHeading}</legend>
+        ${options.map((option, i) => {
+          const id = `option-${i}`;
+          const checked = detail.selectedOptions.includes(option.id);
+          const total = optionTotalMinor(option, optionQuantity(option, detail.guests, roomCount), nights, this._currency);
+          return html`
+            <div class="option">
+              <input
+                id=${id}
+                type="checkbox"
+                .checked=${checked}
+                aria-describedby=${`${id}-price`}
+                @change=${(e: Event) => this._toggleOption(option.id, (e.target as HTMLInputElement).checked)}
+              />
+              <label for=${id}>
+                <span class="option-name text clamp" dir="auto">${option.name}</span>
+                ${option.description ? html`<span class="option-description text clamp muted" dir="auto">${option.description}</span>` : nothing}
+              </label>
+              <span id=${`${id}-price`} class="option-price">
+                <span>${this._money(toMinor(option.pricePerUnit, this._currency))} ${t[OPTION_UNIT[`${option.appliesTo}-${option.frequency}`]]}</span>
+                <span class="muted">${fill(t.optionForStay, { price: this._money(total) })}</span>
+              </span>
+            </div>
+          `;
+        })}
+      </fieldset>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'staymod-room-list': StaymodRoomList;
+  }
+}
