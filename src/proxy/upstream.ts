@@ -42,12 +42,15 @@ export class Upstream {
     const headers: Record<string, string> = { Authorization: `Bearer ${apiKey}`, Accept: 'application/json' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, timeoutMs);
-    try {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    // Raced, not only signalled: a fetch that ignores its signal still cannot hold a guest.
+    const timeout = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => {
+        resolve('timeout');
+        controller.abort();
+      }, timeoutMs);
+    });
+    const exchange = (async (): Promise<UpstreamOutcome> => {
       const response = await this.#options.fetch(url, {
         method,
         headers,
@@ -64,11 +67,14 @@ export class Upstream {
         return { kind: 'unreadable', status: response.status };
       }
       return { kind: 'answered', status: response.status, json, retryAfter: response.headers.get('retry-after') };
+    })();
+    try {
+      const outcome = await Promise.race([exchange, timeout]);
+      if (outcome !== 'timeout') return outcome;
+      exchange.catch(() => {});
+      logger.warn(`[staymod-proxy] ${method} ${path}: no answer from Staymod within ${timeoutMs} ms.`);
+      return { kind: 'timeout' };
     } catch (error) {
-      if (timedOut) {
-        logger.warn(`[staymod-proxy] ${method} ${path}: no answer from Staymod within ${timeoutMs} ms.`);
-        return { kind: 'timeout' };
-      }
       logger.warn(`[staymod-proxy] ${method} ${path}: network error (${error instanceof Error ? error.message : 'unknown'}).`);
       return { kind: 'network' };
     } finally {

@@ -1,0 +1,373 @@
+/**
+ * Proxy rules where counting, ordering or a clock matters, against a tiny fake
+ * Staymod behind an injected fetch. The real-HTTP suite is proxy.test.ts.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { createStaymodProxy, MemoryIdempotencyStore, type StaymodProxyOptions } from '../../src/proxy/index.js';
+
+const KEY = 'sk_live_' + 'ab12'.repeat(12);
+const PROPERTY = '6630f1a2b3c4d5e6f7a8b9c0';
+const ROOM = '6630f1a2b3c4d5e6f7a8b9d1';
+const OPTION = '6630f1a2b3c4d5e6f7a8b9e1';
+const BASE = `https://proxy.test/api/public/v1/properties/${PROPERTY}`;
+
+interface Call {
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body?: unknown;
+}
+
+/** A fake Staymod: one room with `units` units every night, one option priced 300. */
+function fakeStaymod(init: { units?: number; delayMs?: number } = {}) {
+  const calls: Call[] = [];
+  let units = init.units ?? 1;
+  const json = (status: number, body: unknown) =>
+    new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+  let override: ((call: Call) => Promise<Response> | Response | undefined) | undefined;
+  const fetch = async (input: string, requestInit: RequestInit): Promise<Response> => {
+    const headers: Record<string, string> = {};
+    new Headers(requestInit.headers).forEach((v, k) => (headers[k] = v));
+    const call: Call = { method: requestInit.method ?? 'GET', url: input, headers };
+    if (typeof requestInit.body === 'string') call.body = JSON.parse(requestInit.body);
+    calls.push(call);
+    if (init.delayMs) await new Promise((r) => setTimeout(r, init.delayMs));
+    const custom = await override?.(call);
+    if (custom) return custom;
+    const url = new URL(input);
+    if (url.pathname.endsWith('/rooms')) {
+      return json(200, { rooms: [{ _id: ROOM, orgId: 'org-secret', name: 'Deluxe', icalToken: 'ical-secret', unitCount: 1 }] });
+    }
+    if (url.pathname.endsWith('/booking-options')) {
+      return json(200, {
+        bookingOptions: [
+          { _id: OPTION, name: 'Breakfast', appliesTo: 'user', frequency: 'day', pricePerUnit: 300, isActive: true, sortOrder: 0 },
+        ],
+      });
+    }
+    if (url.pathname.endsWith('/room-availability')) {
+      const from = url.searchParams.get('from')!;
+      const to = url.searchParams.get('to')!;
+      const dates: string[] = [];
+      for (let d = new Date(`${from}T00:00:00Z`); d <= new Date(`${to}T00:00:00Z`); d.setUTCDate(d.getUTCDate() + 1)) {
+        dates.push(d.toISOString().slice(0, 10));
+      }
+      return json(200, {
+        from,
+        to,
+        days: dates.map((dateKey) => ({ dateKey, isWeekend: false })),
+        rows: [
+          {
+            rowId: `${ROOM}:1`,
+            roomId: ROOM,
+            listingName: 'Deluxe',
+            roomType: 'double',
+            unitLabel: 'Unit 1',
+            cells: dates.map((dateKey) => ({ dateKey, isFull: units <= 0, price: 2500, priceIsOverride: false })),
+          },
+        ],
+      });
+    }
+    if (url.pathname.endsWith('/bookings') && call.method === 'POST') {
+      if (units <= 0) return json(400, { error: 'Not enough availability on 2026-06-01 (need 1 unit(s), 0 left).' });
+      units -= 1;
+      const body = call.body as Record<string, unknown>;
+      return json(201, {
+        booking: {
+          _id: `b${calls.length}`.padEnd(24, '0'),
+          propertyId: PROPERTY,
+          orgId: 'org-secret',
+          guestName: body['guestName'],
+          checkIn: body['checkIn'],
+          checkOut: body['checkOut'],
+          selectedOptions: body['selectedOptions'] ?? [],
+          status: body['status'],
+          rooms: { [ROOM]: { roomType: 'double', quantity: 1 } },
+        },
+      });
+    }
+    return json(404, { error: 'Not found' });
+  };
+  return {
+    fetch,
+    calls,
+    setUnits: (n: number) => (units = n),
+    onCall: (fn: typeof override) => (override = fn),
+  };
+}
+
+function makeProxy(fake: ReturnType<typeof fakeStaymod>, extra: Partial<StaymodProxyOptions> = {}) {
+  const logs: string[] = [];
+  const proxy = createStaymodProxy({
+    apiKey: KEY,
+    propertyIds: [PROPERTY],
+    allowedOrigins: ['https://hotel.example'],
+    fetch: fake.fetch,
+    rateLimit: false,
+    logger: { info: (m) => logs.push(m), warn: (m) => logs.push(m), error: (m) => logs.push(m) },
+    ...extra,
+  });
+  return { proxy, logs };
+}
+
+const booking = (extra: Record<string, unknown> = {}) => ({
+  guestName: 'Asha',
+  checkIn: '2026-06-01T14:00:00.000Z',
+  checkOut: '2026-06-03T11:00:00.000Z',
+  rooms: [{ roomId: ROOM, quantity: 1 }],
+  ...extra,
+});
+
+function post(body: unknown, headers: Record<string, string> = {}) {
+  return new Request(`${BASE}/bookings`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
+}
+
+async function readAll(response: Response): Promise<string> {
+  let text = await response.text();
+  response.headers.forEach((v, k) => (text += `\n${k}: ${v}`));
+  return text;
+}
+
+describe('proxy options', () => {
+  it('refuses to start without a key, with a bad property id or a non-origin', () => {
+    assert.throws(() => createStaymodProxy({ apiKey: '', propertyIds: [PROPERTY] }), /apiKey is required/);
+    assert.throws(() => createStaymodProxy({ apiKey: KEY, propertyIds: [] }), /at least one/);
+    assert.throws(() => createStaymodProxy({ apiKey: KEY, propertyIds: ['nope'] }), /"nope" is not a Staymod property id/);
+    assert.throws(
+      () => createStaymodProxy({ apiKey: KEY, propertyIds: PROPERTY, allowedOrigins: 'https://hotel.example/' }),
+      /not an exact origin/,
+    );
+    assert.throws(() => createStaymodProxy({ apiKey: KEY, propertyIds: PROPERTY, upstream: 'ftp://x' }), /http\(s\)/);
+    assert.throws(() => createStaymodProxy({ apiKey: KEY, propertyIds: PROPERTY, timeoutMs: -1 }), /timeoutMs/);
+  });
+
+  it('warns about allowedOrigins "*"', () => {
+    const warnings: string[] = [];
+    createStaymodProxy({
+      apiKey: KEY,
+      propertyIds: PROPERTY,
+      allowedOrigins: '*',
+      logger: { info() {}, warn: (m) => warnings.push(m), error() {} },
+    });
+    assert.match(warnings.join('\n'), /any website/);
+  });
+});
+
+describe('proxy upstream calls', () => {
+  it('sends only its own Authorization, never the guest\'s headers, to a URL built from validated pieces', async () => {
+    const fake = fakeStaymod();
+    const { proxy } = makeProxy(fake);
+    const response = await proxy(
+      new Request(`${BASE}/rooms?x=1&upstream=https://evil.example`, {
+        headers: {
+          authorization: 'Bearer sk_live_guest',
+          cookie: 'session=1',
+          'x-forwarded-for': '1.2.3.4',
+          'x-custom': 'y',
+          origin: 'https://hotel.example',
+        },
+      }),
+    );
+    assert.equal(response.status, 200);
+    assert.equal(fake.calls.length, 1);
+    const call = fake.calls[0]!;
+    assert.equal(call.url, `https://app.staymod.in/api/public/v1/properties/${PROPERTY}/rooms`);
+    assert.deepEqual(Object.keys(call.headers).sort(), ['accept', 'authorization']);
+    assert.equal(call.headers['authorization'], `Bearer ${KEY}`);
+  });
+
+  it('strips iCal tokens and orgId from rooms', async () => {
+    const fake = fakeStaymod();
+    const { proxy } = makeProxy(fake);
+    const text = await (await proxy(new Request(`${BASE}/rooms`))).text();
+    assert.ok(text.includes('Deluxe'));
+    assert.ok(!text.includes('ical-secret') && !text.includes('icalToken') && !text.includes('org-secret'), text);
+  });
+
+  it('coalesces identical concurrent GETs into one upstream call and caches the answer', async () => {
+    const fake = fakeStaymod({ delayMs: 30 });
+    const { proxy } = makeProxy(fake);
+    const url = `${BASE}/room-availability?from=2026-06-01&to=2026-06-30`;
+    const answers = await Promise.all(Array.from({ length: 20 }, () => proxy(new Request(url))));
+    assert.deepEqual(new Set(answers.map((r) => r.status)), new Set([200]));
+    assert.equal(fake.calls.length, 1);
+    const sources = answers.map((r) => r.headers.get('x-staymod-proxy-cache'));
+    assert.equal(sources.filter((s) => s === 'miss').length, 1);
+    assert.equal(sources.filter((s) => s === 'coalesced').length, 19);
+    const again = await proxy(new Request(url));
+    assert.equal(again.headers.get('x-staymod-proxy-cache'), 'hit');
+    assert.equal(fake.calls.length, 1);
+  });
+
+  it('expires cached availability after its TTL', async () => {
+    let now = Date.parse('2026-05-01T00:00:00Z');
+    const fake = fakeStaymod();
+    const { proxy } = makeProxy(fake, { now: () => now });
+    const url = `${BASE}/room-availability?from=2026-06-01&to=2026-06-02`;
+    await proxy(new Request(url));
+    now += 14_000;
+    await proxy(new Request(url));
+    assert.equal(fake.calls.length, 1);
+    now += 2_000;
+    await proxy(new Request(url));
+    assert.equal(fake.calls.length, 2);
+  });
+
+  it('maps a hanging Staymod to 504 after timeoutMs and a 401 of its own key to a 502 for the host', async () => {
+    const fake = fakeStaymod();
+    const { proxy, logs } = makeProxy(fake, { timeoutMs: 50 });
+    fake.onCall(
+      (call) =>
+        new Promise<Response>((_, reject) => {
+          void call;
+          setTimeout(() => reject(new Error('aborted')), 200);
+        }),
+    );
+    const started = Date.now();
+    const slow = await proxy(new Request(`${BASE}/rooms`));
+    assert.equal(slow.status, 504);
+    assert.ok(Date.now() - started < 190, 'answered at the timeout, not when the upstream gave up');
+
+    fake.onCall(() => new Response(JSON.stringify({ error: 'Invalid API key.' }), { status: 401 }));
+    const refused = await proxy(new Request(`${BASE}/booking-options`));
+    assert.equal(refused.status, 502);
+    assert.match((await refused.json()).error, /site owner must fix the proxy's key/);
+    assert.match(logs.join('\n'), /refused the proxy's own credentials/);
+  });
+
+  it('never echoes the key even when Staymod puts it in an error message', async () => {
+    const fake = fakeStaymod();
+    const { proxy, logs } = makeProxy(fake);
+    fake.onCall(() => new Response(JSON.stringify({ error: `Bad header Bearer ${KEY}` }), { status: 400 }));
+    const response = await proxy(new Request(`${BASE}/rooms`));
+    assert.equal(response.status, 400);
+    const all = await readAll(response);
+    assert.ok(!all.includes(KEY), all);
+    assert.ok(!logs.join('\n').includes(KEY));
+  });
+});
+
+describe('proxy rate limit', () => {
+  it('answers 429 with Retry-After per client, and lets the client back in after the wait', async () => {
+    let now = 1_000_000;
+    const fake = fakeStaymod();
+    const { proxy } = makeProxy(fake, { rateLimit: { get: 3, post: 1 }, now: () => now, clientId: (r) => r.headers.get('x-client') ?? '' });
+    const get = (client: string) => proxy(new Request(`${BASE}/rooms`, { headers: { 'x-client': client } }));
+    for (let i = 0; i < 3; i++) assert.equal((await get('a')).status, 200);
+    const limited = await get('a');
+    assert.equal(limited.status, 429);
+    assert.equal(limited.headers.get('retry-after'), '20');
+    assert.match((await limited.json()).error, /Too many requests/);
+    assert.equal((await get('b')).status, 200, 'another client has its own bucket');
+    now += 20_000;
+    assert.equal((await get('a')).status, 200);
+  });
+});
+
+describe('proxy bookings (ordering)', () => {
+  it('runs check-then-insert one booking at a time per property', async () => {
+    const fake = fakeStaymod({ units: 3, delayMs: 5 });
+    const { proxy } = makeProxy(fake);
+    const answers = await Promise.all(Array.from({ length: 5 }, () => proxy(post(booking()))));
+    assert.deepEqual(answers.map((r) => r.status).sort(), [201, 201, 201, 400, 400]);
+    const sequence = fake.calls.map((c) => (c.method === 'POST' ? 'post' : 'check')).join(' ');
+    assert.equal(sequence, 'check post check post check post check check');
+  });
+
+  it('forces status pending, drops trusted fields and re-prices options from Staymod', async () => {
+    const fake = fakeStaymod();
+    const { proxy } = makeProxy(fake);
+    const response = await proxy(
+      post(
+        booking({
+          status: 'confirmed',
+          discount: 5000,
+          advanceAmount: 1,
+          customItems: [{ name: 'free', price: -100 }],
+          numberOfGuests: 2,
+          selectedOptions: [{ bookingOptionId: OPTION, name: 'Cheap', appliesTo: 'room', frequency: 'booking', pricePerUnit: 0, quantity: 2 }],
+        }),
+      ),
+    );
+    assert.equal(response.status, 201);
+    const sent = fake.calls.find((c) => c.method === 'POST')!.body as Record<string, unknown>;
+    assert.equal(sent['status'], 'pending');
+    for (const field of ['discount', 'advanceAmount', 'customItems']) assert.ok(!(field in sent), field);
+    assert.deepEqual(sent['selectedOptions'], [
+      { bookingOptionId: OPTION, name: 'Breakfast', appliesTo: 'user', frequency: 'day', pricePerUnit: 300, quantity: 2 },
+    ]);
+    const body = await response.json();
+    assert.equal(body.booking.status, 'pending');
+    assert.ok(!('orgId' in body.booking));
+    assert.equal(response.headers.get('cache-control'), 'no-store');
+  });
+
+  it('replays an Idempotency-Key: concurrent and later requests get the first result, one booking only', async () => {
+    const fake = fakeStaymod({ units: 5, delayMs: 10 });
+    const { proxy } = makeProxy(fake);
+    const answers = await Promise.all(Array.from({ length: 4 }, () => proxy(post(booking(), { 'idempotency-key': 'k-1' }))));
+    const bodies = await Promise.all(answers.map((r) => r.text()));
+    assert.deepEqual(answers.map((r) => r.status), [201, 201, 201, 201]);
+    assert.equal(new Set(bodies).size, 1, 'identical bodies');
+    assert.equal(answers.filter((r) => r.headers.get('idempotent-replayed') === 'true').length, 3);
+    assert.equal(fake.calls.filter((c) => c.method === 'POST').length, 1);
+
+    const different = await proxy(post(booking({ guestName: 'Someone else' }), { 'idempotency-key': 'k-1' }));
+    assert.equal(different.status, 422);
+    assert.equal(fake.calls.filter((c) => c.method === 'POST').length, 1);
+  });
+
+  it('does not keep a 5xx under the key, so a retry may book', async () => {
+    const fake = fakeStaymod();
+    const { proxy } = makeProxy(fake);
+    fake.onCall((call) => (call.method === 'POST' ? new Response('oops', { status: 503 }) : undefined));
+    assert.equal((await proxy(post(booking(), { 'idempotency-key': 'k-2' }))).status, 502);
+    fake.onCall(undefined);
+    const retry = await proxy(post(booking(), { 'idempotency-key': 'k-2' }));
+    assert.equal(retry.status, 201);
+    assert.equal(retry.headers.get('idempotent-replayed'), null);
+  });
+
+  it('answers 503 and books nothing when the idempotency store fails', async () => {
+    const fake = fakeStaymod();
+    const { proxy } = makeProxy(fake, {
+      idempotencyStore: {
+        get: async () => {
+          throw new Error('redis down');
+        },
+        set: async () => {},
+      },
+    });
+    const response = await proxy(post(booking(), { 'idempotency-key': 'k-3' }));
+    assert.equal(response.status, 503);
+    assert.equal(fake.calls.length, 0);
+  });
+
+  it('keeps idempotent results in a bounded, expiring memory store', () => {
+    let now = 0;
+    const store = new MemoryIdempotencyStore({ maxEntries: 2, now: () => now });
+    const value = { fingerprint: 'f', status: 201, body: '{}' };
+    store.set('a', value, 1000);
+    store.set('b', value, 1000);
+    store.set('c', value, 1000);
+    assert.equal(store.get('a'), undefined, 'oldest evicted');
+    assert.deepEqual(store.get('c'), value);
+    now = 1000;
+    assert.equal(store.get('b'), undefined, 'expired');
+  });
+
+  it('drops cached availability for the property after a booking', async () => {
+    const fake = fakeStaymod({ units: 2 });
+    const { proxy } = makeProxy(fake);
+    const url = `${BASE}/room-availability?from=2026-06-01&to=2026-06-02`;
+    await proxy(new Request(url));
+    assert.equal((await proxy(new Request(url))).headers.get('x-staymod-proxy-cache'), 'hit');
+    assert.equal((await proxy(post(booking()))).status, 201);
+    assert.equal((await proxy(new Request(url))).headers.get('x-staymod-proxy-cache'), 'miss');
+  });
+});
