@@ -1,0 +1,149 @@
+// The client against the sandbox over real HTTP, from another origin (real CORS).
+import { StaymodError } from '../contract/errors.js';
+import { addDays, eachDate } from '../domain/dates.js';
+import { equal, ok, rejects } from '../test-utils/assert.js';
+import { DEMO, SANDBOX_URL, sandbox } from '../test-utils/sandbox.js';
+import { createStaymodClient } from './client.js';
+
+const client = (apiKey = DEMO.keys.full, extra: Record<string, unknown> = {}) =>
+  createStaymodClient({ baseUrl: SANDBOX_URL, propertyId: DEMO.propertyId, apiKey, retryDelayMs: 10, ...extra });
+
+async function code(promise: Promise<unknown>): Promise<string> {
+  const error = await rejects(promise);
+  ok(error instanceof StaymodError, `expected a StaymodError, got ${String(error)}`);
+  return error.code;
+}
+
+let today = '';
+
+describe('client against the sandbox', () => {
+  before(async () => {
+    await sandbox.reset();
+    today = ((await sandbox.state()) as { today: string }).today;
+  });
+  afterEach(async () => {
+    await sandbox.clearFaults();
+  });
+
+  it('reads rooms without the leaked feed tokens', async () => {
+    const rooms = await client().rooms();
+    ok(rooms.length >= 5, `expected the demo rooms, got ${rooms.length}`);
+    const text = JSON.stringify(rooms);
+    ok(!/ical/i.test(text) && !text.includes('orgId'), 'no iCal token or orgId');
+  });
+
+  it('reads a 120-night range as month windows of at most 31 dates', async () => {
+    const urls: string[] = [];
+    const counting = (input: RequestInfo | URL, init?: RequestInit) => {
+      urls.push(String(input));
+      return fetch(input, init);
+    };
+    const to = addDays(today, 120);
+    const availability = await client(DEMO.keys.full, { fetch: counting }).availability(today, to);
+    equal(availability.days.length, 121);
+    equal(availability.from, today);
+    equal(availability.to, to);
+    ok(urls.length >= 4 && urls.length <= 6, `${urls.length} requests`);
+    for (const url of urls) {
+      const params = new URL(url).searchParams;
+      ok(eachDate(params.get('from')!, params.get('to')!).length <= 31, url);
+    }
+    const row = availability.rows[0]!;
+    equal(row.cells.length, 121, 'each unit row has every date once');
+  });
+
+  it('maps each key problem to a typed error', async () => {
+    equal(await code(client('sk_live_' + '0'.repeat(48)).rooms()), 'invalid-key');
+    equal(await code(client(DEMO.keys.expired).rooms()), 'expired-key');
+    equal(await code(client(DEMO.keys.inactive).rooms()), 'invalid-key');
+    equal(await code(client(DEMO.keys.foreignOrigin).rooms()), 'origin-not-allowed');
+    equal(await code(client(DEMO.keys.ipRestricted).rooms()), 'ip-not-allowed');
+    equal(await code(client(DEMO.keys.otherProperty).rooms()), 'wrong-property');
+    equal(
+      await code(createStaymodClient({ baseUrl: SANDBOX_URL, propertyId: 'nope', apiKey: DEMO.keys.full }).rooms()),
+      'invalid-property-id',
+    );
+    const booking = client(DEMO.keys.readOnly).createBooking({
+      guestName: 'A',
+      checkIn: `${addDays(today, 40)}T14:00:00.000Z`,
+      checkOut: `${addDays(today, 41)}T11:00:00.000Z`,
+      rooms: [{ roomId: '65f0000000000000000000a1', quantity: 1 }],
+    });
+    equal(await code(booking), 'missing-scope');
+  });
+
+  it('refuses a bad range before sending anything', async () => {
+    equal(await code(client().availability('2026-13-01', '2027-01-01')), 'invalid-input');
+    equal(await code(client().availability('2027-02-01', '2027-01-01')), 'invalid-input');
+  });
+
+  it('retries a GET after a 503 and a dropped connection, but not after a 400', async () => {
+    await sandbox.resetStats();
+    await sandbox.fault({ route: 'rooms', status: 503, times: 1 });
+    await sandbox.fault({ route: 'rooms', drop: true, times: 1 });
+    ok((await client().rooms()).length > 0);
+    equal((await sandbox.stats())['rooms'], 3);
+
+    await sandbox.resetStats();
+    await sandbox.fault({ route: 'rooms', status: 400, body: { error: 'Nope.' }, times: 1 });
+    equal(await code(client().rooms()), 'invalid-input');
+    equal((await sandbox.stats())['rooms'], 1);
+  });
+
+  it('gives up after bounded retries', async () => {
+    await sandbox.resetStats();
+    await sandbox.fault({ route: 'booking-options', status: 500 });
+    equal(await code(client(DEMO.keys.full, { retries: 2 }).bookingOptions()), 'server');
+    equal((await sandbox.stats())['booking-options'], 3);
+  });
+
+  it('never re-sends a POST, and marks an uncertain failure as ambiguous', async () => {
+    await sandbox.resetStats();
+    await sandbox.fault({ route: 'bookings', status: 503, times: 1 });
+    const rooms = await client().rooms();
+    const error = await rejects(
+      client().createBooking({
+        guestName: 'Once Only',
+        checkIn: `${addDays(today, 45)}T14:00:00.000Z`,
+        checkOut: `${addDays(today, 46)}T11:00:00.000Z`,
+        rooms: [{ roomId: rooms[0]!._id, quantity: 1 }],
+      }),
+    );
+    ok(error instanceof StaymodError && error.code === 'server' && error.ambiguous);
+    equal((await sandbox.stats())['bookings'], 1);
+  });
+
+  it('times out a hanging call and tells timeout from cancel', async () => {
+    await sandbox.fault({ route: 'rooms', hang: true });
+    equal(await code(client(DEMO.keys.full, { timeoutMs: 300, retries: 0 }).rooms()), 'timeout');
+    const controller = new AbortController();
+    const pending = client(DEMO.keys.full, { timeoutMs: 5000 }).rooms({ signal: controller.signal });
+    setTimeout(() => controller.abort(), 50);
+    equal(await code(pending), 'aborted');
+  });
+
+  it('reports malformed JSON and a wrong shape as unreadable', async () => {
+    await sandbox.fault({ route: 'rooms', malformedJson: true, times: 1 });
+    equal(await code(client(DEMO.keys.full, { retries: 0 }).rooms()), 'unreadable');
+    await sandbox.fault({ route: 'rooms', status: 200, body: { rooms: 'none' }, times: 1 });
+    // A wrong-shaped list is tolerated as empty, not a crash.
+    equal((await client(DEMO.keys.full, { retries: 0 }).rooms()).length, 0);
+    await sandbox.fault({ route: 'room-availability', status: 200, body: { nothing: true }, times: 1 });
+    equal(await code(client(DEMO.keys.full, { retries: 0 }).availability(today, today)), 'unreadable');
+  });
+
+  it('sends no header beyond Authorization and Content-Type, even when given an idempotency key', async () => {
+    // Staymod's CORS would fail the preflight for any other header.
+    const rooms = await client().rooms();
+    const booking = await client().createBooking(
+      {
+        guestName: 'Header Check',
+        checkIn: `${addDays(today, 50)}T14:00:00.000Z`,
+        checkOut: `${addDays(today, 51)}T11:00:00.000Z`,
+        rooms: [{ roomId: rooms[0]!._id, quantity: 1 }],
+      },
+      { idempotencyKey: 'abc' },
+    );
+    ok(booking._id, 'booked across origins');
+  });
+});

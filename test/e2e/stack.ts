@@ -1,0 +1,78 @@
+/**
+ * The e2e stack in one process: the sandbox (Staymod), the host's static site
+ * (pages + the built widget) and a proxy holding the sandbox key, each on its own
+ * origin. Playwright starts it as its webServer.
+ */
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize } from 'node:path';
+import { startSandbox } from '../../src/sandbox/server.js';
+import { createNodeProxyServer } from '../../src/proxy/node.js';
+import { E2E } from './ports.js';
+
+const root = process.cwd();
+const port = (url: string) => Number(new URL(url).port);
+
+const sandbox = await startSandbox({ port: port(E2E.sandboxUrl), today: E2E.today });
+
+const proxy = createNodeProxyServer({
+  apiKey: sandbox.demo.keys.full,
+  propertyIds: [sandbox.demo.propertyId],
+  allowedOrigins: [E2E.hostUrl],
+  upstream: sandbox.url,
+  // Generous for the tests that fire many requests; the proxy's own suite tests limits.
+  rateLimit: { get: 100_000, post: 100_000 },
+});
+await new Promise<void>((resolve) => proxy.listen(port(E2E.proxyUrl), '127.0.0.1', resolve));
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.map': 'application/json',
+  '.css': 'text/css',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+};
+
+/** Pages under test/e2e/pages, the built widget under /dist. CSP pages get a strict policy. */
+const host = createServer(async (req, res) => {
+  const url = new URL(req.url ?? '/', E2E.hostUrl);
+  if (url.pathname === '/health') {
+    res.end('ok');
+    return;
+  }
+  const path = normalize(url.pathname).replace(/^(\.\.[/\\])+/, '');
+  const file = path.startsWith('/dist/') ? join(root, path) : join(root, 'test/e2e/pages', path === '/' ? 'index.html' : path);
+  try {
+    const body = await readFile(file);
+    const headers: Record<string, string> = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' };
+    if (path.includes('csp')) {
+      headers['content-security-policy'] = [
+        "default-src 'none'",
+        "script-src 'self'",
+        "style-src 'self'",
+        `img-src 'self' ${E2E.sandboxUrl}`,
+        `connect-src ${E2E.sandboxUrl} ${E2E.proxyUrl}`,
+        "base-uri 'none'",
+        "form-action 'none'",
+      ].join('; ');
+    }
+    res.writeHead(200, headers);
+    res.end(body);
+  } catch {
+    res.writeHead(404, { 'content-type': 'text/plain' });
+    res.end('not found');
+  }
+});
+await new Promise<void>((resolve) => host.listen(port(E2E.hostUrl), '127.0.0.1', resolve));
+
+console.log(`e2e stack: host ${E2E.hostUrl}, sandbox ${sandbox.url}, proxy ${E2E.proxyUrl}`);
+
+const stop = async () => {
+  host.close();
+  proxy.close();
+  await sandbox.close();
+  process.exit(0);
+};
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);
