@@ -19,18 +19,44 @@ export type ContextHandler = (request: Request, context: NodeRequestContext) => 
 export interface NodeListenerOptions {
   /** Largest request body accepted; larger ones get 413 before the handler runs. */
   maxBodyBytes?: number;
+  /**
+   * Builds the 413 answer (e.g. to add CORS headers). Gets the request without its
+   * body. Default: JSON `{ error: "Request body exceeds N bytes." }`.
+   */
+  tooLarge?: (request: Request, maxBodyBytes: number) => Response | Promise<Response>;
 }
 
-/** Reads the body up to a cap; `null` when the cap is exceeded. */
-async function readBody(req: IncomingMessage, max: number): Promise<Buffer | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > max) return null;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
+const FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
+
+/** Past this much, an oversized body is no longer drained: the connection is cut. */
+const DRAIN_LIMIT_FACTOR = 16;
+
+/**
+ * Reads the body up to a cap; `null` when the cap is exceeded. An oversized body is
+ * still read (and discarded) up to a limit, so the client gets the 413 answer instead
+ * of a reset connection while it is still sending.
+ */
+function readBody(req: IncomingMessage, max: number): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    const drainLimit = Math.max(max * DRAIN_LIMIT_FACTOR, 1024 * 1024);
+    let size = 0;
+    let over = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (!over && size > max) {
+        over = true;
+        chunks.length = 0;
+      }
+      if (!over) chunks.push(chunk);
+      else if (size > drainLimit) req.socket.destroy();
+    });
+    req.on('end', () => resolve(over ? null : Buffer.concat(chunks)));
+    req.on('error', reject);
+    req.on('close', () => {
+      if (!req.complete) reject(new Error('client closed the connection while sending the body'));
+    });
+  });
 }
 
 function json(res: ServerResponse, status: number, body: unknown): void {
@@ -38,16 +64,57 @@ function json(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
+/** The request URL, without trusting the Host header or the request target to be well formed. */
+function requestUrl(req: IncomingMessage): URL {
+  const target = req.url ?? '/';
+  let base: URL;
+  try {
+    base = new URL(`http://${req.headers.host ?? 'localhost'}`);
+  } catch {
+    base = new URL('http://localhost');
+  }
+  if (target.startsWith('/')) {
+    try {
+      // Concatenate: `new URL('//x/y', base)` would read `//x` as a host.
+      return new URL(`${base.origin}${target}`);
+    } catch {
+      return new URL(`${base.origin}/`);
+    }
+  }
+  try {
+    // Absolute-form target (`GET http://host/path`): keep only its path and query.
+    const absolute = new URL(target);
+    return new URL(`${base.origin}${absolute.pathname}${absolute.search}`);
+  } catch {
+    return new URL(`${base.origin}/`);
+  }
+}
+
+function writeResponse(res: ServerResponse, response: Response, body: Buffer | undefined): void {
+  const outHeaders: Record<string, string | string[]> = {};
+  response.headers.forEach((value, name) => {
+    const prev = outHeaders[name];
+    if (prev === undefined) outHeaders[name] = value;
+    else outHeaders[name] = Array.isArray(prev) ? [...prev, value] : [prev, value];
+  });
+  // `Headers` joins Set-Cookie values; keep them separate.
+  const cookies = response.headers.getSetCookie?.() ?? [];
+  if (cookies.length > 1) outHeaders['set-cookie'] = cookies;
+  res.writeHead(response.status, outHeaders);
+  res.end(body);
+}
+
 export function toNodeListener(handler: ContextHandler, options: NodeListenerOptions = {}) {
   const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024;
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const controller = new AbortController();
+    let dropped = false;
     res.on('close', () => {
       if (!res.writableFinished) controller.abort();
     });
+    const gone = () => dropped || res.destroyed || !res.socket || res.socket.destroyed;
     try {
-      const host = req.headers.host ?? 'localhost';
-      const url = new URL(req.url ?? '/', `http://${host}`);
+      const url = requestUrl(req);
       const headers = new Headers();
       for (const [name, value] of Object.entries(req.headers)) {
         if (value === undefined) continue;
@@ -55,13 +122,24 @@ export function toNodeListener(handler: ContextHandler, options: NodeListenerOpt
         else headers.set(name, value);
       }
       const method = (req.method ?? 'GET').toUpperCase();
+      if (FORBIDDEN_METHODS.has(method)) {
+        // The fetch API refuses to build such a Request: answer here rather than with a 500.
+        json(res, 405, { error: `Method ${method} is not supported.` });
+        return;
+      }
       let body: Buffer | undefined;
       if (method !== 'GET' && method !== 'HEAD') {
         const declared = Number(req.headers['content-length'] ?? 0);
-        const read = declared > maxBodyBytes ? null : await readBody(req, maxBodyBytes);
+        const read = declared > maxBodyBytes * DRAIN_LIMIT_FACTOR ? null : await readBody(req, maxBodyBytes);
         if (read === null) {
-          json(res, 413, { error: `Request body exceeds ${maxBodyBytes} bytes.` });
-          req.resume();
+          if (gone()) return;
+          const bare = new Request(url, { method, headers });
+          const answer = options.tooLarge
+            ? await options.tooLarge(bare, maxBodyBytes)
+            : Response.json({ error: `Request body exceeds ${maxBodyBytes} bytes.` }, { status: 413 });
+          // The rest of a huge body is not read: close the connection after answering.
+          res.setHeader('connection', 'close');
+          writeResponse(res, answer, Buffer.from(await answer.arrayBuffer()));
           return;
         }
         body = read;
@@ -75,23 +153,18 @@ export function toNodeListener(handler: ContextHandler, options: NodeListenerOpt
       const response = await handler(request, {
         remoteAddress: req.socket.remoteAddress ?? '',
         signal: controller.signal,
-        drop: () => req.socket.destroy(),
+        drop: () => {
+          dropped = true;
+          req.socket.destroy();
+        },
       });
-      if (res.destroyed) return;
-      const outHeaders: Record<string, string | string[]> = {};
-      response.headers.forEach((value, name) => {
-        const prev = outHeaders[name];
-        if (prev === undefined) outHeaders[name] = value;
-        else outHeaders[name] = Array.isArray(prev) ? [...prev, value] : [prev, value];
-      });
-      res.writeHead(response.status, outHeaders);
-      if (response.body && method !== 'HEAD') {
-        res.end(Buffer.from(await response.arrayBuffer()));
-      } else {
-        res.end();
-      }
+      if (gone()) return;
+      const payload = response.body && method !== 'HEAD' ? Buffer.from(await response.arrayBuffer()) : undefined;
+      if (gone()) return;
+      writeResponse(res, response, payload);
     } catch (error) {
-      if (res.headersSent || res.destroyed) {
+      if (gone()) return;
+      if (res.headersSent) {
         res.destroy();
         return;
       }

@@ -1,0 +1,42 @@
+/** Staymod's CORS headers (on every answer, errors included) and JSON answers. */
+
+export function corsHeaders(request: Request): Record<string, string> {
+  return {
+    'access-control-allow-origin': request.headers.get('origin') || '*',
+    vary: 'Origin',
+    'access-control-allow-methods': 'GET, POST, OPTIONS',
+    'access-control-allow-headers': 'Authorization, Content-Type',
+    'access-control-max-age': '86400',
+  };
+}
+
+export function json(request: Request, status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { ...corsHeaders(request), 'content-type': 'application/json; charset=utf-8', ...headers },
+  });
+}
+
+export function errorJson(request: Request, status: number, message: string, headers: Record<string, string> = {}): Response {
+  return json(request, status, { error: message }, headers);
+}
+
+export function preflight(request: Request): Response {
+  return new Response(null, { status: 204, headers: corsHeaders(request) });
+}
+
+/** The JSON body, or an error message for a missing or broken one. */
+export async function readJson(request: Request): Promise<{ ok: true; value: unknown } | { ok: false; error: string }> {
+  let text: string;
+  try {
+    text = await request.text();
+  } catch {
+    return { ok: false, error: 'Could not read the request body.' };
+  }
+  if (!text.trim()) return { ok: false, error: 'Request body must be JSON; it is empty.' };
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch {
+    return { ok: false, error: 'Request body is not valid JSON.' };
+  }
+}
