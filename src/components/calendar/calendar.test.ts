@@ -1,0 +1,359 @@
+import { html } from 'lit';
+import type { DateKey } from '../../domain/dates.js';
+import { defaultStrings } from '../../i18n/strings.js';
+import { deepEqual, equal, match, ok, waitFor } from '../../test-utils/assert.js';
+import { cleanup, fixture } from '../../test-utils/fixture.js';
+import type { StaymodCalendar } from './calendar.js';
+import type { StaymodCalendarMonthDetail, StaymodCalendarSelectDetail } from './calendar.events.js';
+import { CalendarPage } from './calendar.page.js';
+import './define.js';
+import type { NightLookup, NightResult } from './month-grid.js';
+
+// Thursday 3 December 2026.
+const TODAY = '2026-12-03';
+
+/** ₹2,500 a night, except the listed nights. */
+function nights(blocked: Record<DateKey, 'sold-out' | 'no-price' | 'unknown'> = {}, priceMinor = 250_000): NightLookup {
+  return (date) => (blocked[date] ? { unbookable: blocked[date] } : { priceMinor });
+}
+
+interface Setup {
+  night?: NightLookup | ReadonlyMap<DateKey, NightResult>;
+  months?: number;
+  minNights?: number;
+  maxNights?: number;
+  locale?: string;
+  currency?: string;
+  checkIn?: DateKey | null;
+  checkOut?: DateKey | null;
+  month?: string;
+  maxMonth?: string;
+  width?: string;
+  dir?: string;
+}
+
+async function mount(setup: Setup = {}) {
+  const wrapper = await fixture<HTMLDivElement>(html`<div dir=${setup.dir ?? 'ltr'} style="width: ${setup.width ?? '360px'}">
+    <staymod-calendar
+      .today=${TODAY}
+      .night=${setup.night ?? nights()}
+      .months=${setup.months ?? 1}
+      .minNights=${setup.minNights ?? 1}
+      .maxNights=${setup.maxNights ?? 365}
+      .locale=${setup.locale ?? 'en-IN'}
+      .currency=${setup.currency ?? 'INR'}
+      .checkIn=${setup.checkIn ?? null}
+      .checkOut=${setup.checkOut ?? null}
+      .month=${setup.month}
+      .maxMonth=${setup.maxMonth}
+    ></staymod-calendar>
+  </div>`);
+  const element = wrapper.querySelector('staymod-calendar') as StaymodCalendar;
+  await element.updateComplete;
+  const selects: StaymodCalendarSelectDetail[] = [];
+  const monthEvents: StaymodCalendarMonthDetail[] = [];
+  // Listen above the element: the events bubble.
+  wrapper.addEventListener('staymod-calendar-select', (e) => selects.push(e.detail));
+  wrapper.addEventListener('staymod-calendar-month', (e) => monthEvents.push(e.detail));
+  return { element, page: new CalendarPage(element), selects, monthEvents };
+}
+
+afterEach(() => cleanup());
+
+describe('<staymod-calendar> rendering', () => {
+  it("shows today's month with a price on every bookable day", async () => {
+    const { page } = await mount();
+    deepEqual(page.visibleMonths(), ['2026-12']);
+    deepEqual(page.monthTitles(), ['December 2026']);
+    equal(page.label('2026-12-10'), 'Thursday, 10 December 2026, ₹2,500');
+    equal(page.mark('2026-12-10'), '₹2.5K');
+    equal(page.dayButton('2026-12-10').tagName, 'BUTTON');
+    equal(page.dayButton('2026-12-10').closest('[role="gridcell"]')?.getAttribute('role'), 'gridcell');
+    // en-IN weeks start on Sunday (CLDR).
+    equal(page.weekdayHeaders()[0], 'Sunday');
+  });
+
+  it('marks today and disables past dates, saying why', async () => {
+    const { page, selects } = await mount();
+    equal(page.dayButton(TODAY).getAttribute('aria-current'), 'date');
+    equal(page.dayButton('2026-12-04').hasAttribute('aria-current'), false);
+    ok(page.isDisabled('2026-12-02'));
+    equal(page.label('2026-12-02'), 'Wednesday, 2 December 2026, Date has passed');
+    await page.click('2026-12-02');
+    equal(selects.length, 0, 'a past date selects nothing');
+    ok(!page.isSelected('2026-12-02'));
+  });
+
+  it('shows sold out, unpriced and loading nights, and refuses them as check-in', async () => {
+    const { page, selects } = await mount({ night: nights({ '2026-12-06': 'sold-out', '2026-12-07': 'no-price', '2026-12-08': 'unknown' }) });
+    equal(page.label('2026-12-06'), 'Sunday, 6 December 2026, Sold out');
+    equal(page.mark('2026-12-06'), '×');
+    equal(page.label('2026-12-07'), 'Monday, 7 December 2026, Not bookable online');
+    equal(page.mark('2026-12-07'), '—');
+    equal(page.label('2026-12-08'), `Tuesday, 8 December 2026, ${defaultStrings.loading}`);
+    ok(page.dayButton('2026-12-08').querySelector('.shimmer'), 'a loading night shows a shimmer');
+    for (const date of ['2026-12-06', '2026-12-07', '2026-12-08']) {
+      ok(page.isDisabled(date), `${date} is aria-disabled`);
+      equal(page.dayButton(date).disabled, false, `${date} stays focusable`);
+      await page.click(date);
+    }
+    equal(selects.length, 0);
+    match(page.announcement(), /Sold out|Not bookable|Loading/, 'a refused click says why');
+  });
+
+  it('accepts a Map of nights and re-renders when the lookup changes', async () => {
+    const { element, page } = await mount({ night: new Map([['2026-12-10', { priceMinor: 199_900 }]]) });
+    equal(page.label('2026-12-10'), 'Thursday, 10 December 2026, ₹1,999');
+    ok(page.isDisabled('2026-12-11'), 'a night missing from the map is still loading');
+    element.night = nights({}, 300_000);
+    await page.settled();
+    equal(page.label('2026-12-11'), 'Friday, 11 December 2026, ₹3,000');
+    ok(!page.isDisabled('2026-12-11'));
+  });
+
+  it('renders de-DE and ar-EG labels', async () => {
+    const de = await mount({ locale: 'de-DE', currency: 'EUR' });
+    deepEqual(de.page.monthTitles(), ['Dezember 2026']);
+    equal(de.page.label('2026-12-10'), 'Donnerstag, 10. Dezember 2026, 2.500\u00a0€');
+    equal(de.page.weekdayHeaders()[0], 'Montag');
+    equal(de.page.label('2026-12-01'), 'Dienstag, 1. Dezember 2026, Date has passed');
+    cleanup();
+    const ar = await mount({ locale: 'ar-EG', currency: 'EGP' });
+    equal(ar.page.weekdayHeaders()[0], 'السبت', 'Egyptian weeks start on Saturday');
+    match(ar.page.monthTitles()[0]!, /ديسمبر/);
+    match(ar.page.label('2026-12-10'), /^الخميس/);
+    match(ar.page.label('2026-12-10'), /ج\.م\.‏|EGP|ج\.م/);
+    equal(ar.page.dayButton('2026-12-10').querySelector('.number')?.textContent, '١٠', 'Arabic-Indic digits');
+  });
+
+  it('shows two months side by side, stacked when narrow, or one', async () => {
+    const wide = await mount({ months: 2, width: '720px' });
+    deepEqual(wide.page.visibleMonths(), ['2026-12', '2027-01']);
+    const [a, b] = [...wide.page.root.querySelectorAll('[part="month"]')].map((m) => m.getBoundingClientRect());
+    equal(Math.round(a!.top), Math.round(b!.top), 'side by side at 720px');
+    ok(!wide.page.root.querySelector('[part="month"]:first-child button.next'), 'next sits on the last month');
+    cleanup();
+    const narrow = await mount({ months: 2, width: '400px' });
+    const [c, d] = [...narrow.page.root.querySelectorAll('[part="month"]')].map((m) => m.getBoundingClientRect());
+    ok(d!.top >= c!.bottom, 'stacked below 480px');
+    cleanup();
+    const one = await mount({ months: 1, width: '320px' });
+    deepEqual(one.page.visibleMonths(), ['2026-12']);
+    const root = one.page.root.querySelector('[part="calendar"]')!;
+    ok(root.scrollWidth <= root.clientWidth, 'fits 320px without horizontal scrolling');
+    ok(one.page.dayButton('2026-12-10').getBoundingClientRect().width >= 40, 'day targets are at least 40px');
+    ok(one.page.dayButton('2026-12-10').getBoundingClientRect().height >= 40);
+  });
+});
+
+describe('<staymod-calendar> choosing a stay', () => {
+  it('selects a range with two clicks and fires select events', async () => {
+    const { element, page, selects } = await mount();
+    await page.click('2026-12-10');
+    deepEqual(selects, [{ checkIn: '2026-12-10', checkOut: null }]);
+    ok(page.isSelected('2026-12-10'));
+    match(page.status(), /Check-in 10 Dec/);
+    await page.click('2026-12-13');
+    deepEqual(selects[1], { checkIn: '2026-12-10', checkOut: '2026-12-13' });
+    equal(element.checkIn, '2026-12-10');
+    equal(element.checkOut, '2026-12-13');
+    for (const date of ['2026-12-10', '2026-12-11', '2026-12-12', '2026-12-13']) ok(page.isSelected(date), `${date} in range`);
+    ok(!page.isSelected('2026-12-14'));
+    equal(page.status(), '10 Dec to 13 Dec, 3 nights');
+    equal(page.announcement(), '10 Dec to 13 Dec, 3 nights');
+  });
+
+  it('starts again on a click before the check-in, or after a full range', async () => {
+    const { page, selects } = await mount();
+    await page.click('2026-12-10');
+    await page.click('2026-12-05');
+    deepEqual(selects[1], { checkIn: '2026-12-05', checkOut: null });
+    await page.click('2026-12-07');
+    await page.click('2026-12-20');
+    deepEqual(selects[3], { checkIn: '2026-12-20', checkOut: null });
+    ok(!page.isSelected('2026-12-06'));
+  });
+
+  it('allows check-out on a sold-out morning and refuses to cross it', async () => {
+    const { page, selects } = await mount({ night: nights({ '2026-12-13': 'sold-out' }) });
+    await page.click('2026-12-10');
+    ok(!page.isDisabled('2026-12-13'), 'the sold-out night is a valid check-out');
+    equal(page.label('2026-12-13'), 'Sunday, 13 December 2026, Sold out, Check-out only');
+    ok(page.isDisabled('2026-12-14'));
+    equal(page.label('2026-12-14'), 'Monday, 14 December 2026, ₹2,500, Stay cannot cross an unavailable night');
+    await page.click('2026-12-14');
+    equal(selects.length, 1, 'crossing the sold-out night is refused');
+    equal(page.announcement(), 'Stay cannot cross an unavailable night');
+    await page.click('2026-12-13');
+    deepEqual(selects[1], { checkIn: '2026-12-10', checkOut: '2026-12-13' });
+  });
+
+  it('hints at minimum and maximum stays, and previews the range on hover', async () => {
+    const { page, selects } = await mount({ minNights: 3, maxNights: 5 });
+    await page.click('2026-12-10');
+    ok(page.isDisabled('2026-12-11'));
+    match(page.label('2026-12-11'), /Minimum stay is 3 nights$/);
+    match(page.label('2026-12-16'), /Maximum stay is 5 nights$/);
+    await page.hover('2026-12-12');
+    equal(page.status(), 'Minimum stay is 3 nights');
+    ok(!page.isPreviewed('2026-12-11'), 'no preview for a refused range');
+    await page.hover('2026-12-14');
+    equal(page.status(), '10 Dec to 14 Dec, 4 nights');
+    ok(page.isPreviewed('2026-12-11') && page.isPreviewed('2026-12-14'));
+    ok(!page.isPreviewed('2026-12-15'));
+    await page.click('2026-12-12');
+    equal(selects.length, 1);
+    await page.click('2026-12-15');
+    deepEqual(selects[1], { checkIn: '2026-12-10', checkOut: '2026-12-15' });
+  });
+
+  it('clears the dates', async () => {
+    const { page, selects } = await mount({ checkIn: '2026-12-10', checkOut: '2026-12-12' });
+    ok(page.isSelected('2026-12-11'));
+    await page.clear();
+    deepEqual(selects, [{ checkIn: null, checkOut: null }]);
+    ok(!page.isSelected('2026-12-11'));
+    equal(page.status(), defaultStrings.checkInPrompt);
+  });
+
+  it('reports bad inputs and keeps working', async () => {
+    const errors: string[] = [];
+    const original = console.error;
+    console.error = (message: string) => errors.push(message);
+    try {
+      const { page } = await mount({
+        checkIn: '2026-12-10',
+        checkOut: '2026-12-08',
+        night: (date) => {
+          if (date === '2026-12-20') throw new Error('boom');
+          return { priceMinor: 100_000 };
+        },
+      });
+      ok(errors.some((e) => /checkOut 2026-12-08 must come after checkIn 2026-12-10/.test(e)), errors.join('\n'));
+      ok(errors.some((e) => /night\(2026-12-20\) threw: boom/.test(e)), errors.join('\n'));
+      ok(page.isSelected('2026-12-10'), 'the valid check-in is kept');
+      match(page.label('2026-12-20'), /Loading availability/, 'a throwing night is shown as unknown');
+      ok(page.isDisabled('2026-12-21'), 'and the stay cannot cross it');
+      ok(!page.isDisabled('2026-12-15'));
+    } finally {
+      console.error = original;
+    }
+  });
+});
+
+describe('<staymod-calendar> keyboard and navigation', () => {
+  it('has exactly one tabbable day, which follows focus (roving tabindex)', async () => {
+    const { page } = await mount();
+    deepEqual(page.tabbableDates(), [TODAY]);
+    await page.focus(TODAY);
+    await page.press('ArrowDown');
+    equal(page.focusedDate(), '2026-12-10');
+    deepEqual(page.tabbableDates(), ['2026-12-10']);
+  });
+
+  it('selects a stay with the keyboard alone: arrows, PageDown, Enter', async () => {
+    const { page, selects, monthEvents } = await mount();
+    await page.focus(TODAY);
+    await page.press('ArrowRight');
+    await page.press('ArrowRight');
+    equal(page.focusedDate(), '2026-12-05');
+    await page.press('Enter');
+    deepEqual(selects, [{ checkIn: '2026-12-05', checkOut: null }]);
+    await page.press('PageDown');
+    equal(page.focusedDate(), '2027-01-05');
+    deepEqual(page.visibleMonths(), ['2027-01']);
+    deepEqual(monthEvents, [{ month: '2027-01', months: 1, visible: ['2027-01'] }]);
+    await page.press('Space');
+    deepEqual(selects[1], { checkIn: '2026-12-05', checkOut: '2027-01-05' });
+    equal(page.announcement(), '5 Dec to 5 Jan, 31 nights');
+  });
+
+  it('reaches aria-disabled days and announces why, without selecting them', async () => {
+    const { page, selects } = await mount({ night: nights({ '2026-12-04': 'sold-out' }) });
+    await page.focus(TODAY);
+    await page.press('ArrowLeft');
+    equal(page.focusedDate(), '2026-12-02', 'a past day is reachable');
+    await page.press('ArrowRight');
+    await page.press('ArrowRight');
+    equal(page.focusedDate(), '2026-12-04');
+    await page.press('Enter');
+    equal(selects.length, 0);
+    equal(page.announcement(), 'Sold out');
+  });
+
+  it('pages when focus moves past the visible months, and by year with Shift', async () => {
+    const { page, monthEvents } = await mount({ months: 2, width: '720px' });
+    await page.focus('2026-12-31');
+    await page.press('ArrowDown');
+    equal(page.focusedDate(), '2027-01-07');
+    deepEqual(page.visibleMonths(), ['2026-12', '2027-01'], 'January was already visible');
+    equal(monthEvents.length, 0);
+    await page.press('PageDown');
+    equal(page.focusedDate(), '2027-02-07');
+    deepEqual(page.visibleMonths(), ['2027-01', '2027-02']);
+    await page.press('Shift+PageDown');
+    equal(page.focusedDate(), '2028-02-07');
+    deepEqual(page.visibleMonths(), ['2028-01', '2028-02']);
+    await page.press('End');
+    equal(page.focusedDate(), '2028-02-12', 'end of the en-IN (Sunday) week');
+    await page.press('Home');
+    equal(page.focusedDate(), '2028-02-06');
+    deepEqual(
+      monthEvents.map((e) => e.month),
+      ['2027-01', '2028-01'],
+    );
+  });
+
+  it('never pages before the month of today', async () => {
+    const { page, monthEvents } = await mount();
+    ok(page.navDisabled('prev'));
+    await page.prev();
+    deepEqual(page.visibleMonths(), ['2026-12']);
+    await page.focus('2026-12-05');
+    await page.press('PageUp');
+    equal(page.focusedDate(), '2026-12-01', 'focus stops at the first allowed day');
+    equal(monthEvents.length, 0);
+  });
+
+  it('fires month events from the next and previous buttons, stopping at maxMonth', async () => {
+    const { page, monthEvents } = await mount({ months: 2, width: '720px', maxMonth: '2027-02' });
+    equal(page.navButton('next').getAttribute('aria-label'), 'Next month');
+    await page.next();
+    deepEqual(monthEvents, [{ month: '2027-01', months: 2, visible: ['2027-01', '2027-02'] }]);
+    ok(page.navDisabled('next'), 'February 2027 is the last month');
+    await page.next();
+    equal(monthEvents.length, 1);
+    ok(!page.navDisabled('prev'));
+    await page.prev();
+    deepEqual(monthEvents[1], { month: '2026-12', months: 2, visible: ['2026-12', '2027-01'] });
+  });
+
+  it('flips arrows in right-to-left layouts', async () => {
+    const { page } = await mount({ dir: 'rtl', locale: 'ar-EG', currency: 'EGP' });
+    await page.focus('2026-12-10');
+    await page.press('ArrowLeft');
+    equal(page.focusedDate(), '2026-12-11', 'left is the next day');
+    await page.press('ArrowRight');
+    await page.press('ArrowRight');
+    equal(page.focusedDate(), '2026-12-09');
+    const ten = page.dayButton('2026-12-10').getBoundingClientRect();
+    const eleven = page.dayButton('2026-12-11').getBoundingClientRect();
+    ok(eleven.left < ten.left, 'the next day sits to the left');
+  });
+
+  it('keeps day state across hover without recomputing labels', async () => {
+    let calls = 0;
+    const { page } = await mount({
+      night: (date) => {
+        calls++;
+        return date === '2026-12-20' ? { unbookable: 'sold-out' } : { priceMinor: 250_000 };
+      },
+    });
+    await page.click('2026-12-10');
+    const before = calls;
+    await page.hover('2026-12-14');
+    await page.hover('2026-12-15');
+    await waitFor(() => page.isPreviewed('2026-12-15'));
+    equal(calls, before, 'hovering asks for no prices');
+  });
+});
