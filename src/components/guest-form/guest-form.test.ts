@@ -1,0 +1,233 @@
+import { html } from 'lit';
+import { deepEqual, equal, match, ok } from '../../test-utils/assert.js';
+import { cleanup, fixture, settled } from '../../test-utils/fixture.js';
+import { StaymodGuestForm } from './guest-form.js';
+import type { StaymodGuestInputDetail, StaymodGuestSubmitDetail } from './guest-form.events.js';
+import { emptyGuestValue, type GuestField, type GuestFormValue } from './guest-schema.js';
+
+if (!customElements.get('staymod-guest-form')) customElements.define('staymod-guest-form', StaymodGuestForm);
+
+async function mount(value: Partial<GuestFormValue> = {}): Promise<StaymodGuestForm> {
+  return fixture<StaymodGuestForm>(html`<staymod-guest-form
+    .value=${{ ...emptyGuestValue(), ...value }}
+    .totalLabel=${'₹21,997'}
+  >
+    <p slot="summary">2 × Deluxe, 1–3 May</p>
+  </staymod-guest-form>`);
+}
+
+const $ = <T extends Element>(el: Element, selector: string) => el.shadowRoot!.querySelector(selector) as T;
+const control = (el: Element, field: GuestField) => $<HTMLInputElement>(el, `#${field}`);
+const submitButton = (el: Element) => $<HTMLButtonElement>(el, 'button[type=submit]');
+const errorOf = (el: Element, field: GuestField) => $<HTMLElement>(el, `#${field}-error`);
+
+/** Types like a user: sets the text and fires input, as a keystroke or paste would. */
+function type(el: Element, field: GuestField, text: string): void {
+  const input = control(el, field);
+  input.focus();
+  input.value = text;
+  input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+}
+
+function blur(el: Element, field: GuestField): void {
+  control(el, field).dispatchEvent(new FocusEvent('blur'));
+}
+
+function listen<T>(type: string): Array<CustomEvent<T>> {
+  const seen: Array<CustomEvent<T>> = [];
+  const listener = (e: Event) => seen.push(e as CustomEvent<T>);
+  document.addEventListener(type, listener);
+  after(() => document.removeEventListener(type, listener));
+  return seen;
+}
+
+describe('<staymod-guest-form>', () => {
+  afterEach(cleanup);
+
+  it('has real labels, autocomplete and input modes, and the summary slot above the fields', async () => {
+    const el = await mount();
+    const expect: Array<[GuestField, string, string, string | null]> = [
+      ['guestName', 'Full name (required)', 'name', null],
+      ['guestEmail', 'E-mail (optional)', 'email', 'email'],
+      ['guestPhone', 'Phone (optional)', 'tel', 'tel'],
+      ['specialRequests', 'Special requests (optional)', 'off', null],
+    ];
+    for (const [field, label, autocomplete, inputmode] of expect) {
+      const c = control(el, field);
+      equal(c.labels?.[0]?.textContent?.replace(/\s+/g, ' ').trim(), label, field);
+      equal(c.getAttribute('autocomplete'), autocomplete, field);
+      equal(c.getAttribute('inputmode'), inputmode, field);
+      equal(c.getAttribute('aria-invalid'), 'false', field);
+    }
+    ok(control(el, 'guestName').required);
+    ok($<HTMLFormElement>(el, 'form').noValidate);
+    const slot = $<HTMLSlotElement>(el, 'slot[name=summary]');
+    equal(slot.assignedElements()[0]?.textContent, '2 × Deluxe, 1–3 May');
+    ok(slot.compareDocumentPosition(control(el, 'guestName')) & Node.DOCUMENT_POSITION_FOLLOWING, 'summary comes before the fields');
+    match($<HTMLElement>(el, '[part=total]').textContent!, /Total\s+₹21,997/);
+  });
+
+  it('reports every input, as typed, for the parent to persist', async () => {
+    const el = await mount();
+    const inputs = listen<StaymodGuestInputDetail>('staymod-guest-input');
+    type(el, 'guestName', '  Asha ');
+    type(el, 'specialRequests', 'Late\narrival');
+    equal(inputs.length, 2);
+    deepEqual(inputs[1]!.detail.value, { guestName: '  Asha ', guestEmail: '', guestPhone: '', specialRequests: 'Late\narrival' });
+    deepEqual(el.value, inputs[1]!.detail.value);
+  });
+
+  it('validates a field on blur only once the guest typed in it', async () => {
+    const el = await mount();
+    control(el, 'guestEmail').focus();
+    blur(el, 'guestEmail');
+    blur(el, 'guestName');
+    await settled(el);
+    ok(errorOf(el, 'guestName').hidden, 'untouched field: no error on blur');
+
+    type(el, 'guestEmail', 'asha@');
+    await settled(el);
+    ok(errorOf(el, 'guestEmail').hidden, 'no error while typing');
+    blur(el, 'guestEmail');
+    await settled(el);
+    const email = control(el, 'guestEmail');
+    equal(email.getAttribute('aria-invalid'), 'true');
+    equal(email.getAttribute('aria-describedby'), 'guestEmail-error');
+    equal(errorOf(el, 'guestEmail').textContent, 'Please enter a valid e-mail address, like name@example.com.');
+    ok(!errorOf(el, 'guestEmail').hidden);
+
+    type(el, 'guestEmail', 'asha@example.com');
+    await settled(el);
+    equal(email.getAttribute('aria-invalid'), 'false', 'a shown error clears as soon as it is fixed');
+    equal(email.getAttribute('aria-describedby'), null);
+  });
+
+  it('on a failed submit: shows every error, focuses the first invalid field, announces a summary, sends nothing', async () => {
+    const el = await mount({ guestPhone: '12' });
+    const submits = listen<StaymodGuestSubmitDetail>('staymod-guest-submit');
+    submitButton(el).click();
+    await settled(el);
+    await settled(el);
+    equal(submits.length, 0);
+    equal(el.shadowRoot!.activeElement, control(el, 'guestName'));
+    equal(control(el, 'guestName').getAttribute('aria-invalid'), 'true');
+    equal(errorOf(el, 'guestName').textContent, 'Please enter your name.');
+    equal(control(el, 'guestPhone').getAttribute('aria-invalid'), 'true');
+    const alert = $<HTMLElement>(el, '[part=error-summary]');
+    equal(alert.getAttribute('role'), 'alert');
+    equal(alert.getAttribute('aria-live'), 'assertive');
+    equal(alert.textContent, 'Please correct 2 fields: Full name, Phone.');
+    ok(!el.busy);
+
+    // Only the phone is wrong now: focus goes there.
+    type(el, 'guestName', 'Asha');
+    submitButton(el).click();
+    await settled(el);
+    await settled(el);
+    equal(el.shadowRoot!.activeElement, control(el, 'guestPhone'));
+    equal(alert.textContent, 'Please correct 1 field: Phone.');
+  });
+
+  it('sends a valid value once, with trimmed fields, and locks synchronously against a double click', async () => {
+    const el = await mount();
+    const submits = listen<StaymodGuestSubmitDetail>('staymod-guest-submit');
+    type(el, 'guestName', ' Asha Rao ');
+    type(el, 'guestEmail', 'asha@example.in ');
+    await settled(el);
+    const button = submitButton(el);
+    button.click();
+    // No await between the clicks: the lock must already be in the DOM.
+    ok(button.disabled, 'disabled at once');
+    equal(el.busy, true);
+    button.click();
+    $<HTMLFormElement>(el, 'form').requestSubmit();
+    equal(submits.length, 1, 'exactly one submit event');
+    deepEqual(submits[0]!.detail, {
+      value: { guestName: ' Asha Rao ', guestEmail: 'asha@example.in ', guestPhone: '', specialRequests: '' },
+      fields: { guestName: 'Asha Rao', guestEmail: 'asha@example.in' },
+    });
+
+    await settled(el);
+    equal(button.getAttribute('aria-busy'), 'true');
+    equal(button.textContent!.trim(), 'Sending your booking…');
+    ok(control(el, 'guestName').readOnly);
+
+    // The attempt ends: the parent releases the form, which can be sent again.
+    el.busy = false;
+    await settled(el);
+    ok(!button.disabled);
+    equal(button.textContent!.trim(), 'Request booking');
+    button.click();
+    equal(submits.length, 2);
+  });
+
+  it('unlocks when the parent releases it before the next render (a synchronous veto)', async () => {
+    const el = await mount({ guestName: 'Asha' });
+    el.addEventListener('staymod-guest-submit', () => {
+      el.busy = false;
+    });
+    submitButton(el).click();
+    await settled(el);
+    ok(!submitButton(el).disabled, 'the button is usable again');
+    equal(submitButton(el).getAttribute('aria-busy'), 'false');
+  });
+
+  it('never clears or rewrites what the guest typed', async () => {
+    const el = await mount();
+    type(el, 'guestName', '  Asha  ');
+    type(el, 'guestEmail', 'not-an-email');
+    type(el, 'specialRequests', `  ${'x'.repeat(2500)}\n`);
+    blur(el, 'guestEmail');
+    submitButton(el).click(); // invalid: requests too long and e-mail wrong
+    await settled(el);
+    await settled(el);
+    equal(control(el, 'guestName').value, '  Asha  ');
+    equal(control(el, 'guestEmail').value, 'not-an-email');
+    equal(control(el, 'specialRequests').value, `  ${'x'.repeat(2500)}\n`);
+    equal(errorOf(el, 'specialRequests').textContent, 'Please shorten your requests to 2000 characters.');
+
+    // A parent re-render with unrelated changes keeps the text, caret position included.
+    const name = control(el, 'guestName');
+    name.focus();
+    name.setSelectionRange(3, 3);
+    el.totalLabel = '₹1';
+    el.summary = 'changed';
+    await settled(el);
+    equal(name.value, '  Asha  ');
+    equal(name.selectionStart, 3);
+
+    // Fix and submit: the busy form keeps the text, and so does the release.
+    type(el, 'guestEmail', 'asha@example.com');
+    type(el, 'specialRequests', 'Quiet room');
+    submitButton(el).click();
+    await settled(el);
+    el.busy = false;
+    await settled(el);
+    equal(control(el, 'guestName').value, '  Asha  ');
+    equal(control(el, 'specialRequests').value, 'Quiet room');
+  });
+
+  it('shows a restored draft, even a partial or odd one, without throwing', async () => {
+    const el = await mount({ guestName: 'Asha', guestEmail: 42 as unknown as string });
+    equal(control(el, 'guestName').value, 'Asha');
+    equal(control(el, 'guestEmail').value, '');
+  });
+
+  it('renders hostile text as text', async () => {
+    const evil = '<img src=x onerror="window.__pwned=1">';
+    const el = await mount({ guestName: evil });
+    el.summary = evil;
+    el.totalLabel = evil;
+    await settled(el);
+    equal(control(el, 'guestName').value, evil);
+    equal(el.shadowRoot!.querySelectorAll('img').length, 0);
+    equal((window as unknown as { __pwned?: number }).__pwned, undefined);
+  });
+
+  it('fires staymod-guest-back', async () => {
+    const el = await mount();
+    const backs = listen<unknown>('staymod-guest-back');
+    $<HTMLButtonElement>(el, '[part=back]').click();
+    equal(backs.length, 1);
+  });
+});

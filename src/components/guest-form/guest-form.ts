@@ -1,0 +1,266 @@
+import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { live } from 'lit/directives/live.js';
+import { defaultStrings, mergeStrings, plural, type StringKey, type Strings } from '../../i18n/strings.js';
+import { baseStyles } from '../shared/base.styles.js';
+import { resolveLocale } from '../shared/intl.js';
+import { StaymodGuestBackEvent, StaymodGuestInputEvent, StaymodGuestSubmitEvent } from './guest-form.events.js';
+import { guestFormStyles } from './guest-form.styles.js';
+import {
+  emptyGuestValue,
+  GUEST_FIELDS,
+  guestErrorText,
+  toGuestFields,
+  validateField,
+  validateGuest,
+  type GuestErrors,
+  type GuestField,
+  type GuestFormValue,
+} from './guest-schema.js';
+
+interface FieldSpec {
+  label: StringKey;
+  autocomplete: string;
+  inputmode?: string;
+  type?: string;
+  multiline?: boolean;
+  required?: boolean;
+}
+
+const FIELDS: Record<GuestField, FieldSpec> = {
+  guestName: { label: 'guestName', autocomplete: 'name', required: true },
+  guestEmail: { label: 'guestEmail', autocomplete: 'email', inputmode: 'email' },
+  guestPhone: { label: 'guestPhone', autocomplete: 'tel', inputmode: 'tel', type: 'tel' },
+  specialRequests: { label: 'specialRequests', autocomplete: 'off', multiline: true },
+};
+
+/**
+ * @summary The guest's details: name, e-mail, phone and requests, validated locally, sent up once.
+ *
+ * The form never clears or rewrites what the guest typed. A valid submit sets
+ * `busy` synchronously (the submit button is disabled in the DOM at once), so a
+ * double click or a repeated Enter can never send twice; the parent sets
+ * `busy = false` when the attempt is over.
+ *
+ * @slot summary - Above the fields: the stay summary (falls back to the `summary` text).
+ *
+ * @csspart form - The form.
+ * @csspart heading - The heading.
+ * @csspart error-summary - The assertive live region announcing errors after a failed submit.
+ * @csspart field - Each label + control + error group.
+ * @csspart error - Each field's error text.
+ * @csspart total - The total line (when `totalLabel` is set).
+ * @csspart back - The Back button.
+ * @csspart submit - The submit button.
+ *
+ * @cssproperty --staymod-accent - Submit button and focus ring (#0f766e).
+ * @cssproperty --staymod-accent-contrast - Text on the accent (#fff).
+ * @cssproperty --staymod-surface - Field background (#fff).
+ * @cssproperty --staymod-text - Text (#1f2937).
+ * @cssproperty --staymod-muted - Hints (#6b7280).
+ * @cssproperty --staymod-border - Field borders (#e5e7eb).
+ * @cssproperty --staymod-radius - Corner radius (10px).
+ * @cssproperty --staymod-font - Font family (inherit).
+ * @cssproperty --staymod-spacing - Base spacing (1rem).
+ * @cssproperty --staymod-danger - Errors (#b91c1c).
+ * @cssproperty --staymod-success - Reserved (#15803d).
+ *
+ * @event staymod-guest-input - `{ value }` on every input, as typed (for persistence).
+ * @event staymod-guest-submit - `{ value, fields }` once per valid submit.
+ * @event staymod-guest-back - The guest pressed Back.
+ */
+export class StaymodGuestForm extends LitElement {
+  static override styles = [baseStyles, guestFormStyles];
+
+  static override properties = {
+    value: { attribute: false },
+    busy: { type: Boolean, reflect: true },
+    summary: { type: String },
+    totalLabel: { attribute: 'total-label' },
+    locale: { type: String },
+    currency: { type: String },
+    strings: { attribute: false },
+    _errors: { state: true },
+    _alert: { state: true },
+  };
+
+  declare value: GuestFormValue;
+  /** True while a submitted booking is in flight: the submit button is disabled and says so. */
+  declare busy: boolean;
+  /** Plain-text fallback for the `summary` slot. */
+  declare summary: string | undefined;
+  /** The total, already formatted by the parent. */
+  declare totalLabel: string | undefined;
+  declare locale: string;
+  /** Unused here; accepted so every panel takes the same shared properties. */
+  declare currency: string;
+  declare strings: Strings;
+  declare private _errors: GuestErrors;
+  declare private _alert: string;
+
+  private _t: Strings = defaultStrings;
+  private _locale = 'en-IN';
+  /** Fields the guest typed in: only these are checked on blur. */
+  private _touched = new Set<GuestField>();
+
+  constructor() {
+    super();
+    this.value = emptyGuestValue();
+    this.busy = false;
+    this.summary = undefined;
+    this.totalLabel = undefined;
+    this.locale = 'en-IN';
+    this.currency = 'INR';
+    this.strings = defaultStrings;
+    this._errors = {};
+    this._alert = '';
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('strings')) this._t = mergeStrings(this.strings);
+    if (changed.has('locale')) this._locale = resolveLocale(this.locale, this.localName);
+  }
+
+  /** The value with every field a string, whatever the parent or a restored draft passed. */
+  private get _value(): GuestFormValue {
+    const out = emptyGuestValue();
+    for (const field of GUEST_FIELDS) {
+      const v = this.value?.[field];
+      if (typeof v === 'string') out[field] = v;
+    }
+    return out;
+  }
+
+  private _control(field: GuestField): HTMLInputElement | HTMLTextAreaElement | null {
+    return this.renderRoot.querySelector(`#${field}`);
+  }
+
+  private _onInput(field: GuestField, e: Event): void {
+    const typed = (e.target as HTMLInputElement | HTMLTextAreaElement).value;
+    this.value = { ...this._value, [field]: typed };
+    this._touched.add(field);
+    // An error already shown follows the fix as the guest types; a new one waits for blur.
+    if (this._errors[field]) this._setFieldError(field);
+    this.dispatchEvent(new StaymodGuestInputEvent({ value: { ...this.value } }));
+  }
+
+  private _onBlur(field: GuestField): void {
+    if (this._touched.has(field)) this._setFieldError(field);
+  }
+
+  private _setFieldError(field: GuestField): void {
+    const error = validateField(field, this._value[field]);
+    const next = { ...this._errors };
+    if (error) next[field] = error;
+    else delete next[field];
+    this._errors = next;
+    if (!Object.keys(next).length) this._alert = '';
+  }
+
+  private async _onSubmit(e: SubmitEvent): Promise<void> {
+    e.preventDefault();
+    if (this.busy) return;
+    const value = this._value;
+    const errors = validateGuest(value);
+    const invalid = GUEST_FIELDS.filter((f) => errors[f]);
+    if (invalid.length) {
+      for (const field of GUEST_FIELDS) this._touched.add(field);
+      this._errors = errors;
+      // Empty the live region first, so the same message is announced again on a second try.
+      this._alert = '';
+      await this.updateComplete;
+      const names = invalid.map((f) => this._t[FIELDS[f].label]).join(', ');
+      this._alert = plural(this._t, 'formErrors', invalid.length, this._locale, { fields: names });
+      await this.updateComplete;
+      this._control(invalid[0]!)?.focus();
+      return;
+    }
+    // Lock before anyone hears about it: the DOM button is disabled right now, not on the next render.
+    this.busy = true;
+    const button = this.renderRoot.querySelector<HTMLButtonElement>('button[type=submit]');
+    if (button) {
+      button.disabled = true;
+      button.setAttribute('aria-busy', 'true');
+    }
+    this._alert = '';
+    this.dispatchEvent(new StaymodGuestSubmitEvent({ value, fields: toGuestFields(value) }));
+  }
+
+  protected override render(): TemplateResult {
+    const t = this._t;
+    return html`
+      <form part="form" novalidate @submit=${this._onSubmit}>
+        <h2 part="heading">${t.detailsHeading}</h2>
+        <div class="summary"><slot name="summary">${this.summary ? html`<p class="text">${this.summary}</p>` : nothing}</slot></div>
+        <div class="error-summary" part="error-summary" role="alert" aria-live="assertive" aria-atomic="true">${this._alert}</div>
+        ${GUEST_FIELDS.map((field) => this._field(field))}
+        ${this.totalLabel
+          ? html`<p class="total" part="total"><span>${t.total}</span> <strong class="text">${this.totalLabel}</strong></p>`
+          : nothing}
+        <div class="actions">
+          <button type="button" class="button" part="back" ?disabled=${this.busy} @click=${() => this.dispatchEvent(new StaymodGuestBackEvent())}>
+            ${t.back}
+          </button>
+          <button type="submit" class="button primary" part="submit" ?disabled=${live(this.busy)} aria-busy=${live(this.busy ? 'true' : 'false')}>
+            ${this.busy ? t.submitting : t.submit}
+          </button>
+        </div>
+      </form>
+    `;
+  }
+
+  private _field(field: GuestField): TemplateResult {
+    const t = this._t;
+    const spec = FIELDS[field];
+    const error = this._errors[field];
+    const errorId = `${field}-error`;
+    const common = {
+      invalid: error ? 'true' : 'false',
+      describedby: error ? errorId : nothing,
+    };
+    const value = this._value[field];
+    const control = spec.multiline
+      ? html`<textarea
+          id=${field}
+          name=${field}
+          rows="4"
+          autocomplete=${spec.autocomplete}
+          aria-invalid=${common.invalid}
+          aria-describedby=${common.describedby}
+          ?readonly=${this.busy}
+          .value=${live(value)}
+          @input=${(e: Event) => this._onInput(field, e)}
+          @blur=${() => this._onBlur(field)}
+        ></textarea>`
+      : html`<input
+          id=${field}
+          name=${field}
+          type=${spec.type ?? 'text'}
+          autocomplete=${spec.autocomplete}
+          inputmode=${spec.inputmode ?? nothing}
+          spellcheck=${spec.inputmode ? 'false' : nothing}
+          autocapitalize=${spec.inputmode ? 'off' : nothing}
+          ?required=${!!spec.required}
+          aria-invalid=${common.invalid}
+          aria-describedby=${common.describedby}
+          ?readonly=${this.busy}
+          .value=${live(value)}
+          @input=${(e: Event) => this._onInput(field, e)}
+          @blur=${() => this._onBlur(field)}
+        />`;
+    return html`
+      <div class="field ${error ? 'invalid' : ''}" part="field">
+        <label for=${field}>
+          ${t[spec.label]} <span class="hint">(${spec.required ? t.required : t.optional})</span>
+        </label>
+        ${control}
+        <p id=${errorId} class="error" part="error" ?hidden=${!error}>${error ? guestErrorText(t, error) : ''}</p>
+      </div>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'staymod-guest-form': StaymodGuestForm;
+  }
+}
