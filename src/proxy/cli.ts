@@ -20,6 +20,7 @@ Runs the Staymod booking proxy. Configuration comes from the environment:
   HOST                   address to listen on (default 127.0.0.1; --host wins; 0.0.0.0 for all)
   STAYMOD_UPSTREAM       Staymod's origin (default https://app.staymod.in)
   STAYMOD_BASE_PATH      path prefix, e.g. /api/staymod (default none)
+  STAYMOD_TIMEOUT_MS     upstream timeout in ms (default 10000)
   TRUST_FORWARDED_FOR    1 when behind a reverse proxy that sets X-Forwarded-For
 `;
 
@@ -90,6 +91,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2), env:
   };
   if (env['STAYMOD_UPSTREAM']) options.upstream = env['STAYMOD_UPSTREAM'];
   if (env['STAYMOD_BASE_PATH']) options.basePath = env['STAYMOD_BASE_PATH'];
+  if (env['STAYMOD_TIMEOUT_MS']) options.timeoutMs = Number(env['STAYMOD_TIMEOUT_MS']);
 
   let server: Server;
   try {

@@ -16,6 +16,8 @@ export interface StaymodProxyEnv {
   STAYMOD_UPSTREAM?: string;
   /** Optional path prefix, e.g. /api/staymod */
   STAYMOD_BASE_PATH?: string;
+  /** Upstream timeout in ms (default 10000). */
+  STAYMOD_TIMEOUT_MS?: string;
 }
 
 let current: { config: string; handler: StaymodProxyHandler } | undefined;
@@ -23,7 +25,7 @@ let current: { config: string; handler: StaymodProxyHandler } | undefined;
 function handlerFor(env: StaymodProxyEnv): StaymodProxyHandler {
   if (!env.STAYMOD_API_KEY?.trim()) throw new Error('set the STAYMOD_API_KEY secret (wrangler secret put STAYMOD_API_KEY).');
   if (!env.STAYMOD_PROPERTY_IDS?.trim()) throw new Error('set STAYMOD_PROPERTY_IDS to a comma-separated list of property ids.');
-  const config = JSON.stringify([env.STAYMOD_API_KEY, env.STAYMOD_PROPERTY_IDS, env.ALLOWED_ORIGINS, env.STAYMOD_UPSTREAM, env.STAYMOD_BASE_PATH]);
+  const config = JSON.stringify([env.STAYMOD_API_KEY, env.STAYMOD_PROPERTY_IDS, env.ALLOWED_ORIGINS, env.STAYMOD_UPSTREAM, env.STAYMOD_BASE_PATH, env.STAYMOD_TIMEOUT_MS]);
   if (current?.config !== config) {
     const options: Parameters<typeof createStaymodProxy>[0] = {
       apiKey: env.STAYMOD_API_KEY ?? '',
@@ -32,6 +34,7 @@ function handlerFor(env: StaymodProxyEnv): StaymodProxyHandler {
     };
     if (env.STAYMOD_UPSTREAM) options.upstream = env.STAYMOD_UPSTREAM;
     if (env.STAYMOD_BASE_PATH) options.basePath = env.STAYMOD_BASE_PATH;
+    if (env.STAYMOD_TIMEOUT_MS) options.timeoutMs = Number(env.STAYMOD_TIMEOUT_MS);
     current = { config, handler: createStaymodProxy(options) };
   }
   return current.handler;

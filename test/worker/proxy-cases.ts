@@ -1,0 +1,464 @@
+/**
+ * Proxy rules as a table of cases, run against the real sandbox over HTTP both
+ * by the Node suite (test/node/proxy.test.ts) and inside workerd
+ * (test/worker/worker.test.ts). Every response goes through `call`, which fails
+ * the test if the proxy's key appears anywhere in its bytes or headers.
+ *
+ * Each case gets its own client id (so rate limits do not leak between cases)
+ * and its own dates (so caches do not either).
+ */
+import assert from 'node:assert/strict';
+import { addDays } from '../../src/domain/dates.js';
+import { DEMO_OPTIONS, DEMO_ROOMS } from '../../src/sandbox/demo-data.js';
+
+export const ALLOWED_ORIGIN = 'https://hotel.example';
+export const EVIL_ORIGIN = 'https://evil.example';
+/** Upstream timeout both harnesses configure, so a `hang` fault ends quickly. */
+export const TIMEOUT_MS = 1000;
+
+export interface Demo {
+  propertyId: string;
+  otherPropertyId: string;
+  today?: string;
+  keys: Record<string, string>;
+}
+
+export interface Harness {
+  demo: Demo;
+  /** The key the proxy holds: must never come back. */
+  secret: string;
+  /** Absolute URL of a proxy path. */
+  url(path: string): string;
+  /** Headers that make a request count as client `id` for rate limits. */
+  client(id: string): Record<string, string>;
+  sandboxUrl: string;
+}
+
+export interface Answer {
+  status: number;
+  headers: Headers;
+  text: string;
+  json: any;
+}
+
+/** Fetches through the proxy and checks that the key is in no byte of the answer. */
+export async function call(h: Harness, path: string, init: RequestInit = {}): Promise<Answer> {
+  const response = await fetch(h.url(path), init);
+  const bytes = Buffer.from(await response.arrayBuffer());
+  assert.ok(!bytes.includes(Buffer.from(h.secret)), `the key leaked in the body of ${path}`);
+  response.headers.forEach((value, name) => {
+    assert.ok(!value.includes(h.secret) && !name.includes(h.secret), `the key leaked in header ${name} of ${path}`);
+  });
+  const text = bytes.toString('utf8');
+  let json: unknown;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  return { status: response.status, headers: response.headers, text, json };
+}
+
+// ---- sandbox admin -----------------------------------------------------------------
+
+export async function sandboxStats(h: Harness): Promise<Record<string, number>> {
+  const response = await fetch(`${h.sandboxUrl}/__sandbox/stats`);
+  return ((await response.json()) as { requests: Record<string, number> }).requests;
+}
+
+export async function addFault(h: Harness, fault: Record<string, unknown>): Promise<void> {
+  const response = await fetch(`${h.sandboxUrl}/__sandbox/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(fault),
+  });
+  assert.equal(response.status, 201, await response.text());
+}
+
+export async function clearFaults(h: Harness): Promise<void> {
+  await fetch(`${h.sandboxUrl}/__sandbox/faults`, { method: 'DELETE' });
+}
+
+/** What the sandbox really stored, read with the full key (never through the proxy). */
+export async function storedBookings(h: Harness): Promise<any[]> {
+  const response = await fetch(`${h.sandboxUrl}/api/public/v1/properties/${h.demo.propertyId}/bookings`, {
+    headers: { authorization: `Bearer ${h.demo.keys['full']}` },
+  });
+  assert.equal(response.status, 200);
+  return ((await response.json()) as { bookings: any[] }).bookings;
+}
+
+// ---- helpers -------------------------------------------------------------------------
+
+const today = (h: Harness) => h.demo.today ?? '2026-05-01';
+const day = (h: Harness, n: number) => addDays(today(h), n);
+const base = (h: Harness, property = h.demo.propertyId) => `/api/public/v1/properties/${property}`;
+
+function bookingBody(h: Harness, room: string, from: number, to: number, extra: Record<string, unknown> = {}) {
+  return {
+    guestName: 'Test Guest',
+    guestEmail: 'guest@example.com',
+    checkIn: `${day(h, from)}T14:00:00.000Z`,
+    checkOut: `${day(h, to)}T11:00:00.000Z`,
+    numberOfGuests: 2,
+    rooms: [{ roomId: room, quantity: 1 }],
+    ...extra,
+  };
+}
+
+function postBooking(h: Harness, ip: string, body: unknown, headers: Record<string, string> = {}) {
+  return call(h, `${base(h)}/bookings`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: ALLOWED_ORIGIN, ...h.client(ip), ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
+}
+
+function get(h: Harness, ip: string, path: string, headers: Record<string, string> = {}) {
+  return call(h, path, { headers: { origin: ALLOWED_ORIGIN, ...h.client(ip), ...headers } });
+}
+
+const range = (h: Harness, from: number, to: number) => `${base(h)}/room-availability?from=${day(h, from)}&to=${day(h, to)}`;
+
+export interface ProxyCase {
+  name: string;
+  run(h: Harness, ip: string): Promise<void>;
+}
+
+export const proxyCases: ProxyCase[] = [
+  {
+    name: 'serves rooms rebuilt through the contract: no iCal tokens, no orgId',
+    async run(h, ip) {
+      const res = await get(h, ip, `${base(h)}/rooms`);
+      assert.equal(res.status, 200);
+      assert.ok(res.json.rooms.length >= 5);
+      assert.ok(res.json.rooms.some((r: { name: string }) => r.name === 'Deluxe'));
+      for (const secret of ['icalToken', 'icalTokensByRoomNumber', 'orgId', 'org_2sandbox', '4c8a0c6404bfebcee06a2f861890d1af']) {
+        assert.ok(!res.text.includes(secret), `${secret} must be stripped`);
+      }
+    },
+  },
+  {
+    name: "ignores the guest's own Authorization header and cookies",
+    async run(h, ip) {
+      const res = await get(h, ip, `${base(h)}/booking-options`, {
+        authorization: `Bearer ${h.demo.keys['inactive']}`,
+        cookie: 'session=abc',
+      });
+      assert.equal(res.status, 200);
+      assert.ok(res.json.bookingOptions.some((o: { name: string }) => o.name === 'Breakfast buffet'));
+    },
+  },
+  {
+    name: 'CORS: echoes an allowed origin with Vary, refuses others without ACAO, answers preflights',
+    async run(h, ip) {
+      const ok = await get(h, ip, `${base(h)}/booking-options`);
+      assert.equal(ok.headers.get('access-control-allow-origin'), ALLOWED_ORIGIN);
+      assert.match(ok.headers.get('vary') ?? '', /Origin/);
+      assert.match(ok.headers.get('access-control-expose-headers') ?? '', /Retry-After/);
+
+      const evil = await get(h, ip, `${base(h)}/booking-options`, { origin: EVIL_ORIGIN });
+      assert.equal(evil.status, 403);
+      assert.equal(evil.headers.get('access-control-allow-origin'), null);
+      assert.match(evil.json.error, /allowedOrigins/);
+
+      const preflight = await call(h, `${base(h)}/bookings`, {
+        method: 'OPTIONS',
+        headers: { origin: ALLOWED_ORIGIN, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,idempotency-key' },
+      });
+      assert.equal(preflight.status, 204);
+      assert.equal(preflight.headers.get('access-control-allow-origin'), ALLOWED_ORIGIN);
+      assert.equal(preflight.headers.get('access-control-allow-headers'), 'Content-Type, Idempotency-Key');
+      assert.match(preflight.headers.get('access-control-allow-methods') ?? '', /POST/);
+
+      const badPreflight = await call(h, `${base(h)}/bookings`, {
+        method: 'OPTIONS',
+        headers: { origin: EVIL_ORIGIN, 'access-control-request-method': 'POST' },
+      });
+      assert.equal(badPreflight.headers.get('access-control-allow-origin'), null);
+      assert.notEqual(badPreflight.status, 204);
+
+      const noOrigin = await call(h, `${base(h)}/booking-options`, { headers: h.client(ip) });
+      assert.equal(noOrigin.status, 200, 'server-side callers send no Origin');
+      assert.equal(noOrigin.headers.get('access-control-allow-origin'), null);
+    },
+  },
+  {
+    name: 'routes: unknown path 404, wrong method 405 with Allow, foreign property 403, no bookings read',
+    async run(h, ip) {
+      const before = await sandboxStats(h);
+      const unknown = await get(h, ip, `${base(h)}/guests`);
+      assert.equal(unknown.status, 404);
+      assert.match(unknown.json.error, /Not found/);
+      assert.equal((await get(h, ip, '/')).status, 404);
+      assert.equal((await get(h, ip, `${base(h)}/bookings/a1650b7f5f2fd9a1576d7443`)).status, 404, 'never exposes booking look-ups');
+      assert.equal((await get(h, ip, `${base(h)}%2F..%2F${h.demo.otherPropertyId}/rooms`)).status, 403, 'an encoded traversal is just an unknown property');
+
+      const listBookings = await get(h, ip, `${base(h)}/bookings?guestEmail=asha.menon@example.com`);
+      assert.equal(listBookings.status, 405);
+      assert.equal(listBookings.headers.get('allow'), 'POST, OPTIONS');
+      assert.ok(!listBookings.text.includes('asha'), 'no guest data');
+      const deleteRooms = await call(h, `${base(h)}/rooms`, { method: 'DELETE', headers: h.client(ip) });
+      assert.equal(deleteRooms.status, 405);
+      assert.equal(deleteRooms.headers.get('allow'), 'GET, OPTIONS');
+
+      const foreign = await get(h, ip, `${base(h, h.demo.otherPropertyId)}/rooms`);
+      assert.equal(foreign.status, 403);
+      assert.match(foreign.json.error, /does not serve property/);
+      assert.deepEqual(await sandboxStats(h), before, 'none of these reached Staymod');
+    },
+  },
+  {
+    name: 'availability query is validated before any upstream call',
+    async run(h, ip) {
+      const before = await sandboxStats(h);
+      const bad = await get(h, ip, `${base(h)}/room-availability?from=2026-02-30&to=2026-03-02`);
+      assert.equal(bad.status, 400);
+      assert.equal(bad.json.error, 'from/to must be YYYY-MM-DD.');
+      assert.ok(bad.json.fields.from);
+      const reversed = await get(h, ip, range(h, 5, 2));
+      assert.equal(reversed.status, 400);
+      assert.match(reversed.json.error, /on or before/);
+      const tooLong = await get(h, ip, range(h, 0, 62));
+      assert.equal(tooLong.status, 400);
+      assert.equal(tooLong.json.error, 'Date range cannot exceed 62 nights.');
+      assert.deepEqual(await sandboxStats(h), before);
+      const longest = await get(h, ip, range(h, 0, 61));
+      assert.equal(longest.status, 200, '62 dates are fine');
+      assert.equal(longest.json.days.length, 62);
+    },
+  },
+  {
+    name: 'caches GETs and coalesces identical concurrent ones into one upstream call',
+    async run(h, ip) {
+      const before = await sandboxStats(h);
+      const path = range(h, 44, 50);
+      const answers = await Promise.all(Array.from({ length: 10 }, () => get(h, ip, path)));
+      assert.deepEqual([...new Set(answers.map((a) => a.status))], [200]);
+      assert.equal(new Set(answers.map((a) => a.text)).size, 1);
+      const middle = await sandboxStats(h);
+      assert.equal(middle['room-availability']! - before['room-availability']!, 1, 'ten guests, one upstream call');
+      const again = await get(h, ip, path);
+      assert.equal(again.headers.get('x-staymod-proxy-cache'), 'hit');
+      assert.equal((await sandboxStats(h))['room-availability'], middle['room-availability'], 'served from cache');
+    },
+  },
+  {
+    name: 'booking: status forced to pending, trusted fields dropped, options re-priced from Staymod',
+    async run(h, ip) {
+      const res = await postBooking(
+        h,
+        ip,
+        bookingBody(h, DEMO_ROOMS.deluxe, 30, 32, {
+          status: 'confirmed',
+          discount: 3000,
+          advanceAmount: 99999,
+          customItems: [{ name: 'Free upgrade', amount: 0 }],
+          orgId: 'someone-else',
+          selectedOptions: [
+            { bookingOptionId: DEMO_OPTIONS.breakfast, name: 'Breakfast', appliesTo: 'user', frequency: 'day', pricePerUnit: 1, quantity: 2 },
+            { bookingOptionId: DEMO_OPTIONS.lateCheckout, quantity: 1 },
+          ],
+        }),
+      );
+      assert.equal(res.status, 201, res.text);
+      assert.equal(res.headers.get('cache-control'), 'no-store');
+      assert.equal(res.json.booking.status, 'pending');
+      assert.ok(!('orgId' in res.json.booking));
+      const stored = (await storedBookings(h)).find((b) => b._id === res.json.booking._id);
+      assert.ok(stored, 'the sandbox holds the booking');
+      assert.equal(stored.status, 'pending');
+      assert.equal(stored.discount, undefined);
+      assert.equal(stored.advanceAmount, undefined);
+      assert.equal(stored.customItems, undefined);
+      assert.deepEqual(
+        stored.selectedOptions.map((o: any) => [o.name, o.pricePerUnit, o.quantity, o.appliesTo, o.frequency]),
+        [
+          ['Breakfast buffet', 450, 2, 'user', 'day'],
+          ['Late checkout', 1500, 1, 'room', 'booking'],
+        ],
+      );
+    },
+  },
+  {
+    name: 'booking: unknown or inactive options and oversized quantities are refused, nothing stored',
+    async run(h, ip) {
+      const before = await sandboxStats(h);
+      const unknown = await postBooking(
+        h,
+        ip,
+        bookingBody(h, DEMO_ROOMS.deluxe, 33, 34, { selectedOptions: [{ bookingOptionId: 'ffffffffffffffffffffffff', quantity: 1 }] }),
+      );
+      assert.equal(unknown.status, 400);
+      assert.match(unknown.json.fields['selectedOptions.0.bookingOptionId'], /not a booking option/);
+      const inactive = await postBooking(
+        h,
+        ip,
+        bookingBody(h, DEMO_ROOMS.deluxe, 33, 34, { selectedOptions: [{ bookingOptionId: DEMO_OPTIONS.dinner, quantity: 1 }] }),
+      );
+      assert.equal(inactive.status, 400);
+      const tooMany = await postBooking(
+        h,
+        ip,
+        bookingBody(h, DEMO_ROOMS.deluxe, 33, 34, { numberOfGuests: 2, selectedOptions: [{ bookingOptionId: DEMO_OPTIONS.breakfast, quantity: 3 }] }),
+      );
+      assert.equal(tooMany.status, 400);
+      assert.match(tooMany.json.fields['selectedOptions.0.quantity'], /at most 2/);
+      assert.equal((await sandboxStats(h))['bookings'], before['bookings'], 'no POST reached Staymod');
+    },
+  },
+  {
+    name: 'booking: a sold-out night is refused with Staymod\'s message before posting',
+    async run(h, ip) {
+      const before = await sandboxStats(h);
+      const res = await postBooking(h, ip, bookingBody(h, DEMO_ROOMS.gardenTwin, 2, 5));
+      assert.equal(res.status, 400);
+      assert.equal(res.json.error, `Not enough availability on ${day(h, 3)} (need 1 unit(s), 0 left).`);
+      assert.equal((await sandboxStats(h))['bookings'], before['bookings'], 'the POST never reached Staymod');
+    },
+  },
+  {
+    name: 'booking: bad bodies get 415, 413 and 400 with field messages, before any upstream call',
+    async run(h, ip) {
+      const before = await sandboxStats(h);
+      const notJson = await postBooking(h, ip, 'guestName=x', { 'content-type': 'application/x-www-form-urlencoded' });
+      assert.equal(notJson.status, 415);
+      const huge = await postBooking(h, ip, bookingBody(h, DEMO_ROOMS.deluxe, 35, 36, { specialRequests: 'x'.repeat(40_000) }));
+      assert.equal(huge.status, 413);
+      const broken = await postBooking(h, ip, '{"guestName": ');
+      assert.equal(broken.status, 400);
+      assert.match(broken.json.error, /not valid JSON/);
+      const invalid = await postBooking(h, ip, { guestName: ' ', rooms: [{ roomId: 'nope', quantity: 0 }], checkOut: 'soon' });
+      assert.equal(invalid.status, 400);
+      assert.equal(invalid.json.fields.guestName, 'must not be empty.');
+      assert.equal(invalid.json.fields.checkIn, 'is required.');
+      assert.match(invalid.json.fields.checkOut, /must be a date/);
+      assert.match(invalid.json.fields['rooms.0.roomId'], /24-character/);
+      assert.match(invalid.json.fields['rooms.0.quantity'], /at least 1/);
+      const backwards = await postBooking(h, ip, bookingBody(h, DEMO_ROOMS.deluxe, 36, 35));
+      assert.equal(backwards.status, 400);
+      assert.equal(backwards.json.fields.checkOut, 'must be after checkIn.');
+      assert.deepEqual(await sandboxStats(h), before);
+    },
+  },
+  {
+    name: 'idempotency: same key and body replays the first booking, a different body gets 422',
+    async run(h, ip) {
+      const body = bookingBody(h, DEMO_ROOMS.dorm, 25, 27);
+      const key = `case-${ip}`;
+      const [first, second] = await Promise.all([
+        postBooking(h, ip, body, { 'idempotency-key': key }),
+        postBooking(h, ip, body, { 'idempotency-key': key }),
+      ]);
+      const third = await postBooking(h, ip, body, { 'idempotency-key': key });
+      assert.deepEqual([first.status, second.status, third.status], [201, 201, 201]);
+      assert.equal(first.json.booking._id, second.json.booking._id);
+      assert.equal(first.json.booking._id, third.json.booking._id);
+      assert.equal(third.headers.get('idempotent-replayed'), 'true');
+      assert.equal([first, second].filter((r) => r.headers.get('idempotent-replayed') === 'true').length, 1);
+      const mine = (await storedBookings(h)).filter((b) => b.checkIn === body.checkIn && b.rooms[DEMO_ROOMS.dorm]);
+      assert.equal(mine.length, 1, 'exactly one booking stored');
+
+      const changed = await postBooking(h, ip, { ...body, guestName: 'Someone Else' }, { 'idempotency-key': key });
+      assert.equal(changed.status, 422);
+      assert.equal((await storedBookings(h)).filter((b) => b.checkIn === body.checkIn && b.rooms[DEMO_ROOMS.dorm]).length, 1);
+    },
+  },
+  {
+    name: 'availability after a booking reflects it (the cache is dropped)',
+    async run(h, ip) {
+      const path = range(h, 37, 38);
+      const unitsFree = (a: Answer) =>
+        a.json.rows.filter((r: any) => r.roomId === DEMO_ROOMS.familySuite && !r.cells[0].isFull).length;
+      const before = await get(h, ip, path);
+      assert.equal(unitsFree(before), 2);
+      assert.equal((await get(h, ip, path)).headers.get('x-staymod-proxy-cache'), 'hit');
+      assert.equal((await postBooking(h, ip, bookingBody(h, DEMO_ROOMS.familySuite, 37, 38))).status, 201);
+      const after = await get(h, ip, path);
+      assert.equal(unitsFree(after), 1);
+    },
+  },
+  {
+    name: '50 concurrent bookings for the last free unit: one 201, 49 sold-out 400s, one stored',
+    async run(h, ip) {
+      const body = bookingBody(h, DEMO_ROOMS.penthouse, 20, 22);
+      const answers = await Promise.all(
+        Array.from({ length: 50 }, (_, i) => postBooking(h, `${ip}-${i}`, { ...body, guestName: `Guest ${i}` })),
+      );
+      const statuses = answers.map((a) => a.status);
+      assert.equal(statuses.filter((s) => s === 201).length, 1, `statuses: ${statuses.join(',')}`);
+      const refused = answers.filter((a) => a.status === 400);
+      assert.equal(refused.length, 49);
+      for (const r of refused) assert.match(r.json.error, new RegExp(`^Not enough availability on ${day(h, 20)} \\(need 1 unit\\(s\\), 0 left\\)\\.$`));
+      const stored = (await storedBookings(h)).filter((b) => b.rooms[DEMO_ROOMS.penthouse] && b.checkIn === body.checkIn);
+      assert.equal(stored.length, 1);
+    },
+  },
+  {
+    name: 'rate limit: 429 with Retry-After once a client exceeds its POST budget',
+    async run(h, ip) {
+      const statuses: number[] = [];
+      let limited: Answer | undefined;
+      for (let i = 0; i < 11; i++) {
+        const res = await postBooking(h, ip, {});
+        statuses.push(res.status);
+        if (res.status === 429) limited = res;
+      }
+      assert.deepEqual(statuses, [...Array(10).fill(400), 429]);
+      const retryAfter = Number(limited!.headers.get('retry-after'));
+      assert.ok(retryAfter >= 1 && retryAfter <= 60, `Retry-After ${retryAfter}`);
+      assert.equal(limited!.headers.get('access-control-allow-origin'), ALLOWED_ORIGIN, 'the widget can read it');
+      const other = await postBooking(h, `${ip}-other`, {});
+      assert.equal(other.status, 400, 'another client is not limited');
+    },
+  },
+  {
+    name: 'upstream failures: 500, malformed JSON and a dropped connection -> 502; a hang -> 504; 4xx passed through',
+    async run(h, ip) {
+      try {
+        await addFault(h, { route: 'room-availability', status: 500, times: 1 });
+        const failed = await get(h, ip, range(h, 40, 40));
+        assert.equal(failed.status, 502);
+        assert.match(failed.json.error, /^Staymod is unavailable/);
+
+        await addFault(h, { route: 'room-availability', malformedJson: true, times: 1 });
+        const garbled = await get(h, ip, range(h, 41, 41));
+        assert.equal(garbled.status, 502);
+
+        await addFault(h, { route: 'room-availability', drop: true, times: 1 });
+        const dropped = await get(h, ip, range(h, 42, 42));
+        assert.equal(dropped.status, 502);
+        assert.match(dropped.json.error, /^Staymod is unavailable/);
+
+        await addFault(h, { route: 'room-availability', hang: true, times: 1 });
+        const started = Date.now();
+        const hung = await get(h, ip, range(h, 43, 43));
+        assert.equal(hung.status, 504);
+        assert.ok(Date.now() - started < TIMEOUT_MS + 2000);
+
+        await addFault(h, { route: 'room-availability', status: 404, body: { error: 'Property not found.' }, times: 1 });
+        const missing = await get(h, ip, range(h, 39, 39));
+        assert.equal(missing.status, 404);
+        assert.equal(missing.json.error, 'Property not found.');
+
+        const fine = await get(h, ip, range(h, 40, 40));
+        assert.equal(fine.status, 200, 'a failure is not cached');
+      } finally {
+        await clearFaults(h);
+      }
+    },
+  },
+  {
+    name: "a refusal of the proxy's key by Staymod becomes a 502 for the host, never Staymod's 401",
+    async run(h, ip) {
+      try {
+        await addFault(h, { route: 'room-availability', status: 401, body: { error: 'API key has expired.' }, times: 1 });
+        const res = await get(h, ip, range(h, 45, 45));
+        assert.equal(res.status, 502);
+        assert.match(res.json.error, /misconfigured.*API key has expired\..*site owner/);
+      } finally {
+        await clearFaults(h);
+      }
+    },
+  },
+];
