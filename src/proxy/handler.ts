@@ -34,8 +34,7 @@ import { availabilityRange, checkBooking, InvalidRequest, MAX_RANGE_DATES, type 
 
 export type StaymodProxyHandler = (request: Request, context?: ProxyRequestContext) => Promise<Response>;
 
-const RESOURCES = ['rooms', 'room-availability', 'booking-options', 'bookings'] as const;
-type Resource = (typeof RESOURCES)[number];
+type Resource = 'rooms' | 'room-availability' | 'booking-options' | 'bookings';
 const ROUTE = /^\/api\/public\/v1\/properties\/([^/]+)\/(rooms|room-availability|booking-options|bookings)\/?$/;
 
 const ALLOW_HEADERS = 'Content-Type, Idempotency-Key';

@@ -131,6 +131,15 @@ describe('proxy mounting', () => {
     assert.equal((await call(h, `/api/staymodx${rooms()}`)).status, 404);
   });
 
+  it('a page on the proxy\'s own origin needs no allowedOrigins entry', async () => {
+    const url = await startProxy({ allowedOrigins: [] });
+    const h = harness(url);
+    const same = await call(h, rooms(), { headers: { origin: url } });
+    assert.equal(same.status, 200);
+    assert.equal(same.headers.get('access-control-allow-origin'), url);
+    assert.equal((await call(h, rooms(), { headers: { origin: ALLOWED_ORIGIN } })).status, 403);
+  });
+
   it('Express-style middleware: answers its paths, calls next() for others, accepts a pre-parsed body', async () => {
     const middleware = staymodProxyMiddleware({
       apiKey: sandbox.demo.keys.full,

@@ -308,6 +308,18 @@ export const proxyCases: ProxyCase[] = [
     },
   },
   {
+    name: "booking: a room of another property or an inactive room is refused by name, nothing stored",
+    async run(h, ip) {
+      const before = await sandboxStats(h);
+      for (const room of [DEMO_ROOMS.hillCottage, DEMO_ROOMS.cottage]) {
+        const res = await postBooking(h, ip, bookingBody(h, room, 33, 34));
+        assert.equal(res.status, 400);
+        assert.equal(res.json.fields['rooms.0.roomId'], 'is not a bookable room of this property.');
+      }
+      assert.equal((await sandboxStats(h))['bookings'], before['bookings']);
+    },
+  },
+  {
     name: 'booking: a sold-out night is refused with Staymod\'s message before posting',
     async run(h, ip) {
       const before = await sandboxStats(h);
