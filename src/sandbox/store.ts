@@ -13,6 +13,18 @@ import type { BookingDoc, BookingOptionDoc, PropertyDoc, RoomDoc, SandboxData } 
 /** The longest stay the sandbox checks night by night (a guard against absurd ranges; Staymod has none). */
 export const MAX_STAY_NIGHTS = 366;
 
+interface Stay {
+  first: string;
+  end: string;
+  quantity: number;
+  numbers: string[];
+}
+
+interface OccupancyIndex {
+  stays: Map<string, Stay[]>;
+  blocked: Map<string, number>;
+}
+
 export interface UnitSlot {
   slotKey: string;
   unitLabel: string;
@@ -156,28 +168,41 @@ export class SandboxStore {
     return this.data.bookingOptions.filter((o) => o.propertyId === propertyId && o.isActive).sort(byOrderThenName);
   }
 
-  /** Units taken on a night (bookings + host blocks) and the room numbers named by bookings. */
-  private occupancy(roomId: string, dateKey: string): { taken: number; numbers: Set<string> } {
-    let taken = 0;
-    const numbers = new Set<string>();
+  /** Bookings and blocks per room, with each booking's nights computed once. */
+  private occupancyIndex(): OccupancyIndex {
+    const stays = new Map<string, Stay[]>();
     for (const booking of this.data.bookings) {
-      const line = booking.rooms[roomId];
-      if (!line || booking.status === 'cancelled') continue;
+      if (booking.status === 'cancelled') continue;
       const { first, end } = nightRange(booking);
-      if (dateKey < first || dateKey >= end) continue;
-      taken += line.quantity;
-      for (const n of line.roomNumbers ?? []) numbers.add(n.trim());
+      for (const [roomId, line] of Object.entries(booking.rooms)) {
+        const list = stays.get(roomId) ?? [];
+        list.push({ first, end, quantity: line.quantity, numbers: (line.roomNumbers ?? []).map((n) => n.trim()) });
+        stays.set(roomId, list);
+      }
     }
+    const blocked = new Map<string, number>();
     for (const block of this.data.blocks) {
-      if (block.roomId === roomId && block.dateKey === dateKey) taken += block.units;
+      const key = `${block.roomId}|${block.dateKey}`;
+      blocked.set(key, (blocked.get(key) ?? 0) + block.units);
+    }
+    return { stays, blocked };
+  }
+
+  /** Units taken on a night (bookings + host blocks) and the room numbers named by bookings. */
+  private occupancy(index: OccupancyIndex, roomId: string, dateKey: string): { taken: number; numbers: Set<string> } {
+    let taken = index.blocked.get(`${roomId}|${dateKey}`) ?? 0;
+    const numbers = new Set<string>();
+    for (const stay of index.stays.get(roomId) ?? []) {
+      if (dateKey < stay.first || dateKey >= stay.end) continue;
+      taken += stay.quantity;
+      for (const n of stay.numbers) numbers.add(n);
     }
     return { taken, numbers };
   }
 
   /** Which slots are full on a night: named numbers first, then the rest fill in slot order. */
-  private fullSlots(room: RoomDoc, dateKey: string): Set<string> {
-    const slots = unitSlots(room);
-    const { taken, numbers } = this.occupancy(room._id, dateKey);
+  private fullSlots(index: OccupancyIndex, room: RoomDoc, slots: UnitSlot[], dateKey: string): Set<string> {
+    const { taken, numbers } = this.occupancy(index, room._id, dateKey);
     let remaining = Math.max(0, slots.length - taken);
     const full = new Set<string>();
     for (const slot of slots) {
@@ -188,39 +213,35 @@ export class SandboxStore {
     return full;
   }
 
-  unitsLeft(room: RoomDoc, dateKey: string): number {
-    return Math.max(0, unitSlots(room).length - this.occupancy(room._id, dateKey).taken);
-  }
-
   /** A per-night override, else the weekend (Fri/Sat UTC) or weekday price, else null. */
-  price(room: RoomDoc, dateKey: string): { price: number | null; priceIsOverride: boolean } {
+  price(room: RoomDoc, dateKey: string, weekend = isWeekendNight(dateKey)): { price: number | null; priceIsOverride: boolean } {
     const override = this.data.priceOverrides.find((o) => o.roomId === room._id && o.dateKey === dateKey);
     if (override) return { price: override.price, priceIsOverride: true };
-    const base = isWeekendNight(dateKey) ? room.priceWeekend : room.priceWeekday;
+    const base = weekend ? room.priceWeekend : room.priceWeekday;
     return { price: base ?? null, priceIsOverride: false };
   }
 
   availability(propertyId: string, from: string, to: string): AvailabilityAnswer {
     const dates = eachDate(from, to);
+    const weekend = dates.map((d) => isWeekendNight(d));
+    const index = this.occupancyIndex();
     const rows: AvailabilityRow[] = [];
     for (const room of this.activeRooms(propertyId)) {
-      const fullByDate = new Map(dates.map((d) => [d, this.fullSlots(room, d)]));
-      for (const slot of unitSlots(room)) {
+      const slots = unitSlots(room);
+      const full = dates.map((d) => this.fullSlots(index, room, slots, d));
+      const prices = dates.map((d, i) => this.price(room, d, weekend[i]!));
+      for (const slot of slots) {
         rows.push({
           rowId: `${room._id}:${slot.slotKey}`,
           roomId: room._id,
           listingName: room.name,
           roomType: room.type,
           unitLabel: slot.unitLabel,
-          cells: dates.map((dateKey) => ({
-            dateKey,
-            isFull: fullByDate.get(dateKey)!.has(slot.slotKey),
-            ...this.price(room, dateKey),
-          })),
+          cells: dates.map((dateKey, i) => ({ dateKey, isFull: full[i]!.has(slot.slotKey), ...prices[i]! })),
         });
       }
     }
-    return { from, to, days: dates.map((dateKey) => ({ dateKey, isWeekend: isWeekendNight(dateKey) })), rows };
+    return { from, to, days: dates.map((dateKey, i) => ({ dateKey, isWeekend: weekend[i]! })), rows };
   }
 
   /**
@@ -236,6 +257,7 @@ export class SandboxStore {
     const end = utcDateKey(input.checkOut);
     const nights = end > first ? eachDateCapped(first, addDays(end, -1)) : [];
     const claimed = new Map<string, number>();
+    const index = this.occupancyIndex();
 
     for (const line of input.rooms) {
       const room = this.data.rooms.find(
@@ -257,12 +279,13 @@ export class SandboxStore {
       if (input.status !== 'cancelled') {
         if (nights === null) throw new InputError(`A stay cannot exceed ${MAX_STAY_NIGHTS} nights in the sandbox.`);
         const already = claimed.get(room._id) ?? 0;
+        const capacity = unitSlots(room).length;
         for (const night of nights) {
-          const left = Math.max(0, this.unitsLeft(room, night) - already);
+          const { taken, numbers: named } = this.occupancy(index, room._id, night);
+          const left = Math.max(0, capacity - taken - already);
           if (left < line.quantity) {
             throw new InputError(`Not enough availability on ${night} (need ${line.quantity} unit(s), ${left} left).`);
           }
-          const named = this.occupancy(room._id, night).numbers;
           const clash = line.roomNumbers?.find((n) => named.has(n));
           if (clash) throw new InputError(`Room number "${clash}" is not available on ${night}.`);
         }
