@@ -2,7 +2,7 @@
  * `staymod-booking proxy`: runs the proxy on node:http from environment variables.
  *
  *   STAYMOD_API_KEY=sk_live_... STAYMOD_PROPERTY_IDS=<id> ALLOWED_ORIGINS=https://hotel.example \
- *     npx staymod-booking proxy --port 8787
+ *     npx staymod-booking proxy --port 8788
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -16,7 +16,7 @@ Runs the Staymod booking proxy. Configuration comes from the environment:
   STAYMOD_API_KEY        (required) the Staymod API key; never printed
   STAYMOD_PROPERTY_IDS   (required) comma-separated property ids the proxy serves
   ALLOWED_ORIGINS        comma-separated origins of the sites embedding the widget
-  PORT                   port to listen on (default 8787; --port wins)
+  PORT                   port to listen on (default 8788; --port wins)
   HOST                   address to listen on (default 127.0.0.1; --host wins; 0.0.0.0 for all)
   STAYMOD_UPSTREAM       Staymod's origin (default https://app.staymod.in)
   STAYMOD_BASE_PATH      path prefix, e.g. /api/staymod (default none)
@@ -74,7 +74,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2), env:
     io.error(`staymod-booking proxy: refusing to start without ${missing.join(' and ')}.\n\n${USAGE}`);
     return { exitCode: 1 };
   }
-  const portText = args.port ?? env['PORT'] ?? '8787';
+  const portText = args.port ?? env['PORT'] ?? '8788';
   const port = Number(portText);
   if (!/^\d+$/.test(portText) || port > 65535) {
     io.error(`staymod-booking proxy: port "${portText}" is not a port number (0-65535).`);

@@ -91,7 +91,8 @@ describe('worker configuration errors', () => {
   const rooms = () => `http://proxy.test/api/public/v1/properties/${sandbox.demo.propertyId}/rooms`;
 
   async function fetchFrom(name: string) {
-    const worker = await mf.getWorker(name);
+    // Miniflare types the worker as a workers-types Fetcher; only its fetch is used here.
+    const worker = (await mf.getWorker(name)) as unknown as { fetch(url: string): Promise<Response> };
     // No Origin: Miniflare's own entry refuses one on this direct path ("Invalid Origin").
     const response = await worker.fetch(rooms());
     const text = await response.text();
