@@ -51,7 +51,7 @@ export class CalendarPage {
 
   /** The visible price or mark under a day number. */
   mark(date: DateKey): string {
-    return this.dayButton(date).querySelector('.mark')?.textContent?.trim() ?? '';
+    return this.dayButton(date).parentElement?.querySelector('.mark')?.textContent?.trim() ?? '';
   }
 
   async click(date: DateKey): Promise<void> {
@@ -98,7 +98,7 @@ export class CalendarPage {
 
   weekdayHeaders(): string[] {
     const first = this.root.querySelector('[role="grid"] [role="row"]');
-    return [...(first?.querySelectorAll('[role="columnheader"]') ?? [])].map((h) => h.getAttribute('aria-label') ?? '');
+    return [...(first?.querySelectorAll('[role="columnheader"] .visually-hidden') ?? [])].map((h) => h.textContent?.trim() ?? '');
   }
 
   navButton(which: 'prev' | 'next'): HTMLButtonElement {

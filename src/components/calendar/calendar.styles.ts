@@ -67,9 +67,7 @@ export const calendarStyles = css`
     border-radius: 50%;
     background: var(--_surface);
     color: inherit;
-    font: inherit;
-    font-size: 1.4rem;
-    line-height: 1;
+    padding: 0;
     cursor: pointer;
   }
 
@@ -86,7 +84,6 @@ export const calendarStyles = css`
   }
 
   :host(:dir(rtl)) .chevron {
-    display: inline-block;
     transform: scaleX(-1);
   }
 
@@ -103,6 +100,7 @@ export const calendarStyles = css`
   }
 
   .cell {
+    position: relative;
     display: flex;
     padding-block: 1px;
   }
@@ -128,9 +126,9 @@ export const calendarStyles = css`
     display: flex;
     flex-direction: column;
     align-items: center;
-    justify-content: center;
-    gap: 1px;
-    padding: 2px 0;
+    justify-content: flex-start;
+    /* Room for the price, drawn over the bottom of the button. */
+    padding: 6px 0 1.05rem;
     border: 1px solid transparent;
     border-radius: calc(var(--_radius) * 0.7);
     background: transparent;
@@ -184,18 +182,31 @@ export const calendarStyles = css`
   }
 
   .mark {
+    position: absolute;
+    inset-inline: 2px;
+    inset-block-end: 6px;
+    text-align: center;
     font-size: 0.65rem;
     line-height: 1;
-    min-block-size: 0.65rem;
     color: var(--_muted);
     white-space: nowrap;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    /* Clicks and hovers go to the day button beneath. */
+    pointer-events: none;
   }
 
-  .edge .mark {
-    color: inherit;
+  /* Muted grey is too faint on the tinted range. */
+  .cell[aria-selected='true'] .mark,
+  .preview + .mark {
+    color: var(--_text);
   }
 
-  .sold-out .mark {
+  .cell .edge + .mark {
+    color: var(--_contrast);
+  }
+
+  .sold-out + .mark {
     color: var(--_danger);
   }
 

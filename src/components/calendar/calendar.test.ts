@@ -68,6 +68,8 @@ describe('<staymod-calendar> rendering', () => {
     equal(page.label('2026-12-10'), 'Thursday, 10 December 2026, ₹2,500');
     equal(page.mark('2026-12-10'), '₹2.5K');
     equal(page.dayButton('2026-12-10').tagName, 'BUTTON');
+    // Voice control: what a day button shows is part of its name (WCAG 2.5.3).
+    equal(page.dayButton('2026-12-10').textContent?.trim(), '10');
     equal(page.dayButton('2026-12-10').closest('[role="gridcell"]')?.getAttribute('role'), 'gridcell');
     // en-IN weeks start on Sunday (CLDR).
     equal(page.weekdayHeaders()[0], 'Sunday');
@@ -91,7 +93,7 @@ describe('<staymod-calendar> rendering', () => {
     equal(page.label('2026-12-07'), 'Monday, 7 December 2026, Not bookable online');
     equal(page.mark('2026-12-07'), '—');
     equal(page.label('2026-12-08'), `Tuesday, 8 December 2026, ${defaultStrings.loading}`);
-    ok(page.dayButton('2026-12-08').querySelector('.shimmer'), 'a loading night shows a shimmer');
+    ok(page.dayButton('2026-12-08').parentElement?.querySelector('.shimmer'), 'a loading night shows a shimmer');
     for (const date of ['2026-12-06', '2026-12-07', '2026-12-08']) {
       ok(page.isDisabled(date), `${date} is aria-disabled`);
       equal(page.dayButton(date).disabled, false, `${date} stays focusable`);

@@ -64,6 +64,7 @@ interface Formatters {
   dayNumber: Intl.DateTimeFormat;
   monthTitle: Intl.DateTimeFormat;
   compactPrice: Intl.NumberFormat;
+  compactNumber: Intl.NumberFormat;
 }
 
 /** What one day shows; cached until an input other than focus or hover changes. */
@@ -77,6 +78,13 @@ interface DayView {
   kind: 'price' | 'sold-out' | 'no-price' | 'unknown' | 'past';
 }
 
+/** An SVG arrow: unlike ‹ › characters it is not mirrored by bidi, so CSS alone flips it in RTL. */
+function chevron(path: string): TemplateResult {
+  return html`<svg class="chevron" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
+    <path d=${path} fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" />
+  </svg>`;
+}
+
 const formatterCache = new Map<string, Formatters>();
 function formatters(locale: string, currency: string): Formatters {
   const key = `${locale}|${currency}`;
@@ -88,6 +96,7 @@ function formatters(locale: string, currency: string): Formatters {
       dayNumber: new Intl.DateTimeFormat(locale, { day: 'numeric' }),
       monthTitle: new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric' }),
       compactPrice: new Intl.NumberFormat(locale, { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 1 }),
+      compactNumber: new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 }),
     };
     formatterCache.set(key, f);
   }
@@ -373,7 +382,10 @@ export class StaymodCalendar extends LitElement {
       const night = ctx.night(date);
       if ('priceMinor' in night) {
         kind = 'price';
-        mark = format.compactPrice.format(night.priceMinor / 10 ** currencyDigits(currency));
+        const major = night.priceMinor / 10 ** currencyDigits(currency);
+        mark = format.compactPrice.format(major);
+        // Some locales spell the currency out ("٢٫٥ ألف ج.م."): too wide for a day cell.
+        if (mark.length > 7) mark = format.compactNumber.format(major);
         parts.push(formatMinor(night.priceMinor, currency, locale));
       } else {
         kind = night.unbookable;
@@ -542,7 +554,7 @@ export class StaymodCalendar extends LitElement {
       aria-disabled=${prevDisabled ? 'true' : 'false'}
       @click=${() => !prevDisabled && this._page(-1)}
     >
-      <span class="chevron" aria-hidden="true">‹</span>
+      ${chevron('M10 3 5 8l5 5')}
     </button>`;
     const next = html`<button
       part="nav-button"
@@ -551,7 +563,7 @@ export class StaymodCalendar extends LitElement {
       aria-disabled=${nextDisabled ? 'true' : 'false'}
       @click=${() => !nextDisabled && this._page(1)}
     >
-      <span class="chevron" aria-hidden="true">›</span>
+      ${chevron('M6 3l5 5-5 5')}
     </button>`;
     return html`<div part="calendar" class="calendar" role="group" aria-label=${view.strings.calendarLabel}>
       <div
@@ -592,7 +604,9 @@ export class StaymodCalendar extends LitElement {
       </div>
       <div role="grid" class="grid" aria-labelledby=${captionId}>
         <div role="row" class="week">
-          ${headers.map((h) => html`<div role="columnheader" class="weekday" aria-label=${h.long}><span aria-hidden="true">${h.short}</span></div>`)}
+          ${headers.map((h) => html`<div role="columnheader" class="weekday">
+              <span aria-hidden="true">${h.short}</span><span class="visually-hidden">${h.long}</span>
+            </div>`)}
         </div>
         ${monthGrid(month, view.weekStart).map(
           (week) => html`<div role="row" class="week">${week.map((date) => (date ? this._renderDay(date, tabbable) : html`<div role="gridcell" class="empty"></div>`))}</div>`,
@@ -627,9 +641,10 @@ export class StaymodCalendar extends LitElement {
         aria-pressed=${selected ? 'true' : 'false'}
         aria-current=${date === today ? 'date' : nothing}
       >
-        <span class="number" aria-hidden="true">${day.number}</span>
-        <span class="mark" aria-hidden="true">${day.kind === 'unknown' ? html`<span class="shimmer"></span>` : day.mark}</span>
+        <span class="number">${day.number}</span>
       </button>
+      <!-- Outside the button: its visible text stays part of its accessible name (WCAG 2.5.3). -->
+      <span class="mark" aria-hidden="true">${day.kind === 'unknown' ? html`<span class="shimmer"></span>` : day.mark}</span>
     </div>`;
   }
 }
