@@ -99,7 +99,7 @@ export async function handleApi(
     case 'bookings':
       if (request.method === 'POST') return createBooking(request, propertyId, store);
       return json(request, 200, {
-        bookings: store.bookings(propertyId, url.searchParams.get('guestEmail') ?? undefined).map(serializeBooking),
+        bookings: store.bookings(propertyId, url.searchParams.get('guestEmail') || undefined).map(serializeBooking),
       });
   }
 }

@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { parseCliArgs } from '../../src/sandbox/cli.js';
+import { main, parseCliArgs } from '../../src/sandbox/cli.js';
 import { DEMO } from '../../src/sandbox/demo-data.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -71,13 +71,16 @@ describe('sandbox CLI process', () => {
     await assert.rejects(fetch(`${url}/__sandbox/state`));
   });
 
-  it('exits 1 with a message on a bad argument', { timeout: 15_000 }, async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/sandbox/cli.ts', '--today', 'soon'], { cwd: root });
-    let err = '';
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
-    const [code] = await once(child, 'exit');
-    assert.equal(code, 1);
-    assert.match(err, /--today must be a YYYY-MM-DD date, got "soon"/);
-    assert.match(err, /Usage: npm run sandbox/);
+  it('returns exit code 1 with a message and the usage on a bad argument', async () => {
+    const errors: string[] = [];
+    const original = console.error;
+    console.error = (...args: unknown[]) => errors.push(args.join(' '));
+    try {
+      assert.equal(await main(['--today', 'soon'], {}), 1);
+    } finally {
+      console.error = original;
+    }
+    assert.match(errors.join('\n'), /--today must be a YYYY-MM-DD date, got "soon"/);
+    assert.match(errors.join('\n'), /Usage: npm run sandbox/);
   });
 });
