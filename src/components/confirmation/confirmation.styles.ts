@@ -109,12 +109,8 @@ export const confirmationStyles = css`
     color: var(--_muted);
   }
 
-  h2:focus-visible {
-    outline: 3px solid var(--_accent);
-    outline-offset: 4px;
-  }
-
-  h2:focus:not(:focus-visible) {
+  /* The heading takes focus only to guide screen readers; it is not a control, so no ring. */
+  h2:focus {
     outline: none;
   }
 `;

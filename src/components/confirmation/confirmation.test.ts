@@ -1,8 +1,9 @@
 import { html } from 'lit';
 import type { WireBooking } from '../../contract/schemas.js';
 import type { Room } from '../../domain/model.js';
-import { equal, match, ok } from '../../test-utils/assert.js';
+import { deepEqual, equal, match, ok } from '../../test-utils/assert.js';
 import { cleanup, fixture, settled } from '../../test-utils/fixture.js';
+import { a11yViolations } from '../shared/a11y-check.js';
 import { StaymodConfirmation } from './confirmation.js';
 
 if (!customElements.get('staymod-confirmation')) customElements.define('staymod-confirmation', StaymodConfirmation);
@@ -140,5 +141,10 @@ describe('<staymod-confirmation>', () => {
   it('renders nothing without a booking', async () => {
     const el = await fixture<StaymodConfirmation>(html`<staymod-confirmation></staymod-confirmation>`);
     equal(el.shadowRoot!.querySelector('section'), null);
+  });
+
+  it('passes axe WCAG A/AA checks', async () => {
+    const el = await mount();
+    deepEqual(await a11yViolations(el), []);
   });
 });

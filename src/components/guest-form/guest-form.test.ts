@@ -1,6 +1,7 @@
 import { html } from 'lit';
 import { deepEqual, equal, match, ok } from '../../test-utils/assert.js';
 import { cleanup, fixture, settled } from '../../test-utils/fixture.js';
+import { a11yViolations } from '../shared/a11y-check.js';
 import { StaymodGuestForm } from './guest-form.js';
 import type { StaymodGuestInputDetail, StaymodGuestSubmitDetail } from './guest-form.events.js';
 import { emptyGuestValue, type GuestField, type GuestFormValue } from './guest-schema.js';
@@ -229,5 +230,17 @@ describe('<staymod-guest-form>', () => {
     const backs = listen<unknown>('staymod-guest-back');
     $<HTMLButtonElement>(el, '[part=back]').click();
     equal(backs.length, 1);
+  });
+
+  it('passes axe WCAG A/AA checks, also while showing errors and while busy', async () => {
+    const el = await mount({ guestEmail: 'x' });
+    deepEqual(await a11yViolations(el), []);
+    submitButton(el).click();
+    await settled(el);
+    await settled(el);
+    deepEqual(await a11yViolations(el), []);
+    el.busy = true;
+    await settled(el);
+    deepEqual(await a11yViolations(el), []);
   });
 });

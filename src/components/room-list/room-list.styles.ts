@@ -85,15 +85,29 @@ export const roomListStyles = css`
     }
   }
 
+  /* Dimmed without opacity on text, so every word keeps its contrast. */
   .room.unavailable {
-    opacity: 0.65;
-    background: color-mix(in srgb, var(--_surface) 92%, var(--_muted));
+    border-style: dashed;
+  }
+
+  .room.unavailable .media {
+    filter: grayscale(1);
+    opacity: 0.55;
+  }
+
+  .room.unavailable .name {
+    color: var(--_muted);
   }
 
   .media {
     position: relative;
+    align-self: start;
     margin: 0;
     min-inline-size: 0;
+  }
+
+  .body .link {
+    justify-self: start;
   }
 
   /* A fixed ratio reserves the space before the image loads: no layout jump. */

@@ -4,6 +4,7 @@ import { quoteRoom, type Nights, type RoomQuote } from '../../domain/pricing.js'
 import { defaultStrings } from '../../i18n/strings.js';
 import { deepEqual, equal, match, ok } from '../../test-utils/assert.js';
 import { cleanup, fixture, settled } from '../../test-utils/fixture.js';
+import { a11yViolations } from '../shared/a11y-check.js';
 import { StaymodRoomList } from './room-list.js';
 import type { StaymodSelectionDetail } from './room-list.events.js';
 import { normalizeSelection } from './selection.js';
@@ -354,5 +355,11 @@ describe('<staymod-room-list>', () => {
     } finally {
       console.error = original;
     }
+  });
+
+  it('passes axe WCAG A/AA checks with rooms, extras, an open breakdown and a capacity message', async () => {
+    const el = await mount({ guests: 5, selection: { [IDS.deluxe]: 1 }, options: [BREAKFAST, AIRPORT], selectedOptions: ['opt-breakfast'] });
+    card(el, 'Deluxe').querySelector('details')!.open = true;
+    deepEqual(await a11yViolations(el), []);
   });
 });
