@@ -6,6 +6,8 @@
 import { defineConfig } from 'vite';
 
 export default defineConfig({
+  // Library mode leaves process.env.NODE_ENV in; a script tag has no `process`.
+  define: { 'process.env.NODE_ENV': JSON.stringify('production') },
   build: {
     target: 'es2022',
     outDir: 'dist',

@@ -40,7 +40,6 @@ const TWO_MONTHS_FROM_PX = 640;
  * @summary A direct-booking widget for a Staymod property: dates, rooms, guest details, confirmation.
  *
  * @csspart base - The widget's frame.
- * @csspart stay-bar - The line under the calendar with the chosen dates.
  * @csspart notice - Messages (errors, unavailable, prefill problems).
  * @csspart summary - The stay summary above the guest form.
  *
@@ -145,7 +144,9 @@ export class StaymodBooking extends LitElement {
   private announcement = '';
   private resizeObserver: ResizeObserver | undefined;
   private mergedCache: { parts: unknown[]; merged: AvailabilityRange['nights'] } | undefined;
-  private nightFnCache: { key: string; fn: (date: DateKey) => ReturnType<typeof cheapestNight> } | undefined;
+  private nightFnCache:
+    | { key: string; nights: AvailabilityRange['nights']; fn: (date: DateKey) => ReturnType<typeof cheapestNight> }
+    | undefined;
 
   constructor() {
     super();
@@ -325,9 +326,9 @@ export class StaymodBooking extends LitElement {
     const roomIds = chosen.length ? chosen : (this.rooms ?? []).map((r) => r.id);
     const currency = this.safeCurrency;
     const key = `${roomIds.join(',')}|${currency}`;
-    if (this.nightFnCache?.key === key && this.mergedCache?.merged === nights) return this.nightFnCache.fn;
+    if (this.nightFnCache?.key === key && this.nightFnCache.nights === nights) return this.nightFnCache.fn;
     const fn = (date: DateKey) => cheapestNight(nights, roomIds, date, currency);
-    this.nightFnCache = { key, fn };
+    this.nightFnCache = { key, nights, fn };
     return fn;
   }
 
@@ -704,16 +705,6 @@ export class StaymodBooking extends LitElement {
             <div class="actions"><button @click=${this.retryLoad}>${ui.retry}</button></div>
           </div>`
         : nothing}
-      <div part="stay-bar" class="stay-bar">
-        <span>
-          ${checkIn && checkOut
-            ? html`<strong>${this.formatDate(checkIn)} – ${this.formatDate(checkOut)}</strong> · ${plural(ui, 'nights', nights, this.safeLocale)}`
-            : checkIn
-              ? ui.checkOutPrompt
-              : ui.checkInPrompt}
-        </span>
-        ${checkIn ? html`<button class="link" @click=${this.clearDates}>${ui.clearDates}</button>` : nothing}
-      </div>
       ${nights
         ? html`<staymod-room-list
             .rooms=${this.rooms ?? []}
