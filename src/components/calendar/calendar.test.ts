@@ -1,8 +1,10 @@
+import { emulateMedia, resetMouse } from '@web/test-runner-commands';
 import { html } from 'lit';
 import type { DateKey } from '../../domain/dates.js';
 import { defaultStrings } from '../../i18n/strings.js';
 import { deepEqual, equal, match, ok, waitFor } from '../../test-utils/assert.js';
 import { cleanup, fixture } from '../../test-utils/fixture.js';
+import { a11yViolations } from '../shared/a11y-check.js';
 import type { StaymodCalendar } from './calendar.js';
 import type { StaymodCalendarMonthDetail, StaymodCalendarSelectDetail } from './calendar.events.js';
 import { CalendarPage } from './calendar.page.js';
@@ -58,7 +60,11 @@ async function mount(setup: Setup = {}) {
   return { element, page: new CalendarPage(element), selects, monthEvents };
 }
 
-afterEach(() => cleanup());
+afterEach(async () => {
+  cleanup();
+  // A mouse left over a day would hover the next test's calendar.
+  await resetMouse();
+});
 
 describe('<staymod-calendar> rendering', () => {
   it("shows today's month with a price on every bookable day", async () => {
@@ -145,6 +151,40 @@ describe('<staymod-calendar> rendering', () => {
     ok(root.scrollWidth <= root.clientWidth, 'fits 320px without horizontal scrolling');
     ok(one.page.dayButton('2026-12-10').getBoundingClientRect().width >= 40, 'day targets are at least 40px');
     ok(one.page.dayButton('2026-12-10').getBoundingClientRect().height >= 40);
+  });
+});
+
+describe('<staymod-calendar> accessibility', () => {
+  before(() => emulateMedia({ reducedMotion: 'reduce' }));
+  after(() => emulateMedia({ reducedMotion: 'no-preference' }));
+
+  it('passes axe (WCAG 2.1 AA) with a range, blocked, loading and past days', async () => {
+    // Without motion, axe measures final colours, not a transition's middle.
+    const { element, page } = await mount({
+      months: 2,
+      width: '720px',
+      night: nights({ '2026-12-13': 'sold-out', '2026-12-20': 'no-price', '2027-01-10': 'unknown' }),
+    });
+    await page.click('2026-12-10');
+    await page.hover('2026-12-12');
+    deepEqual(await a11yViolations(element), []);
+    await page.click('2026-12-12');
+    deepEqual(await a11yViolations(element), []);
+  });
+});
+
+describe('<staymod-calendar> motion', () => {
+  it('has no transitions or animations under prefers-reduced-motion', async () => {
+    const { page } = await mount({ night: nights({ '2026-12-10': 'unknown' }) });
+    const shimmer = page.dayButton('2026-12-10').parentElement!.querySelector('.shimmer')!;
+    equal(getComputedStyle(shimmer).animationName, 'shimmer');
+    await emulateMedia({ reducedMotion: 'reduce' });
+    try {
+      equal(getComputedStyle(shimmer).animationName, 'none');
+      equal(getComputedStyle(page.dayButton('2026-12-11')).transitionDuration, '0s');
+    } finally {
+      await emulateMedia({ reducedMotion: 'no-preference' });
+    }
   });
 });
 
