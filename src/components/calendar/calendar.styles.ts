@@ -270,6 +270,19 @@ export const calendarStyles = css`
     white-space: nowrap;
   }
 
+  /* Windows high contrast drops backgrounds: keep the range and the ends visible. */
+  @media (forced-colors: active) {
+    .cell[aria-selected='true'] .day {
+      border-color: Highlight;
+    }
+    .day.edge {
+      border: 2px solid Highlight;
+    }
+    .day[aria-disabled='true'] {
+      color: GrayText;
+    }
+  }
+
   @media (prefers-reduced-motion: reduce) {
     .day,
     .shimmer {

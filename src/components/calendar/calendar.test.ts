@@ -8,6 +8,7 @@ import { a11yViolations } from '../shared/a11y-check.js';
 import type { StaymodCalendar } from './calendar.js';
 import type { StaymodCalendarMonthDetail, StaymodCalendarSelectDetail } from './calendar.events.js';
 import { CalendarPage } from './calendar.page.js';
+import { type CalendarInput, resolveView } from './calendar.view.js';
 import './define.js';
 import type { NightLookup, NightResult } from './month-grid.js';
 
@@ -280,6 +281,63 @@ describe('<staymod-calendar> choosing a stay', () => {
     } finally {
       console.error = original;
     }
+  });
+});
+
+describe('resolveView: bad inputs', () => {
+  const good: CalendarInput = {
+    month: undefined,
+    months: 1,
+    today: TODAY,
+    checkIn: null,
+    checkOut: null,
+    minNights: 1,
+    maxNights: 365,
+    night: undefined,
+    locale: 'en-IN',
+    currency: 'INR',
+    strings: defaultStrings,
+    minMonth: undefined,
+    maxMonth: undefined,
+  };
+
+  function resolve(over: Partial<CalendarInput>) {
+    const errors: string[] = [];
+    const view = resolveView({ ...good, ...over }, (m) => errors.push(m));
+    return { view, errors };
+  }
+
+  it('accepts good inputs silently', () => {
+    const { view, errors } = resolve({ checkIn: '2027-02-10' });
+    deepEqual(errors, []);
+    equal(view.month, '2027-02', "opens on the check-in's month");
+  });
+
+  it('replaces each bad input with a safe value and says which and why', () => {
+    const cases: Array<[Partial<CalendarInput>, RegExp, (v: ReturnType<typeof resolve>['view']) => boolean]> = [
+      [{ month: '2026-13' }, /month "2026-13" is not a YYYY-MM month/, (v) => v.month === '2026-12'],
+      [{ month: '2026-10' }, /^$/, (v) => v.month === '2026-12'],
+      [{ today: '03/12/2026' }, /today "03\/12\/2026" is not a YYYY-MM-DD date/, (v) => /^\d{4}-\d{2}-\d{2}$/.test(v.today)],
+      [{ checkIn: '2026-02-30' }, /checkIn "2026-02-30" is not a YYYY-MM-DD date/, (v) => v.checkIn === null],
+      [{ minNights: 0 }, /minNights must be a whole number of at least 1, got 0/, (v) => v.minNights === 1],
+      [{ minNights: 3, maxNights: 2 }, /maxNights must be a whole number of at least minNights \(3\), got 2/, (v) => v.maxNights === 365],
+      [{ months: 3 }, /months must be 1 or 2, got 3/, (v) => v.months === 2],
+      [{ currency: 'RUPEES' }, /currency "RUPEES" is not an ISO 4217 code/, (v) => v.currency === 'INR'],
+      [{ locale: 'en_IN!' }, /locale "en_IN!" is not a valid language tag/, (v) => v.locale === 'en-IN'],
+      [{ maxMonth: '2026-11' }, /maxMonth 2026-11 is before the first month 2026-12/, (v) => v.maxMonth === undefined],
+      [{ night: 42 as unknown as CalendarInput['night'] }, /night must be a function/, (v) => 'unbookable' in v.ctx.night('2026-12-10')],
+    ];
+    for (const [input, message, check] of cases) {
+      const { view, errors } = resolve(input);
+      match(errors.join('\n'), message, JSON.stringify(input));
+      ok(check(view), `safe value for ${JSON.stringify(input)}`);
+    }
+  });
+
+  it('reports a night lookup that returns a wrong shape', () => {
+    const { view, errors } = resolve({ night: () => ({ price: 2500 }) as unknown as NightResult });
+    deepEqual(view.ctx.night('2026-12-10'), { unbookable: 'unknown' });
+    match(errors[0]!, /night\(2026-12-10\) returned \{"price":2500\}/);
   });
 });
 

@@ -1,26 +1,13 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import {
-  addMonths,
-  type DateKey,
-  firstOfMonth,
-  isDateKey,
-  maxDate,
-  monthOf,
-  type MonthKey,
-  nightsBetween,
-  toLocalNoon,
-  todayKey,
-} from '../../domain/dates.js';
-import { currencyDigits, formatMinor } from '../../domain/money.js';
-import { defaultStrings, fill, mergeStrings, plural, type Strings } from '../../i18n/strings.js';
+import { addMonths, type DateKey, firstOfMonth, monthOf, type MonthKey, toLocalNoon } from '../../domain/dates.js';
+import { defaultStrings, fill, type Strings } from '../../i18n/strings.js';
 import { StaymodCalendarMonthEvent, StaymodCalendarSelectEvent } from './calendar.events.js';
 import { calendarStyles } from './calendar.styles.js';
+import { clampMonth, type DayView, describeDay, rangeText, reasonText, resolveView, shortDate, type View } from './calendar.view.js';
 import {
   addMonthsToDate,
   clampToMonths,
   type DayReason,
-  type DayState,
-  dayState,
   inRange,
   keyTarget,
   monthGrid,
@@ -28,86 +15,16 @@ import {
   type NightLookup,
   type NightResult,
   pickingCheckOut,
-  type RangeContext,
   selectDate,
   visibleMonths,
   weekdayNames,
-  type WeekDay,
-  weekStartsOn,
 } from './month-grid.js';
-
-const MONTH_KEY = /^\d{4}-(0[1-9]|1[0-2])$/;
-const UNKNOWN: NightResult = { unbookable: 'unknown' };
-
-/** Inputs after validation: what a render uses. */
-interface View {
-  today: DateKey;
-  month: MonthKey;
-  months: 1 | 2;
-  minMonth: MonthKey;
-  maxMonth: MonthKey | undefined;
-  checkIn: DateKey | null;
-  checkOut: DateKey | null;
-  minNights: number;
-  maxNights: number;
-  locale: string;
-  currency: string;
-  strings: Strings;
-  weekStart: WeekDay;
-  ctx: RangeContext;
-  format: Formatters;
-}
-
-interface Formatters {
-  fullDate: Intl.DateTimeFormat;
-  shortDate: Intl.DateTimeFormat;
-  dayNumber: Intl.DateTimeFormat;
-  monthTitle: Intl.DateTimeFormat;
-  compactPrice: Intl.NumberFormat;
-  compactNumber: Intl.NumberFormat;
-}
-
-/** What one day shows; cached until an input other than focus or hover changes. */
-interface DayView {
-  state: DayState;
-  disabled: boolean;
-  label: string;
-  number: string;
-  /** Visible price, or a short mark. */
-  mark: string;
-  kind: 'price' | 'sold-out' | 'no-price' | 'unknown' | 'past';
-}
 
 /** An SVG arrow: unlike ‹ › characters it is not mirrored by bidi, so CSS alone flips it in RTL. */
 function chevron(path: string): TemplateResult {
   return html`<svg class="chevron" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
     <path d=${path} fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" />
   </svg>`;
-}
-
-const formatterCache = new Map<string, Formatters>();
-function formatters(locale: string, currency: string): Formatters {
-  const key = `${locale}|${currency}`;
-  let f = formatterCache.get(key);
-  if (!f) {
-    f = {
-      fullDate: new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }),
-      shortDate: new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short' }),
-      dayNumber: new Intl.DateTimeFormat(locale, { day: 'numeric' }),
-      monthTitle: new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric' }),
-      compactPrice: new Intl.NumberFormat(locale, { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 1 }),
-      compactNumber: new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 }),
-    };
-    formatterCache.set(key, f);
-  }
-  return f;
-}
-
-function isNightResult(value: unknown): value is NightResult {
-  if (typeof value !== 'object' || value === null) return false;
-  const v = value as { priceMinor?: unknown; unbookable?: unknown };
-  if ('priceMinor' in v) return typeof v.priceMinor === 'number' && Number.isFinite(v.priceMinor) && v.priceMinor >= 0;
-  return v.unbookable === 'sold-out' || v.unbookable === 'no-price' || v.unbookable === 'unknown';
 }
 
 const INTERNAL = new Set<PropertyKey>(['_focusDate', '_preview', '_announcement']);
@@ -214,195 +131,34 @@ export class StaymodCalendar extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (!this._view || [...changed.keys()].some((key) => !INTERNAL.has(key))) {
-      this._view = this._computeView();
+      this._view = resolveView(this, (message) => this._report(message));
       this._days.clear();
       // Keep the property truthful after defaulting or clamping.
       this.month = this._view.month;
     }
   }
 
-  private _computeView(): View {
-    let today = this.today;
-    if (!isDateKey(today)) {
-      if (today !== undefined) this._report(`today "${today}" is not a YYYY-MM-DD date; using the browser's date.`);
-      today = todayKey();
-    }
-    let locale = this.locale;
-    try {
-      locale = Intl.getCanonicalLocales(locale)[0] ?? 'en-IN';
-    } catch {
-      this._report(`locale "${locale}" is not a valid language tag; using en-IN.`);
-      locale = 'en-IN';
-    }
-    let currency = this.currency;
-    try {
-      currencyDigits(currency);
-    } catch {
-      this._report(`currency "${currency}" is not an ISO 4217 code; using INR.`);
-      currency = 'INR';
-    }
-    const months = this.months >= 2 ? 2 : 1;
-    if (this.months !== 1 && this.months !== 2) this._report(`months must be 1 or 2, got ${this.months}; showing ${months}.`);
-
-    const checkIn = this._dateOrNull('checkIn', this.checkIn);
-    let checkOut = this._dateOrNull('checkOut', this.checkOut);
-    if (checkOut && (!checkIn || checkOut <= checkIn)) {
-      this._report(`checkOut ${checkOut} must come after checkIn ${checkIn ?? '(none)'}; ignoring it.`);
-      checkOut = null;
-    }
-    let minNights = this.minNights;
-    if (!Number.isInteger(minNights) || minNights < 1) {
-      this._report(`minNights must be a whole number of at least 1, got ${minNights}; using 1.`);
-      minNights = 1;
-    }
-    let maxNights = this.maxNights;
-    if (!Number.isInteger(maxNights) || maxNights < minNights) {
-      this._report(`maxNights must be a whole number of at least minNights (${minNights}), got ${maxNights}; using ${Math.max(365, minNights)}.`);
-      maxNights = Math.max(365, minNights);
-    }
-
-    let minMonth = monthOf(today);
-    if (this.minMonth !== undefined) {
-      if (MONTH_KEY.test(this.minMonth)) minMonth = this.minMonth > minMonth ? this.minMonth : minMonth;
-      else this._report(`minMonth "${this.minMonth}" is not a YYYY-MM month; ignoring it.`);
-    }
-    let maxMonth: MonthKey | undefined;
-    if (this.maxMonth !== undefined) {
-      if (!MONTH_KEY.test(this.maxMonth)) this._report(`maxMonth "${this.maxMonth}" is not a YYYY-MM month; ignoring it.`);
-      else if (this.maxMonth < minMonth) this._report(`maxMonth ${this.maxMonth} is before the first month ${minMonth}; ignoring it.`);
-      else maxMonth = this.maxMonth;
-    }
-    let month = this.month;
-    if (month === undefined || !MONTH_KEY.test(month)) {
-      if (month !== undefined) this._report(`month "${month}" is not a YYYY-MM month; showing the check-in's or today's.`);
-      month = monthOf(checkIn ?? today);
-    }
-    month = this._clampMonth(month, minMonth, maxMonth, months);
-
-    const strings = this.strings === defaultStrings ? defaultStrings : mergeStrings(this.strings);
-    const night = this._nightLookup();
-    return {
-      today,
-      month,
-      months,
-      minMonth,
-      maxMonth,
-      checkIn,
-      checkOut,
-      minNights,
-      maxNights,
-      locale,
-      currency,
-      strings,
-      weekStart: weekStartsOn(locale),
-      ctx: { today, checkIn, checkOut, minNights, maxNights, night },
-      format: formatters(locale, currency),
-    };
-  }
-
-  private _dateOrNull(name: string, value: unknown): DateKey | null {
-    if (value === null || value === undefined || value === '') return null;
-    if (isDateKey(value)) return value;
-    this._report(`${name} "${String(value)}" is not a YYYY-MM-DD date; ignoring it.`);
-    return null;
-  }
-
-  private _clampMonth(month: MonthKey, min: MonthKey, max: MonthKey | undefined, count: number): MonthKey {
-    if (max) {
-      const lastFirst = maxDate(min, addMonths(max, -(count - 1)));
-      if (month > lastFirst) month = lastFirst;
-    }
-    return month < min ? min : month;
-  }
-
-  /** The parent's lookup, made safe: a throw or a bad shape becomes "unknown" and is reported. */
-  private _nightLookup(): NightLookup {
-    const source = this.night;
-    if (source === undefined || source === null) return () => UNKNOWN;
-    const read: ((date: DateKey) => unknown) | undefined =
-      typeof source === 'function' ? source : source instanceof Map ? (date) => source.get(date) : undefined;
-    if (!read) {
-      this._report('night must be a function (date) => ({ priceMinor } | { unbookable }) or a Map; treating every night as unknown.');
-      return () => UNKNOWN;
-    }
-    return (date) => {
-      let result: unknown;
-      try {
-        result = read(date);
-      } catch (error) {
-        this._report(`night(${date}) threw: ${error instanceof Error ? error.message : String(error)}; treating it as unknown.`);
-        return UNKNOWN;
-      }
-      if (result === undefined) return UNKNOWN;
-      if (isNightResult(result)) return result;
-      this._report(`night(${date}) returned ${JSON.stringify(result)}, not { priceMinor } or { unbookable }; treating it as unknown.`);
-      return UNKNOWN;
-    };
-  }
-
   // ---- Text -------------------------------------------------------------------
-
-  private _reasonText(reason: DayReason): string {
-    const { strings, locale, minNights, maxNights } = this._view;
-    switch (reason) {
-      case 'loading':
-        return strings.loading;
-      case 'belowMinNights':
-        return fill(strings.belowMinNights, { count: new Intl.NumberFormat(locale).format(minNights) });
-      case 'aboveMaxNights':
-        return fill(strings.aboveMaxNights, { count: new Intl.NumberFormat(locale).format(maxNights) });
-      default:
-        return strings[reason];
-    }
-  }
-
-  private _short(date: DateKey): string {
-    return this._view.format.shortDate.format(toLocalNoon(date));
-  }
-
-  private _rangeText(checkIn: DateKey, checkOut: DateKey): string {
-    const { strings, locale } = this._view;
-    return fill(strings.rangeSelected, {
-      checkIn: this._short(checkIn),
-      checkOut: this._short(checkOut),
-      nights: plural(strings, 'nights', nightsBetween(checkIn, checkOut), locale),
-    });
-  }
 
   private _day(date: DateKey): DayView {
     let day = this._days.get(date);
-    if (day) return day;
-    const { ctx, format, strings, currency, locale } = this._view;
-    const state = dayState(date, ctx);
-    const disabled = !state.checkIn && !state.checkOut;
-    const parts = [format.fullDate.format(toLocalNoon(date))];
-    let kind: DayView['kind'] = 'past';
-    let mark = '';
-    if (date >= ctx.today) {
-      const night = ctx.night(date);
-      if ('priceMinor' in night) {
-        kind = 'price';
-        const major = night.priceMinor / 10 ** currencyDigits(currency);
-        mark = format.compactPrice.format(major);
-        // Some locales spell the currency out ("٢٫٥ ألف ج.م."): too wide for a day cell.
-        if (mark.length > 7) mark = format.compactNumber.format(major);
-        parts.push(formatMinor(night.priceMinor, currency, locale));
-      } else {
-        kind = night.unbookable;
-        mark = kind === 'sold-out' ? '×' : kind === 'no-price' ? '—' : '';
-        parts.push(kind === 'sold-out' ? strings.soldOut : kind === 'no-price' ? strings.noPrice : strings.loading);
-      }
+    if (!day) {
+      day = describeDay(this._view, date);
+      this._days.set(date, day);
     }
-    if (disabled && state.reason) {
-      const why = this._reasonText(state.reason);
-      if (!parts.includes(why)) parts.push(why);
-    } else if (state.checkOut && kind !== 'price') {
-      // The morning after the last free night: leaving is fine, staying is not.
-      parts.push(strings.checkOutOnly);
-    }
-    day = { state, disabled, label: parts.join(', '), number: format.dayNumber.format(toLocalNoon(date)), mark, kind };
-    this._days.set(date, day);
     return day;
+  }
+
+  private _reasonText(reason: DayReason): string {
+    return reasonText(this._view, reason);
+  }
+
+  private _short(date: DateKey): string {
+    return shortDate(this._view, date);
+  }
+
+  private _rangeText(checkIn: DateKey, checkOut: DateKey): string {
+    return rangeText(this._view, checkIn, checkOut);
   }
 
   /** The hovered or focused check-out, when it would make a valid stay. */
@@ -450,7 +206,7 @@ export class StaymodCalendar extends LitElement {
 
   private _setMonth(month: MonthKey): void {
     const { minMonth, maxMonth, months } = this._view;
-    const next = this._clampMonth(month, minMonth, maxMonth, months);
+    const next = clampMonth(month, minMonth, maxMonth, months);
     if (next === this._view.month) return;
     this.month = next;
     this.dispatchEvent(new StaymodCalendarMonthEvent({ month: next, months, visible: visibleMonths(next, months) }));
@@ -458,7 +214,7 @@ export class StaymodCalendar extends LitElement {
 
   private _page(delta: number): void {
     const { month, minMonth, maxMonth, months } = this._view;
-    const target = this._clampMonth(addMonths(month, delta), minMonth, maxMonth, months);
+    const target = clampMonth(addMonths(month, delta), minMonth, maxMonth, months);
     if (target === month) return;
     if (this._focusDate) this._focusDate = addMonthsToDate(this._focusDate, delta);
     this._setMonth(target);

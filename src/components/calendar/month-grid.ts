@@ -88,14 +88,22 @@ export function weekStartsOn(locale: string): WeekDay {
 // A week known to start on a Sunday: 2023-01-01.
 const REFERENCE_SUNDAY = '2023-01-01';
 
-/** Weekday column headers in display order: `short` to show, `long` for screen readers. */
+const namesCache = new Map<string, Array<{ short: string; long: string }>>();
+
+/** Weekday column headers in display order: `short` to show, `long` for screen readers. Memoized. */
 export function weekdayNames(locale: string, start: WeekDay): Array<{ short: string; long: string }> {
-  const short = new Intl.DateTimeFormat(locale, { weekday: 'short' });
-  const long = new Intl.DateTimeFormat(locale, { weekday: 'long' });
-  return Array.from({ length: 7 }, (_, i) => {
-    const date = toLocalNoon(addDays(REFERENCE_SUNDAY, (start + i) % 7));
-    return { short: short.format(date), long: long.format(date) };
-  });
+  const cacheKey = `${locale}|${start}`;
+  let names = namesCache.get(cacheKey);
+  if (!names) {
+    const short = new Intl.DateTimeFormat(locale, { weekday: 'short' });
+    const long = new Intl.DateTimeFormat(locale, { weekday: 'long' });
+    names = Array.from({ length: 7 }, (_, i) => {
+      const date = toLocalNoon(addDays(REFERENCE_SUNDAY, (start + i) % 7));
+      return { short: short.format(date), long: long.format(date) };
+    });
+    namesCache.set(cacheKey, names);
+  }
+  return names;
 }
 
 // ---- Keyboard ---------------------------------------------------------------

@@ -1,0 +1,299 @@
+/**
+ * What <staymod-calendar> renders, from its raw properties: inputs validated
+ * (a bad one is reported and replaced, never thrown), formatters cached per
+ * locale, and the text of each day. No DOM, so the element stays small.
+ */
+import {
+  addMonths,
+  type DateKey,
+  isDateKey,
+  maxDate,
+  monthOf,
+  type MonthKey,
+  nightsBetween,
+  toLocalNoon,
+  todayKey,
+} from '../../domain/dates.js';
+import { currencyDigits, formatMinor } from '../../domain/money.js';
+import { defaultStrings, fill, mergeStrings, plural, type Strings } from '../../i18n/strings.js';
+import {
+  type DayReason,
+  type DayState,
+  dayState,
+  type NightLookup,
+  type NightResult,
+  type RangeContext,
+  type WeekDay,
+  weekStartsOn,
+} from './month-grid.js';
+
+const MONTH_KEY = /^\d{4}-(0[1-9]|1[0-2])$/;
+const UNKNOWN: NightResult = { unbookable: 'unknown' };
+
+/** The element's properties, as set by the parent (maybe wrong). */
+export interface CalendarInput {
+  month: MonthKey | undefined;
+  months: number;
+  today: DateKey | undefined;
+  checkIn: DateKey | null;
+  checkOut: DateKey | null;
+  minNights: number;
+  maxNights: number;
+  night: NightLookup | ReadonlyMap<DateKey, NightResult> | undefined;
+  locale: string;
+  currency: string;
+  strings: Strings;
+  minMonth: MonthKey | undefined;
+  maxMonth: MonthKey | undefined;
+}
+
+/** Inputs after validation: what a render uses. */
+export interface View {
+  today: DateKey;
+  month: MonthKey;
+  months: 1 | 2;
+  minMonth: MonthKey;
+  maxMonth: MonthKey | undefined;
+  checkIn: DateKey | null;
+  checkOut: DateKey | null;
+  minNights: number;
+  maxNights: number;
+  locale: string;
+  currency: string;
+  strings: Strings;
+  weekStart: WeekDay;
+  ctx: RangeContext;
+  format: Formatters;
+}
+
+export interface Formatters {
+  fullDate: Intl.DateTimeFormat;
+  shortDate: Intl.DateTimeFormat;
+  dayNumber: Intl.DateTimeFormat;
+  monthTitle: Intl.DateTimeFormat;
+  compactPrice: Intl.NumberFormat;
+  compactNumber: Intl.NumberFormat;
+  count: Intl.NumberFormat;
+}
+
+/** What one day shows. */
+export interface DayView {
+  state: DayState;
+  disabled: boolean;
+  /** Accessible name: full date, price or status, and why not when disabled. */
+  label: string;
+  number: string;
+  /** Visible price, or a short mark. */
+  mark: string;
+  kind: 'price' | 'sold-out' | 'no-price' | 'unknown' | 'past';
+}
+
+export type Report = (message: string) => void;
+
+const formatterCache = new Map<string, Formatters>();
+function formatters(locale: string, currency: string): Formatters {
+  const key = `${locale}|${currency}`;
+  let f = formatterCache.get(key);
+  if (!f) {
+    f = {
+      fullDate: new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }),
+      shortDate: new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short' }),
+      dayNumber: new Intl.DateTimeFormat(locale, { day: 'numeric' }),
+      monthTitle: new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric' }),
+      compactPrice: new Intl.NumberFormat(locale, { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 1 }),
+      compactNumber: new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 }),
+      count: new Intl.NumberFormat(locale),
+    };
+    formatterCache.set(key, f);
+  }
+  return f;
+}
+
+function isNightResult(value: unknown): value is NightResult {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as { priceMinor?: unknown; unbookable?: unknown };
+  if ('priceMinor' in v) return typeof v.priceMinor === 'number' && Number.isFinite(v.priceMinor) && v.priceMinor >= 0;
+  return v.unbookable === 'sold-out' || v.unbookable === 'no-price' || v.unbookable === 'unknown';
+}
+
+/** The first visible month, kept within `[min, max]` with every visible month allowed. */
+export function clampMonth(month: MonthKey, min: MonthKey, max: MonthKey | undefined, count: number): MonthKey {
+  if (max) {
+    const lastFirst = maxDate(min, addMonths(max, -(count - 1)));
+    if (month > lastFirst) month = lastFirst;
+  }
+  return month < min ? min : month;
+}
+
+function dateOrNull(name: string, value: unknown, report: Report): DateKey | null {
+  if (value === null || value === undefined || value === '') return null;
+  if (isDateKey(value)) return value;
+  report(`${name} "${String(value)}" is not a YYYY-MM-DD date; ignoring it.`);
+  return null;
+}
+
+/** The parent's lookup, made safe: a throw or a bad shape becomes "unknown" and is reported. */
+export function safeNightLookup(source: CalendarInput['night'], report: Report): NightLookup {
+  if (source === undefined || source === null) return () => UNKNOWN;
+  const read: ((date: DateKey) => unknown) | undefined =
+    typeof source === 'function' ? source : source instanceof Map ? (date) => source.get(date) : undefined;
+  if (!read) {
+    report('night must be a function (date) => ({ priceMinor } | { unbookable }) or a Map; treating every night as unknown.');
+    return () => UNKNOWN;
+  }
+  return (date) => {
+    let result: unknown;
+    try {
+      result = read(date);
+    } catch (error) {
+      report(`night(${date}) threw: ${error instanceof Error ? error.message : String(error)}; treating it as unknown.`);
+      return UNKNOWN;
+    }
+    if (result === undefined) return UNKNOWN;
+    if (isNightResult(result)) return result;
+    report(`night(${date}) returned ${JSON.stringify(result)}, not { priceMinor } or { unbookable }; treating it as unknown.`);
+    return UNKNOWN;
+  };
+}
+
+/** Validates every input; each bad one is reported and replaced by a safe value. */
+export function resolveView(input: CalendarInput, report: Report): View {
+  let today = input.today;
+  if (!isDateKey(today)) {
+    if (today !== undefined) report(`today "${today}" is not a YYYY-MM-DD date; using the browser's date.`);
+    today = todayKey();
+  }
+  let locale = input.locale;
+  try {
+    locale = Intl.getCanonicalLocales(locale)[0] ?? 'en-IN';
+  } catch {
+    report(`locale "${locale}" is not a valid language tag; using en-IN.`);
+    locale = 'en-IN';
+  }
+  let currency = input.currency;
+  try {
+    currencyDigits(currency);
+  } catch {
+    report(`currency "${currency}" is not an ISO 4217 code; using INR.`);
+    currency = 'INR';
+  }
+  const months = input.months >= 2 ? 2 : 1;
+  if (input.months !== 1 && input.months !== 2) report(`months must be 1 or 2, got ${input.months}; showing ${months}.`);
+
+  const checkIn = dateOrNull('checkIn', input.checkIn, report);
+  let checkOut = dateOrNull('checkOut', input.checkOut, report);
+  if (checkOut && (!checkIn || checkOut <= checkIn)) {
+    report(`checkOut ${checkOut} must come after checkIn ${checkIn ?? '(none)'}; ignoring it.`);
+    checkOut = null;
+  }
+  let minNights = input.minNights;
+  if (!Number.isInteger(minNights) || minNights < 1) {
+    report(`minNights must be a whole number of at least 1, got ${minNights}; using 1.`);
+    minNights = 1;
+  }
+  let maxNights = input.maxNights;
+  if (!Number.isInteger(maxNights) || maxNights < minNights) {
+    report(`maxNights must be a whole number of at least minNights (${minNights}), got ${maxNights}; using ${Math.max(365, minNights)}.`);
+    maxNights = Math.max(365, minNights);
+  }
+
+  let minMonth = monthOf(today);
+  if (input.minMonth !== undefined) {
+    if (MONTH_KEY.test(input.minMonth)) minMonth = input.minMonth > minMonth ? input.minMonth : minMonth;
+    else report(`minMonth "${input.minMonth}" is not a YYYY-MM month; ignoring it.`);
+  }
+  let maxMonth: MonthKey | undefined;
+  if (input.maxMonth !== undefined) {
+    if (!MONTH_KEY.test(input.maxMonth)) report(`maxMonth "${input.maxMonth}" is not a YYYY-MM month; ignoring it.`);
+    else if (input.maxMonth < minMonth) report(`maxMonth ${input.maxMonth} is before the first month ${minMonth}; ignoring it.`);
+    else maxMonth = input.maxMonth;
+  }
+  let month = input.month;
+  if (month === undefined || !MONTH_KEY.test(month)) {
+    if (month !== undefined) report(`month "${month}" is not a YYYY-MM month; showing the check-in's or today's.`);
+    month = monthOf(checkIn ?? today);
+  }
+  month = clampMonth(month, minMonth, maxMonth, months);
+
+  const strings = input.strings === defaultStrings ? defaultStrings : mergeStrings(input.strings);
+  const night = safeNightLookup(input.night, report);
+  return {
+    today,
+    month,
+    months,
+    minMonth,
+    maxMonth,
+    checkIn,
+    checkOut,
+    minNights,
+    maxNights,
+    locale,
+    currency,
+    strings,
+    weekStart: weekStartsOn(locale),
+    ctx: { today, checkIn, checkOut, minNights, maxNights, night },
+    format: formatters(locale, currency),
+  };
+}
+
+/** Why a day cannot be picked, in words. */
+export function reasonText(view: View, reason: DayReason): string {
+  const { strings, minNights, maxNights, format } = view;
+  switch (reason) {
+    case 'loading':
+      return strings.loading;
+    case 'belowMinNights':
+      return fill(strings.belowMinNights, { count: format.count.format(minNights) });
+    case 'aboveMaxNights':
+      return fill(strings.aboveMaxNights, { count: format.count.format(maxNights) });
+    default:
+      return strings[reason];
+  }
+}
+
+export function shortDate(view: View, date: DateKey): string {
+  return view.format.shortDate.format(toLocalNoon(date));
+}
+
+/** "12 Dec to 15 Dec, 3 nights" */
+export function rangeText(view: View, checkIn: DateKey, checkOut: DateKey): string {
+  const { strings, locale } = view;
+  return fill(strings.rangeSelected, {
+    checkIn: shortDate(view, checkIn),
+    checkOut: shortDate(view, checkOut),
+    nights: plural(strings, 'nights', nightsBetween(checkIn, checkOut), locale),
+  });
+}
+
+/** Everything a day shows and says. The element caches it until an input changes. */
+export function describeDay(view: View, date: DateKey): DayView {
+  const { ctx, format, strings, currency, locale } = view;
+  const state = dayState(date, ctx);
+  const disabled = !state.checkIn && !state.checkOut;
+  const parts = [format.fullDate.format(toLocalNoon(date))];
+  let kind: DayView['kind'] = 'past';
+  let mark = '';
+  if (date >= ctx.today) {
+    const night = ctx.night(date);
+    if ('priceMinor' in night) {
+      kind = 'price';
+      const major = night.priceMinor / 10 ** currencyDigits(currency);
+      mark = format.compactPrice.format(major);
+      // Some locales spell the currency out ("٢٫٥ ألف ج.م."): too wide for a day cell.
+      if (mark.length > 7) mark = format.compactNumber.format(major);
+      parts.push(formatMinor(night.priceMinor, currency, locale));
+    } else {
+      kind = night.unbookable;
+      mark = kind === 'sold-out' ? '×' : kind === 'no-price' ? '—' : '';
+      parts.push(kind === 'sold-out' ? strings.soldOut : kind === 'no-price' ? strings.noPrice : strings.loading);
+    }
+  }
+  if (disabled && state.reason) {
+    const why = reasonText(view, state.reason);
+    if (!parts.includes(why)) parts.push(why);
+  } else if (state.checkOut && kind !== 'price') {
+    // The morning after the last free night: leaving is fine, staying is not.
+    parts.push(strings.checkOutOnly);
+  }
+  return { state, disabled, label: parts.join(', '), number: format.dayNumber.format(toLocalNoon(date)), mark, kind };
+}
