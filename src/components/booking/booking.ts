@@ -523,7 +523,12 @@ export class StaymodBooking extends LitElement {
     if (this.flow.step !== 'details') return;
     const source = this.currentSource();
     const { checkIn, checkOut } = this.range;
-    if (!source || !checkIn || !checkOut) return;
+    if (!source || !checkIn || !checkOut) {
+      // The form locked itself on submit: give it back, with the reason.
+      this.releaseForm();
+      if (!checkIn || !checkOut) this.send({ type: 'back' });
+      return;
+    }
     let request: BookingRequest;
     try {
       request = buildBookingRequest(this.guest, {
