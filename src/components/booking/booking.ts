@@ -33,6 +33,8 @@ import { clearDraft, loadDraft, saveDraft, type Draft } from './draft.js';
 import { tellHostAbout, tellHostOnce, warnDirectMode } from './host-console.js';
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+/** Per request; a proxy in the path should give up on Staymod sooner (its default is 10 s). */
+const DEFAULT_TIMEOUT_MS = 15_000;
 /** Container width from which two months fit side by side. */
 const TWO_MONTHS_FROM_PX = 640;
 
@@ -84,6 +86,7 @@ export class StaymodBooking extends LitElement {
     theme: { reflect: true },
     strings: { attribute: false },
     today: {},
+    timeout: { type: Number },
     range: { state: true },
     visibleMonth: { state: true },
     selection: { state: true },
@@ -125,6 +128,8 @@ export class StaymodBooking extends LitElement {
   declare strings: Partial<Strings> | undefined;
   /** Freezes "today" (`YYYY-MM-DD`), for demos and tests. */
   declare today: string;
+  /** Milliseconds to wait for each request before giving up (500 to 120 000). Default 15 000. */
+  declare timeout: number;
 
   declare private range: { checkIn: DateKey | null; checkOut: DateKey | null };
   declare private visibleMonth: MonthKey;
@@ -167,6 +172,7 @@ export class StaymodBooking extends LitElement {
     this.theme = 'auto';
     this.strings = undefined;
     this.today = '';
+    this.timeout = DEFAULT_TIMEOUT_MS;
     this.range = { checkIn: null, checkOut: null };
     this.visibleMonth = '';
     this.selection = {};
@@ -251,15 +257,23 @@ export class StaymodBooking extends LitElement {
     return '';
   }
 
+  private get timeoutMs(): number {
+    const t = this.timeout;
+    if (Number.isFinite(t) && t >= 500 && t <= 120_000) return t;
+    tellHostOnce(`timeout:${t}`, `timeout="${t}" is not a number of milliseconds from 500 to 120000; using ${DEFAULT_TIMEOUT_MS}.`, 'warn');
+    return DEFAULT_TIMEOUT_MS;
+  }
+
   private currentSource(): Source | undefined {
     if (this.configProblem) return undefined;
     const baseUrl = this.proxyUrl || this.apiBase || DEFAULT_API_BASE;
-    const hash = `${baseUrl}|${this.propertyId}|${this.proxyUrl ? '' : this.apiKey}`;
+    const timeoutMs = this.timeoutMs;
+    const hash = `${baseUrl}|${this.propertyId}|${this.proxyUrl ? '' : this.apiKey}|${timeoutMs}`;
     if (hash !== this.sourceHash) {
       this.sourceHash = hash;
       const options = this.proxyUrl
-        ? { baseUrl: this.proxyUrl, propertyId: this.propertyId }
-        : { baseUrl, propertyId: this.propertyId, apiKey: this.apiKey };
+        ? { baseUrl: this.proxyUrl, propertyId: this.propertyId, timeoutMs }
+        : { baseUrl, propertyId: this.propertyId, apiKey: this.apiKey, timeoutMs };
       if (!this.proxyUrl) warnDirectMode();
       // The key is part of the scope so two widgets with different keys never share answers.
       this.source = { client: createStaymodClient(options), scope: [baseUrl, `${this.propertyId}${this.apiKey ? `:${this.apiKey.slice(-6)}` : ''}`] };
