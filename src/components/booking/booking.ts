@@ -392,8 +392,20 @@ export class StaymodBooking extends LitElement {
     // Prefetch the month after the visible ones, so paging forward shows prices at once.
     const next = addMonths(this.visibleMonth, this.monthCount);
     void sharedQueryClient().prefetchQuery(monthQuery(source, next));
-    const roomsError = this.data.results[0]?.error;
-    if (roomsError instanceof StaymodError && roomsError.hostFixable) tellHostAbout(roomsError, this.propertyId);
+    // Each load failure is told once: to the host page as an event, to the host's console when they must fix it.
+    for (const { error } of this.data.results) {
+      if (!(error instanceof StaymodError) || this.reportedErrors.has(error)) continue;
+      this.reportedErrors.add(error);
+      if (error.hostFixable) tellHostAbout(error, this.propertyId);
+      this.dispatchEvent(new StaymodBookingErrorEvent({ error, stage: 'load' }));
+    }
+  }
+
+  private readonly reportedErrors = new WeakSet<StaymodError>();
+
+  /** A load failure only the host can fix (bad key, scope, origin...), if any. */
+  private get hostProblem(): StaymodError | undefined {
+    return this.data.results.map((r) => r.error).find((e): e is StaymodError => e instanceof StaymodError && e.hostFixable);
   }
 
   /** Restores the tab's draft, then applies prefill attributes (which win for dates). */
@@ -649,9 +661,8 @@ export class StaymodBooking extends LitElement {
   private renderBody(): TemplateResult {
     const ui = this.ui;
     if (this.configProblem) return this.unavailable();
-    const roomsResult = this.data.results[0];
-    const error = roomsResult?.error;
-    if (error instanceof StaymodError && error.hostFixable) return this.unavailable();
+    if (this.hostProblem) return this.unavailable();
+    const error = this.data.results[0]?.error;
     if (!this.rooms) {
       if (error) {
         return html`<div part="notice" class="notice" data-tone="error" role="alert">
