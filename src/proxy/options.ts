@@ -160,7 +160,8 @@ export function resolveOptions(options: StaymodProxyOptions, warn: (message: str
     },
     timeoutMs: positive('timeoutMs', options.timeoutMs, 10_000),
     maxBodyBytes: positive('maxBodyBytes', options.maxBodyBytes, 32 * 1024),
-    maxNights: Math.floor(positive('maxNights', options.maxNights, 62)),
+    // Same default as the widget's max-nights: long stays are checked in Staymod-sized chunks.
+    maxNights: Math.floor(positive('maxNights', options.maxNights, 365)),
     maxOptionQuantity: Math.floor(positive('maxOptionQuantity', options.maxOptionQuantity, 50)),
     idempotencyTtlMs: positive('idempotencyTtlMs', options.idempotencyTtlMs, 24 * 60 * 60_000),
   };
