@@ -159,7 +159,9 @@ describe('<staymod-calendar> accessibility', () => {
   before(() => emulateMedia({ reducedMotion: 'reduce' }));
   after(() => emulateMedia({ reducedMotion: 'no-preference' }));
 
-  it('passes axe (WCAG 2.1 AA) with a range, blocked, loading and past days', async () => {
+  it('passes axe (WCAG 2.1 AA) with a range, blocked, loading and past days', async function (this: { timeout(ms: number): void }) {
+    // Two full axe runs: slow on a busy machine.
+    this.timeout(40_000);
     // Without motion, axe measures final colours, not a transition's middle.
     const { element, page } = await mount({
       months: 2,
