@@ -206,7 +206,12 @@ export function createStaymodProxy(options: StaymodProxyOptions): StaymodProxyHa
         const message = 'is not a bookable room of this property.';
         return { result: errorAnswer(400, `Invalid booking request: ${field} ${message}`, { [field]: message }), posted: false };
       }
-      if (shortage) return { result: errorAnswer(400, soldOutMessage(shortage)), posted: false };
+      if (shortage) {
+        // The cached availability told the guest this was free: drop it, so the widget's refetch sees the truth.
+        availabilityGeneration.set(propertyId, (availabilityGeneration.get(propertyId) ?? 0) + 1);
+        cache.dropPrefix(`${propertyId}/room-availability`);
+        return { result: errorAnswer(400, soldOutMessage(shortage)), posted: false };
+      }
 
       try {
         const outcome = await upstream.call('POST', propertyId, 'bookings', outgoing);
