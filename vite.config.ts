@@ -4,8 +4,11 @@
  * entries (dist/lib) are compiled by tsc, so bundlers of host apps dedupe lit.
  */
 import { defineConfig } from 'vite';
+import { minifyLitTemplates } from './vite.lit-templates.js';
 
 export default defineConfig({
+  // Lit's css``/html`` text is invisible to the minifier: strip it ourselves (build only).
+  plugins: [minifyLitTemplates()],
   // Library mode leaves process.env.NODE_ENV in; a script tag has no `process`.
   define: { 'process.env.NODE_ENV': JSON.stringify('production') },
   build: {

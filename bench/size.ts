@@ -1,0 +1,129 @@
+/**
+ * `npm run size`: what the widget costs a visitor, measured the way they pay it.
+ *
+ * - dist/staymod-booking.js (the script-tag build, everything included), as built;
+ * - each npm entry bundled the way a host app's bundler would (esbuild, minified),
+ *   with the shared libraries external because the app dedupes them;
+ * - "lit alone" as the yardstick, and what each library weighs inside the script.
+ *
+ * `npm run size -- --check` exits 1 when the script-tag build's gzip size is above
+ * package.json `staymod.sizeBudgetGzip` (kB, 1 kB = 1000 bytes): a ratchet, so the
+ * bundle can shrink but never silently grow. Run `npm run build` first.
+ */
+import { readFileSync, existsSync } from 'node:fs';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { build, type Metafile } from 'esbuild';
+
+const TARGET_GZIP_KB = 30;
+const SCRIPT = 'dist/staymod-booking.js';
+const SHARED = ['lit', 'lit/*', '@lit/*', '@tanstack/query-core', 'zod', 'zod/*', 'date-fns', 'date-fns/*', 'react', 'react/*'];
+const ENTRIES: Array<[name: string, file: string, platform: 'browser' | 'neutral']> = [
+  ['staymod-booking', 'dist/lib/index.js', 'browser'],
+  ['staymod-booking/define', 'dist/lib/define.js', 'browser'],
+  ['staymod-booking/react', 'dist/lib/react/index.js', 'browser'],
+  ['staymod-booking/proxy', 'dist/lib/proxy/index.js', 'neutral'],
+  ['staymod-booking/proxy/worker', 'dist/lib/proxy/worker.js', 'neutral'],
+];
+
+interface Row {
+  name: string;
+  min: number;
+  gzip: number;
+  brotli: number;
+  note?: string;
+}
+
+const kB = (bytes: number) => (bytes / 1000).toFixed(1);
+
+function measure(name: string, code: Uint8Array | string, note?: string): Row {
+  const buffer = typeof code === 'string' ? Buffer.from(code) : Buffer.from(code);
+  return {
+    name,
+    min: buffer.byteLength,
+    gzip: gzipSync(buffer, { level: 9 }).byteLength,
+    brotli: brotliCompressSync(buffer, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).byteLength,
+    note,
+  };
+}
+
+async function bundle(entry: { file?: string; contents?: string }, platform: 'browser' | 'neutral', external: string[], metafile = false) {
+  const result = await build({
+    ...(entry.file ? { entryPoints: [entry.file] } : { stdin: { contents: entry.contents!, resolveDir: process.cwd(), loader: 'js' } }),
+    bundle: true,
+    minify: true,
+    format: 'esm',
+    platform,
+    target: 'es2022',
+    write: false,
+    external,
+    metafile,
+    legalComments: 'none',
+    define: { 'process.env.NODE_ENV': '"production"' },
+    logLevel: 'silent',
+  });
+  return { code: result.outputFiles[0]!.contents, metafile: result.metafile };
+}
+
+/** Which package each byte of the script build comes from (esbuild's view of the same sources). */
+async function composition(): Promise<Array<[string, number]>> {
+  const { metafile } = await bundle({ file: 'src/define.ts' }, 'browser', [], true);
+  const byPackage = new Map<string, number>();
+  const output = Object.values((metafile as Metafile).outputs)[0]!;
+  for (const [path, { bytesInOutput }] of Object.entries(output.inputs)) {
+    const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path);
+    const name = match ? match[1]! : 'our code (src/)';
+    byPackage.set(name, (byPackage.get(name) ?? 0) + bytesInOutput);
+  }
+  return [...byPackage].sort((a, b) => b[1] - a[1]);
+}
+
+function table(rows: Row[]): string {
+  const head = ['', 'min', 'gzip', 'brotli', ''];
+  const lines = rows.map((r) => [r.name, `${kB(r.min)} kB`, `${kB(r.gzip)} kB`, `${kB(r.brotli)} kB`, r.note ?? '']);
+  const widths = head.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
+  const fmt = (cells: string[]) => cells.map((c, i) => (i === 0 || i === 4 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ').trimEnd();
+  return [fmt(head), ...lines.map(fmt)].join('\n');
+}
+
+async function main(): Promise<number> {
+  const check = process.argv.includes('--check');
+  const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { staymod?: { sizeBudgetGzip?: number } };
+  const budgetKb = pkg.staymod?.sizeBudgetGzip;
+  if (!existsSync(SCRIPT)) {
+    console.error(`${SCRIPT} is missing: run \`npm run build\` first.`);
+    return 1;
+  }
+  const script = measure(`${SCRIPT} (script tag, all included)`, readFileSync(SCRIPT));
+  if (check) {
+    if (typeof budgetKb !== 'number' || !(budgetKb > 0)) {
+      console.error('package.json has no staymod.sizeBudgetGzip (kB): set it to the measured gzip size rounded up.');
+      return 1;
+    }
+    const over = script.gzip > budgetKb * 1000;
+    console.log(`${SCRIPT}: ${kB(script.gzip)} kB gzip, budget ${budgetKb} kB${over ? ' — OVER BUDGET' : ''} (target ${TARGET_GZIP_KB} kB).`);
+    if (over) console.error('The script-tag build grew past its budget. Shrink it, or raise staymod.sizeBudgetGzip in package.json with a reason in the commit.');
+    return over ? 1 : 0;
+  }
+
+  const rows: Row[] = [script];
+  for (const [name, file, platform] of ENTRIES) {
+    if (!existsSync(file)) {
+      rows.push({ name, min: 0, gzip: 0, brotli: 0, note: `missing ${file}` });
+      continue;
+    }
+    rows.push(measure(name, (await bundle({ file }, platform, SHARED)).code, 'shared libs external'));
+  }
+  rows.push(measure('lit alone', (await bundle({ contents: "export * from 'lit';" }, 'browser', [])).code, 'reference'));
+  console.log(table(rows));
+
+  console.log(`\nTarget: ${TARGET_GZIP_KB} kB gzip for the script tag; now ${kB(script.gzip)} kB, gap ${kB(Math.max(0, script.gzip - TARGET_GZIP_KB * 1000))} kB.`);
+  if (typeof budgetKb === 'number') console.log(`Budget (CI ratchet, package.json staymod.sizeBudgetGzip): ${budgetKb} kB gzip.`);
+
+  const parts = await composition();
+  const total = parts.reduce((sum, [, n]) => sum + n, 0);
+  console.log('\nInside the script build (minified bytes before compression, by package):');
+  for (const [name, bytes] of parts) console.log(`  ${name.padEnd(24)} ${kB(bytes).padStart(6)} kB  ${((100 * bytes) / total).toFixed(0).padStart(3)}%`);
+  return 0;
+}
+
+process.exitCode = await main();
