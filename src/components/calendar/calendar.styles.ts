@@ -30,8 +30,15 @@ export const calendarStyles = css`
 
   .months {
     display: grid;
-    grid-template-columns: repeat(var(--months, 1), minmax(0, 1fr));
+    grid-template-columns: minmax(0, 1fr);
     gap: calc(var(--_space) * 1.5);
+  }
+
+  /* A data attribute, not an inline style: a strict CSP (no style-src-attr) blocks style="". */
+  @container (min-width: 480px) {
+    .months[data-months='2'] {
+      grid-template-columns: repeat(2, minmax(0, 1fr));
+    }
   }
 
   /* Two months stack when the calendar itself is narrow, whatever the viewport. */

@@ -324,7 +324,7 @@ export class StaymodCalendar extends LitElement {
     return html`<div part="calendar" class="calendar" role="group" aria-label=${view.strings.calendarLabel}>
       <div
         class="months"
-        style="--months: ${months.length}"
+        data-months=${months.length}
         @click=${this._onClick}
         @keydown=${this._onKeydown}
         @pointerover=${this._onPreview}
