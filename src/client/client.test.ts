@@ -126,8 +126,8 @@ describe('client against the sandbox', () => {
     await sandbox.fault({ route: 'rooms', malformedJson: true, times: 1 });
     equal(await code(client(DEMO.keys.full, { retries: 0 }).rooms()), 'unreadable');
     await sandbox.fault({ route: 'rooms', status: 200, body: { rooms: 'none' }, times: 1 });
-    // A wrong-shaped list is tolerated as empty, not a crash.
-    equal((await client(DEMO.keys.full, { retries: 0 }).rooms()).length, 0);
+    // Not a list where the list must be: unreadable, never "no rooms" (the guest would read "sold out").
+    equal(await code(client(DEMO.keys.full, { retries: 0 }).rooms()), 'unreadable');
     await sandbox.fault({ route: 'room-availability', status: 200, body: { nothing: true }, times: 1 });
     equal(await code(client(DEMO.keys.full, { retries: 0 }).availability(today, today)), 'unreadable');
   });

@@ -66,6 +66,14 @@ describe('wire schemas', () => {
     ok(!z.safeParse(bookingResponseSchema, { booking: { guestName: 'x' } }).success, 'a booking needs an _id');
   });
 
+  it('read an answer without its list as unreadable, never as "no rooms" or "no extras"', () => {
+    ok(!z.safeParse(roomsResponseSchema, {}).success, 'rooms missing');
+    ok(!z.safeParse(roomsResponseSchema, { rooms: { 0: room } }).success, 'rooms not a list');
+    ok(!z.safeParse(bookingOptionsResponseSchema, { nope: 1 }).success, 'bookingOptions missing');
+    ok(!z.safeParse(availabilityResponseSchema, { from: '2026-05-01', to: '2026-05-02' }).success, 'rows missing');
+    equal(z.parse(roomsResponseSchema, { rooms: [] }).rooms.length, 0, 'an empty list is still a real answer');
+  });
+
   it('keep null prices as null and treat negative or NaN-ish prices as null', () => {
     const parsed = z.parse(availabilityResponseSchema, {
       from: '2026-12-01',

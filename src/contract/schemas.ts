@@ -23,6 +23,25 @@ function looseArray<T extends z.core.$ZodType>(item: T) {
 }
 
 /**
+ * The list an answer is about (`rooms`, `bookingOptions`, availability `rows`): it
+ * must be there and be a list, else the answer is unreadable (a `{}` or an HTML
+ * error page turned JSON must not read as "no rooms"); bad entries are still dropped.
+ */
+function requiredList<T extends z.core.$ZodType>(item: T) {
+  return z.pipe(
+    z.array(z.unknown()),
+    z.transform((values: unknown[]) => {
+      const out: z.output<T>[] = [];
+      for (const value of values) {
+        const parsed = z.safeParse(item, value);
+        if (parsed.success) out.push(parsed.data);
+      }
+      return out;
+    }),
+  );
+}
+
+/**
  * `schema`, or `fallback` when the value does not fit. Same idea as `z.catch`, which
  * would pull ~4 kB (gzip) of error formatting into the script-tag bundle.
  */
@@ -97,7 +116,7 @@ export const wireRoomSchema = z.object({
 });
 export type WireRoom = z.output<typeof wireRoomSchema>;
 
-export const roomsResponseSchema = z.object({ rooms: looseArray(wireRoomSchema) });
+export const roomsResponseSchema = z.object({ rooms: requiredList(wireRoomSchema) });
 export type WireRoomsResponse = z.output<typeof roomsResponseSchema>;
 
 // ---- GET /room-availability -------------------------------------------------
@@ -126,7 +145,7 @@ export const availabilityResponseSchema = z.object({
   from: dateKeySchema,
   to: dateKeySchema,
   days: looseArray(wireDaySchema),
-  rows: looseArray(wireAvailabilityRowSchema),
+  rows: requiredList(wireAvailabilityRowSchema),
 });
 export type WireAvailability = z.output<typeof availabilityResponseSchema>;
 
@@ -144,7 +163,7 @@ export const wireBookingOptionSchema = z.object({
 });
 export type WireBookingOption = z.output<typeof wireBookingOptionSchema>;
 
-export const bookingOptionsResponseSchema = z.object({ bookingOptions: looseArray(wireBookingOptionSchema) });
+export const bookingOptionsResponseSchema = z.object({ bookingOptions: requiredList(wireBookingOptionSchema) });
 export type WireBookingOptionsResponse = z.output<typeof bookingOptionsResponseSchema>;
 
 // ---- POST /bookings ---------------------------------------------------------
