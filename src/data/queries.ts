@@ -3,7 +3,7 @@
  * One QueryClient per page is shared by every widget on it, so two widgets for the
  * same property make one request. Keys are per base URL + property + month window.
  */
-import { QueryClient, type QueryObserverOptions } from '@tanstack/query-core';
+import { onlineManager, QueryClient, type QueryObserverOptions } from '@tanstack/query-core';
 import type { StaymodClient } from '../client/client.js';
 import { StaymodError } from '../contract/errors.js';
 import { firstOfMonth, lastOfMonth, type MonthKey } from '../domain/dates.js';
@@ -19,6 +19,9 @@ export function sharedQueryClient(): QueryClient {
         queries: { retry: false, refetchOnWindowFocus: true, gcTime: 10 * 60_000 },
       },
     });
+    // query-core assumes "online" until it hears an offline event: a widget created
+    // while offline would fail its requests instead of waiting for the connection.
+    if (typeof navigator !== 'undefined' && navigator.onLine === false) onlineManager.setOnline(false);
     shared.mount();
   }
   return shared;

@@ -9,6 +9,8 @@ export const defaultStrings = {
   retry: 'Try again',
   prefillInvalid: 'The dates in this link could not be used ({reason}). Please choose your dates.',
   loadFailed: 'We could not load availability. Check your connection and try again.',
+  offlineWaiting: 'You seem to be offline. Availability will load as soon as your connection is back.',
+  extrasLoadFailed: 'We could not load the extras (such as breakfast). You can book without them, or try again.',
 
   // Calendar
   calendarLabel: 'Choose your dates',

@@ -670,6 +670,7 @@ export class StaymodBooking extends LitElement {
           <div class="actions"><button class="primary" @click=${this.retryLoad}>${ui.retry}</button></div>
         </div>`;
       }
+      if (this.data.results[0]?.fetchStatus === 'paused') return this.offlineNotice();
       return html`<div class="skeleton" aria-busy="true" aria-label=${ui.loading}>
         <span class="head"></span><span class="grid"></span>
       </div>`;
@@ -701,6 +702,11 @@ export class StaymodBooking extends LitElement {
     super.update(changed);
   }
 
+  /** Queries wait while the browser is offline and resume by themselves when it is back. */
+  private offlineNotice(): TemplateResult {
+    return html`<div part="notice" class="notice" role="status"><p>${this.ui.offlineWaiting}</p></div>`;
+  }
+
   private unavailable(): TemplateResult {
     return html`<div part="notice" class="notice" role="alert"><p>${this.ui.bookingUnavailable}</p></div>`;
   }
@@ -711,6 +717,9 @@ export class StaymodBooking extends LitElement {
     const nights = stayLength(checkIn, checkOut);
     const { min, max } = this.nightLimits;
     const monthError = this.monthResults.find((r) => r.error && !r.data)?.error;
+    const offline = this.data.results.some((r) => r.fetchStatus === 'paused');
+    // Extras are optional: without them the guest can still book, but is told and can retry.
+    const optionsError = nights && !monthError && this.data.results[1]?.error && !this.data.results[1]?.data;
     const quotes = nights ? this.quotes() : {};
     return html`
       ${this.prefillProblem ? html`<div part="notice" class="notice" data-tone="error" role="alert"><p>${this.prefillProblem}</p></div>` : nothing}
@@ -732,6 +741,14 @@ export class StaymodBooking extends LitElement {
       ${monthError
         ? html`<div part="notice" class="notice" data-tone="error" role="alert">
             <p>${ui.loadFailed}</p>
+            <div class="actions"><button @click=${this.retryLoad}>${ui.retry}</button></div>
+          </div>`
+        : offline
+          ? this.offlineNotice()
+          : nothing}
+      ${optionsError
+        ? html`<div part="notice" class="notice" data-tone="error" role="alert">
+            <p>${ui.extrasLoadFailed}</p>
             <div class="actions"><button @click=${this.retryLoad}>${ui.retry}</button></div>
           </div>`
         : nothing}
