@@ -34,6 +34,19 @@ const TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml',
 };
 
+/**
+ * Built apps: /examples/<name>/ serves demo/examples/<name>/dist (`npm run examples:build`)
+ * and /demo/ serves demo/dist (the playground, built by the visual tests' setup).
+ */
+function builtApp(path: string): string | undefined {
+  const example = /^\/examples\/([a-z]+)\/(.*)$/.exec(path);
+  const demo = /^\/demo\/(.*)$/.exec(path);
+  if (!example && !demo) return undefined;
+  const dir = example ? join('demo/examples', example[1]!, 'dist') : 'demo/dist';
+  const rest = (example ? example[2] : demo![1]) ?? '';
+  return join(root, dir, rest === '' || rest.endsWith('/') ? `${rest}index.html` : rest);
+}
+
 /** Pages under test/e2e/pages, the built widget under /dist. CSP pages get a strict policy. */
 const host = createServer(async (req, res) => {
   const url = new URL(req.url ?? '/', E2E.hostUrl);
@@ -42,7 +55,7 @@ const host = createServer(async (req, res) => {
     return;
   }
   const path = normalize(url.pathname).replace(/^(\.\.[/\\])+/, '');
-  const file = path.startsWith('/dist/') ? join(root, path) : join(root, 'test/e2e/pages', path === '/' ? 'index.html' : path);
+  const file = path.startsWith('/dist/') ? join(root, path) : (builtApp(path) ?? join(root, 'test/e2e/pages', path === '/' ? 'index.html' : path));
   try {
     const body = await readFile(file);
     const headers: Record<string, string> = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' };
