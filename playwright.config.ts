@@ -34,6 +34,10 @@ export default defineConfig({
       testMatch: /timezones\.spec\.ts/,
       use: { timezoneId },
     })),
+    // The example apps, built from the packed tarball by `npm run examples:build`.
+    { name: 'examples', testMatch: /examples\.spec\.ts/ },
+    // Screenshots of the playground (demo/), built by visual.setup.ts; baselines in visual.spec.ts-snapshots.
+    { name: 'visual', testMatch: /visual\.spec\.ts/ },
   ],
   webServer: {
     command: 'node --import tsx test/e2e/stack.ts',

@@ -6,7 +6,9 @@ import { spawnSync } from 'node:child_process';
 
 const steps: Array<[name: string, command: string]> = [
   ['typecheck', 'npx tsc --noEmit -p .'],
+  ['shipped typings (no skipLibCheck)', 'npm run typecheck:types --silent'],
   ['build', 'npm run build --silent'],
+  ['examples: pack, install, vite build', 'npm run examples:build --silent'],
   ['sandbox + proxy (node)', 'node --import tsx --test --test-concurrency=1 test/node/*.test.ts'],
   ['proxy in workerd (Miniflare)', 'node --import tsx --test test/worker/*.test.ts'],
   ['unit + component (browser)', 'npm run test:unit --silent'],

@@ -88,8 +88,7 @@ test('the script loaded twice (two module instances) does not throw and the widg
   await book(widget, 'Twice Loaded Guest');
   expect(scripts.sort()).toEqual(['?copy=1', '?copy=2']);
   // And a third copy through dynamic import, after the page is up.
-  await page.evaluate(() => import('/dist/staymod-booking.js?copy=3'));
-  await page.evaluate(() => import('/dist/staymod-booking.js?copy=4'));
+  for (const url of ['/dist/staymod-booking.js?copy=3', '/dist/staymod-booking.js?copy=4']) await page.evaluate((src) => import(src), url);
   await expect(widget.confirmation()).toBeVisible();
   expect(await bookedBy('Twice Loaded Guest')).toHaveLength(1);
   expect(errors).toEqual([]);
