@@ -98,7 +98,9 @@ export const DEMO_NIGHTS = {
 } as const;
 
 const WIDGET_SCOPES: Scope[] = ['rooms:read', 'availability:read', 'booking-options:read', 'bookings:write'];
-const DEV_ORIGINS = [5173, 4173, 4174, 8000].flatMap((port) => [
+// Dev servers, plus the e2e host shifted by E2E_PORT_OFFSET 100..500 (parallel runs on one machine).
+const DEV_PORTS = [5173, 4173, 4174, 8000, 4273, 4373, 4473, 4573, 4673];
+const DEV_ORIGINS = DEV_PORTS.flatMap((port) => [
   `http://localhost:${port}`,
   `http://127.0.0.1:${port}`,
 ]);
@@ -108,7 +110,7 @@ export const DEMO_API_KEYS: readonly ApiKeyRecord[] = [
   {
     key: DEMO.keys.widget,
     name: 'widget',
-    purpose: 'the widget in direct mode from localhost/127.0.0.1 ports 5173, 4173, 4174, 8000',
+    purpose: `the widget in direct mode from localhost/127.0.0.1 ports ${DEV_PORTS.join(', ')}`,
     scopes: WIDGET_SCOPES,
     allowedOrigins: DEV_ORIGINS,
     isActive: true,

@@ -70,7 +70,9 @@ describe('state, reset and today', () => {
     assert.deepEqual(Object.keys(byName).sort(), Object.keys(DEMO.keys).sort());
     for (const [name, key] of Object.entries(DEMO.keys)) assert.equal(byName[name].key, key);
     assert.deepEqual(byName.widget.scopes, ['rooms:read', 'availability:read', 'booking-options:read', 'bookings:write']);
-    assert.equal(byName.widget.allowedOrigins.length, 8);
+    // 4 dev-server ports + 5 shifted e2e hosts, each on localhost and 127.0.0.1.
+    assert.equal(byName.widget.allowedOrigins.length, 18);
+    assert.ok(byName.widget.allowedOrigins.includes('http://127.0.0.1:4473'));
     assert.ok(byName.widget.allowedOrigins.includes('http://127.0.0.1:5173'));
     assert.deepEqual(byName.ipRestricted.allowedIps, ['203.0.113.7']);
     assert.deepEqual(byName.otherProperty.propertyIds, [DEMO.otherPropertyId]);
