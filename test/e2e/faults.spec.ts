@@ -216,9 +216,13 @@ async function sendAgainUntilConfirmed(widget: Widget, max: number): Promise<num
   const sendAgain = widget.root.getByRole('button', { name: 'Send again' });
   for (let presses = 1; presses <= max; presses++) {
     await sendAgain.click();
+    // Whichever comes first: the confirmation, or (once the old one is gone) a new Send again.
     const outcome = await Promise.race([
-      widget.confirmation().waitFor({ timeout: 15_000 }).then(() => 'confirmed' as const),
-      widget.page.waitForTimeout(200).then(() => sendAgain.waitFor({ timeout: 15_000 })).then(() => 'again' as const),
+      widget.confirmation().waitFor({ timeout: 15_000 }).then(() => 'confirmed' as const, () => 'neither' as const),
+      widget.page
+        .waitForTimeout(200)
+        .then(() => sendAgain.waitFor({ timeout: 15_000 }))
+        .then(() => 'again' as const, () => 'neither' as const),
     ]);
     if (outcome === 'confirmed' || (await widget.confirmation().count())) return presses;
   }
