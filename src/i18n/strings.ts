@@ -40,6 +40,8 @@ export const defaultStrings = {
   unavailableForStay: 'Not available for these dates',
   perNight: 'per night',
   stayTotal: 'Total for {nights}',
+  /** Read out (live region) when rooms, guests or extras change the total. */
+  totalAnnounced: 'Total for {nights}: {total}',
   quantity: 'Rooms',
   addRoom: 'Add',
   removeRoom: 'Remove',

@@ -136,34 +136,6 @@ export const bookingStyles = css`
     text-align: end;
     overflow-wrap: anywhere;
   }
-  .skeleton {
-    display: grid;
-    gap: 0.5rem;
-    min-block-size: 22rem;
-  }
-  .skeleton span {
-    display: block;
-    border-radius: calc(var(--_radius) * 0.6);
-    background: linear-gradient(90deg, var(--_border), color-mix(in srgb, var(--_border) 40%, transparent), var(--_border));
-    background-size: 200% 100%;
-    animation: shimmer 1.4s linear infinite;
-  }
-  .skeleton .head {
-    block-size: 2.5rem;
-  }
-  .skeleton .grid {
-    block-size: 18rem;
-  }
-  @keyframes shimmer {
-    to {
-      background-position: -200% 0;
-    }
-  }
-  @media (prefers-reduced-motion: reduce) {
-    .skeleton span {
-      animation: none;
-    }
-  }
   .sr-only {
     position: absolute;
     inline-size: 1px;

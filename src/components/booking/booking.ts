@@ -38,12 +38,27 @@ const DEFAULT_TIMEOUT_MS = 15_000;
 /** Container width from which two months fit side by side. */
 const TWO_MONTHS_FROM_PX = 640;
 
+/** Forwards a panel's parts as `<panel>__<part>` (Web Awesome's convention), e.g. `::part(calendar__day)`. */
+const forward = (panel: string, parts: string) => parts.split(' ').map((p) => `${p}:${panel}__${p}`).join(', ');
+const CALENDAR_PARTS = forward('calendar', 'calendar month day nav-button status clear-button');
+const ROOM_LIST_PARTS = forward(
+  'room-list',
+  'base header change-dates guests stepper room unavailable image breakdown extras empty summary total reason continue',
+);
+const GUEST_FORM_PARTS = forward('guest-form', 'form heading error-summary field error total back submit');
+const CONFIRMATION_PARTS = forward('confirmation', 'base heading details reference copy note book-another');
+
 /**
  * @summary A direct-booking widget for a Staymod property: dates, rooms, guest details, confirmation.
  *
  * @csspart base - The widget's frame.
  * @csspart notice - Messages (errors, unavailable, prefill problems).
  * @csspart summary - The stay summary above the guest form.
+ * @csspart calendar__day - A day of the calendar. Every part of the inner panels is forwarded as `<panel>__<part>`:
+ * `calendar__` calendar, month, day, nav-button, status, clear-button;
+ * `room-list__` base, header, change-dates, guests, stepper, room, unavailable, image, breakdown, extras, empty, summary, total, reason, continue;
+ * `guest-form__` form, heading, error-summary, field, error, total, back, submit;
+ * `confirmation__` base, heading, details, reference, copy, note, book-another.
  *
  * @cssproperty --staymod-accent - Accent colour (buttons, selection). Default #0f766e.
  * @cssproperty --staymod-accent-contrast - Text on the accent. Default #fff.
@@ -185,6 +200,8 @@ export class StaymodBooking extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
+    // The first paint already has the right number of months (the observer would be a frame late).
+    if (this.clientWidth) this.autoMonths = this.clientWidth >= TWO_MONTHS_FROM_PX ? 2 : 1;
     if (typeof ResizeObserver !== 'undefined') {
       this.resizeObserver = new ResizeObserver((entries) => {
         const width = entries[0]?.contentRect.width ?? 0;
@@ -384,6 +401,10 @@ export class StaymodBooking extends LitElement {
   }
 
   protected override updated(): void {
+    if (this.focusNext) {
+      void this.moveFocus(this.focusNext);
+      this.focusNext = undefined;
+    }
     const source = this.currentSource();
     if (!source) {
       if (this.configProblem) tellHostOnce(`config:${this.configProblem}`, this.configProblem);
@@ -509,13 +530,18 @@ export class StaymodBooking extends LitElement {
     this.guestCount = e.detail.guests;
     this.chosenOptions = [...e.detail.selectedOptions];
     this.persist();
+    const totalMinor = this.total();
+    if (totalMinor !== null) {
+      const nights = plural(this.ui, 'nights', stayLength(this.range.checkIn, this.range.checkOut), this.safeLocale);
+      this.announce(fill(this.ui.totalAnnounced, { nights, total: this.money(totalMinor) }));
+    }
     this.dispatchEvent(
       new StaymodRoomsChangeEvent({
         rooms: Object.entries(this.selection)
           .filter(([, n]) => n > 0)
           .map(([roomId, quantity]) => ({ roomId, quantity })),
         guests: this.guestCount,
-        totalMinor: this.total(),
+        totalMinor,
         currency: this.safeCurrency,
       }),
     );
@@ -523,10 +549,27 @@ export class StaymodBooking extends LitElement {
 
   private onContinue(): void {
     this.send({ type: 'continue' });
+    this.focusNext = ['staymod-guest-form', 'input'];
   }
 
   private onBack(): void {
     this.send({ type: 'back' });
+    this.focusNext = ['staymod-room-list', '[part="continue"]'];
+  }
+
+  /** After a sold-out answer: back to the rooms, ready to pick other dates. */
+  private onChangeDates(): void {
+    this.send({ type: 'back' });
+    this.focusNext = ['staymod-room-list', '[part="change-dates"]'];
+  }
+
+  /** Where keyboard focus goes once the next step has rendered: set by guest actions only. */
+  private focusNext: [panel: string, selector: string] | undefined;
+
+  private async moveFocus([panel, selector]: [string, string]): Promise<void> {
+    const element = this.renderRoot.querySelector(panel) as (HTMLElement & { updateComplete?: Promise<unknown> }) | null;
+    await element?.updateComplete;
+    element?.shadowRoot?.querySelector<HTMLElement>(selector)?.focus();
   }
 
   private onGuestInput(e: CustomEvent<{ value: GuestValue }>): void {
@@ -671,8 +714,10 @@ export class StaymodBooking extends LitElement {
         </div>`;
       }
       if (this.data.results[0]?.fetchStatus === 'paused') return this.offlineNotice();
-      return html`<div class="skeleton" aria-busy="true" aria-label=${ui.loading}>
-        <span class="head"></span><span class="grid"></span>
+      // The calendar itself with every night still loading: the first paint has the final size.
+      return html`<div aria-busy="true">
+        <p class="sr-only">${ui.loading}</p>
+        ${this.renderCalendar(undefined)}
       </div>`;
     }
     switch (this.flow.step) {
@@ -683,6 +728,7 @@ export class StaymodBooking extends LitElement {
         return this.renderDetails();
       case 'confirmed':
         return html`<staymod-confirmation
+          exportparts=${CONFIRMATION_PARTS}
           .booking=${this.flow.booking}
           .rooms=${this.rooms}
           .guests=${this.flow.booking.numberOfGuests ?? this.guestCount}
@@ -715,7 +761,6 @@ export class StaymodBooking extends LitElement {
     const ui = this.ui;
     const { checkIn, checkOut } = this.range;
     const nights = stayLength(checkIn, checkOut);
-    const { min, max } = this.nightLimits;
     const monthError = this.monthResults.find((r) => r.error && !r.data)?.error;
     const offline = this.data.results.some((r) => r.fetchStatus === 'paused');
     // Extras are optional: without them the guest can still book, but is told and can retry.
@@ -723,21 +768,7 @@ export class StaymodBooking extends LitElement {
     const quotes = nights ? this.quotes() : {};
     return html`
       ${this.prefillProblem ? html`<div part="notice" class="notice" data-tone="error" role="alert"><p>${this.prefillProblem}</p></div>` : nothing}
-      <staymod-calendar
-        .month=${this.visibleMonth}
-        .months=${this.monthCount}
-        .today=${this.todayDate}
-        .checkIn=${checkIn}
-        .checkOut=${checkOut}
-        .minNights=${min}
-        .maxNights=${max}
-        .night=${this.nightFn}
-        .locale=${this.safeLocale}
-        .currency=${this.safeCurrency}
-        .strings=${ui}
-        @staymod-calendar-select=${this.onDates}
-        @staymod-calendar-month=${this.onMonth}
-      ></staymod-calendar>
+      ${this.renderCalendar(this.nightFn)}
       ${monthError
         ? html`<div part="notice" class="notice" data-tone="error" role="alert">
             <p>${ui.loadFailed}</p>
@@ -754,6 +785,7 @@ export class StaymodBooking extends LitElement {
         : nothing}
       ${nights
         ? html`<staymod-room-list
+            exportparts=${ROOM_LIST_PARTS}
             .rooms=${this.rooms ?? []}
             .quotes=${quotes}
             .nights=${nights}
@@ -772,8 +804,31 @@ export class StaymodBooking extends LitElement {
     `;
   }
 
+  /** The calendar; `night` undefined while loading (every night shows a placeholder). */
+  private renderCalendar(night: ((date: DateKey) => ReturnType<typeof cheapestNight>) | undefined): TemplateResult {
+    const { checkIn, checkOut } = this.range;
+    const { min, max } = this.nightLimits;
+    return html`<staymod-calendar
+      exportparts=${CALENDAR_PARTS}
+      .month=${this.visibleMonth}
+      .months=${this.monthCount}
+      .today=${this.todayDate}
+      .checkIn=${checkIn}
+      .checkOut=${checkOut}
+      .minNights=${min}
+      .maxNights=${max}
+      .night=${night}
+      .locale=${this.safeLocale}
+      .currency=${this.safeCurrency}
+      .strings=${this.ui}
+      @staymod-calendar-select=${this.onDates}
+      @staymod-calendar-month=${this.onMonth}
+    ></staymod-calendar>`;
+  }
+
   private clearDates(): void {
     this.onDates(new CustomEvent('clear', { detail: { checkIn: null, checkOut: null } }));
+    this.focusNext = ['staymod-calendar', 'button[data-date][tabindex="0"]'];
   }
 
   private renderDetails(): TemplateResult {
@@ -784,10 +839,11 @@ export class StaymodBooking extends LitElement {
     const nights = stayLength(checkIn, checkOut);
     const chosen = Object.entries(this.selection)
       .filter(([, n]) => n > 0)
-      .map(([id, n]) => `${n} × ${rooms.find((r) => r.id === id)?.name ?? id}`);
+      .map(([id, n]) => fill(ui.roomLine, { quantity: new Intl.NumberFormat(this.safeLocale).format(n), name: rooms.find((r) => r.id === id)?.name ?? id }));
     return html`
       ${failure ? this.renderFailure(failure) : nothing}
       <staymod-guest-form
+        exportparts=${GUEST_FORM_PARTS}
         .value=${this.guest}
         .busy=${this.flow.step === 'sending'}
         .locale=${this.safeLocale}
@@ -815,7 +871,7 @@ export class StaymodBooking extends LitElement {
     const text = this.failureText(error);
     let actions: TemplateResult | typeof nothing = nothing;
     if (error.code === 'sold-out') {
-      actions = html`<button class="primary" @click=${this.onBack}>${ui.changeDates}</button>`;
+      actions = html`<button class="primary" @click=${this.onChangeDates}>${ui.changeDates}</button>`;
     } else if (error.ambiguous) {
       actions = html`<button @click=${this.resend}>${ui.tryAgainAnyway}</button>`;
     }
