@@ -1,0 +1,125 @@
+/**
+ * Accessibility of the built widget in every state a guest meets: axe-core finds
+ * no WCAG 2.1 A/AA violation (shadow roots included), the range and the total are
+ * announced, and keyboard focus is always visible.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import type { Page } from '@playwright/test';
+import { DEMO, day, expect, hostUrl, sandbox, test } from './fixtures.js';
+import { chooseStay, fillGuest, liveRegion, notice } from './widget-steps.js';
+
+async function violations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page })
+    .include('staymod-booking')
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(' | ')})`);
+}
+
+test('no axe violations while loading, on the calendar and on the rooms', async ({ page, widget }) => {
+  await sandbox.fault({ route: '*', latencyMs: 1500, times: 5 });
+  await page.goto(hostUrl('direct'));
+  await expect(widget.root.locator('[aria-busy="true"]')).toBeVisible();
+  expect(await violations(page), 'loading').toEqual([]);
+
+  await expect(widget.day(day(1))).toHaveAttribute('aria-label', /₹/, { timeout: 10_000 });
+  await widget.day(day(20)).click();
+  await widget.day(day(23)).hover();
+  expect(await violations(page), 'calendar').toEqual([]);
+
+  await widget.day(day(23)).click();
+  await widget.addRoom('Deluxe');
+  await widget.room('Deluxe').getByText('Price per night').click();
+  await widget.addRoom('Family Suite');
+  expect(await violations(page), 'rooms').toEqual([]);
+});
+
+test('no axe violations on the form with errors, a failure and the confirmation', async ({ page, widget }) => {
+  await page.goto(hostUrl('direct'));
+  await chooseStay(widget, day(20), day(23));
+  await widget.field(/e-mail/i).fill('not-an-email');
+  await page.keyboard.press('Tab');
+  await widget.submitButton().click();
+  await expect(widget.root.locator('staymod-guest-form [part="error-summary"]')).not.toBeEmpty();
+  expect(await violations(page), 'form with errors').toEqual([]);
+
+  await fillGuest(widget, { name: 'Axe Guest' });
+  await sandbox.fault({ route: 'bookings', status: 503, times: 1 });
+  await widget.submitButton().click();
+  await expect(notice(widget)).toBeVisible();
+  expect(await violations(page), 'failure').toEqual([]);
+
+  await notice(widget).getByRole('button', { name: 'Send again' }).click();
+  await expect(widget.confirmation()).toContainText('Booking requested');
+  expect(await violations(page), 'confirmation').toEqual([]);
+});
+
+test('no axe violations in dark mode, nor when booking is unavailable', async ({ page, widget }) => {
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.goto(hostUrl('direct'));
+  await widget.pickDates(day(20), day(23));
+  await widget.addRoom('Deluxe');
+  expect(await violations(page), 'dark rooms').toEqual([]);
+  await page.goto(hostUrl('direct', { 'api-key': DEMO.keys.expired }));
+  await expect(widget.root.locator('[role="alert"]')).toContainText('Online booking is unavailable');
+  expect(await violations(page), 'unavailable').toEqual([]);
+});
+
+test('the chosen range and the total are announced', async ({ page, widget }) => {
+  await page.goto(hostUrl('direct'));
+  await widget.pickDates(day(20), day(23));
+  await expect(liveRegion(widget)).toHaveText('4 Feb 2027 to 7 Feb 2027, 3 nights');
+  await widget.addRoom('Deluxe');
+  await expect(liveRegion(widget)).toContainText('₹13,498');
+  await widget.addRoom('Deluxe');
+  await expect(liveRegion(widget)).toContainText('₹26,996');
+});
+
+test('keyboard focus is visible on days, room controls, fields, buttons and the confirmation', async ({ page, widget }) => {
+  const outline = () =>
+    page.evaluate(() => {
+      let el = document.activeElement;
+      while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+      if (!el) return { what: 'nothing', width: 0, style: 'none' };
+      const style = getComputedStyle(el);
+      return { what: `${el.localName}${el.getAttribute('aria-label') ? ` "${el.getAttribute('aria-label')}"` : ''}`, width: parseFloat(style.outlineWidth), style: style.outlineStyle };
+    });
+  const expectVisibleFocus = async () => {
+    const focus = await outline();
+    expect(focus.style, `outline of ${focus.what}`).not.toBe('none');
+    expect(focus.width, `outline of ${focus.what}`).toBeGreaterThanOrEqual(2);
+  };
+  await page.goto(hostUrl('direct'));
+  await expect(widget.day(day(1))).toHaveAttribute('aria-label', /₹/);
+  await widget.day(day(1)).focus();
+  await page.keyboard.press('ArrowRight');
+  await expectVisibleFocus();
+  await widget.pickDates(day(20), day(23));
+  await widget.room('Deluxe').getByRole('button', { name: /^Add one Deluxe/ }).focus();
+  await page.keyboard.press('Enter');
+  await expectVisibleFocus();
+  await widget.continueButton().focus();
+  await page.keyboard.press('Enter');
+  await widget.field(/full name/i).focus();
+  await page.keyboard.type('Focus Guest');
+  await expectVisibleFocus();
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('focus@example.com');
+  await expectVisibleFocus();
+  await widget.submitButton().focus();
+  await expectVisibleFocus();
+  await page.keyboard.press('Enter');
+  await expect(widget.confirmation()).toContainText('Booking requested');
+  await page.keyboard.press('Tab');
+  await expectVisibleFocus();
+});
+
+test('a sold-out answer is an alert and is read out', async ({ page, widget }) => {
+  await page.goto(hostUrl('direct'));
+  await chooseStay(widget, day(20), day(22), 'Ocean Penthouse');
+  await fillGuest(widget, { name: 'Announced' });
+  await sandbox.fault({ route: 'bookings', status: 400, body: { error: `Not enough availability on ${day(21)} (need 1 unit(s), 0 left).` }, times: 1 });
+  await widget.submitButton().click();
+  await expect(notice(widget)).toHaveAttribute('role', 'alert');
+  await expect(liveRegion(widget)).toContainText('5 February 2027 has just sold out');
+});
