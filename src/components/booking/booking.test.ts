@@ -1,0 +1,305 @@
+// <staymod-booking> as a component, against the sandbox over real HTTP from another
+// origin: its attributes and properties, first render, events (with a host veto),
+// the draft that survives a reload, and how it treats bad configuration.
+//
+// The sandbox is shared with other test files running at the same time, so these
+// tests never reset it or inject faults, and use their own nights and guest names.
+// They use the sandbox's full key (no origin list): the test page's port may vary.
+import { addDays, type DateKey } from '../../domain/dates.js';
+import { deepEqual, equal, match, ok, waitFor } from '../../test-utils/assert.js';
+import { DEMO, SANDBOX_URL } from '../../test-utils/sandbox.js';
+import '../../define.js';
+import type { StaymodBooking } from './booking.js';
+
+type Shadowed = HTMLElement & { shadowRoot: ShadowRoot; updateComplete: Promise<unknown> };
+
+// query-core reads process.env.NODE_ENV (every build defines it); this unbundled test page has no `process`.
+(globalThis as { process?: unknown }).process ??= { env: { NODE_ENV: 'development' } };
+
+const mounted: HTMLElement[] = [];
+const TODAY = (DEMO.today ?? new Date().toISOString().slice(0, 10)) as DateKey;
+const day = (n: number) => addDays(TODAY, n);
+
+function mount(attrs: Record<string, string | number> = {}, width = 720): StaymodBooking {
+  const el = document.createElement('staymod-booking');
+  const all = { 'property-id': DEMO.propertyId, 'api-key': DEMO.keys.full, 'api-base': SANDBOX_URL, today: TODAY, ...attrs };
+  for (const [name, value] of Object.entries(all)) el.setAttribute(name, String(value));
+  el.style.display = 'block';
+  el.style.width = `${width}px`;
+  document.body.append(el);
+  mounted.push(el);
+  return el;
+}
+
+function panel(el: Element, tag: string): Shadowed | null {
+  return el.shadowRoot!.querySelector(tag) as Shadowed | null;
+}
+
+function dayButton(el: Element, date: DateKey): HTMLButtonElement | null {
+  return panel(el, 'staymod-calendar')?.shadowRoot.querySelector<HTMLButtonElement>(`button[data-date="${date}"]`) ?? null;
+}
+
+/** Waits until a day shows a price, then clicks it (as a guest would). */
+async function pick(el: Element, date: DateKey): Promise<void> {
+  const priced = () => {
+    const button = dayButton(el, date);
+    return button?.getAttribute('aria-label')?.includes('₹') ? button : null;
+  };
+  (await waitFor(priced, 8000, `a price on ${date}`))!.click();
+}
+
+function byLabel(root: ShadowRoot | undefined, label: string): HTMLButtonElement {
+  const button = root?.querySelector<HTMLButtonElement>(`button[aria-label="${label}"]`);
+  if (!button) throw new Error(`no button "${label}"`);
+  return button;
+}
+
+function text(el: Element): string {
+  const parts: string[] = [];
+  const walk = (node: Node) => {
+    if (node.nodeType === Node.TEXT_NODE) parts.push(node.textContent ?? '');
+    if (node instanceof Element && node.shadowRoot) walk(node.shadowRoot);
+    node.childNodes.forEach(walk);
+  };
+  walk(el.shadowRoot!);
+  return parts.join(' ').replace(/\s+/g, ' ');
+}
+
+/** Dates (within the two months on screen: at most 28 days ahead), the dorm (a bed sleeps one), Continue, details. */
+async function toForm(el: StaymodBooking, from: number, to: number, name: string): Promise<Shadowed> {
+  await pick(el, day(from));
+  await pick(el, day(to));
+  const rooms = (await waitFor(() => panel(el, 'staymod-room-list'), 5000, 'the room list'))!;
+  await rooms.updateComplete;
+  byLabel(rooms.shadowRoot, 'Add one Backpacker Dorm Bed').click();
+  await rooms.updateComplete;
+  rooms.shadowRoot.querySelector<HTMLButtonElement>('[part="continue"]')!.click();
+  const form = (await waitFor(() => panel(el, 'staymod-guest-form'), 5000, 'the guest form'))!;
+  await form.updateComplete;
+  const input = form.shadowRoot.querySelector<HTMLInputElement>('#guestName')!;
+  input.value = name;
+  input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+  const email = form.shadowRoot.querySelector<HTMLInputElement>('#guestEmail')!;
+  email.value = 'component@example.com';
+  email.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+  await form.updateComplete;
+  return form;
+}
+
+function submit(form: Shadowed): void {
+  form.shadowRoot.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+}
+
+/** Counts the POSTs to Staymod that leave the page. */
+function countPosts(): { count: number; restore: () => void } {
+  const original = window.fetch;
+  const counter = { count: 0, restore: () => (window.fetch = original) };
+  window.fetch = (input, init) => {
+    if (init?.method === 'POST') counter.count++;
+    return original(input, init);
+  };
+  return counter;
+}
+
+describe('<staymod-booking> against the sandbox', () => {
+  afterEach(() => {
+    for (const el of mounted.splice(0)) el.remove();
+    sessionStorage.clear();
+  });
+
+  it('maps every attribute to its camelCase property, with the documented defaults', async () => {
+    const plain = document.createElement('staymod-booking');
+    equal(plain.locale, 'en-IN');
+    equal(plain.currency, 'INR');
+    equal(plain.checkInTime, '14:00');
+    equal(plain.checkOutTime, '11:00');
+    equal(plain.months, undefined);
+    const el = mount({
+      locale: 'de-DE',
+      currency: 'EUR',
+      months: 1,
+      'min-nights': 2,
+      'max-nights': 9,
+      'check-in-time': '15:00',
+      'check-out-time': '10:30',
+      guests: 3,
+      'proxy-url': '',
+      theme: 'dark',
+    });
+    await el.updateComplete;
+    deepEqual(
+      [el.propertyId, el.apiKey, el.apiBase, el.locale, el.currency, el.months, el.minNights, el.maxNights, el.checkInTime, el.checkOutTime, el.guests, el.theme],
+      [DEMO.propertyId, DEMO.keys.full, SANDBOX_URL, 'de-DE', 'EUR', 1, 2, 9, '15:00', '10:30', 3, 'dark'],
+    );
+    el.theme = 'light';
+    await el.updateComplete;
+    equal(el.getAttribute('theme'), 'light', 'theme reflects');
+  });
+
+  it('paints the calendar at once while loading, then prices every night', async () => {
+    const el = mount();
+    await el.updateComplete;
+    // Before any answer: the calendar is there, busy, its nights loading.
+    const busy = el.shadowRoot!.querySelector('[aria-busy="true"]');
+    ok(busy, 'a busy placeholder on the first render');
+    ok(busy.querySelector('staymod-calendar'), 'the placeholder is the calendar itself');
+    await waitFor(() => dayButton(el, day(3))?.getAttribute('aria-label')?.includes('₹'), 8000, 'a priced night');
+    equal(el.shadowRoot!.querySelector('[aria-busy="true"]'), null);
+    equal(panel(el, 'staymod-calendar')!.shadowRoot.querySelector('button[aria-current="date"]')?.getAttribute('data-date'), TODAY);
+  });
+
+  it('shows two months from 640 px, one below, unless months is set', async () => {
+    const wide = mount({}, 700);
+    const narrow = mount({}, 500);
+    const forced = mount({ months: 2 }, 500);
+    await Promise.all([wide.updateComplete, narrow.updateComplete, forced.updateComplete]);
+    const count = (el: Element) => panel(el, 'staymod-calendar')!.shadowRoot.querySelectorAll('[part="month"]').length;
+    await waitFor(() => panel(forced, 'staymod-calendar'), 5000, 'calendars');
+    equal(count(wide), 2);
+    equal(count(narrow), 1);
+    equal(count(forced), 2);
+  });
+
+  it('opens on the rooms with valid prefilled dates, and says why it ignores bad ones', async () => {
+    const warn = console.warn;
+    const warnings: string[] = [];
+    console.warn = (...args: unknown[]) => warnings.push(args.join(' '));
+    try {
+      const good = mount({ 'check-in': day(24), 'check-out': day(26) });
+      await waitFor(() => panel(good, 'staymod-room-list'), 8000, 'the room list');
+      match(text(good), /2 nights/);
+      const past = mount({ 'check-in': day(-3), 'check-out': day(-1) });
+      await waitFor(() => text(past).includes('could not be used'), 8000, 'the prefill notice');
+      match(text(past), /check-in .* is in the past/);
+      ok(!panel(past, 'staymod-room-list'), 'no rooms for ignored dates');
+      ok(warnings.some((w) => w.includes('Ignoring prefill dates')), 'the host is told');
+    } finally {
+      console.warn = warn;
+    }
+  });
+
+  it('fires typed, composed events; a host veto sends nothing; the booking then goes through once', async () => {
+    const el = mount({ guests: 1 });
+    const seen: CustomEvent[] = [];
+    const names = ['staymod-dates-change', 'staymod-rooms-change', 'staymod-booking-submit', 'staymod-booking-confirmed', 'staymod-booking-error'];
+    const listener = (e: Event) => seen.push(e as CustomEvent);
+    for (const name of names) document.addEventListener(name, listener);
+    let veto = true;
+    const vetoer = (e: Event) => veto && e.preventDefault();
+    el.addEventListener('staymod-booking-submit', vetoer);
+    const posts = countPosts();
+    try {
+      const form = await toForm(el, 12, 14, 'Component Veto');
+      submit(form);
+      await form.updateComplete;
+      await new Promise((r) => setTimeout(r, 200));
+      equal(posts.count, 0, 'a vetoed submit sends nothing');
+      equal(form.shadowRoot.querySelector<HTMLButtonElement>('button[type="submit"]')!.disabled, false, 'the form is usable again');
+
+      veto = false;
+      submit(form);
+      await waitFor(() => panel(el, 'staymod-confirmation'), 8000, 'the confirmation');
+      equal(posts.count, 1);
+
+      for (const e of seen) ok(e.bubbles && e.composed, `${e.type} bubbles out of the shadow root`);
+      const of = (type: string) => seen.filter((e) => e.type === type);
+      deepEqual(of('staymod-dates-change').at(-1)!.detail, { checkIn: day(12), checkOut: day(14), nights: 2 });
+      const rooms = of('staymod-rooms-change').at(-1)!.detail;
+      equal(rooms.rooms[0].quantity, 1);
+      equal(rooms.currency, 'INR');
+      ok(Number.isInteger(rooms.totalMinor) && rooms.totalMinor > 0, 'a total in minor units');
+      const submits = of('staymod-booking-submit');
+      equal(submits.length, 2);
+      ok(submits[0]!.cancelable, 'submit is cancelable');
+      equal(submits[1]!.detail.request.checkIn, `${day(12)}T14:00:00.000Z`);
+      const confirmed = of('staymod-booking-confirmed');
+      equal(confirmed.length, 1);
+      const id = confirmed[0]!.detail.booking._id as string;
+      match(id, /^[a-f\d]{24}$/);
+      match(text(el), new RegExp(id));
+      const stored = await fetch(`${SANDBOX_URL}/api/public/v1/properties/${DEMO.propertyId}/bookings/${id}`, {
+        headers: { Authorization: `Bearer ${DEMO.keys.full}` },
+      });
+      equal(((await stored.json()) as { booking: { guestName: string } }).booking.guestName, 'Component Veto');
+    } finally {
+      posts.restore();
+      for (const name of names) document.removeEventListener(name, listener);
+    }
+  });
+
+  it('a refused submit fires a typed staymod-booking-error and keeps what was typed', async () => {
+    const el = mount({ guests: 1, 'api-key': DEMO.keys.readOnly });
+    const errors: CustomEvent[] = [];
+    el.addEventListener('staymod-booking-error', (e) => errors.push(e));
+    const error = console.error;
+    console.error = () => {};
+    try {
+      const form = await toForm(el, 16, 17, 'Component Refused');
+      submit(form);
+      await waitFor(() => errors.length, 8000, 'the error event');
+      const { error: typed, stage } = errors[0]!.detail;
+      equal(stage, 'submit');
+      equal(typed.name, 'StaymodError');
+      equal(typed.code, 'missing-scope');
+      ok(typed.hostFixable, 'host-fixable');
+      await form.updateComplete;
+      equal(form.shadowRoot.querySelector<HTMLInputElement>('#guestName')!.value, 'Component Refused');
+      match(text(el), /Online booking is unavailable/);
+    } finally {
+      console.error = error;
+    }
+  });
+
+  it('keeps dates, rooms and details across a reload in the same tab', async () => {
+    const first = mount({ guests: 1 });
+    await toForm(first, 20, 23, 'Component Draft');
+    first.remove();
+    const again = mount({ guests: 1 });
+    const rooms = (await waitFor(() => panel(again, 'staymod-room-list'), 8000, 'the restored room list'))!;
+    await rooms.updateComplete;
+    match(text(again), /3 nights/);
+    equal(byLabel(rooms.shadowRoot, 'Add one Backpacker Dorm Bed').closest('.stepper')?.querySelector('output')?.textContent?.trim(), '1');
+    rooms.shadowRoot.querySelector<HTMLButtonElement>('[part="continue"]')!.click();
+    const form = (await waitFor(() => panel(again, 'staymod-guest-form'), 5000, 'the guest form'))!;
+    await form.updateComplete;
+    equal(form.shadowRoot.querySelector<HTMLInputElement>('#guestName')!.value, 'Component Draft');
+    equal(form.shadowRoot.querySelector<HTMLInputElement>('#guestEmail')!.value, 'component@example.com');
+  });
+
+  it('re-renders with new strings and locale set as properties', async () => {
+    const el = mount();
+    await waitFor(() => dayButton(el, day(3))?.getAttribute('aria-label')?.includes('₹'), 8000, 'a priced night');
+    el.strings = { checkInPrompt: 'Wann kommen Sie an?' };
+    el.locale = 'de-DE';
+    await el.updateComplete;
+    const calendar = panel(el, 'staymod-calendar')!;
+    await calendar.updateComplete;
+    match(text(el), /Wann kommen Sie an\?/);
+    match(dayButton(el, day(3))!.getAttribute('aria-label')!, /^(Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag), \d+\. /);
+    ok(!/Select a check-in date/.test(text(el)), 'the default prompt is gone');
+  });
+
+  it('without a property id it asks nothing of the network and tells the host once', async () => {
+    const error = console.error;
+    const said: string[] = [];
+    console.error = (...args: unknown[]) => said.push(args.join(' '));
+    const original = window.fetch;
+    let requests = 0;
+    window.fetch = (input, init) => {
+      requests++;
+      return original(input, init);
+    };
+    try {
+      const el = mount({ 'property-id': '' });
+      const other = mount({ 'property-id': '' });
+      await Promise.all([el.updateComplete, other.updateComplete]);
+      await new Promise((r) => setTimeout(r, 100));
+      match(text(el), /Online booking is unavailable/);
+      equal(requests, 0);
+      equal(said.filter((s) => s.includes('property-id attribute is missing')).length, 1);
+    } finally {
+      window.fetch = original;
+      console.error = error;
+    }
+  });
+});
