@@ -3,6 +3,7 @@ import { createStaymodClient, DEFAULT_API_BASE } from '../../client/client.js';
 import { StaymodError } from '../../contract/errors.js';
 import type { BookingRequest } from '../../contract/schemas.js';
 import {
+  addDays,
   addMonths,
   isDateKey,
   monthOf,
@@ -28,6 +29,7 @@ import { QueriesController } from '../../data/query-controller.js';
 import { keys, monthQuery, optionsQuery, roomsQuery, sharedQueryClient, type Source } from '../../data/queries.js';
 import { initialFlow, transition, type FlowEvent, type FlowState } from './booking-machine.js';
 import { buildBookingRequest, emptyGuest, roomCount, stayLength, type GuestValue } from './booking-request.js';
+import { MAX_GUESTS } from '../room-list/selection.js';
 import { bookingStyles } from './booking.styles.js';
 import { clearDraft, loadDraft, saveDraft, type Draft } from './draft.js';
 import { tellHostAbout, tellHostOnce, warnDirectMode } from './host-console.js';
@@ -35,6 +37,8 @@ import { tellHostAbout, tellHostOnce, warnDirectMode } from './host-console.js';
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 /** Per request; a proxy in the path should give up on Staymod sooner (its default is 10 s). */
 const DEFAULT_TIMEOUT_MS = 15_000;
+/** How far ahead a stay may start: Staymod has no limit, but a link to 2099 is a mistake, not a plan. */
+const MAX_DAYS_AHEAD = 730;
 /** Container width from which two months fit side by side. */
 const TWO_MONTHS_FROM_PX = 640;
 
@@ -395,9 +399,7 @@ export class StaymodBooking extends LitElement {
     if (!this.visibleMonth) this.visibleMonth = monthOf(this.todayDate);
     if (this.propertyId && this.restoredFor !== this.propertyId) this.restore();
     else if (changed.has('checkIn') || changed.has('checkOut')) this.applyPrefill();
-    if (changed.has('guests') && this.restoredFor && Number.isInteger(this.guests) && this.guests > 0 && changed.get('guests') !== undefined) {
-      this.guestCount = this.guests;
-    }
+    if (changed.has('guests') && this.restoredFor && changed.get('guests') !== undefined) this.guestCount = this.initialGuests;
   }
 
   protected override updated(): void {
@@ -444,8 +446,21 @@ export class StaymodBooking extends LitElement {
         this.visibleMonth = monthOf(draft.checkIn);
       }
     }
-    if (!this.guestCount) this.guestCount = Number.isInteger(this.guests) && this.guests > 0 ? Math.min(this.guests, 99) : 2;
+    if (!this.guestCount) this.guestCount = this.initialGuests;
     if (this.checkIn || this.checkOut) this.applyPrefill();
+  }
+
+  /** The `guests` attribute as a starting count; a bad value is named in the console, never silently used. */
+  private get initialGuests(): number {
+    const guests = this.guests;
+    const shown = this.getAttribute('guests') ?? String(guests);
+    if (Number.isInteger(guests) && guests >= 1 && guests <= MAX_GUESTS) return guests;
+    if (Number.isInteger(guests) && guests > MAX_GUESTS) {
+      tellHostOnce(`guests:${shown}`, `guests="${shown}" is more than ${MAX_GUESTS}; starting with ${MAX_GUESTS}.`, 'warn');
+      return MAX_GUESTS;
+    }
+    tellHostOnce(`guests:${shown}`, `guests="${shown}" is not a whole number from 1 to ${MAX_GUESTS}; starting with 2.`, 'warn');
+    return 2;
   }
 
   private applyPrefill(): void {
@@ -458,6 +473,7 @@ export class StaymodBooking extends LitElement {
     if (!isDateKey(checkIn)) problem = `check-in "${checkIn}" is not a YYYY-MM-DD date`;
     else if (checkOut && !isDateKey(checkOut)) problem = `check-out "${checkOut}" is not a YYYY-MM-DD date`;
     else if (checkIn < today) problem = `check-in ${checkIn} is in the past`;
+    else if (nightsBetween(today, checkIn) > MAX_DAYS_AHEAD) problem = `check-in ${checkIn} is more than ${MAX_DAYS_AHEAD} days ahead`;
     else if (checkOut && checkOut <= checkIn) problem = `check-out ${checkOut} is not after check-in ${checkIn}`;
     else if (checkOut && nightsBetween(checkIn, checkOut) > max) problem = `the stay is longer than ${max} nights`;
     else if (checkOut && nightsBetween(checkIn, checkOut) < min) problem = `the stay is shorter than ${min} nights`;
@@ -817,6 +833,7 @@ export class StaymodBooking extends LitElement {
       .checkOut=${checkOut}
       .minNights=${min}
       .maxNights=${max}
+      .maxMonth=${monthOf(addDays(this.todayDate, MAX_DAYS_AHEAD))}
       .night=${night}
       .locale=${this.safeLocale}
       .currency=${this.safeCurrency}
