@@ -37,7 +37,8 @@ export default defineConfig({
     // The example apps, built from the packed tarball by `npm run examples:build`.
     { name: 'examples', testMatch: /examples\.spec\.ts/ },
     // Screenshots of the playground (demo/), built by visual.setup.ts; baselines in visual.spec.ts-snapshots.
-    { name: 'visual', testMatch: /visual\.spec\.ts/ },
+    { name: 'visual-setup', testMatch: /visual\.setup\.ts/ },
+    { name: 'visual', testMatch: /visual\.spec\.ts/, dependencies: ['visual-setup'] },
   ],
   webServer: {
     command: 'node --import tsx test/e2e/stack.ts',
