@@ -52,6 +52,8 @@ export interface StaymodBookingAttributes {
   theme?: 'light' | 'dark' | 'auto';
   /** Freezes "today", `YYYY-MM-DD` (demos and tests). */
   today?: string;
+  /** Milliseconds to wait for each request (500 to 120 000, default 15 000). */
+  timeout?: Numeric;
 }
 
 /** The element's events, by DOM event name. */

@@ -1,0 +1,61 @@
+/**
+ * Packaging: the tarball's contents, and the build-time template minifier
+ * (it rewrites production CSS/HTML, so it must never change their meaning).
+ * The pack test needs `npm run build` (npm test builds first).
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { minifyCss, minifyHtml } from '../../vite.lit-templates.js';
+
+describe('template minifier', () => {
+  it('drops comments and indentation and keeps every declaration', () => {
+    const css = `
+      /* theme */
+      :host([theme='dark']) .a :hover,
+      .b > .c {
+        color: var(--x, #fff);
+        margin: 0 calc(1rem + 2px);
+      }
+      @media (prefers-reduced-motion: reduce) {
+        * { transition: none !important; }
+      }`;
+    // A fragment's edges keep one space: it may sit next to a ${} value.
+    assert.equal(
+      minifyCss(css),
+      " :host([theme='dark']) .a :hover,.b > .c{color:var(--x,#fff);margin:0 calc(1rem + 2px)}@media (prefers-reduced-motion:reduce){*{transition:none !important}}",
+    );
+  });
+
+  it('leaves strings alone (content, font names)', () => {
+    assert.equal(minifyCss(`a::before { content: ' ;  { } : ' ; font-family: "Segoe  UI", serif; }`), `a::before{content:' ;  { } : ';font-family:"Segoe  UI",serif}`);
+  });
+
+  it('collapses line breaks in HTML to one space and keeps spaces between inline text', () => {
+    assert.equal(minifyHtml('<p>\n      <strong>a</strong> <em>b</em>\n    </p>'), '<p> <strong>a</strong> <em>b</em> </p>');
+    assert.equal(minifyHtml('<b>x</b>'), '<b>x</b>');
+  });
+});
+
+describe('npm pack', () => {
+  it('ships the entries, typings and manifest, and no tests or test utilities', { skip: !existsSync('dist/lib/index.js') && 'run npm run build first' }, () => {
+    const [pack] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { encoding: 'utf8' })) as Array<{ files: Array<{ path: string }> }>;
+    const files = pack!.files.map((f) => f.path);
+    for (const needed of [
+      'dist/staymod-booking.js',
+      'dist/lib/index.js',
+      'dist/lib/define.js',
+      'dist/lib/react/index.js',
+      'dist/lib/react/index.d.ts',
+      'dist/lib/jsx.d.ts',
+      'dist/lib/proxy/worker.js',
+      'custom-elements.json',
+      'package.json',
+    ]) {
+      assert.ok(files.includes(needed), `${needed} is missing from the tarball`);
+    }
+    const leaked = files.filter((f) => /\.test\.|test-utils|\.page\.|a11y-check|^test\/|^demo\/|^bench\//.test(f));
+    assert.deepEqual(leaked, []);
+  });
+});
