@@ -7,6 +7,8 @@ import { spawnSync } from 'node:child_process';
 const steps: Array<[name: string, command: string]> = [
   ['typecheck', 'npx tsc --noEmit -p .'],
   ['shipped typings (no skipLibCheck)', 'npm run typecheck:types --silent'],
+  // Before the build, which rewrites custom-elements.json: compare with the COMMITTED file.
+  ['custom-elements.json is current', 'npm run cem:check --silent'],
   ['build', 'npm run build --silent'],
   ['examples: pack, install, vite build', 'npm run examples:build --silent'],
   ['sandbox + proxy (node)', 'node --import tsx --test --test-concurrency=1 test/node/*.test.ts'],
@@ -14,7 +16,6 @@ const steps: Array<[name: string, command: string]> = [
   ['unit + component (browser)', 'npm run test:unit --silent'],
   ['end to end (Playwright)', 'npx playwright test'],
   ['bundle budget', 'npm run size --silent -- --check'],
-  ['custom-elements.json is current', 'npm run cem:check --silent'],
 ];
 
 const only = process.argv.slice(2);
