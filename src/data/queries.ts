@@ -23,6 +23,10 @@ export function sharedQueryClient(): QueryClient {
     // while offline would fail its requests instead of waiting for the connection.
     if (typeof navigator !== 'undefined' && navigator.onLine === false) onlineManager.setOnline(false);
     shared.mount();
+    // Test-only, opt-in: a page that defines `__staymodTestHooks` before the widget loads
+    // gets the shared client there (the soak test counts query observers). Nothing otherwise.
+    const hooks = (globalThis as { __staymodTestHooks?: { queryClient?: QueryClient } }).__staymodTestHooks;
+    if (hooks && typeof hooks === 'object') hooks.queryClient = shared;
   }
   return shared;
 }
