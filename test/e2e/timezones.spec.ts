@@ -32,27 +32,8 @@ async function remount(page: import('@playwright/test').Page, extra: Record<stri
   }, extra);
 }
 
-test('the calendar shows the guest\'s own today at any instant, DST days included', async ({ page, widget }, info) => {
+test('Staymod receives the very dates picked, a DST night is one night, and today is the guest\'s own at any instant', async ({ page, widget }, info) => {
   const zone = info.project.use.timezoneId!;
-  await page.goto(hostUrl('direct'));
-  for (const instant of INSTANTS) {
-    await page.clock.setFixedTime(new Date(instant));
-    await remount(page);
-    const today = localDate(instant, zone);
-    const current = widget.root.locator('staymod-calendar button[aria-current="date"]');
-    await expect(current, `${instant} in ${zone}`).toHaveAttribute('data-date', today);
-    await expect(current).toHaveAttribute('aria-disabled', 'false');
-    const yesterday = new Date(`${today}T12:00:00Z`);
-    yesterday.setUTCDate(yesterday.getUTCDate() - 1);
-    const before = widget.day(yesterday.toISOString().slice(0, 10));
-    if (await before.count()) await expect(before).toHaveAttribute('aria-label', /Date has passed/);
-  }
-  // The host may pin today.
-  await remount(page, { today: '2027-02-10' });
-  await expect(widget.root.locator('staymod-calendar button[aria-current="date"]')).toHaveAttribute('data-date', '2027-02-10');
-});
-
-test('a DST night is one night, and Staymod receives the very dates picked', async ({ page, widget }) => {
   const posts = bookingPosts(page);
   await page.goto(hostUrl('direct'));
   const status = widget.root.locator('staymod-calendar [part="status"]');
@@ -79,4 +60,21 @@ test('a DST night is one night, and Staymod receives the very dates picked', asy
   const [booking] = (await sandbox.bookings()).filter((b) => b.guestName === 'Zone Traveller');
   expect(booking).toMatchObject({ checkIn: '2027-03-13T14:00:00.000Z', checkOut: '2027-03-15T11:00:00.000Z' });
   expect(Object.keys(booking!.rooms)).toEqual([DEMO_ROOMS.deluxe]);
+
+  // Today, at instants around midnight UTC and on DST-change days, each time in a fresh widget.
+  for (const instant of INSTANTS) {
+    await page.clock.setFixedTime(new Date(instant));
+    await remount(page);
+    const today = localDate(instant, zone);
+    const current = widget.root.locator('staymod-calendar button[aria-current="date"]');
+    await expect(current, `${instant} in ${zone}`).toHaveAttribute('data-date', today);
+    await expect(current).toHaveAttribute('aria-disabled', 'false');
+    const yesterday = new Date(`${today}T12:00:00Z`);
+    yesterday.setUTCDate(yesterday.getUTCDate() - 1);
+    const before = widget.day(yesterday.toISOString().slice(0, 10));
+    if (await before.count()) await expect(before).toHaveAttribute('aria-label', /Date has passed/);
+  }
+  // The host may pin today.
+  await remount(page, { today: '2027-02-10' });
+  await expect(widget.root.locator('staymod-calendar button[aria-current="date"]')).toHaveAttribute('data-date', '2027-02-10');
 });
