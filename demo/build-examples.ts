@@ -9,7 +9,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 export const EXAMPLES = ['plain', 'react', 'vue'] as const;
 const DIR = 'demo/examples';
@@ -43,6 +43,8 @@ function main(): void {
     rmSync(join(cwd, 'node_modules', 'staymod-booking'), { recursive: true, force: true });
     rmSync(join(cwd, 'dist'), { recursive: true, force: true });
     run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], cwd);
+    // TypeScript examples type-check against the INSTALLED package (its .d.ts, exports, /jsx), with the repo's tsc.
+    if (existsSync(join(cwd, 'tsconfig.json'))) run('node', [resolve('node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], cwd);
     run('node', [join('node_modules', 'vite', 'bin', 'vite.js'), 'build', '--logLevel', 'warn'], cwd);
     if (!existsSync(join(cwd, 'dist', 'index.html'))) throw new Error(`${cwd}/dist/index.html was not built.`);
   }
