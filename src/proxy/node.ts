@@ -3,7 +3,7 @@
  * Connect/Express middleware.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { toNodeListener } from '../server/node-adapter.js';
+import { jsonClientErrors, toNodeListener } from '../server/node-adapter.js';
 import { createStaymodProxy, type StaymodProxyHandler } from './handler.js';
 import type { ProxyRequestContext, StaymodProxyOptions } from './options.js';
 
@@ -33,7 +33,8 @@ function nodeHandler(options: NodeProxyOptions): { handler: StaymodProxyHandler;
 /** A node:http server running the proxy. Call `.listen(port)` on it. */
 export function createNodeProxyServer(options: NodeProxyOptions): Server {
   const { handler, maxBodyBytes } = nodeHandler(options);
-  return createServer(toNodeListener((request, context) => handler(request, { remoteAddress: context.remoteAddress }), { maxBodyBytes }));
+  const listener = toNodeListener((request, context) => handler(request, { remoteAddress: context.remoteAddress }), { maxBodyBytes });
+  return jsonClientErrors(createServer(listener));
 }
 
 type Next = (error?: unknown) => void;

@@ -3,7 +3,8 @@
  * the sandbox and the proxy's Node entry, so both speak the same fetch API that
  * edge runtimes use.
  */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 
 export interface NodeRequestContext {
   /** The TCP peer address (not X-Forwarded-For). */
@@ -173,4 +174,34 @@ export function toNodeListener(handler: ContextHandler, options: NodeListenerOpt
       json(res, 500, { error: 'Internal error.' });
     }
   };
+}
+
+/**
+ * Answers what Node's HTTP parser refuses before any handler runs (bad bytes in a
+ * header, ambiguous framing such as Content-Length with Transfer-Encoding, headers
+ * over the size limit) with a JSON error like every other answer, instead of
+ * Node's bare `400 Bad Request`; and a CONNECT (which Node would drop without a
+ * word) with a JSON 405. The connection is closed, as Node does.
+ */
+export function jsonClientErrors<T extends Server>(server: T): T {
+  const refuse = (socket: Duplex, status: number, reason: string, message: string) => {
+    const body = JSON.stringify({ error: message });
+    socket.end(
+      `HTTP/1.1 ${status} ${reason}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+        `Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n${body}`,
+    );
+  };
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    if (error.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    if (error.code === 'HPE_HEADER_OVERFLOW') refuse(socket, 431, 'Request Header Fields Too Large', 'The request headers are too large.');
+    else if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') refuse(socket, 408, 'Request Timeout', 'The request took too long to arrive.');
+    else refuse(socket, 400, 'Bad Request', 'The request is not valid HTTP.');
+  });
+  server.on('connect', (_request: IncomingMessage, socket: Duplex) => {
+    refuse(socket, 405, 'Method Not Allowed', 'Method CONNECT is not supported.');
+  });
+  return server;
 }
