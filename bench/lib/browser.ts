@@ -1,0 +1,224 @@
+/**
+ * Browser measurements in Chromium: time to a priced calendar (ms and round
+ * trips), re-render time on range hover and month change with 20 rooms x 62
+ * nights, and heap after 200 mounts against after one.
+ */
+import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { DEMO } from '../../src/sandbox/demo-data.js';
+import { createNodeProxyServer } from '../../src/proxy/node.js';
+import { CHROMIUM_ARGS, findChromium } from '../../test/find-browser.mjs';
+import { closeServer, directAttrs, listen, TODAY, type BenchStack } from './stack.js';
+import { median } from './stats.js';
+
+export const launch = (): Promise<Browser> => chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS, headless: true });
+
+async function newPage(browser: Browser, cpuRate: number): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1000, height: 900 }, locale: 'en-IN', timezoneId: 'Asia/Kolkata' });
+  // tsx (esbuild keepNames) wraps named functions in __name(); functions sent to page.evaluate keep those calls.
+  await context.addInitScript({ content: 'globalThis.__name ??= (f) => f;' });
+  const page = await context.newPage();
+  if (cpuRate > 1) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpuRate });
+  }
+  return { context, page };
+}
+
+const query = (attrs: Record<string, string | number>) => new URLSearchParams(Object.entries(attrs).map(([k, v]) => [k, String(v)])).toString();
+
+export interface CalendarTiming {
+  ms: number;
+  /** Waves of API requests before the priced frame: a request started after an earlier answer arrived is a new wave. */
+  waves: number;
+  /** First API request start to the last answer before the priced frame, in units of the sandbox latency. */
+  latencies: number;
+  /** API requests made before the priced frame. */
+  requests: number;
+}
+
+/** Navigation start to the first frame with a price, median of `runs` cold page loads. */
+export async function timeToPricedCalendar(browser: Browser, stack: BenchStack, mode: 'direct' | 'proxy', cpuRate: number, runs: number): Promise<CalendarTiming> {
+  const results: CalendarTiming[] = [];
+  for (let i = 0; i < runs; i++) {
+    // A cold proxy each time, as a cold browser: nothing cached on either side.
+    const proxy = mode === 'proxy' ? createNodeProxyServer({ apiKey: DEMO.keys.full, propertyIds: [DEMO.propertyId], allowedOrigins: [stack.hostUrl], upstream: stack.sandboxUrl, rateLimit: false, logger: { info() {}, warn() {}, error() {} } }) : undefined;
+    const proxyUrl = proxy ? await listen(proxy) : '';
+    const attrs = mode === 'proxy' ? { 'property-id': DEMO.propertyId, 'proxy-url': proxyUrl, today: TODAY } : directAttrs(stack);
+    const { context, page } = await newPage(browser, cpuRate);
+    try {
+      await page.goto(`${stack.hostUrl}/widget.html?${query(attrs)}`);
+      await page.waitForFunction(() => (window as unknown as { __pricedAt?: number }).__pricedAt !== undefined, undefined, { timeout: 30_000, polling: 50 });
+      const api = mode === 'proxy' ? proxyUrl : stack.sandboxUrl;
+      results.push(
+        await page.evaluate(
+          ({ api, latency }) => {
+            const pricedAt = (window as unknown as { __pricedAt: number }).__pricedAt;
+            const entries = (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+              .filter((e) => e.name.startsWith(api) && e.name.includes('/api/public/v1/') && e.startTime < pricedAt)
+              .sort((a, b) => a.startTime - b.startTime);
+            let waves = 0;
+            let firstEnd = -Infinity;
+            for (const e of entries) {
+              if (e.startTime >= firstEnd) {
+                waves++;
+                firstEnd = e.responseEnd;
+              } else firstEnd = Math.min(firstEnd, e.responseEnd);
+            }
+            const first = entries[0]?.startTime ?? pricedAt;
+            const last = Math.max(...entries.filter((e) => e.responseEnd <= pricedAt).map((e) => e.responseEnd), first);
+            return { ms: pricedAt, waves, latencies: (last - first) / latency, requests: entries.length };
+          },
+          { api, latency: stack.latency.ms },
+        ),
+      );
+    } finally {
+      await context.close();
+      if (proxy) await closeServer(proxy);
+    }
+  }
+  return {
+    ms: median(results.map((r) => r.ms)),
+    waves: median(results.map((r) => r.waves)),
+    latencies: median(results.map((r) => r.latencies)),
+    requests: median(results.map((r) => r.requests)),
+  };
+}
+
+/** The baseline: a page that makes one plain fetch to the sandbox, navigation start to the body read. */
+export async function plainFetch(browser: Browser, stack: BenchStack, cpuRate: number, runs: number): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const { context, page } = await newPage(browser, cpuRate);
+    try {
+      const target = `${stack.sandboxUrl}/api/public/v1/properties/${DEMO.propertyId}/rooms`;
+      await page.goto(`${stack.hostUrl}/baseline.html?${query({ target })}`);
+      await page.waitForFunction(() => (window as unknown as { __doneAt?: number }).__doneAt !== undefined, undefined, { timeout: 30_000, polling: 50 });
+      times.push(await page.evaluate(() => (window as unknown as { __doneAt: number }).__doneAt));
+    } finally {
+      await context.close();
+    }
+  }
+  return median(times);
+}
+
+/** Adds rooms (copies of the demo's, one or two units each) so the property has `total`. */
+export function growRooms(stack: BenchStack, total: number): void {
+  const rooms = stack.store.data.rooms.filter((r) => r.propertyId === DEMO.propertyId && r.isActive);
+  const template = rooms[0]!;
+  for (let i = rooms.length; i < total; i++) {
+    const id = (0xbe0000000000000000000000n + BigInt(i)).toString(16).padStart(24, '0');
+    stack.store.data.rooms.push({
+      ...template,
+      _id: id,
+      name: `Bench room ${String(i + 1).padStart(2, '0')}`,
+      slug: `bench-room-${i + 1}`,
+      roomNumbers: [],
+      unitCount: 1 + (i % 2),
+      priceWeekday: 2000 + i * 150,
+      priceWeekend: 2500 + i * 150,
+      sortOrder: 100 + i,
+      icalToken: undefined,
+      icalTokensByRoomNumber: undefined,
+    });
+  }
+}
+
+export interface Interaction {
+  hover: number;
+  month: number;
+  emptyRerender: number;
+  rooms: number;
+  nights: number;
+}
+
+/** Re-render times with many rooms over July and August (62 nights on screen). */
+export async function interaction(browser: Browser, stack: BenchStack): Promise<Interaction> {
+  const { context, page } = await newPage(browser, 1);
+  try {
+    await page.goto(`${stack.hostUrl}/widget.html?${query({ ...directAttrs(stack), today: '2027-07-01', months: 2 })}`);
+    await page.waitForFunction(() => (window as unknown as { __pricedAt?: number }).__pricedAt !== undefined, undefined, { timeout: 30_000, polling: 50 });
+    const measured = await page.evaluate(async () => {
+      type Lit = HTMLElement & { updateComplete: Promise<unknown> };
+      const booking = document.querySelector('staymod-booking') as Lit;
+      const calendar = () => booking.shadowRoot!.querySelector('staymod-calendar') as Lit;
+      const day = (d: string) => calendar().shadowRoot!.querySelector<HTMLButtonElement>(`button[data-date="${d}"]`)!;
+      const settle = async () => {
+        await booking.updateComplete;
+        await calendar().updateComplete;
+        document.body.offsetHeight; // style and layout, not just the script
+      };
+      const nights = calendar().shadowRoot!.querySelectorAll('button[data-date]').length;
+      // Range hover: check-in on 5 July, then the pointer over each later day.
+      day('2027-07-05').click();
+      await settle();
+      const hover: number[] = [];
+      for (let d = 6; d <= 31; d++) {
+        const target = day(`2027-07-${String(d).padStart(2, '0')}`);
+        const t0 = performance.now();
+        target.dispatchEvent(new PointerEvent('pointerover', { bubbles: true, composed: true }));
+        await settle();
+        hover.push(performance.now() - t0);
+      }
+      // Month change, back and forth over months already loaded (the next one is prefetched).
+      const nav = (label: string) => calendar().shadowRoot!.querySelector<HTMLButtonElement>(`button[aria-label="${label}"]`)!;
+      const month: number[] = [];
+      for (let i = 0; i < 12; i++) {
+        const t0 = performance.now();
+        nav(i % 2 ? 'Previous month' : 'Next month').click();
+        await settle();
+        if (i >= 2) month.push(performance.now() - t0);
+      }
+      return { hover, month, nights };
+    });
+    const rooms = stack.store.data.rooms.filter((r) => r.propertyId === DEMO.propertyId && r.isActive).length;
+    await page.goto(`${stack.hostUrl}/empty-lit.html`);
+    await page.waitForFunction(() => typeof (window as unknown as { __emptyRerender?: unknown }).__emptyRerender === 'function');
+    const empty: number[] = [];
+    for (let i = 0; i < 5; i++) empty.push(await page.evaluate(() => (window as unknown as { __emptyRerender: (n: number) => Promise<number> }).__emptyRerender(500)));
+    return { hover: median(measured.hover), month: median(measured.month), emptyRerender: median(empty), rooms, nights: measured.nights };
+  } finally {
+    await context.close();
+  }
+}
+
+/** JS heap (after forced GC) after one mount/unmount and after 200, in one page. */
+export async function memory(browser: Browser, stack: BenchStack): Promise<{ after1: number; after200: number }> {
+  const { context, page } = await newPage(browser, 1);
+  try {
+    await page.goto(`${stack.hostUrl}/widget.html?${query({ ...directAttrs(stack), count: 0 })}`);
+    await page.waitForFunction(() => !!customElements.get('staymod-booking'));
+    const cdp = await context.newCDPSession(page);
+    const cycles = (n: number) =>
+      page.evaluate(
+        async ({ n, attrs }) => {
+          type Lit = HTMLElement & { updateComplete: Promise<unknown> };
+          for (let i = 0; i < n; i++) {
+            const el = document.createElement('staymod-booking') as Lit;
+            for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+            document.body.append(el);
+            const priced = () => el.shadowRoot?.querySelector('staymod-calendar')?.shadowRoot?.querySelector('button[data-date][aria-label*="₹"]');
+            for (let t = 0; t < 500 && !priced(); t++) {
+              await el.updateComplete;
+              await (el.shadowRoot?.querySelector('staymod-calendar') as Lit | null)?.updateComplete;
+              if (!priced()) await new Promise((r) => requestAnimationFrame(r));
+            }
+            el.remove();
+          }
+        },
+        { n, attrs: directAttrs(stack) },
+      );
+    const heap = async () => {
+      await page.waitForTimeout(200);
+      await cdp.send('HeapProfiler.collectGarbage');
+      await cdp.send('HeapProfiler.collectGarbage');
+      return (await cdp.send('Runtime.getHeapUsage')).usedSize;
+    };
+    await cycles(1);
+    const after1 = await heap();
+    await cycles(199);
+    const after200 = await heap();
+    return { after1, after200 };
+  } finally {
+    await context.close();
+  }
+}
