@@ -129,14 +129,20 @@ interface GetStep {
 
 const SERVER = { direct: 'server', proxy: 'server' };
 /**
- * Rooms and extras are one request each: their three attempts meet 500, 502 and 503
- * in turn. Availability is several month requests (and a prefetch) at once, so each
- * status gets a step of its own.
+ * The client tries a GET three times, so one step meets all three statuses in turn:
+ * rooms and extras are one request each (500, then 502, then 503); availability is
+ * three at once (two months on screen and the next one prefetched), so each status
+ * serves one whole attempt of all three.
  */
+const statuses = (requests: number): GetStep => ({
+  name: 'HTTP 500, then 502, then 503',
+  faults: [{ status: 500, times: requests }, { status: 502, times: requests }, { status: 503 }],
+  code: SERVER,
+});
 const STATUS_STEPS: Record<GetRoute, GetStep[]> = {
-  rooms: [{ name: 'HTTP 500, 502, 503', faults: [{ status: 500, times: 1 }, { status: 502, times: 1 }, { status: 503, times: 1 }], code: SERVER }],
-  'booking-options': [{ name: 'HTTP 500, 502, 503', faults: [{ status: 500, times: 1 }, { status: 502, times: 1 }, { status: 503, times: 1 }], code: SERVER }],
-  'room-availability': [500, 502, 503].map((status) => ({ name: `HTTP ${status}`, faults: [{ status }], code: SERVER })),
+  rooms: [statuses(1)],
+  'booking-options': [statuses(1)],
+  'room-availability': [statuses(3)],
 };
 
 const OTHER_STEPS: GetStep[] = [
@@ -173,7 +179,7 @@ for (const mode of ['direct', 'proxy'] as const) {
         else await retry.click();
         // Every query on screen failed again (after the client's own retries): this step is over.
         await expect
-          .poll(() => errorCount(page), { message: `${step.name}: failures reported`, timeout: 20_000 })
+          .poll(() => errorCount(page), { message: `${step.name}: failures reported`, timeout: 20_000, intervals: [100] })
           .toBeGreaterThanOrEqual(before + QUERIES_HIT[route]);
         expect(await lastError(page), step.name).toEqual({ code: step.code[mode], stage: 'load' });
         await expect(notice, step.name).toContainText(GET_NOTICE[route]);
@@ -241,7 +247,7 @@ for (const mode of ['direct', 'proxy'] as const) {
       const before = await errorCount(page);
       if (i === 0) await widget.submitButton().click();
       else await widget.root.getByRole('button', { name: 'Send again' }).click();
-      await expect.poll(() => errorCount(page), { message: name, timeout: 15_000 }).toBe(before + 1);
+      await expect.poll(() => errorCount(page), { message: name, timeout: 15_000, intervals: [100] }).toBe(before + 1);
       await sandbox.clearFaults();
       expect((await lastError(page))?.stage, name).toBe('submit');
       // Staymod may have stored it: the guest is told so, and asked to check before re-sending.
