@@ -108,10 +108,8 @@ test('the next month is fetched ahead: paging shows its prices at once, without 
 test('a stay eight months out can be chosen and booked', async ({ page, widget }) => {
   await page.goto(hostUrl('direct'));
   const next = widget.root.locator('staymod-calendar').getByRole('button', { name: 'Next month' });
-  while (!(await widget.day('2027-09-15').count())) {
-    await expect(widget.root.locator('staymod-calendar [part="month"] button[data-date$="-28"]').last()).toHaveAttribute('aria-label', /₹/);
-    await next.click();
-  }
+  for (let i = 0; i < 7; i++) await next.click();
+  await expect(widget.day('2027-09-15')).toHaveAttribute('aria-label', /₹/);
   await chooseStay(widget, '2027-09-15', '2027-09-18');
   await fillGuest(widget, { name: 'Far Ahead' });
   await widget.submitButton().click();

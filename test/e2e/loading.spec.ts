@@ -5,7 +5,7 @@
  */
 import { day, expect, hostUrl, sandbox, test } from './fixtures.js';
 
-const LATENCY_MS = 1500;
+const LATENCY_MS = 2000;
 
 test.beforeEach(async ({ page }) => {
   // Host content under the widget (a shift would move it), and a layout-shift meter.
@@ -30,7 +30,8 @@ for (const width of [900, 420]) {
     await page.setViewportSize({ width: width + 40, height: 900 });
     await page.goto(hostUrl('direct'));
     const skeleton = widget.root.locator('[aria-busy="true"]');
-    await expect(skeleton).toBeVisible({ timeout: LATENCY_MS });
+    // Requests start after the first render, so the placeholder stays up for at least LATENCY_MS.
+    await expect(skeleton).toBeVisible();
     const before = await widget.root.boundingBox();
     const footerBefore = await page.locator('#below').boundingBox();
     await expect(widget.day(day(1))).toHaveAttribute('aria-label', /₹/);
@@ -74,5 +75,5 @@ test('rooms, extras and availability are requested together: a priced calendar a
   }
   const firstStart = Math.min(...Object.values(started));
   // One round trip is LATENCY_MS; rooms first and availability after would take twice that.
-  expect(pricedAt - firstStart).toBeLessThan(1.6 * LATENCY_MS);
+  expect(pricedAt - firstStart).toBeLessThan(1.75 * LATENCY_MS);
 });

@@ -3,6 +3,7 @@
  * appearance, a11y, keyboard, host errors, time zones): what a guest does, what a
  * host sees in the console, and what the network carried.
  */
+import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { DEMO, E2E, expect, type Widget } from './fixtures.js';
 
@@ -140,4 +141,13 @@ export async function visibleTexts(widget: Widget): Promise<string[]> {
     visit(host);
     return out;
   });
+}
+
+/** axe-core's WCAG 2.1 A/AA violations inside the widget(s), shadow roots included, readable. */
+export async function violations(page: Page): Promise<string[]> {
+  const result = await new AxeBuilder({ page })
+    .include('staymod-booking')
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(' | ')})`);
 }
