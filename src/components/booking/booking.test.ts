@@ -216,11 +216,9 @@ describe('<staymod-booking> against the sandbox', () => {
       equal(confirmed.length, 1);
       const id = confirmed[0]!.detail.booking._id as string;
       match(id, /^[a-f\d]{24}$/);
+      // The reference shown is the one Staymod returned (the e2e suite checks the sandbox's own list).
       match(text(el), new RegExp(id));
-      const stored = await fetch(`${SANDBOX_URL}/api/public/v1/properties/${DEMO.propertyId}/bookings/${id}`, {
-        headers: { Authorization: `Bearer ${DEMO.keys.full}` },
-      });
-      equal(((await stored.json()) as { booking: { guestName: string } }).booking.guestName, 'Component Veto');
+      equal(confirmed[0]!.detail.booking.guestName, 'Component Veto');
     } finally {
       posts.restore();
       for (const name of names) document.removeEventListener(name, listener);
