@@ -101,10 +101,12 @@ async function main(): Promise<number> {
     `Latest \`npm run bench${quick ? ' -- --quick' : ''}\`: ${machine.date}. Machine: ${machine.cpus} CPUs (${machine.model}), Node ${machine.node}, load average at start ${machine.load}.`,
     '',
     'Every value stands next to a baseline measured in the same run; the ratio is the number to compare across machines. ' +
-      'Time to a priced calendar runs from navigation start to the first frame with a price, the sandbox delaying every answer (CORS preflights included) by the latency; ' +
+      'Time to a priced calendar runs from navigation start to the first frame with a price, the sandbox delaying every answer (CORS preflights included) by the latency. ' +
       'A round trip is a wave of API requests (one started after an earlier answer arrived starts a new wave); "× the latency" is the time from the first API request to the last answer before that frame, over the latency (a CORS preflight adds one). ' +
       'Interaction times are one update of the widget (Lit render, style and layout). ' +
-      'Requests/s: the server in its own process, the load generator in this one.',
+      'Requests/s: the server in its own process, the load generator in this one. ' +
+      'Absolute times move with the machine and its load; the load average above says how busy it was.',
+    '',
     '',
   ].join('\n');
   writeFileSync('bench/RESULTS.md', `${header}${table}\n`);
