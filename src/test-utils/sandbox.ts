@@ -1,6 +1,7 @@
 /** Helpers for browser tests that drive the sandbox's admin API. */
 // @ts-expect-error served by test/wtr-sandbox-plugin.mjs at test time
 import { SANDBOX_URL as url, DEMO as demo } from '/__sandbox.js';
+import type { Fault } from '../sandbox/faults.js';
 
 export interface DemoInfo {
   propertyId: string;
@@ -25,16 +26,7 @@ async function admin(path: string, method = 'POST', body?: unknown): Promise<unk
   return response.status === 204 ? undefined : response.json();
 }
 
-export interface Fault {
-  route: 'rooms' | 'room-availability' | 'booking-options' | 'bookings' | '*';
-  latencyMs?: number;
-  status?: number;
-  body?: unknown;
-  malformedJson?: boolean;
-  hang?: boolean;
-  drop?: boolean;
-  times?: number;
-}
+export type { Fault };
 
 export const sandbox = {
   reset: () => admin('reset'),

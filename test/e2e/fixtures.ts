@@ -6,22 +6,14 @@ import { test as base, expect, type Locator, type Page } from '@playwright/test'
 import { addDays } from '../../src/domain/dates.js';
 import { DEMO, DEMO_NIGHTS, DEMO_OPTIONS, DEMO_ROOMS } from '../../src/sandbox/demo-data.js';
 import { E2E } from './ports.js';
+import type { Fault } from '../../src/sandbox/faults.js';
 
 export { expect, DEMO, DEMO_NIGHTS, DEMO_OPTIONS, DEMO_ROOMS, E2E };
 
 /** The sandbox's today plus `n` days. */
 export const day = (n: number) => addDays(E2E.today, n);
 
-export interface Fault {
-  route: 'rooms' | 'room-availability' | 'booking-options' | 'bookings' | '*';
-  latencyMs?: number;
-  status?: number;
-  body?: unknown;
-  malformedJson?: boolean;
-  hang?: boolean;
-  drop?: boolean;
-  times?: number;
-}
+export type { Fault };
 
 async function admin(path: string, method = 'POST', body?: unknown): Promise<unknown> {
   const response = await fetch(`${E2E.sandboxUrl}/__sandbox/${path}`, {
