@@ -7,6 +7,7 @@ import { day, expect, hostUrl, sandbox, test } from './fixtures.js';
 import { chooseStay, fillGuest, liveRegion, notice, violations } from './widget-steps.js';
 
 test('no axe violations while loading, on the calendar and on the rooms', async ({ page, widget }) => {
+  test.slow(); // three axe runs over two months of days: slow on a busy machine
   // Long enough for an axe run to finish before any answer lands.
   await sandbox.fault({ route: '*', latencyMs: 2000, times: 5 });
   await page.goto(hostUrl('direct'));
@@ -26,6 +27,7 @@ test('no axe violations while loading, on the calendar and on the rooms', async 
 });
 
 test('no axe violations on the form with errors, a failure and the confirmation, in dark mode', async ({ page, widget }) => {
+  test.slow(); // three axe runs
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.goto(hostUrl('direct'));
   await chooseStay(widget, day(20), day(23));
