@@ -52,7 +52,7 @@ async function main(): Promise<number> {
         rows.push({
           section,
           what: `${mode} mode, CPU ${cpu === 1 ? 'normal' : `${cpu}x throttled`}`,
-          value: `${ms(t.ms)}: ${t.waves} round trip${t.waves === 1 ? '' : 's'} of ${t.requests} requests in parallel, ${t.latencies.toFixed(1)}× the latency`,
+          value: `${ms(t.ms)}: ${t.requests} requests in ${t.waves} round trip${t.waves === 1 ? '' : 's'}, ${t.latencies.toFixed(1)}× the latency`,
           baselineName: 'one plain fetch',
           baseline: ms(baseline),
           ratio: ratio(t.ms, baseline),
