@@ -3,51 +3,30 @@
  * in flight, identical calls wait for it instead of starting their own.
  */
 
-interface Entry<T> {
-  value: T;
-  expires: number;
-}
+import { TtlMap, type TtlMapOptions } from './ttl-map.js';
 
-export interface CoalescingCacheOptions {
-  /** Most entries kept; the oldest go first. */
-  maxEntries?: number;
-  now?: () => number;
-}
+export type CoalescingCacheOptions = TtlMapOptions;
 
 export class CoalescingCache<T> {
-  readonly #entries = new Map<string, Entry<T>>();
+  readonly #entries: TtlMap<T>;
   readonly #inFlight = new Map<string, Promise<T>>();
-  readonly #maxEntries: number;
-  readonly #now: () => number;
 
   constructor(options: CoalescingCacheOptions = {}) {
-    this.#maxEntries = options.maxEntries ?? 1000;
-    this.#now = options.now ?? Date.now;
+    this.#entries = new TtlMap<T>(options, 1000);
   }
 
   get(key: string): T | undefined {
-    const entry = this.#entries.get(key);
-    if (!entry) return undefined;
-    if (entry.expires <= this.#now()) {
-      this.#entries.delete(key);
-      return undefined;
-    }
-    return entry.value;
+    return this.#entries.get(key);
   }
 
+  /** A TTL of 0 or less caches nothing. */
   set(key: string, value: T, ttlMs: number): void {
-    if (ttlMs <= 0) return;
-    this.#entries.delete(key);
-    this.#entries.set(key, { value, expires: this.#now() + ttlMs });
-    while (this.#entries.size > this.#maxEntries) {
-      const oldest = this.#entries.keys().next().value as string;
-      this.#entries.delete(oldest);
-    }
+    if (ttlMs > 0) this.#entries.set(key, value, ttlMs);
   }
 
   /** Drops every cached entry whose key starts with `prefix`. */
   dropPrefix(prefix: string): void {
-    for (const key of [...this.#entries.keys()]) if (key.startsWith(prefix)) this.#entries.delete(key);
+    this.#entries.dropPrefix(prefix);
   }
 
   /**

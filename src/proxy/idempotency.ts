@@ -4,6 +4,8 @@
  * booking. The store may be shared (Redis, KV...): it only needs get and set.
  */
 
+import { TtlMap, type TtlMapOptions } from './ttl-map.js';
+
 /** What is kept for a key: the request's fingerprint and the answer given. */
 export interface StoredResult {
   fingerprint: string;
@@ -19,37 +21,9 @@ export interface IdempotencyStore {
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 
 /** In-memory store with expiry and a size bound (oldest first out). One per process. */
-export class MemoryIdempotencyStore implements IdempotencyStore {
-  readonly #entries = new Map<string, { value: StoredResult; expires: number }>();
-  readonly #maxEntries: number;
-  readonly #now: () => number;
-
-  constructor(options: { maxEntries?: number; now?: () => number } = {}) {
-    this.#maxEntries = options.maxEntries ?? 10_000;
-    this.#now = options.now ?? Date.now;
-  }
-
-  get(key: string): StoredResult | undefined {
-    const entry = this.#entries.get(key);
-    if (!entry) return undefined;
-    if (entry.expires <= this.#now()) {
-      this.#entries.delete(key);
-      return undefined;
-    }
-    return entry.value;
-  }
-
-  set(key: string, value: StoredResult, ttlMs: number): void {
-    this.#entries.delete(key);
-    this.#entries.set(key, { value, expires: this.#now() + ttlMs });
-    for (const oldest of this.#entries.keys()) {
-      if (this.#entries.size <= this.#maxEntries) break;
-      this.#entries.delete(oldest);
-    }
-  }
-
-  get size(): number {
-    return this.#entries.size;
+export class MemoryIdempotencyStore extends TtlMap<StoredResult> implements IdempotencyStore {
+  constructor(options: TtlMapOptions = {}) {
+    super(options, 10_000);
   }
 }
 
