@@ -1,3 +1,4 @@
+import { sendMouse } from '@web/test-runner-commands';
 import { html } from 'lit';
 import { deepEqual, equal, match, ok } from '../../test-utils/assert.js';
 import { cleanup, fixture, settled } from '../../test-utils/fixture.js';
@@ -127,6 +128,21 @@ describe('<staymod-guest-form>', () => {
     await settled(el);
     equal(el.shadowRoot!.activeElement, control(el, 'guestPhone'));
     equal(alert.textContent, 'Please correct 1 field: Phone.');
+  });
+
+  it('a real click on Submit straight from a field with a mistake is not lost to the error appearing', async () => {
+    const el = await mount({ guestName: 'Asha' });
+    type(el, 'guestEmail', 'asha@');
+    await settled(el);
+    submitButton(el).scrollIntoView({ block: 'center' });
+    const box = submitButton(el).getBoundingClientRect();
+    // A real pointer: press (the field blurs), then release where the button was.
+    await sendMouse({ type: 'click', position: [Math.round(box.x + box.width / 2), Math.round(box.y + box.height / 2)] });
+    await settled(el);
+    await settled(el);
+    equal($<HTMLElement>(el, '[part=error-summary]').textContent, 'Please correct 1 field: E-mail.');
+    equal(el.shadowRoot!.activeElement, control(el, 'guestEmail'));
+    await sendMouse({ type: 'move', position: [0, 0] });
   });
 
   it('sends a valid value once, with trimmed fields, and locks synchronously against a double click', async () => {

@@ -143,7 +143,11 @@ export class StaymodGuestForm extends LitElement {
     this.dispatchEvent(new StaymodGuestInputEvent({ value: { ...this.value } }));
   }
 
-  private _onBlur(field: GuestField): void {
+  private _onBlur(field: GuestField, e: FocusEvent): void {
+    // Focus going to Back or Submit (a press on it): an error appearing now would push the
+    // button away under the pointer and lose the click. Submit checks every field anyway.
+    const next = e.relatedTarget;
+    if (next instanceof HTMLButtonElement && next.form === this._control(field)?.form) return;
     if (this._touched.has(field)) this._setFieldError(field);
   }
 
@@ -229,7 +233,7 @@ export class StaymodGuestForm extends LitElement {
           ?readonly=${this.busy}
           .value=${live(value)}
           @input=${(e: Event) => this._onInput(field, e)}
-          @blur=${() => this._onBlur(field)}
+          @blur=${(e: FocusEvent) => this._onBlur(field, e)}
         ></textarea>`
       : html`<input
           id=${field}
@@ -245,7 +249,7 @@ export class StaymodGuestForm extends LitElement {
           ?readonly=${this.busy}
           .value=${live(value)}
           @input=${(e: Event) => this._onInput(field, e)}
-          @blur=${() => this._onBlur(field)}
+          @blur=${(e: FocusEvent) => this._onBlur(field, e)}
         />`;
     return html`
       <div class="field ${error ? 'invalid' : ''}" part="field">
