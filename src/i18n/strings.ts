@@ -74,6 +74,8 @@ export const defaultStrings = {
   soldOutOn: 'Sold out on {date}',
   roomsFor: 'Number of {name} rooms',
   addRoomNamed: 'Add one {name}',
+  unnamedRoom: 'Room',
+  unnamedExtra: 'Extra',
   removeRoomNamed: 'Remove one {name}',
   addGuest: 'Add a guest',
   removeGuest: 'Remove a guest',
@@ -130,6 +132,11 @@ export const defaultStrings = {
 
 export type Strings = typeof defaultStrings;
 export type StringKey = keyof Strings;
+
+/** What a room or extra is called on screen: its name, or `fallback` when the property left it blank. */
+export function displayName(name: string, fallback: string): string {
+  return name.trim() ? name : fallback;
+}
 
 /** Fills `{name}` placeholders. Unknown placeholders are left as they are. */
 export function fill(template: string, values: Record<string, string | number>): string {

@@ -24,7 +24,7 @@ import {
   StaymodDatesChangeEvent,
   StaymodRoomsChangeEvent,
 } from '../../events/events.js';
-import { fill, mergeStrings, plural, type Strings } from '../../i18n/strings.js';
+import { displayName, fill, mergeStrings, plural, type Strings } from '../../i18n/strings.js';
 import { QueriesController } from '../../data/query-controller.js';
 import { keys, monthQuery, optionsQuery, roomsQuery, sharedQueryClient, type Source } from '../../data/queries.js';
 import { initialFlow, transition, type FlowEvent, type FlowState } from './booking-machine.js';
@@ -856,7 +856,7 @@ export class StaymodBooking extends LitElement {
     const nights = stayLength(checkIn, checkOut);
     const chosen = Object.entries(this.selection)
       .filter(([, n]) => n > 0)
-      .map(([id, n]) => fill(ui.roomLine, { quantity: new Intl.NumberFormat(this.safeLocale).format(n), name: rooms.find((r) => r.id === id)?.name ?? id }));
+      .map(([id, n]) => fill(ui.roomLine, { quantity: new Intl.NumberFormat(this.safeLocale).format(n), name: displayName(rooms.find((r) => r.id === id)?.name ?? '', ui.unnamedRoom) }));
     return html`
       ${failure ? this.renderFailure(failure) : nothing}
       <staymod-guest-form
@@ -875,7 +875,7 @@ export class StaymodBooking extends LitElement {
           <div><dt>${ui.rooms}</dt><dd>${chosen.join(', ')}</dd></div>
           <div><dt>${ui.guests}</dt><dd>${new Intl.NumberFormat(this.safeLocale).format(this.guestCount)}</dd></div>
           ${this.chosenBookingOptions().length
-            ? html`<div><dt>${ui.extrasHeading}</dt><dd>${this.chosenBookingOptions().map((o) => o.name).join(', ')}</dd></div>`
+            ? html`<div><dt>${ui.extrasHeading}</dt><dd>${this.chosenBookingOptions().map((o) => displayName(o.name, ui.unnamedExtra)).join(', ')}</dd></div>`
             : nothing}
           <div><dt><strong>${ui.total}</strong></dt><dd><strong>${this.money(this.lastTotal)}</strong></dd></div>
         </dl>

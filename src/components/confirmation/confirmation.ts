@@ -3,7 +3,7 @@ import type { WireBooking } from '../../contract/schemas.js';
 import { formatDateKey, isDateKey, nightsBetween } from '../../domain/dates.js';
 import type { Room } from '../../domain/model.js';
 import { formatMinor } from '../../domain/money.js';
-import { defaultStrings, fill, mergeStrings, plural, type Strings } from '../../i18n/strings.js';
+import { defaultStrings, displayName, fill, mergeStrings, plural, type Strings } from '../../i18n/strings.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { resolveCurrency, resolveLocale } from '../shared/intl.js';
 import { StaymodBookAnotherEvent } from './confirmation.events.js';
@@ -190,7 +190,7 @@ export class StaymodConfirmation extends LitElement {
                     ${rooms.map(
                       ([id, r]) =>
                         html`<li class="text clamp" dir="auto">
-                          ${fill(t.roomLine, { quantity: number.format(r.quantity), name: this.rooms?.find((room) => room.id === id)?.name ?? r.roomType })}
+                          ${fill(t.roomLine, { quantity: number.format(r.quantity), name: displayName(this.rooms?.find((room) => room.id === id)?.name ?? r.roomType, t.unnamedRoom) })}
                         </li>`,
                     )}
                   </ul>
@@ -206,7 +206,7 @@ export class StaymodConfirmation extends LitElement {
           ${extras.length
             ? html`<div>
                 <dt>${t.extrasHeading}</dt>
-                <dd class="text clamp" dir="auto">${extras.map((o) => o.name).join(', ')}</dd>
+                <dd class="text clamp" dir="auto">${extras.map((o) => displayName(o.name, t.unnamedExtra)).join(', ')}</dd>
               </div>`
             : nothing}
           ${typeof this.totalMinor === 'number' && Number.isFinite(this.totalMinor)

@@ -336,6 +336,14 @@ describe('<staymod-room-list>', () => {
     ok(longName.getBoundingClientRect().height < 120, `long name clamped, got ${longName.getBoundingClientRect().height}px`);
   });
 
+  it('names a room or extra the property left blank, so no heading or button label is empty', async () => {
+    const rooms = [room(IDS.deluxe, ''), room(IDS.suite, '   ', { maxGuests: 4, unitCount: 1 })];
+    const el = await mount({ rooms, options: [{ ...BREAKFAST, name: ' ' }] });
+    deepEqual($$(el, 'article.room h3').map((h) => h.textContent), ['Room', 'Room']);
+    ok(button(el.shadowRoot!, 'Add one Room'), 'stepper labels carry the fallback name');
+    equal(text($(el, '.option-name')), 'Extra');
+  });
+
   it('uses the strings it is given', async () => {
     const el = await mount();
     el.strings = { ...defaultStrings, continue: 'Weiter', roomsHeading: 'Zimmer wählen' };

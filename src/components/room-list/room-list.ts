@@ -3,7 +3,7 @@ import { addDays, formatDateKey } from '../../domain/dates.js';
 import { safeImageUrl, type BookingOption, type Room } from '../../domain/model.js';
 import { formatMinor, toMinor } from '../../domain/money.js';
 import { optionQuantity, optionTotalMinor, stayTotal, type RoomQuote } from '../../domain/pricing.js';
-import { defaultStrings, fill, mergeStrings, plural, type StringKey, type Strings } from '../../i18n/strings.js';
+import { defaultStrings, displayName, fill, mergeStrings, plural, type StringKey, type Strings } from '../../i18n/strings.js';
 import { baseStyles } from '../shared/base.styles.js';
 import { resolveCurrency, resolveLocale } from '../shared/intl.js';
 import { StaymodChangeDatesEvent, StaymodRoomsContinueEvent, StaymodSelectionChangeEvent, type StaymodSelectionDetail } from './room-list.events.js';
@@ -320,11 +320,12 @@ export class StaymodRoomList extends LitElement {
     const beds = room.bedCount > 0 ? plural(t, 'beds', room.bedCount, this._locale) : '';
     const bedText = beds && room.bedSize ? fill(t.bedsWithSize, { beds, size: room.bedSize }) : beds || room.bedSize || '';
     const quantity = detail.selection[room.id] ?? 0;
+    const name = displayName(room.name, t.unnamedRoom);
     return html`
       <article class="room ${bookable ? '' : 'unavailable'}" part=${bookable ? 'room' : 'room unavailable'} aria-labelledby=${nameId}>
         ${this._photos(room)}
         <div class="body">
-          <h3 id=${nameId} class="name text clamp" dir="auto" title=${room.name.length > 80 ? room.name : nothing}>${room.name}</h3>
+          <h3 id=${nameId} class="name text clamp" dir="auto" title=${name.length > 80 ? name : nothing}>${name}</h3>
           ${room.tagline ? html`<p class="tagline text clamp" dir="auto">${room.tagline}</p>` : nothing}
           <ul class="facts" role="list">
             ${bedText ? html`<li class="text" dir="auto">${bedText}</li>` : nothing}
@@ -350,6 +351,7 @@ export class StaymodRoomList extends LitElement {
   private _price(room: Room, quote: RoomQuote, quantity: number): TemplateResult {
     const t = this._t;
     const nights = quote.nights.length;
+    const name = displayName(room.name, t.unnamedRoom);
     return html`
       <p class="price">
         <strong>${this._money(quote.totalMinor!)}</strong>
@@ -371,12 +373,12 @@ export class StaymodRoomList extends LitElement {
       <div class="quantity">
         <span class="label" aria-hidden="true">${t.quantity}</span>
         ${this._stepper({
-          label: fill(t.roomsFor, { name: room.name }),
+          label: fill(t.roomsFor, { name }),
           value: quantity,
           min: 0,
           max: quote.unitsFree,
-          decrementLabel: fill(t.removeRoomNamed, { name: room.name }),
-          incrementLabel: fill(t.addRoomNamed, { name: room.name }),
+          decrementLabel: fill(t.removeRoomNamed, { name }),
+          incrementLabel: fill(t.addRoomNamed, { name }),
           onChange: (n) => this._setQuantity(room.id, n),
         })}
       </div>
@@ -390,7 +392,7 @@ export class StaymodRoomList extends LitElement {
     if (!images.length) return html`<div class="media placeholder" aria-hidden="true"></div>`;
     const index = Math.min(this._photo[room.id] ?? 0, images.length - 1);
     const image = images[index]!;
-    const alt = image.tags.length ? image.tags.join(', ') : room.name;
+    const alt = image.tags.length ? image.tags.join(', ') : displayName(room.name, t.unnamedRoom);
     const go = (step: number) => {
       this._photo = { ...this._photo, [room.id]: (index + step + images.length) % images.length };
     };
@@ -474,7 +476,7 @@ export class StaymodRoomList extends LitElement {
                 @change=${(e: Event) => this._toggleOption(option.id, (e.target as HTMLInputElement).checked)}
               />
               <label for=${id}>
-                <span class="option-name text clamp" dir="auto">${option.name}</span>
+                <span class="option-name text clamp" dir="auto">${displayName(option.name, t.unnamedExtra)}</span>
                 ${option.description ? html`<span class="option-description text clamp muted" dir="auto">${option.description}</span>` : nothing}
               </label>
               <span id=${`${id}-price`} class="option-price">
