@@ -2,7 +2,6 @@
  * The script-tag build as hosts embed it: a pasted snippet, two widgets, the
  * script loaded twice, a page that owns the tag already, a strict CSP, and no JS.
  */
-import { readFile } from 'node:fs/promises';
 import type { Page } from '@playwright/test';
 import { DEMO, DEMO_ROOMS, E2E, Widget, day, expect, hostUrl, sandbox, test, type Mode } from './fixtures.js';
 
@@ -38,7 +37,7 @@ async function bookedBy(guestName: string) {
 
 test('the pasted snippet (one module script, one element) books a room', async ({ page, widget }) => {
   // The page hard-codes the demo ids: fail loudly if the demo or the ports change.
-  const html = await readFile('test/e2e/pages/embed-plain.html', 'utf8');
+  const html = await (await page.request.get('/embed-plain.html')).text();
   expect(html).toContain(DEMO.propertyId);
   expect(html).toContain(DEMO.keys.widget);
   expect(html).toContain(E2E.sandboxUrl);

@@ -57,7 +57,11 @@ const host = createServer(async (req, res) => {
   const path = normalize(url.pathname).replace(/^(\.\.[/\\])+/, '');
   const file = path.startsWith('/dist/') ? join(root, path) : (builtApp(path) ?? join(root, 'test/e2e/pages', path === '/' ? 'index.html' : path));
   try {
-    const body = await readFile(file);
+    let body: Buffer | string = await readFile(file);
+    // Pages are written as a host pastes them, with the default ports: follow E2E_PORT_OFFSET.
+    if (file.endsWith('.html')) {
+      body = body.toString('utf8').replaceAll('http://127.0.0.1:8790', E2E.sandboxUrl).replaceAll('http://127.0.0.1:8791', E2E.proxyUrl);
+    }
     const headers: Record<string, string> = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' };
     if (path.includes('csp')) {
       headers['content-security-policy'] = [
