@@ -24,7 +24,8 @@ export default defineConfig({
       fileName: () => 'staymod-booking.js',
     },
     rolldownOptions: {
-      output: { minify: true },
+      // Bundled, the pure annotations have done their job: 220 of them cost ~3.5 kB raw.
+      output: { minify: true, comments: { legal: true, annotation: false, jsdoc: false } },
     },
   },
 });

@@ -19,13 +19,18 @@ type Node = { type: string; start: number; end: number; [key: string]: unknown }
 
 /** Minifies one CSS fragment (the text between two `${}` of a css`` template). */
 export function minifyCss(text: string): string {
-  // Split out quoted strings so they stay byte for byte.
-  const parts = text.split(/("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')/);
+  // Comments first, read left to right with strings, so an apostrophe in a comment
+  // is not taken for a string and a `/*` inside a string is not taken for a comment.
+  const uncommented = text
+    .split(/("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|\/\*[\s\S]*?\*\/)/)
+    .map((part, i) => (i % 2 === 1 && part.startsWith('/*') ? ' ' : part))
+    .join('');
+  // Then split out quoted strings so they stay byte for byte.
+  const parts = uncommented.split(/("(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')/);
   return parts
     .map((part, i) => {
       if (i % 2 === 1) return part;
       return part
-        .replace(/\/\*[\s\S]*?\*\//g, '')
         .replace(/\s+/g, ' ')
         .replace(/ ?([{};,]) ?/g, '$1')
         .replace(/: /g, ':')

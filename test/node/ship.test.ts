@@ -32,6 +32,11 @@ describe('template minifier', () => {
     assert.equal(minifyCss(`a::before { content: ' ;  { } : ' ; font-family: "Segoe  UI", serif; }`), `a::before{content:' ;  { } : ';font-family:"Segoe  UI",serif}`);
   });
 
+  it("drops comments that hold quotes, and keeps a '/*' inside a string", () => {
+    assert.equal(minifyCss(`a {\n  /* the host's column, not the page's */\n  color: red;\n}`), 'a{color:red}');
+    assert.equal(minifyCss(`a::before { content: "/* not a comment */"; }`), 'a::before{content:"/* not a comment */"}');
+  });
+
   it('collapses line breaks in HTML to one space and keeps spaces between inline text', () => {
     assert.equal(minifyHtml('<p>\n      <strong>a</strong> <em>b</em>\n    </p>'), '<p> <strong>a</strong> <em>b</em> </p>');
     assert.equal(minifyHtml('<b>x</b>'), '<b>x</b>');
