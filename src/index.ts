@@ -12,8 +12,8 @@ export { createStaymodClient, DEFAULT_API_BASE } from './client/client.js';
 export type { StaymodClient, StaymodClientOptions, CallOptions, BookingCallOptions } from './client/client.js';
 export { splitWindows } from './client/windows.js';
 export { StaymodError, type StaymodErrorCode } from './contract/errors.js';
+export type { BookingRequest } from './contract/request-schema.js';
 export type {
-  BookingRequest,
   WireBooking,
   WireRoom,
   WireAvailability,

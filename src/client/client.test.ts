@@ -113,6 +113,22 @@ describe('client against the sandbox', () => {
     equal((await sandbox.stats())['bookings'], 1);
   });
 
+  it('calls a 2xx booking answer it cannot read unconfirmed (it exists: never invite a resend), and never re-sends it', async () => {
+    await sandbox.resetStats();
+    const rooms = await client().rooms();
+    await sandbox.fault({ route: 'bookings', malformedJson: true, times: 1 });
+    const error = await rejects(
+      client().createBooking({
+        guestName: 'Unreadable Answer',
+        checkIn: `${addDays(today, 47)}T14:00:00.000Z`,
+        checkOut: `${addDays(today, 48)}T11:00:00.000Z`,
+        rooms: [{ roomId: rooms[0]!._id, quantity: 1 }],
+      }),
+    );
+    ok(error instanceof StaymodError && error.code === 'unconfirmed' && error.ambiguous, `got ${String(error)}`);
+    equal((await sandbox.stats())['bookings'], 1);
+  });
+
   it('times out a hanging call and tells timeout from cancel', async () => {
     await sandbox.fault({ route: 'rooms', hang: true });
     equal(await code(client(DEMO.keys.full, { timeoutMs: 300, retries: 0 }).rooms()), 'timeout');

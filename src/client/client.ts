@@ -12,12 +12,12 @@ import {
   bookingOptionsResponseSchema,
   bookingResponseSchema,
   roomsResponseSchema,
-  type BookingRequest,
   type WireAvailability,
   type WireBooking,
   type WireBookingOption,
   type WireRoom,
 } from '../contract/schemas.js';
+import type { BookingRequest } from '../contract/request-schema.js';
 import { isDateKey, type DateKey } from '../domain/dates.js';
 import { mergeAvailability, splitWindows } from './windows.js';
 
@@ -121,7 +121,8 @@ export function createStaymodClient(options: StaymodClientOptions): StaymodClien
       text = await response.text();
     } catch (cause) {
       if (init.signal?.aborted) throw new StaymodError('aborted', 'The request was cancelled.', { cause });
-      const code = timeout.signal.aborted ? 'timeout' : 'network';
+      // A 2xx to a POST means the booking exists: never invite a resend.
+      const code = isPost && response.ok ? 'unconfirmed' : timeout.signal.aborted ? 'timeout' : 'network';
       throw new StaymodError(code, 'The answer was cut off.', { ambiguous: isPost, status: response.status, cause });
     } finally {
       clearTimeout(timer);
@@ -148,8 +149,8 @@ export function createStaymodClient(options: StaymodClientOptions): StaymodClien
 
     const parsed = z.safeParse(schema, json);
     if (!parsed.success) {
-      // On a 2xx POST the booking most likely exists: say so rather than invite a resend.
-      throw new StaymodError('unreadable', 'Staymod sent an answer the widget cannot read.', {
+      // On a 2xx POST the booking exists: say so rather than invite a resend.
+      throw new StaymodError(isPost ? 'unconfirmed' : 'unreadable', 'Staymod sent an answer the widget cannot read.', {
         status: response.status,
         ambiguous: isPost,
       });

@@ -21,6 +21,7 @@ export type StaymodErrorCode =
   | 'timeout'
   | 'server'
   | 'unreadable'
+  | 'unconfirmed'
   | 'aborted';
 
 /** Codes a host (not the guest) must fix: the widget shows "booking unavailable". */
@@ -83,6 +84,14 @@ export class StaymodError extends Error {
 
 export const SOLD_OUT_PREFIX = 'Not enough availability on ';
 
+/**
+ * The proxy's 502 for a booking it sent to Staymod without learning the outcome
+ * (code `unconfirmed`): the booking may exist, and the proxy replays this answer
+ * for the same Idempotency-Key instead of sending the booking again.
+ */
+export const UNCONFIRMED_BOOKING_MESSAGE =
+  'Staymod may have recorded this booking but its answer could not be confirmed. To avoid booking twice, do not send it again; contact the property to confirm.';
+
 const BY_MESSAGE: Array<[RegExp, StaymodErrorCode]> = [
   [/^Invalid property id/i, 'invalid-property-id'],
   [/^Missing Bearer API key/i, 'missing-key'],
@@ -93,6 +102,7 @@ const BY_MESSAGE: Array<[RegExp, StaymodErrorCode]> = [
   [/scope does not allow/i, 'missing-scope'],
   [/not allowed for this property/i, 'wrong-property'],
   [/^Not enough availability on /, 'sold-out'],
+  [/^Staymod may have recorded this booking/, 'unconfirmed'],
 ];
 
 /** Maps a Staymod (or proxy) error answer to a typed error. */

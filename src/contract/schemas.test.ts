@@ -1,13 +1,13 @@
 import * as z from 'zod/mini';
 import { deepEqual, equal, ok } from '../test-utils/assert.js';
-import { errorFromResponse, StaymodError } from './errors.js';
+import { errorFromResponse, StaymodError, UNCONFIRMED_BOOKING_MESSAGE } from './errors.js';
 import {
   availabilityResponseSchema,
   bookingOptionsResponseSchema,
-  bookingRequestSchema,
   bookingResponseSchema,
   roomsResponseSchema,
 } from './schemas.js';
+import { bookingRequestSchema } from './request-schema.js';
 
 const room = {
   _id: '65f0000000000000000000a1',
@@ -145,6 +145,7 @@ describe('errorFromResponse', () => {
     [429, 'Too many requests.', 'rate-limited'],
     [502, 'Bad gateway', 'server'],
     [504, 'Upstream timeout', 'timeout'],
+    [502, UNCONFIRMED_BOOKING_MESSAGE, 'unconfirmed'],
   ];
   for (const [status, message, code] of cases) {
     it(`maps ${status} "${message}" to ${code}`, () => {

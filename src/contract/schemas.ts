@@ -167,12 +167,8 @@ export const bookingOptionsResponseSchema = z.object({ bookingOptions: requiredL
 export type WireBookingOptionsResponse = z.output<typeof bookingOptionsResponseSchema>;
 
 // ---- POST /bookings ---------------------------------------------------------
-
-export const bookingRoomRequestSchema = z.object({
-  roomId: objectIdSchema,
-  quantity: z.number().check(z.int(), z.minimum(1)),
-  roomNumbers: z.optional(z.array(z.string())),
-});
+// The request body's schema is in booking-request.ts: only the proxy (and tests)
+// run it, so the script build does not carry it.
 
 export const selectedOptionSchema = z.object({
   bookingOptionId: z.string(),
@@ -183,24 +179,6 @@ export const selectedOptionSchema = z.object({
   quantity: z.number().check(z.int(), z.minimum(1)),
 });
 export type WireSelectedOption = z.output<typeof selectedOptionSchema>;
-
-/**
- * What the widget (and the proxy) may send. The fields Staymod trusts but a browser
- * must never control (`status`, `discount`, `advanceAmount`, `customItems`) are not
- * part of this schema, so parsing drops them.
- */
-export const bookingRequestSchema = z.object({
-  guestName: z.string().check(z.trim(), z.minLength(1), z.maxLength(200)),
-  guestEmail: z.optional(z.string().check(z.trim(), z.maxLength(320))),
-  guestPhone: z.optional(z.string().check(z.trim(), z.maxLength(40))),
-  specialRequests: z.optional(z.string().check(z.maxLength(2000))),
-  checkIn: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+Z)?$/)),
-  checkOut: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+Z)?$/)),
-  numberOfGuests: z.optional(z.number().check(z.int(), z.minimum(1))),
-  rooms: z.array(bookingRoomRequestSchema).check(z.minLength(1)),
-  selectedOptions: z.optional(z.array(selectedOptionSchema)),
-});
-export type BookingRequest = z.output<typeof bookingRequestSchema>;
 
 export const wireBookingSchema = z.object({
   _id: z.string(),

@@ -4,7 +4,8 @@
  * any shadow root. Only `staymod-booking-submit` is cancelable: a host may veto.
  */
 import type { StaymodError } from '../contract/errors.js';
-import type { BookingRequest, WireBooking } from '../contract/schemas.js';
+import type { BookingRequest } from '../contract/request-schema.js';
+import type { WireBooking } from '../contract/schemas.js';
 import type { DateKey } from '../domain/dates.js';
 
 export interface StaymodDatesChangeDetail {

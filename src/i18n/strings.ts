@@ -111,6 +111,8 @@ export const defaultStrings = {
   ambiguousFailure:
     'We lost the connection while sending your booking, so it may or may not have reached the property. Please check your e-mail before trying again, or contact the property.',
   tryAgainAnyway: 'Send again',
+  unconfirmedBooking:
+    'Your booking may have reached the property, but it could not be confirmed. To avoid booking twice, please do not send it again: contact the property to check.',
   networkFailure: 'You seem to be offline. Check your connection and try again; your details are kept.',
   timeoutFailure: 'The booking service took too long to answer.',
   serverFailure: 'The booking service had a problem.',

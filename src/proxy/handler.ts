@@ -7,6 +7,7 @@
  * serverless platforms alike.
  */
 import * as z from 'zod/mini';
+import { UNCONFIRMED_BOOKING_MESSAGE } from '../contract/errors.js';
 import {
   availabilityResponseSchema,
   bookingOptionsResponseSchema,
@@ -29,7 +30,7 @@ import { consoleLogger, redact, redactingLogger } from './logger.js';
 import { KeyedMutex } from './mutex.js';
 import { resolveOptions, type ProxyRequestContext, type StaymodProxyOptions } from './options.js';
 import { RateLimiter } from './rate-limit.js';
-import { toAnswer, Upstream, type FetchLike } from './upstream.js';
+import { bookingLanded, toAnswer, Upstream, type FetchLike } from './upstream.js';
 import { availabilityRange, checkBooking, InvalidRequest, MAX_RANGE_DATES, type CheckedBooking } from './validate.js';
 
 export type StaymodProxyHandler = (request: Request, context?: ProxyRequestContext) => Promise<Response>;
@@ -184,13 +185,16 @@ export function createStaymodProxy(options: StaymodProxyOptions): StaymodProxyHa
     return parts;
   }
 
-  /** Re-prices options, checks availability and posts, one booking per property at a time. */
-  async function book(propertyId: string, checked: CheckedBooking): Promise<{ result: Answer; posted: boolean }> {
+  /**
+   * Re-prices options, checks availability and posts, one booking per property at a time.
+   * `final`: the answer must be kept under an Idempotency-Key (a retry must not post again).
+   */
+  async function book(propertyId: string, checked: CheckedBooking): Promise<{ result: Answer; final: boolean }> {
     const { input } = checked;
     let selectedOptions;
     if (input.selectedOptions?.length) {
       const got = await cachedGet(propertyId, 'booking-options', bookingOptionsResponseSchema, config.ttl.bookingOptions);
-      if (got.value.status !== 200) return { result: got.value, posted: false };
+      if (got.value.status !== 200) return { result: got.value, final: false };
       const { bookingOptions } = bookingOptionsResponseSchema.parse(JSON.parse(got.value.body));
       selectedOptions = repriceOptions(input, bookingOptions, config.maxOptionQuantity);
     }
@@ -199,18 +203,18 @@ export function createStaymodProxy(options: StaymodProxyOptions): StaymodProxyHa
     return mutex.run(propertyId, async () => {
       const nights = stayNights(checked.checkInDate, checked.checkOutDate);
       const availability = await freshAvailability(propertyId, nights);
-      if (!Array.isArray(availability)) return { result: availability, posted: false };
+      if (!Array.isArray(availability)) return { result: availability, final: false };
       const shortage = findShortage(input, nights, availability);
       if (shortage?.kind === 'unknown-room') {
         const field = `rooms.${shortage.index}.roomId`;
         const message = 'is not a bookable room of this property.';
-        return { result: errorAnswer(400, `Invalid booking request: ${field} ${message}`, { [field]: message }), posted: false };
+        return { result: errorAnswer(400, `Invalid booking request: ${field} ${message}`, { [field]: message }), final: false };
       }
       if (shortage) {
         // The cached availability told the guest this was free: drop it, so the widget's refetch sees the truth.
         availabilityGeneration.set(propertyId, (availabilityGeneration.get(propertyId) ?? 0) + 1);
         cache.dropPrefix(`${propertyId}/room-availability`);
-        return { result: errorAnswer(400, soldOutMessage(shortage)), posted: false };
+        return { result: errorAnswer(400, soldOutMessage(shortage)), final: false };
       }
 
       try {
@@ -218,8 +222,18 @@ export function createStaymodProxy(options: StaymodProxyOptions): StaymodProxyHa
         const result = toAnswer(outcome, bookingResponseSchema, { what: 'POST bookings', logger });
         if (result.status === 201 || result.status === 200) {
           logger.info(`[staymod-proxy] booking created for property ${propertyId}.`);
+          return { result, final: true };
         }
-        return { result, posted: true };
+        const landed = bookingLanded(outcome);
+        if (landed !== 'no') {
+          // Never a duplicate: it is kept like a definitive answer, so a retry replays it instead of posting again.
+          logger.error(
+            `[staymod-proxy] a booking for property ${propertyId} ${landed === 'yes' ? 'was made' : 'may have been made'} but could not be confirmed (${outcome.kind}); check Staymod.`,
+          );
+          return { result: errorAnswer(502, UNCONFIRMED_BOOKING_MESSAGE), final: true };
+        }
+        // Staymod answered without booking: a 4xx is definitive; a 5xx (or a connection never opened) may be retried.
+        return { result, final: result.status < 500 };
       } finally {
         availabilityGeneration.set(propertyId, (availabilityGeneration.get(propertyId) ?? 0) + 1);
         cache.dropPrefix(`${propertyId}/room-availability`);
@@ -286,9 +300,10 @@ export function createStaymodProxy(options: StaymodProxyOptions): StaymodProxyHa
     let done!: () => void;
     idempotentInFlight.set(storeKey, new Promise<void>((resolve) => (done = resolve)));
     try {
-      const { result, posted } = await book(propertyId, checked);
-      // Only Staymod's definitive answers are kept: a 5xx/timeout may be retried with the same key.
-      if (posted && result.status < 500) {
+      const { result, final } = await book(propertyId, checked);
+      // Kept: Staymod's definitive answers and the unconfirmed ones (booked or maybe booked). Not kept,
+      // so retryable with the same key: failures before the POST and Staymod's 5xx refusals.
+      if (final) {
         try {
           await store.set(storeKey, { fingerprint: print, status: result.status, body: result.body }, config.idempotencyTtlMs);
         } catch (error) {

@@ -26,7 +26,19 @@ export type UpstreamOutcome =
   | { kind: 'answered'; status: number; json: unknown; retryAfter: string | null }
   | { kind: 'unreadable'; status: number }
   | { kind: 'timeout' }
-  | { kind: 'network' };
+  /** `connectFailed`: no connection was ever made (refused, unknown host), so nothing was sent. */
+  | { kind: 'network'; connectFailed: boolean };
+
+/** Error codes (Node's fetch puts them on `error.cause`) meaning the connection was never opened. */
+const CONNECT_FAILURES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
+
+function neverConnected(error: unknown): boolean {
+  const cause = (error as { cause?: { code?: unknown; errors?: Array<{ code?: unknown }> } } | undefined)?.cause;
+  if (!cause) return false;
+  if (typeof cause.code === 'string') return CONNECT_FAILURES.has(cause.code);
+  // Several addresses tried (happy eyeballs): an AggregateError whose every attempt failed to connect.
+  return Array.isArray(cause.errors) && cause.errors.length > 0 && cause.errors.every((e) => CONNECT_FAILURES.has(String(e?.code)));
+}
 
 export class Upstream {
   readonly #options: UpstreamOptions;
@@ -76,10 +88,35 @@ export class Upstream {
       return { kind: 'timeout' };
     } catch (error) {
       logger.warn(`[staymod-proxy] ${method} ${path}: network error (${error instanceof Error ? error.message : 'unknown'}).`);
-      return { kind: 'network' };
+      return { kind: 'network', connectFailed: neverConnected(error) };
     } finally {
       clearTimeout(timer);
     }
+  }
+}
+
+/**
+ * Whether a POST /bookings with this outcome created the booking on Staymod:
+ * - `yes`: a 2xx, even one whose body cannot be read (then the guest is told it
+ *   could not be confirmed);
+ * - `maybe`: sent but unanswered: the proxy's timeout, a connection lost after it
+ *   was opened, or a gateway's 504 (it timed out waiting for Staymod); Staymod may
+ *   have inserted it, or still be inserting;
+ * - `no`: Staymod answered without booking (a 4xx, a readable or unreadable 5xx
+ *   other than 504, a redirect) or the connection was never opened.
+ * `yes` and `maybe` answers are kept under the Idempotency-Key like `no` 4xx
+ * ones, so a retry is never sent to Staymod again; other `no` answers stay retryable.
+ */
+export function bookingLanded(outcome: UpstreamOutcome): 'yes' | 'maybe' | 'no' {
+  switch (outcome.kind) {
+    case 'timeout':
+      return 'maybe';
+    case 'network':
+      return outcome.connectFailed ? 'no' : 'maybe';
+    case 'unreadable':
+    case 'answered':
+      if (outcome.status >= 200 && outcome.status < 300) return 'yes';
+      return outcome.status === 504 ? 'maybe' : 'no';
   }
 }
 

@@ -3,7 +3,7 @@
  * issues into messages a person can act on (`fields: { "rooms.0.roomId": "..." }`).
  */
 import * as z from 'zod/mini';
-import { bookingRequestSchema } from '../contract/schemas.js';
+import { bookingRequestSchema } from '../contract/request-schema.js';
 import { addDays, isDateKey, nightsBetween, utcDateKey, type DateKey } from '../domain/dates.js';
 
 /** Staymod's own limit for one availability query (dates, both ends inclusive). */

@@ -207,15 +207,30 @@ for (const mode of ['direct', 'proxy'] as const) {
  * a one-shot drop would be healed by the browser (and, were Staymod to have stored
  * the first one, duplicated: the reason proxy mode sends an Idempotency-Key).
  */
-const BOOKING_FAULTS: Array<{ name: string; fault: Omit<Fault, 'route'> }> = [
+type BookingFault = { name: string; fault: Omit<Fault, 'route'> };
+const HTTP_5XX: BookingFault[] = [
   { name: 'HTTP 500', fault: { status: 500 } },
   { name: 'HTTP 502', fault: { status: 502 } },
   { name: 'HTTP 503', fault: { status: 503 } },
+];
+const ANSWER_2XX_UNREADABLE: BookingFault[] = [
   { name: 'malformed JSON', fault: { malformedJson: true } },
   { name: 'valid JSON, wrong shape', fault: { status: 200, body: { ok: true } } },
+];
+const LOST: BookingFault[] = [
   { name: 'dropped connection', fault: { drop: true } },
   { name: 'hang past the timeout', fault: { hang: true } },
 ];
+/**
+ * "May or may not have arrived", with Send again. A lost answer is one of these in direct
+ * mode only: through the proxy it is an unconfirmed booking (below).
+ */
+const RETRYABLE: Record<Mode, BookingFault[]> = { direct: [...HTTP_5XX, ...LOST], proxy: HTTP_5XX };
+/**
+ * "May have been recorded, do not send again", without Send again: a 2xx Staymod answer
+ * means the booking exists; the proxy also keeps a lost answer under the Idempotency-Key.
+ */
+const UNCONFIRMED: Record<Mode, BookingFault[]> = { direct: ANSWER_2XX_UNREADABLE, proxy: [...ANSWER_2XX_UNREADABLE, ...LOST] };
 
 /** Presses Send again until the confirmation shows (a guest retrying a lost answer), at most `max` times. */
 async function sendAgainUntilConfirmed(widget: Widget, max: number): Promise<number> {
@@ -242,7 +257,7 @@ for (const mode of ['direct', 'proxy'] as const) {
     await page.goto(url(mode));
     await startBooking(widget);
     const alert = widget.root.locator('[part="notice"][role="alert"]');
-    for (const [i, { name, fault }] of BOOKING_FAULTS.entries()) {
+    for (const [i, { name, fault }] of RETRYABLE[mode].entries()) {
       await setFaults('bookings', [fault]);
       const before = await errorCount(page);
       if (i === 0) await widget.submitButton().click();
@@ -258,6 +273,42 @@ for (const mode of ['direct', 'proxy'] as const) {
       expect(await bookingsOf(GUEST.name), `${name}: nothing booked`).toHaveLength(0);
     }
     await sendAgainUntilConfirmed(widget, 1);
+    expect(await bookingsOf(GUEST.name), 'exactly one booking').toHaveLength(1);
+  });
+
+  test(`bookings answered but unconfirmed (${mode}): the guest is told not to send again, and nothing sends it twice`, async ({ page, widget }) => {
+    test.setTimeout(60_000);
+    await recordErrors(page);
+    await page.goto(url(mode));
+    await startBooking(widget);
+    const alert = widget.root.locator('[part="notice"][role="alert"]');
+    const requests = widget.field(/special requests/i);
+    for (const { name, fault } of UNCONFIRMED[mode]) {
+      // A different request each time, so each is its own booking attempt (its own Idempotency-Key).
+      await requests.fill(`Step: ${name}`);
+      await setFaults('bookings', [fault]);
+      const before = await errorCount(page);
+      await widget.submitButton().click();
+      await expect.poll(() => errorCount(page), { message: name, timeout: 15_000, intervals: [100] }).toBe(before + 1);
+      await sandbox.clearFaults();
+      expect(await lastError(page), name).toEqual({ code: 'unconfirmed', stage: 'submit' });
+      await expect(alert, name).toContainText(/could not be confirmed.*do not send it again/i);
+      await expect(alert.getByRole('button', { name: 'Send again' }), `${name}: no Send again`).toHaveCount(0);
+      await expect(widget.field(/full name/i), name).toHaveValue(GUEST.name);
+      await expect(requests, name).toHaveValue(`Step: ${name}`);
+      if (mode === 'proxy') {
+        // The same booking sent again, now that Staymod is fine: the proxy replays its answer
+        // under the same Idempotency-Key instead of booking a second time.
+        await widget.submitButton().click();
+        await expect.poll(() => errorCount(page), { message: `${name}: replayed`, timeout: 15_000, intervals: [100] }).toBe(before + 2);
+        expect(await lastError(page), `${name}: replayed`).toEqual({ code: 'unconfirmed', stage: 'submit' });
+      }
+      expect(await bookingsOf(GUEST.name), `${name}: the sandbox's fault stored nothing, and nothing was re-sent`).toHaveLength(0);
+    }
+    // A new request (new details) is a new booking, and it goes through once.
+    await requests.fill('Late arrival');
+    await widget.submitButton().click();
+    await expect(widget.confirmation()).toContainText(/Booking requested/i);
     expect(await bookingsOf(GUEST.name), 'exactly one booking').toHaveLength(1);
   });
 

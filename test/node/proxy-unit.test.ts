@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { UNCONFIRMED_BOOKING_MESSAGE } from '../../src/contract/errors.js';
 import { createStaymodProxy, MemoryIdempotencyStore, type StaymodProxyOptions } from '../../src/proxy/index.js';
 
 const KEY = 'sk_live_' + 'ab12'.repeat(12);
@@ -96,6 +97,12 @@ function fakeStaymod(init: { units?: number; delayMs?: number } = {}) {
     onCall: (fn: typeof override) => (override = fn),
   };
 }
+
+const jsonResponse = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+
+/** POSTs that reached the fake Staymod. */
+const posts = (fake: ReturnType<typeof fakeStaymod>) => fake.calls.filter((c) => c.method === 'POST').length;
 
 function makeProxy(fake: ReturnType<typeof fakeStaymod>, extra: Partial<StaymodProxyOptions> = {}) {
   const logs: string[] = [];
@@ -331,6 +338,111 @@ describe('proxy bookings (ordering)', () => {
     const retry = await proxy(post(booking(), { 'idempotency-key': 'k-2' }));
     assert.equal(retry.status, 201);
     assert.equal(retry.headers.get('idempotent-replayed'), null);
+    assert.equal(posts(fake), 2, 'the retry reached Staymod');
+  });
+
+  it('keeps a readable Staymod 5xx retryable with the same key', async () => {
+    const fake = fakeStaymod();
+    const { proxy } = makeProxy(fake);
+    fake.onCall((call) => (call.method === 'POST' ? jsonResponse(500, { error: 'Internal error' }) : undefined));
+    const first = await proxy(post(booking(), { 'idempotency-key': 'k-5xx' }));
+    assert.equal(first.status, 502);
+    assert.match((await first.json()).error, /^Staymod is unavailable/);
+    fake.onCall(undefined);
+    const retry = await proxy(post(booking(), { 'idempotency-key': 'k-5xx' }));
+    assert.equal(retry.status, 201);
+    assert.equal(posts(fake), 2);
+  });
+
+  // Ambiguous outcomes: the POST was sent and Staymod may have booked it. Kept under the key, never re-sent.
+  const AMBIGUOUS: Array<{ name: string; answer: () => Promise<Response> | Response; landed: string }> = [
+    { name: '201 with a body that is not JSON', answer: () => new Response('<html>Created</html>', { status: 201 }), landed: 'was made' },
+    { name: '201 with JSON that is not a booking', answer: () => jsonResponse(201, { ok: true }), landed: 'was made' },
+    { name: 'a gateway 504', answer: () => new Response('Gateway Timeout', { status: 504 }), landed: 'may have been made' },
+    {
+      name: 'a connection dropped after it was opened',
+      answer: () => Promise.reject(new TypeError('fetch failed', { cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }) })),
+      landed: 'may have been made',
+    },
+  ];
+  for (const { name, answer, landed } of AMBIGUOUS) {
+    it(`${name}: an unconfirmed 502, replayed for the same key without a second POST`, async () => {
+      const fake = fakeStaymod({ units: 5 });
+      const { proxy, logs } = makeProxy(fake);
+      fake.onCall((call) => (call.method === 'POST' ? answer() : undefined));
+      const first = await proxy(post(booking(), { 'idempotency-key': 'k-amb' }));
+      const firstText = await first.text();
+      assert.equal(first.status, 502);
+      assert.deepEqual(JSON.parse(firstText), { error: UNCONFIRMED_BOOKING_MESSAGE });
+      assert.match(logs.join('\n'), new RegExp(`${landed} but could not be confirmed`));
+      fake.onCall(undefined); // Staymod is fine again: a re-sent POST would now book a second time
+      const again = await proxy(post(booking(), { 'idempotency-key': 'k-amb' }));
+      assert.equal(again.status, 502);
+      assert.equal(await again.text(), firstText);
+      assert.equal(again.headers.get('idempotent-replayed'), 'true');
+      assert.equal(posts(fake), 1, 'Staymod saw exactly one POST');
+      const changed = await proxy(post(booking({ guestName: 'Other' }), { 'idempotency-key': 'k-amb' }));
+      assert.equal(changed.status, 422, 'the fingerprint check still applies');
+      assert.equal(posts(fake), 1);
+    });
+  }
+
+  it('a POST that hangs past timeoutMs: unconfirmed, and the retry never reaches Staymod', async () => {
+    const fake = fakeStaymod();
+    const { proxy } = makeProxy(fake, { timeoutMs: 50 });
+    fake.onCall((call) => (call.method === 'POST' ? new Promise<Response>((resolve) => setTimeout(() => resolve(jsonResponse(500, {})), 300)) : undefined));
+    const first = await proxy(post(booking(), { 'idempotency-key': 'k-hang' }));
+    assert.equal(first.status, 502);
+    assert.equal((await first.json()).error, UNCONFIRMED_BOOKING_MESSAGE);
+    fake.onCall(undefined);
+    const again = await proxy(post(booking(), { 'idempotency-key': 'k-hang' }));
+    assert.equal(again.status, 502);
+    assert.equal(again.headers.get('idempotent-replayed'), 'true');
+    assert.equal(posts(fake), 1);
+  });
+
+  it('a connection never opened (refused) sent nothing: retryable with the same key', async () => {
+    const fake = fakeStaymod();
+    const { proxy } = makeProxy(fake);
+    fake.onCall((call) =>
+      call.method === 'POST'
+        ? Promise.reject(new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) }))
+        : undefined,
+    );
+    const first = await proxy(post(booking(), { 'idempotency-key': 'k-refused' }));
+    assert.equal(first.status, 502);
+    assert.match((await first.json()).error, /^Staymod is unavailable/);
+    fake.onCall(undefined);
+    const retry = await proxy(post(booking(), { 'idempotency-key': 'k-refused' }));
+    assert.equal(retry.status, 201);
+    assert.equal(posts(fake), 2);
+  });
+
+  it('a failed availability check before the POST stays retryable with the same key', async () => {
+    const fake = fakeStaymod();
+    const { proxy } = makeProxy(fake);
+    fake.onCall((call) => (call.url.includes('/room-availability') ? new Response('<html>', { status: 200 }) : undefined));
+    const first = await proxy(post(booking(), { 'idempotency-key': 'k-check' }));
+    assert.equal(first.status, 502);
+    assert.notEqual((await first.json()).error, UNCONFIRMED_BOOKING_MESSAGE);
+    assert.equal(posts(fake), 0);
+    fake.onCall(undefined);
+    assert.equal((await proxy(post(booking(), { 'idempotency-key': 'k-check' }))).status, 201);
+    assert.equal(posts(fake), 1);
+  });
+
+  it('without an Idempotency-Key an unconfirmed booking is answered the same, and nothing is kept', async () => {
+    const fake = fakeStaymod({ units: 5 });
+    const { proxy } = makeProxy(fake);
+    fake.onCall((call) => (call.method === 'POST' ? new Response('not json', { status: 201 }) : undefined));
+    const first = await proxy(post(booking()));
+    assert.equal(first.status, 502);
+    assert.equal((await first.json()).error, UNCONFIRMED_BOOKING_MESSAGE);
+    fake.onCall(undefined);
+    const second = await proxy(post(booking()));
+    assert.equal(second.status, 201, 'no key: a new request, posted again as before');
+    assert.equal(second.headers.get('idempotent-replayed'), null);
+    assert.equal(posts(fake), 2);
   });
 
   it('answers 503 and books nothing when the idempotency store fails', async () => {

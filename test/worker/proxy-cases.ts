@@ -377,6 +377,49 @@ export const proxyCases: ProxyCase[] = [
     },
   },
   {
+    name: 'idempotency: a booking sent but unconfirmed (unreadable 201, hang, dropped) is replayed, never posted twice; a readable 5xx stays retryable',
+    async run(h, ip) {
+      const posts = async () => (await sandboxStats(h))['bookings'] ?? 0;
+      const scenarios: Array<{ name: string; fault: Record<string, unknown>; from: number }> = [
+        { name: 'unreadable 201', fault: { malformedJson: true, status: 201 }, from: 52 },
+        { name: 'hang past the timeout', fault: { hang: true }, from: 54 },
+        { name: 'dropped connection', fault: { drop: true }, from: 56 },
+      ];
+      try {
+        for (const { name, fault, from } of scenarios) {
+          const body = bookingBody(h, DEMO_ROOMS.deluxe, from, from + 1);
+          const key = `unconfirmed-${from}-${ip}`;
+          const before = await posts();
+          await addFault(h, { route: 'bookings', ...fault, times: 1 });
+          const first = await postBooking(h, ip, body, { 'idempotency-key': key });
+          assert.equal(first.status, 502, `${name}: ${first.text}`);
+          assert.match(first.json.error, /^Staymod may have recorded this booking but its answer could not be confirmed\./, name);
+          assert.equal(await posts(), before + 1, `${name}: one POST reached Staymod`);
+          const again = await postBooking(h, ip, body, { 'idempotency-key': key });
+          assert.equal(again.status, 502, name);
+          assert.equal(again.text, first.text, `${name}: the same answer, replayed`);
+          assert.equal(again.headers.get('idempotent-replayed'), 'true', name);
+          assert.equal(await posts(), before + 1, `${name}: the retry did not reach Staymod`);
+        }
+
+        // A readable 503 from Staymod: nothing was booked, so the same key may be sent again, and books.
+        const body = bookingBody(h, DEMO_ROOMS.deluxe, 58, 59);
+        const key = `readable-5xx-${ip}`;
+        const before = await posts();
+        await addFault(h, { route: 'bookings', status: 503, body: { error: 'Service Unavailable' }, times: 1 });
+        const failed = await postBooking(h, `${ip}-5xx`, body, { 'idempotency-key': key });
+        assert.equal(failed.status, 502);
+        assert.match(failed.json.error, /^Staymod is unavailable/);
+        const retried = await postBooking(h, `${ip}-5xx`, body, { 'idempotency-key': key });
+        assert.equal(retried.status, 201, retried.text);
+        assert.equal(retried.headers.get('idempotent-replayed'), null);
+        assert.equal(await posts(), before + 2, 'the retry reached Staymod');
+      } finally {
+        await clearFaults(h);
+      }
+    },
+  },
+  {
     name: 'availability after a booking reflects it (the cache is dropped)',
     async run(h, ip) {
       const path = range(h, 37, 38);

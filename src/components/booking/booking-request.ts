@@ -1,5 +1,5 @@
 /** Builds the exact POST body from what the guest chose. Pure, so tests can check it in every time zone. */
-import type { BookingRequest } from '../../contract/schemas.js';
+import type { BookingRequest } from '../../contract/request-schema.js';
 import { nightsBetween, toWireInstant, type DateKey } from '../../domain/dates.js';
 import type { BookingOption } from '../../domain/model.js';
 import { optionQuantity } from '../../domain/pricing.js';

@@ -5,6 +5,7 @@
 // The sandbox is shared with other test files running at the same time, so these
 // tests never reset it or inject faults, and use their own nights and guest names.
 // They use the sandbox's full key (no origin list): the test page's port may vary.
+import { UNCONFIRMED_BOOKING_MESSAGE } from '../../contract/errors.js';
 import { addDays, type DateKey } from '../../domain/dates.js';
 import { deepEqual, equal, match, ok, waitFor } from '../../test-utils/assert.js';
 import { DEMO, SANDBOX_URL } from '../../test-utils/sandbox.js';
@@ -245,6 +246,34 @@ describe('<staymod-booking> against the sandbox', () => {
       match(text(el), /Online booking is unavailable/);
     } finally {
       console.error = error;
+    }
+  });
+
+  it("a proxy's unconfirmed-booking answer tells the guest to contact the property, with no Send again", async () => {
+    const el = mount({ guests: 1 });
+    const errors: CustomEvent[] = [];
+    el.addEventListener('staymod-booking-error', (e) => errors.push(e));
+    const original = window.fetch;
+    let posts = 0;
+    // What the proxy answers (and replays for the same Idempotency-Key) when Staymod's outcome is unknown.
+    window.fetch = (input, init) => {
+      if (init?.method !== 'POST') return original(input, init);
+      posts++;
+      const body = JSON.stringify({ error: UNCONFIRMED_BOOKING_MESSAGE });
+      return Promise.resolve(new Response(body, { status: 502, headers: { 'content-type': 'application/json' } }));
+    };
+    try {
+      const form = await toForm(el, 18, 19, 'Component Unconfirmed');
+      submit(form);
+      await waitFor(() => errors.length, 8000, 'the error event');
+      equal(posts, 1);
+      equal(errors[0]!.detail.error.code, 'unconfirmed');
+      await el.updateComplete;
+      const notice = el.shadowRoot!.querySelector('[part="notice"]')!;
+      match(notice.textContent ?? '', /may have reached the property.*do not send it again.*contact the property/);
+      ok(![...notice.querySelectorAll('button')].some((b) => /Send again/.test(b.textContent ?? '')), 'no Send again');
+    } finally {
+      window.fetch = original;
     }
   });
 

@@ -1,7 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { createStaymodClient, DEFAULT_API_BASE } from '../../client/client.js';
 import { StaymodError } from '../../contract/errors.js';
-import type { BookingRequest } from '../../contract/schemas.js';
+import type { BookingRequest } from '../../contract/request-schema.js';
 import {
   addDays,
   addMonths,
@@ -700,6 +700,8 @@ export class StaymodBooking extends LitElement {
         return fill(ui.rateLimited, { seconds: error.retryAfter ?? 30 });
       case 'invalid-input':
         return fill(ui.submitFailed, { reason: error.fields ? Object.values(error.fields).join(' ') : error.message });
+      case 'unconfirmed':
+        return ui.unconfirmedBooking;
       default:
         if (error.ambiguous) return ui.ambiguousFailure;
         if (error.code === 'network') return ui.networkFailure;
@@ -889,7 +891,8 @@ export class StaymodBooking extends LitElement {
     let actions: TemplateResult | typeof nothing = nothing;
     if (error.code === 'sold-out') {
       actions = html`<button class="primary" @click=${this.onChangeDates}>${ui.changeDates}</button>`;
-    } else if (error.ambiguous) {
+    } else if (error.ambiguous && error.code !== 'unconfirmed') {
+      // 'unconfirmed': the proxy would only replay the same answer, so no "Send again".
       actions = html`<button @click=${this.resend}>${ui.tryAgainAnyway}</button>`;
     }
     return html`<div part="notice" class="notice" data-tone="error" role="alert">
