@@ -11,19 +11,11 @@
  * bundle can shrink but never silently grow. Run `npm run build` first.
  */
 import { readFileSync, existsSync } from 'node:fs';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { build, type Metafile } from 'esbuild';
+import type { Metafile } from 'esbuild';
+import { bundle, ENTRIES, SHARED, sizes } from './lib/bundle.js';
 
 const TARGET_GZIP_KB = 30;
 const SCRIPT = 'dist/staymod-booking.js';
-const SHARED = ['lit', 'lit/*', '@lit/*', '@tanstack/query-core', 'zod', 'zod/*', 'date-fns', 'date-fns/*', 'react', 'react/*'];
-const ENTRIES: Array<[name: string, file: string, platform: 'browser' | 'neutral']> = [
-  ['staymod-booking', 'dist/lib/index.js', 'browser'],
-  ['staymod-booking/define', 'dist/lib/define.js', 'browser'],
-  ['staymod-booking/react', 'dist/lib/react/index.js', 'browser'],
-  ['staymod-booking/proxy', 'dist/lib/proxy/index.js', 'neutral'],
-  ['staymod-booking/proxy/worker', 'dist/lib/proxy/worker.js', 'neutral'],
-];
 
 /**
  * The least the mandated libraries cost a script-tag page: one Lit element, the
@@ -54,33 +46,8 @@ interface Row {
 
 const kB = (bytes: number) => (bytes / 1000).toFixed(1);
 
-function measure(name: string, code: Uint8Array | string, note?: string): Row {
-  const buffer = typeof code === 'string' ? Buffer.from(code) : Buffer.from(code);
-  return {
-    name,
-    min: buffer.byteLength,
-    gzip: gzipSync(buffer, { level: 9 }).byteLength,
-    brotli: brotliCompressSync(buffer, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).byteLength,
-    note,
-  };
-}
-
-async function bundle(entry: { file?: string; contents?: string }, platform: 'browser' | 'neutral', external: string[], metafile = false) {
-  const result = await build({
-    ...(entry.file ? { entryPoints: [entry.file] } : { stdin: { contents: entry.contents!, resolveDir: process.cwd(), loader: 'js' } }),
-    bundle: true,
-    minify: true,
-    format: 'esm',
-    platform,
-    target: 'es2022',
-    write: false,
-    external,
-    metafile,
-    legalComments: 'none',
-    define: { 'process.env.NODE_ENV': '"production"' },
-    logLevel: 'silent',
-  });
-  return { code: result.outputFiles[0]!.contents, metafile: result.metafile };
+function measure(name: string, code: Uint8Array, note?: string): Row {
+  return { name, ...sizes(code), note };
 }
 
 /** Which package each byte of the script build comes from (esbuild's view of the same sources). */

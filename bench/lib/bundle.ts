@@ -2,16 +2,16 @@
  * Bundle cost, measured as `npm run size` (bench/size.ts) measures it: the
  * script-tag file as built, each npm entry bundled by esbuild (minified, shared
  * libraries external), min + gzip + brotli. The baseline is lit alone, bundled
- * the same way. (bench/size.ts exports nothing to call, so this is its method,
- * not its code.)
+ * the same way. bench/size.ts prints the same numbers with these helpers.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
+import { build, type Metafile } from 'esbuild';
 import { kB, ratio, type ResultRow } from './stats.js';
 
-const SHARED = ['lit', 'lit/*', '@lit/*', '@tanstack/query-core', 'zod', 'zod/*', 'date-fns', 'date-fns/*', 'react', 'react/*'];
-const ENTRIES: Array<[name: string, file: string, platform: 'browser' | 'neutral']> = [
+/** Libraries an app's bundler dedupes: external when an npm entry is measured. */
+export const SHARED = ['lit', 'lit/*', '@lit/*', '@tanstack/query-core', 'zod', 'zod/*', 'date-fns', 'date-fns/*', 'react', 'react/*'];
+export const ENTRIES: Array<[name: string, file: string, platform: 'browser' | 'neutral']> = [
   ['staymod-booking', 'dist/lib/index.js', 'browser'],
   ['staymod-booking/define', 'dist/lib/define.js', 'browser'],
   ['staymod-booking/react', 'dist/lib/react/index.js', 'browser'],
@@ -19,13 +19,19 @@ const ENTRIES: Array<[name: string, file: string, platform: 'browser' | 'neutral
   ['staymod-booking/proxy/worker', 'dist/lib/proxy/worker.js', 'neutral'],
 ];
 
-const sizes = (code: Uint8Array) => ({
+export const sizes = (code: Uint8Array) => ({
   min: code.byteLength,
   gzip: gzipSync(code, { level: 9 }).byteLength,
   brotli: brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).byteLength,
 });
 
-async function bundle(entry: { file?: string; contents?: string }, platform: 'browser' | 'neutral', external: string[]): Promise<Uint8Array> {
+/** Bundles a file (or `contents`) the way an app's bundler would: minified ESM, `external` left out. */
+export async function bundle(
+  entry: { file?: string; contents?: string },
+  platform: 'browser' | 'neutral',
+  external: string[],
+  metafile = false,
+): Promise<{ code: Uint8Array; metafile: Metafile | undefined }> {
   const result = await build({
     ...(entry.file ? { entryPoints: [entry.file] } : { stdin: { contents: entry.contents!, resolveDir: process.cwd(), loader: 'js' } }),
     bundle: true,
@@ -35,15 +41,16 @@ async function bundle(entry: { file?: string; contents?: string }, platform: 'br
     target: 'es2022',
     write: false,
     external,
+    metafile,
     legalComments: 'none',
     define: { 'process.env.NODE_ENV': '"production"' },
     logLevel: 'silent',
   });
-  return result.outputFiles[0]!.contents;
+  return { code: result.outputFiles[0]!.contents, metafile: result.metafile };
 }
 
 export async function bundleRows(): Promise<ResultRow[]> {
-  const lit = sizes(await bundle({ contents: "export * from 'lit';" }, 'browser', []));
+  const lit = sizes((await bundle({ contents: "export * from 'lit';" }, 'browser', [])).code);
   const rows: ResultRow[] = [];
   const add = (what: string, s: ReturnType<typeof sizes>, note?: string) => {
     rows.push({ section: 'Bundle (min + gzip / brotli)', what: `${what}, gzip`, value: kB(s.gzip), baselineName: 'lit alone', baseline: kB(lit.gzip), ratio: ratio(s.gzip, lit.gzip), note: `min ${kB(s.min)}${note ? `; ${note}` : ''}` });
@@ -52,7 +59,7 @@ export async function bundleRows(): Promise<ResultRow[]> {
   add('dist/staymod-booking.js (script tag, all included)', sizes(readFileSync('dist/staymod-booking.js')));
   for (const [name, file, platform] of ENTRIES) {
     if (!existsSync(file)) continue;
-    add(name, sizes(await bundle({ file }, platform, SHARED)), 'shared libraries external');
+    add(name, sizes((await bundle({ file }, platform, SHARED)).code), 'shared libraries external');
   }
   return rows;
 }
