@@ -1,4 +1,18 @@
 import { css } from 'lit';
+import { visuallyHidden } from '../shared/base.styles.js';
+
+/** The dark palette: from `theme="dark"`, or from the OS preference under `theme="auto"`. */
+const darkTokens = css`
+  --staymod-surface: var(--staymod-dark-surface, #111827);
+  --staymod-text: var(--staymod-dark-text, #f3f4f6);
+  --staymod-muted: var(--staymod-dark-muted, #9ca3af);
+  --staymod-border: var(--staymod-dark-border, #374151);
+  --staymod-accent: var(--staymod-dark-accent, #2dd4bf);
+  --staymod-accent-contrast: var(--staymod-dark-accent-contrast, #042f2e);
+  --staymod-danger: var(--staymod-dark-danger, #f87171);
+  --staymod-success: var(--staymod-dark-success, #4ade80);
+  color-scheme: dark;
+`;
 
 /**
  * Theme tokens live on the host, so every inner element (and the host page) can
@@ -31,27 +45,11 @@ export const bookingStyles = css`
     display: none;
   }
   :host([theme='dark']) {
-    --staymod-surface: var(--staymod-dark-surface, #111827);
-    --staymod-text: var(--staymod-dark-text, #f3f4f6);
-    --staymod-muted: var(--staymod-dark-muted, #9ca3af);
-    --staymod-border: var(--staymod-dark-border, #374151);
-    --staymod-accent: var(--staymod-dark-accent, #2dd4bf);
-    --staymod-accent-contrast: var(--staymod-dark-accent-contrast, #042f2e);
-    --staymod-danger: var(--staymod-dark-danger, #f87171);
-    --staymod-success: var(--staymod-dark-success, #4ade80);
-    color-scheme: dark;
+    ${darkTokens}
   }
   @media (prefers-color-scheme: dark) {
     :host(:not([theme='light'])) {
-      --staymod-surface: var(--staymod-dark-surface, #111827);
-      --staymod-text: var(--staymod-dark-text, #f3f4f6);
-      --staymod-muted: var(--staymod-dark-muted, #9ca3af);
-      --staymod-border: var(--staymod-dark-border, #374151);
-      --staymod-accent: var(--staymod-dark-accent, #2dd4bf);
-      --staymod-accent-contrast: var(--staymod-dark-accent-contrast, #042f2e);
-      --staymod-danger: var(--staymod-dark-danger, #f87171);
-      --staymod-success: var(--staymod-dark-success, #4ade80);
-      color-scheme: dark;
+      ${darkTokens}
     }
   }
   .base {
@@ -136,12 +134,5 @@ export const bookingStyles = css`
     text-align: end;
     overflow-wrap: anywhere;
   }
-  .sr-only {
-    position: absolute;
-    inline-size: 1px;
-    block-size: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
+  ${visuallyHidden}
 `;

@@ -715,7 +715,7 @@ export class StaymodBooking extends LitElement {
   override render(): TemplateResult {
     return html`<div part="base" class="base">
       ${this.renderBody()}
-      <div class="sr-only" role="status" aria-live="polite">${this.announcement}</div>
+      <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
     </div>`;
   }
 
@@ -734,7 +734,7 @@ export class StaymodBooking extends LitElement {
       if (this.data.results[0]?.fetchStatus === 'paused') return this.offlineNotice();
       // The calendar itself with every night still loading: the first paint has the final size.
       return html`<div aria-busy="true">
-        <p class="sr-only">${ui.loading}</p>
+        <p class="visually-hidden">${ui.loading}</p>
         ${this.renderCalendar(undefined)}
       </div>`;
     }

@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { visuallyHidden } from '../shared/base.styles.js';
 
 export const calendarStyles = css`
   :host {
@@ -268,14 +269,7 @@ export const calendarStyles = css`
     cursor: pointer;
   }
 
-  .visually-hidden {
-    position: absolute;
-    inline-size: 1px;
-    block-size: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
+  ${visuallyHidden}
 
   /* Windows high contrast drops backgrounds: keep the range and the ends visible. */
   @media (forced-colors: active) {

@@ -5,6 +5,21 @@
  */
 import { css } from 'lit';
 
+/** Text for screen readers only; shared by every element (booking and calendar do not take baseStyles). */
+export const visuallyHidden = css`
+  .visually-hidden {
+    position: absolute !important;
+    inline-size: 1px;
+    block-size: 1px;
+    padding: 0;
+    margin: -1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+    border: 0;
+  }
+`;
+
 export const baseStyles = css`
   :host {
     --_accent: var(--staymod-accent, #0f766e);
@@ -101,17 +116,7 @@ export const baseStyles = css`
     outline-offset: 2px;
   }
 
-  .visually-hidden {
-    position: absolute !important;
-    inline-size: 1px;
-    block-size: 1px;
-    padding: 0;
-    margin: -1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-    border: 0;
-  }
+  ${visuallyHidden}
 
   @media (prefers-reduced-motion: reduce) {
     *,
