@@ -100,10 +100,11 @@ export class Upstream {
  * - `yes`: a 2xx, even one whose body cannot be read (then the guest is told it
  *   could not be confirmed);
  * - `maybe`: sent but unanswered: the proxy's timeout, a connection lost after it
- *   was opened, or a gateway's 504 (it timed out waiting for Staymod); Staymod may
- *   have inserted it, or still be inserting;
- * - `no`: Staymod answered without booking (a 4xx, a readable or unreadable 5xx
- *   other than 504, a redirect) or the connection was never opened.
+ *   was opened, a gateway's 504 (it timed out waiting for Staymod), or a 500
+ *   (Staymod refuses a booking with a 400, so a 500 is a crash, possibly after the
+ *   insert); Staymod may have inserted it, or still be inserting;
+ * - `no`: Staymod answered without booking (a 4xx, a 502/503 from a gateway that
+ *   could not reach it, a redirect) or the connection was never opened.
  * `yes` and `maybe` answers are kept under the Idempotency-Key like `no` 4xx
  * ones, so a retry is never sent to Staymod again; other `no` answers stay retryable.
  */
@@ -116,7 +117,7 @@ export function bookingLanded(outcome: UpstreamOutcome): 'yes' | 'maybe' | 'no' 
     case 'unreadable':
     case 'answered':
       if (outcome.status >= 200 && outcome.status < 300) return 'yes';
-      return outcome.status === 504 ? 'maybe' : 'no';
+      return outcome.status === 500 || outcome.status === 504 ? 'maybe' : 'no';
   }
 }
 

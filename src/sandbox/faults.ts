@@ -118,6 +118,8 @@ export class FaultQueue {
   }
 }
 
+const isSuccess = (status: number) => status >= 200 && status < 300;
+
 /** Plays a fault; `proceed` answers normally (after the latency) when the fault does not answer itself. */
 export async function playFault(
   fault: Fault,
@@ -135,6 +137,13 @@ export async function playFault(
   if (fault.hang) {
     await untilAborted(context.signal);
     return GONE();
+  }
+  // A 2xx on POST /bookings means Staymod stored it: book for real, then spoil only the answer.
+  const answers = fault.malformedJson || fault.status !== undefined || fault.body !== undefined;
+  const status = fault.status ?? (fault.malformedJson ? 200 : 500);
+  if (route === 'bookings' && request.method === 'POST' && answers && isSuccess(status)) {
+    const real = await proceed();
+    if (!real.ok) return real;
   }
   if (fault.malformedJson) {
     const key = route === 'bookings' ? 'booking' : route === 'booking-options' ? 'bookingOptions' : route === 'room-availability' ? 'rows' : 'rooms';

@@ -181,6 +181,23 @@ describe('faults', () => {
     assert.equal(all.bookings.length, 1, 'a faulted POST stores nothing');
   });
 
+  it('a 2xx fault on POST /bookings books for real and spoils only the answer; a refusal stays a refusal', async () => {
+    const count = async () => (await (await api(BOOKINGS)).json()).bookings.length as number;
+    const before = await count();
+    await fault({ route: 'bookings', malformedJson: true, times: 1 });
+    const spoiled = await api(BOOKINGS, booking());
+    assert.equal(spoiled.status, 200);
+    await assert.rejects(spoiled.json(), SyntaxError);
+    assert.equal(await count(), before + 1, 'Staymod stored it; only the answer was lost');
+
+    // The single-unit penthouse is now taken for that night: Staymod's real 400 comes back, unspoiled.
+    await fault({ route: 'bookings', status: 201, body: { ok: true }, times: 1 });
+    const refused = await api(BOOKINGS, booking());
+    assert.equal(refused.status, 400);
+    assert.match((await refused.json()).error, /^Not enough availability on /);
+    assert.equal(await count(), before + 1);
+  });
+
   it('sends malformed JSON', async () => {
     await fault({ route: 'booking-options', malformedJson: true, times: 1 });
     const res = await api(OPTIONS);
