@@ -167,7 +167,7 @@ export const bookingOptionsResponseSchema = z.object({ bookingOptions: requiredL
 export type WireBookingOptionsResponse = z.output<typeof bookingOptionsResponseSchema>;
 
 // ---- POST /bookings ---------------------------------------------------------
-// The request body's schema is in booking-request.ts: only the proxy (and tests)
+// The request body's schema is in request-schema.ts: only the proxy (and tests)
 // run it, so the script build does not carry it.
 
 export const selectedOptionSchema = z.object({

@@ -113,6 +113,8 @@ export const defaultStrings = {
   tryAgainAnyway: 'Send again',
   unconfirmedBooking:
     'Your booking may have reached the property, but it could not be confirmed. To avoid booking twice, please do not send it again: contact the property to check.',
+  unconfirmedHeading: 'Booking not confirmed',
+  startOver: 'Start a new booking',
   networkFailure: 'You seem to be offline. Check your connection and try again; your details are kept.',
   timeoutFailure: 'The booking service took too long to answer.',
   serverFailure: 'The booking service had a problem.',

@@ -48,6 +48,19 @@ test('no axe violations on the form with errors, a failure and the confirmation,
   expect(await violations(page), 'confirmation').toEqual([]);
 });
 
+test('no axe violations on an unconfirmed booking, light and dark; focus lands on its heading', async ({ page, widget }) => {
+  await page.goto(hostUrl('direct'));
+  await chooseStay(widget, day(20), day(23));
+  await fillGuest(widget, { name: 'Axe Unconfirmed' });
+  await sandbox.fault({ route: 'bookings', malformedJson: true, times: 1 });
+  await widget.submitButton().click();
+  const heading = widget.root.getByRole('heading', { name: 'Booking not confirmed' });
+  await expect(heading).toBeFocused();
+  expect(await violations(page), 'unconfirmed, light').toEqual([]);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  expect(await violations(page), 'unconfirmed, dark').toEqual([]);
+});
+
 test('the chosen range and the total are announced', async ({ page, widget }) => {
   await page.goto(hostUrl('direct'));
   await widget.pickDates(day(20), day(23));

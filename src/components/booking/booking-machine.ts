@@ -10,7 +10,9 @@ export type FlowState =
   | { step: 'choose' }
   | { step: 'details'; failure?: StaymodError }
   | { step: 'sending' }
-  | { step: 'confirmed'; booking: WireBooking };
+  | { step: 'confirmed'; booking: WireBooking }
+  /** Staymod has (or may have) the booking but it could not be confirmed: an end, never re-sent from here. */
+  | { step: 'unconfirmed' };
 
 export type FlowEvent =
   | { type: 'continue' }
@@ -34,10 +36,13 @@ export function transition(state: FlowState, event: FlowEvent): FlowState {
       return state;
     case 'sending':
       if (event.type === 'sent') return { step: 'confirmed', booking: event.booking };
-      if (event.type === 'failed') return { step: 'details', failure: event.error };
+      if (event.type === 'failed') {
+        return event.error.code === 'unconfirmed' ? { step: 'unconfirmed' } : { step: 'details', failure: event.error };
+      }
       if (event.type === 'vetoed') return { step: 'details' };
       return state;
     case 'confirmed':
+    case 'unconfirmed':
       return event.type === 'restart' ? initialFlow : state;
   }
 }

@@ -81,6 +81,13 @@ export const bookingStyles = css`
   .notice p {
     margin: 0 0 0.5rem;
   }
+  .notice-heading {
+    margin: 0 0 0.25rem;
+    font-size: 1.1em;
+  }
+  .notice-heading:focus {
+    outline: none;
+  }
   .notice p:last-child {
     margin-block-end: 0;
   }

@@ -249,7 +249,7 @@ describe('<staymod-booking> against the sandbox', () => {
     }
   });
 
-  it("a proxy's unconfirmed-booking answer tells the guest to contact the property, with no Send again", async () => {
+  it("an unconfirmed booking ends the flow: what was sent, contact the property, no way to send it again, even after a reload", async () => {
     const el = mount({ guests: 1 });
     const errors: CustomEvent[] = [];
     el.addEventListener('staymod-booking-error', (e) => errors.push(e));
@@ -269,9 +269,29 @@ describe('<staymod-booking> against the sandbox', () => {
       equal(posts, 1);
       equal(errors[0]!.detail.error.code, 'unconfirmed');
       await el.updateComplete;
-      const notice = el.shadowRoot!.querySelector('[part="notice"]')!;
-      match(notice.textContent ?? '', /may have reached the property.*do not send it again.*contact the property/);
-      ok(![...notice.querySelectorAll('button')].some((b) => /Send again/.test(b.textContent ?? '')), 'no Send again');
+      const ended = async (widget: StaymodBooking) => {
+        const notice = widget.shadowRoot!.querySelector('[part="notice"]')!;
+        match((notice.textContent ?? '').replace(/\s+/g, ' '), /Booking not confirmed.*may have reached the property.*do not send it again.*contact the property/);
+        equal(panel(widget, 'staymod-guest-form'), null, 'no form to send it again');
+        deepEqual([...widget.shadowRoot!.querySelectorAll('button')].map((b) => b.textContent?.trim()), ['Start a new booking']);
+        match(widget.shadowRoot!.querySelector('[part="summary"]')!.textContent ?? '', /Component Unconfirmed/);
+      };
+      await ended(el);
+      equal(el.shadowRoot!.activeElement?.id, 'unconfirmed-heading', 'focus moves to the heading');
+
+      // A reload in the same tab shows the same end, not a fresh form.
+      el.remove();
+      const again = mount({ guests: 1 });
+      await waitFor(() => again.shadowRoot?.querySelector('#unconfirmed-heading'), 8000, 'the unconfirmed end after a reload');
+      await ended(again);
+      equal(posts, 1, 'nothing was sent again');
+
+      // Only the guest's explicit choice starts over: the calendar, with no dates.
+      again.shadowRoot!.querySelector<HTMLButtonElement>('.actions button')!.click();
+      await waitFor(() => panel(again, 'staymod-calendar'), 5000, 'the calendar');
+      equal(again.shadowRoot!.querySelector('#unconfirmed-heading'), null);
+      ok(!/"unconfirmed"/.test(JSON.stringify({ ...sessionStorage })), 'the draft forgot the unconfirmed end');
+      equal(posts, 1);
     } finally {
       window.fetch = original;
     }

@@ -441,13 +441,16 @@ export class StaymodBooking extends LitElement {
       this.chosenOptions = draft.options;
       this.attempt = draft.attempt;
       if (draft.guests > 0) this.guestCount = draft.guests;
-      if (draft.checkIn && draft.checkOut && draft.checkIn >= this.todayDate && draft.checkOut > draft.checkIn) {
+      // An unconfirmed booking stays shown as sent (dates included) until the guest starts over.
+      if (draft.unconfirmed) this.flow = { step: 'unconfirmed' };
+      const datesOk = draft.unconfirmed || (draft.checkIn !== null && draft.checkIn >= this.todayDate);
+      if (draft.checkIn && draft.checkOut && datesOk && draft.checkOut > draft.checkIn) {
         this.range = { checkIn: draft.checkIn, checkOut: draft.checkOut };
         this.visibleMonth = monthOf(draft.checkIn);
       }
     }
     if (!this.guestCount) this.guestCount = this.initialGuests;
-    if (this.checkIn || this.checkOut) this.applyPrefill();
+    if ((this.checkIn || this.checkOut) && this.flow.step !== 'unconfirmed') this.applyPrefill();
   }
 
   /** The `guests` attribute as a starting count; a bad value is named in the console, never silently used. */
@@ -497,6 +500,7 @@ export class StaymodBooking extends LitElement {
       options: this.chosenOptions,
     };
     if (this.attempt) draft.attempt = this.attempt;
+    if (this.flow.step === 'unconfirmed') draft.unconfirmed = true;
     saveDraft(this.propertyId, draft);
   }
 
@@ -583,6 +587,10 @@ export class StaymodBooking extends LitElement {
   private focusNext: [panel: string, selector: string] | undefined;
 
   private async moveFocus([panel, selector]: [string, string]): Promise<void> {
+    if (!panel) {
+      this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
+      return;
+    }
     const element = this.renderRoot.querySelector(panel) as (HTMLElement & { updateComplete?: Promise<unknown> }) | null;
     await element?.updateComplete;
     element?.shadowRoot?.querySelector<HTMLElement>(selector)?.focus();
@@ -657,6 +665,12 @@ export class StaymodBooking extends LitElement {
       if (typed.code === 'sold-out') void sharedQueryClient().invalidateQueries({ queryKey: keys.availability(source) });
       if (typed.hostFixable) tellHostAbout(typed, this.propertyId);
       this.fail(typed);
+      // The machine ended the flow there: remember it across a reload.
+      if (typed.code === 'unconfirmed') {
+        void sharedQueryClient().invalidateQueries({ queryKey: keys.availability(source) });
+        this.persist();
+        this.focusNext = ['', '#unconfirmed-heading'];
+      }
     }
   }
 
@@ -744,6 +758,8 @@ export class StaymodBooking extends LitElement {
       case 'details':
       case 'sending':
         return this.renderDetails();
+      case 'unconfirmed':
+        return this.renderUnconfirmed();
       case 'confirmed':
         return html`<staymod-confirmation
           exportparts=${CONFIRMATION_PARTS}
@@ -852,13 +868,7 @@ export class StaymodBooking extends LitElement {
 
   private renderDetails(): TemplateResult {
     const ui = this.ui;
-    const { checkIn, checkOut } = this.range;
     const failure = this.flow.step === 'details' ? this.flow.failure : undefined;
-    const rooms = this.rooms ?? [];
-    const nights = stayLength(checkIn, checkOut);
-    const chosen = Object.entries(this.selection)
-      .filter(([, n]) => n > 0)
-      .map(([id, n]) => fill(ui.roomLine, { quantity: new Intl.NumberFormat(this.safeLocale).format(n), name: displayName(rooms.find((r) => r.id === id)?.name ?? '', ui.unnamedRoom) }));
     return html`
       ${failure ? this.renderFailure(failure) : nothing}
       <staymod-guest-form
@@ -872,17 +882,52 @@ export class StaymodBooking extends LitElement {
         @staymod-guest-submit=${this.onGuestSubmit}
         @staymod-guest-back=${this.onBack}
       >
-        <dl slot="summary" part="summary" class="summary">
-          <div><dt>${ui.dates}</dt><dd>${checkIn && checkOut ? `${this.formatDate(checkIn)} – ${this.formatDate(checkOut)} · ${plural(ui, 'nights', nights, this.safeLocale)}` : ''}</dd></div>
-          <div><dt>${ui.rooms}</dt><dd>${chosen.join(', ')}</dd></div>
-          <div><dt>${ui.guests}</dt><dd>${new Intl.NumberFormat(this.safeLocale).format(this.guestCount)}</dd></div>
-          ${this.chosenBookingOptions().length
-            ? html`<div><dt>${ui.extrasHeading}</dt><dd>${this.chosenBookingOptions().map((o) => displayName(o.name, ui.unnamedExtra)).join(', ')}</dd></div>`
-            : nothing}
-          <div><dt><strong>${ui.total}</strong></dt><dd><strong>${this.money(this.lastTotal)}</strong></dd></div>
-        </dl>
+        ${this.renderSummary()}
       </staymod-guest-form>
     `;
+  }
+
+  /** What the guest is booking: shown above the form, and again after an unconfirmed send. */
+  private renderSummary(withGuest = false): TemplateResult {
+    const ui = this.ui;
+    const { checkIn, checkOut } = this.range;
+    const rooms = this.rooms ?? [];
+    const nights = stayLength(checkIn, checkOut);
+    const chosen = Object.entries(this.selection)
+      .filter(([, n]) => n > 0)
+      .map(([id, n]) => fill(ui.roomLine, { quantity: new Intl.NumberFormat(this.safeLocale).format(n), name: displayName(rooms.find((r) => r.id === id)?.name ?? '', ui.unnamedRoom) }));
+    return html`<dl slot="summary" part="summary" class="summary">
+        ${withGuest ? html`<div><dt>${ui.guestName}</dt><dd dir="auto">${this.guest.guestName}</dd></div>${this.guest.guestEmail ? html`<div><dt>${ui.guestEmail}</dt><dd>${this.guest.guestEmail}</dd></div>` : nothing}` : nothing}
+        <div><dt>${ui.dates}</dt><dd>${checkIn && checkOut ? `${this.formatDate(checkIn)} – ${this.formatDate(checkOut)} · ${plural(ui, 'nights', nights, this.safeLocale)}` : ''}</dd></div>
+        <div><dt>${ui.rooms}</dt><dd>${chosen.join(', ')}</dd></div>
+        <div><dt>${ui.guests}</dt><dd>${new Intl.NumberFormat(this.safeLocale).format(this.guestCount)}</dd></div>
+        ${this.chosenBookingOptions().length
+          ? html`<div><dt>${ui.extrasHeading}</dt><dd>${this.chosenBookingOptions().map((o) => displayName(o.name, ui.unnamedExtra)).join(', ')}</dd></div>`
+          : nothing}
+        <div><dt><strong>${ui.total}</strong></dt><dd><strong>${this.money(this.lastTotal)}</strong></dd></div>
+      </dl>`;
+  }
+
+  /** The end of an unconfirmed send: what was sent, what to do, and only a fresh start from here. */
+  private renderUnconfirmed(): TemplateResult {
+    const ui = this.ui;
+    return html`<div part="notice" class="notice" data-tone="error" role="alert">
+        <h2 id="unconfirmed-heading" class="notice-heading" tabindex="-1">${ui.unconfirmedHeading}</h2>
+        <p>${ui.unconfirmedBooking}</p>
+      </div>
+      ${this.renderSummary(true)}
+      <div class="actions"><button @click=${this.onStartOver}>${ui.startOver}</button></div>`;
+  }
+
+  /** After an unconfirmed booking, the guest's explicit choice: a new booking (new dates, new key). */
+  private onStartOver(): void {
+    this.attempt = undefined;
+    this.selection = {};
+    this.chosenOptions = [];
+    this.range = { checkIn: null, checkOut: null };
+    this.send({ type: 'restart' });
+    this.persist();
+    this.focusNext = ['staymod-calendar', 'button[data-date][tabindex="0"]'];
   }
 
   private renderFailure(error: StaymodError): TemplateResult {
@@ -891,8 +936,7 @@ export class StaymodBooking extends LitElement {
     let actions: TemplateResult | typeof nothing = nothing;
     if (error.code === 'sold-out') {
       actions = html`<button class="primary" @click=${this.onChangeDates}>${ui.changeDates}</button>`;
-    } else if (error.ambiguous && error.code !== 'unconfirmed') {
-      // 'unconfirmed': the proxy would only replay the same answer, so no "Send again".
+    } else if (error.ambiguous) {
       actions = html`<button @click=${this.resend}>${ui.tryAgainAnyway}</button>`;
     }
     return html`<div part="notice" class="notice" data-tone="error" role="alert">

@@ -14,6 +14,8 @@ export interface Draft {
   options: string[];
   /** The idempotency key of the pending attempt and the body it was made for. */
   attempt?: { key: string; body: string };
+  /** The attempt ended unconfirmed: a reload shows that again instead of a form to send. */
+  unconfirmed?: true;
 }
 
 const storageKey = (propertyId: string) => `staymod-booking:v1:${propertyId}`;
@@ -47,6 +49,7 @@ export function loadDraft(propertyId: string): Draft | undefined {
       options: Array.isArray(data.options) ? data.options.filter((o): o is string => typeof o === 'string') : [],
     };
     if (attempt && typeof attempt.key === 'string' && typeof attempt.body === 'string') draft.attempt = attempt;
+    if (data.unconfirmed === true) draft.unconfirmed = true;
     return draft;
   } catch {
     return undefined;

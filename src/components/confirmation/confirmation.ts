@@ -190,7 +190,7 @@ export class StaymodConfirmation extends LitElement {
                     ${rooms.map(
                       ([id, r]) =>
                         html`<li class="text clamp" dir="auto">
-                          ${fill(t.roomLine, { quantity: number.format(r.quantity), name: displayName(this.rooms?.find((room) => room.id === id)?.name ?? r.roomType, t.unnamedRoom) })}
+                          ${fill(t.roomLine, { quantity: number.format(r.quantity), name: displayName(this.rooms?.find((room) => room.id === id)?.name ?? '', displayName(r.roomType, t.unnamedRoom)) })}
                         </li>`,
                     )}
                   </ul>

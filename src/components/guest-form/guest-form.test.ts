@@ -145,6 +145,22 @@ describe('<staymod-guest-form>', () => {
     await sendMouse({ type: 'move', position: [0, 0] });
   });
 
+  it('where pressing a button does not focus it (Safari, Firefox on macOS), the press still is not lost', async () => {
+    const el = await mount({ guestName: 'Asha' });
+    type(el, 'guestEmail', 'asha@');
+    await settled(el);
+    // The blur such a browser fires: no relatedTarget, but a pointer is down on Submit.
+    submitButton(el).dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, composed: true }));
+    control(el, 'guestEmail').dispatchEvent(new FocusEvent('blur', { relatedTarget: null }));
+    await settled(el);
+    ok(errorOf(el, 'guestEmail').hidden, 'no error line pushes the button away mid-press');
+    dispatchEvent(new PointerEvent('pointerup'));
+    // Released: blurs check again as usual.
+    control(el, 'guestEmail').dispatchEvent(new FocusEvent('blur', { relatedTarget: null }));
+    await settled(el);
+    ok(!errorOf(el, 'guestEmail').hidden, 'the next blur shows the error');
+  });
+
   it('sends a valid value once, with trimmed fields, and locks synchronously against a double click', async () => {
     const el = await mount();
     const submits = listen<StaymodGuestSubmitDetail>('staymod-guest-submit');

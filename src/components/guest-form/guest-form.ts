@@ -143,11 +143,26 @@ export class StaymodGuestForm extends LitElement {
     this.dispatchEvent(new StaymodGuestInputEvent({ value: { ...this.value } }));
   }
 
+  /** A pointer is down on Back or Submit (Safari and Firefox on macOS do not focus a pressed button). */
+  private _pressing = false;
+
+  private _onActionsPointerDown(e: PointerEvent): void {
+    if (!(e.target as Element | null)?.closest?.('button')) return;
+    this._pressing = true;
+    const release = () => {
+      this._pressing = false;
+      removeEventListener('pointerup', release, true);
+      removeEventListener('pointercancel', release, true);
+    };
+    addEventListener('pointerup', release, true);
+    addEventListener('pointercancel', release, true);
+  }
+
   private _onBlur(field: GuestField, e: FocusEvent): void {
-    // Focus going to Back or Submit (a press on it): an error appearing now would push the
+    // Leaving for Back or Submit (pressed, or focused): an error appearing now would push the
     // button away under the pointer and lose the click. Submit checks every field anyway.
     const next = e.relatedTarget;
-    if (next instanceof HTMLButtonElement && next.form === this._control(field)?.form) return;
+    if (this._pressing || (next instanceof HTMLButtonElement && next.form === this._control(field)?.form)) return;
     if (this._touched.has(field)) this._setFieldError(field);
   }
 
@@ -200,7 +215,7 @@ export class StaymodGuestForm extends LitElement {
         ${this.totalLabel
           ? html`<p class="total" part="total"><span>${t.total}</span> <strong class="text">${this.totalLabel}</strong></p>`
           : nothing}
-        <div class="actions">
+        <div class="actions" @pointerdown=${this._onActionsPointerDown}>
           <button type="button" class="button" part="back" ?disabled=${this.busy} @click=${() => this.dispatchEvent(new StaymodGuestBackEvent())}>
             ${t.back}
           </button>
