@@ -5,6 +5,7 @@
  */
 import type { StaymodError } from '../../contract/errors.js';
 import type { WireBooking } from '../../contract/schemas.js';
+import type { SentBooking } from './draft.js';
 
 export type FlowState =
   | { step: 'choose' }
@@ -12,7 +13,7 @@ export type FlowState =
   | { step: 'sending' }
   | { step: 'confirmed'; booking: WireBooking }
   /** Staymod has (or may have) the booking but it could not be confirmed: an end, never re-sent from here. */
-  | { step: 'unconfirmed' };
+  | { step: 'unconfirmed'; sent: SentBooking };
 
 export type FlowEvent =
   | { type: 'continue' }
@@ -20,7 +21,8 @@ export type FlowEvent =
   | { type: 'send' }
   | { type: 'vetoed' }
   | { type: 'sent'; booking: WireBooking }
-  | { type: 'failed'; error: StaymodError }
+  /** `sent`: what was sent, kept when the outcome is unconfirmed. */
+  | { type: 'failed'; error: StaymodError; sent?: SentBooking }
   | { type: 'restart' };
 
 export const initialFlow: FlowState = { step: 'choose' };
@@ -37,7 +39,8 @@ export function transition(state: FlowState, event: FlowEvent): FlowState {
     case 'sending':
       if (event.type === 'sent') return { step: 'confirmed', booking: event.booking };
       if (event.type === 'failed') {
-        return event.error.code === 'unconfirmed' ? { step: 'unconfirmed' } : { step: 'details', failure: event.error };
+        if (event.error.code === 'unconfirmed' && event.sent) return { step: 'unconfirmed', sent: event.sent };
+        return { step: 'details', failure: event.error };
       }
       if (event.type === 'vetoed') return { step: 'details' };
       return state;

@@ -251,6 +251,7 @@ describe('<staymod-booking> against the sandbox', () => {
 
   it("an unconfirmed booking ends the flow: what was sent, contact the property, no way to send it again, even after a reload", async () => {
     const el = mount({ guests: 1 });
+    const other = mount({ guests: 1 });
     const errors: CustomEvent[] = [];
     el.addEventListener('staymod-booking-error', (e) => errors.push(e));
     const original = window.fetch;
@@ -278,13 +279,37 @@ describe('<staymod-booking> against the sandbox', () => {
       };
       await ended(el);
       equal(el.shadowRoot!.activeElement?.id, 'unconfirmed-heading', 'focus moves to the heading');
+      equal(el.shadowRoot!.querySelector('[role="status"]')!.textContent?.trim(), '', 'said once, by the alert, not again by the status region');
+      const sent = el.shadowRoot!.querySelector('[part="summary"]')!.textContent!.replace(/\s+/g, ' ');
+      match(sent, /1 × Backpacker Dorm Bed/);
+
+      // The page changing the prefill afterwards does not rewrite what was sent.
+      el.setAttribute('check-in', day(20));
+      el.setAttribute('check-out', day(23));
+      el.setAttribute('guests', '3');
+      await el.updateComplete;
+      equal(el.shadowRoot!.querySelector('[part="summary"]')!.textContent!.replace(/\s+/g, ' '), sent);
+
+      // A second widget for the same property, opened before, saving its own draft afterwards
+      // (the guest picks a date there) does not erase the end.
+      await pick(other, day(5));
+      match(sessionStorage.getItem(`staymod-booking:v1:${DEMO.propertyId}`) ?? '', /"unconfirmed"/);
+      other.remove();
 
       // A reload in the same tab shows the same end, not a fresh form.
       el.remove();
       const again = mount({ guests: 1 });
       await waitFor(() => again.shadowRoot?.querySelector('#unconfirmed-heading'), 8000, 'the unconfirmed end after a reload');
       await ended(again);
+      equal(again.shadowRoot!.querySelector('[part="summary"]')!.textContent!.replace(/\s+/g, ' '), sent, 'what was sent, after a reload');
       equal(posts, 1, 'nothing was sent again');
+
+      // Another property: nothing of this end carries over.
+      again.setAttribute('property-id', 'f'.repeat(24));
+      await again.updateComplete;
+      equal(again.shadowRoot!.querySelector('#unconfirmed-heading'), null, 'another property starts fresh');
+      again.setAttribute('property-id', DEMO.propertyId);
+      await waitFor(() => again.shadowRoot?.querySelector('#unconfirmed-heading'), 8000, 'back to this property: its end again');
 
       // Only the guest's explicit choice starts over: the calendar, with no dates.
       again.shadowRoot!.querySelector<HTMLButtonElement>('.actions button')!.click();

@@ -31,7 +31,10 @@ import { initialFlow, transition, type FlowEvent, type FlowState } from './booki
 import { buildBookingRequest, emptyGuest, roomCount, stayLength, type GuestValue } from './booking-request.js';
 import { MAX_GUESTS } from '../room-list/selection.js';
 import { bookingStyles } from './booking.styles.js';
-import { clearDraft, loadDraft, saveDraft, type Draft } from './draft.js';
+import { clearDraft, loadDraft, saveDraft, type Draft, type SentBooking } from './draft.js';
+
+/** The summary's content: the stay being chosen (dates may be missing) or the one sent. */
+type StaySummary = Omit<SentBooking, 'checkIn' | 'checkOut'> & { checkIn: DateKey | null; checkOut: DateKey | null };
 import { tellHostAbout, tellHostOnce, warnDirectMode } from './host-console.js';
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -433,7 +436,16 @@ export class StaymodBooking extends LitElement {
 
   /** Restores the tab's draft, then applies prefill attributes (which win for dates). */
   private restore(): void {
+    const switched = this.restoredFor !== '';
     this.restoredFor = this.propertyId;
+    if (switched) {
+      // Another property: nothing of the last one's stay, attempt or outcome carries over.
+      this.flow = initialFlow;
+      this.attempt = undefined;
+      this.selection = {};
+      this.chosenOptions = [];
+      this.range = { checkIn: null, checkOut: null };
+    }
     const draft = loadDraft(this.propertyId);
     if (draft) {
       this.guest = draft.guest;
@@ -441,10 +453,9 @@ export class StaymodBooking extends LitElement {
       this.chosenOptions = draft.options;
       this.attempt = draft.attempt;
       if (draft.guests > 0) this.guestCount = draft.guests;
-      // An unconfirmed booking stays shown as sent (dates included) until the guest starts over.
-      if (draft.unconfirmed) this.flow = { step: 'unconfirmed' };
-      const datesOk = draft.unconfirmed || (draft.checkIn !== null && draft.checkIn >= this.todayDate);
-      if (draft.checkIn && draft.checkOut && datesOk && draft.checkOut > draft.checkIn) {
+      // An unconfirmed booking stays shown as sent until the guest starts over.
+      if (draft.unconfirmed) this.flow = { step: 'unconfirmed', sent: draft.unconfirmed };
+      if (draft.checkIn && draft.checkOut && draft.checkIn >= this.todayDate && draft.checkOut > draft.checkIn) {
         this.range = { checkIn: draft.checkIn, checkOut: draft.checkOut };
         this.visibleMonth = monthOf(draft.checkIn);
       }
@@ -489,7 +500,11 @@ export class StaymodBooking extends LitElement {
     this.visibleMonth = monthOf(checkIn);
   }
 
-  private persist(): void {
+  /**
+   * Saves the draft. An unconfirmed end already saved for this property (by this widget or
+   * another one on the page) is kept: only "Start a new booking" (`startOver`) drops it.
+   */
+  private persist(startOver = false): void {
     if (!this.propertyId) return;
     const draft: Draft = {
       guest: this.guest,
@@ -500,7 +515,13 @@ export class StaymodBooking extends LitElement {
       options: this.chosenOptions,
     };
     if (this.attempt) draft.attempt = this.attempt;
-    if (this.flow.step === 'unconfirmed') draft.unconfirmed = true;
+    const ended = this.flow.step === 'unconfirmed' ? this.flow : undefined;
+    const kept = ended || startOver ? undefined : loadDraft(this.propertyId);
+    const sent = ended?.sent ?? kept?.unconfirmed;
+    if (sent) {
+      draft.unconfirmed = sent;
+      if (kept?.attempt) draft.attempt = kept.attempt;
+    }
     saveDraft(this.propertyId, draft);
   }
 
@@ -638,6 +659,7 @@ export class StaymodBooking extends LitElement {
       return;
     }
     const totalMinor = this.total();
+    const sent = this.sentBooking(checkIn, checkOut, totalMinor);
     this.send({ type: 'send' });
     const submitEvent = new StaymodBookingSubmitEvent({ request, totalMinor, currency: this.safeCurrency });
     this.dispatchEvent(submitEvent);
@@ -664,20 +686,46 @@ export class StaymodBooking extends LitElement {
       const typed = error instanceof StaymodError ? error : new StaymodError('network', String(error), { ambiguous: true });
       if (typed.code === 'sold-out') void sharedQueryClient().invalidateQueries({ queryKey: keys.availability(source) });
       if (typed.hostFixable) tellHostAbout(typed, this.propertyId);
-      this.fail(typed);
-      // The machine ended the flow there: remember it across a reload.
-      if (typed.code === 'unconfirmed') {
-        void sharedQueryClient().invalidateQueries({ queryKey: keys.availability(source) });
-        this.persist();
-        this.focusNext = ['', '#unconfirmed-heading'];
-      }
+      if (typed.code === 'unconfirmed') void sharedQueryClient().invalidateQueries({ queryKey: keys.availability(source) });
+      this.fail(typed, sent);
     }
   }
 
-  private fail(error: StaymodError): void {
-    this.send({ type: 'failed', error });
+  /** What is being sent, display-ready: shown (and kept) if the outcome cannot be confirmed. */
+  private sentBooking(checkIn: DateKey, checkOut: DateKey, totalMinor: number | null): SentBooking {
+    return { ...this.stayNow(totalMinor), checkIn, checkOut };
+  }
+
+  /** The stay as chosen right now, display-ready (names resolved, total formatted later). */
+  private stayNow(totalMinor: number | null): StaySummary {
+    const ui = this.ui;
+    const rooms = this.rooms ?? [];
+    return {
+      guestName: this.guest.guestName.trim(),
+      guestEmail: this.guest.guestEmail.trim(),
+      checkIn: this.range.checkIn,
+      checkOut: this.range.checkOut,
+      guests: this.guestCount,
+      rooms: Object.entries(this.selection)
+        .filter(([, n]) => n > 0)
+        .map(([id, n]) => [displayName(rooms.find((r) => r.id === id)?.name ?? '', ui.unnamedRoom), n]),
+      extras: this.chosenBookingOptions().map((o) => displayName(o.name, ui.unnamedExtra)),
+      totalMinor,
+      currency: this.safeCurrency,
+    };
+  }
+
+  private fail(error: StaymodError, sent?: SentBooking): void {
+    this.send(sent ? { type: 'failed', error, sent } : { type: 'failed', error });
     this.releaseForm();
-    this.announce(this.failureText(error));
+    if (this.flow.step === 'unconfirmed') {
+      // Saved before anyone hears of it; the alert and the focused heading say it, once.
+      this.persist();
+      this.announcement = '';
+      this.focusNext = ['', '#unconfirmed-heading'];
+    } else {
+      this.announce(this.failureText(error));
+    }
     this.dispatchEvent(new StaymodBookingErrorEvent({ error, stage: 'submit' }));
   }
 
@@ -759,7 +807,7 @@ export class StaymodBooking extends LitElement {
       case 'sending':
         return this.renderDetails();
       case 'unconfirmed':
-        return this.renderUnconfirmed();
+        return this.renderUnconfirmed(this.flow.sent);
       case 'confirmed':
         return html`<staymod-confirmation
           exportparts=${CONFIRMATION_PARTS}
@@ -882,40 +930,39 @@ export class StaymodBooking extends LitElement {
         @staymod-guest-submit=${this.onGuestSubmit}
         @staymod-guest-back=${this.onBack}
       >
-        ${this.renderSummary()}
+        ${this.renderSummary(this.stayNow(this.lastTotal))}
       </staymod-guest-form>
     `;
   }
 
-  /** What the guest is booking: shown above the form, and again after an unconfirmed send. */
-  private renderSummary(withGuest = false): TemplateResult {
+  /** What the guest is booking (above the form), or what was sent (after an unconfirmed send). */
+  private renderSummary(stay: StaySummary, withGuest = false): TemplateResult {
     const ui = this.ui;
-    const { checkIn, checkOut } = this.range;
-    const rooms = this.rooms ?? [];
+    const { checkIn, checkOut } = stay;
+    const number = new Intl.NumberFormat(this.safeLocale);
     const nights = stayLength(checkIn, checkOut);
-    const chosen = Object.entries(this.selection)
-      .filter(([, n]) => n > 0)
-      .map(([id, n]) => fill(ui.roomLine, { quantity: new Intl.NumberFormat(this.safeLocale).format(n), name: displayName(rooms.find((r) => r.id === id)?.name ?? '', ui.unnamedRoom) }));
+    const total = stay.totalMinor === null ? '—' : formatMinor(stay.totalMinor, stay.currency, this.safeLocale);
     return html`<dl slot="summary" part="summary" class="summary">
-        ${withGuest ? html`<div><dt>${ui.guestName}</dt><dd dir="auto">${this.guest.guestName}</dd></div>${this.guest.guestEmail ? html`<div><dt>${ui.guestEmail}</dt><dd>${this.guest.guestEmail}</dd></div>` : nothing}` : nothing}
-        <div><dt>${ui.dates}</dt><dd>${checkIn && checkOut ? `${this.formatDate(checkIn)} – ${this.formatDate(checkOut)} · ${plural(ui, 'nights', nights, this.safeLocale)}` : ''}</dd></div>
-        <div><dt>${ui.rooms}</dt><dd>${chosen.join(', ')}</dd></div>
-        <div><dt>${ui.guests}</dt><dd>${new Intl.NumberFormat(this.safeLocale).format(this.guestCount)}</dd></div>
-        ${this.chosenBookingOptions().length
-          ? html`<div><dt>${ui.extrasHeading}</dt><dd>${this.chosenBookingOptions().map((o) => displayName(o.name, ui.unnamedExtra)).join(', ')}</dd></div>`
+        ${withGuest
+          ? html`<div><dt>${ui.guestName}</dt><dd dir="auto">${stay.guestName}</dd></div>
+              ${stay.guestEmail ? html`<div><dt>${ui.guestEmail}</dt><dd>${stay.guestEmail}</dd></div>` : nothing}`
           : nothing}
-        <div><dt><strong>${ui.total}</strong></dt><dd><strong>${this.money(this.lastTotal)}</strong></dd></div>
+        <div><dt>${ui.dates}</dt><dd>${checkIn && checkOut ? `${this.formatDate(checkIn)} – ${this.formatDate(checkOut)} · ${plural(ui, 'nights', nights, this.safeLocale)}` : ''}</dd></div>
+        <div><dt>${ui.rooms}</dt><dd>${stay.rooms.map(([name, n]) => fill(ui.roomLine, { quantity: number.format(n), name })).join(', ')}</dd></div>
+        <div><dt>${ui.guests}</dt><dd>${number.format(stay.guests)}</dd></div>
+        ${stay.extras.length ? html`<div><dt>${ui.extrasHeading}</dt><dd>${stay.extras.join(', ')}</dd></div>` : nothing}
+        <div><dt><strong>${ui.total}</strong></dt><dd><strong>${total}</strong></dd></div>
       </dl>`;
   }
 
   /** The end of an unconfirmed send: what was sent, what to do, and only a fresh start from here. */
-  private renderUnconfirmed(): TemplateResult {
+  private renderUnconfirmed(sent: SentBooking): TemplateResult {
     const ui = this.ui;
     return html`<div part="notice" class="notice" data-tone="error" role="alert">
         <h2 id="unconfirmed-heading" class="notice-heading" tabindex="-1">${ui.unconfirmedHeading}</h2>
         <p>${ui.unconfirmedBooking}</p>
       </div>
-      ${this.renderSummary(true)}
+      ${this.renderSummary(sent, true)}
       <div class="actions"><button @click=${this.onStartOver}>${ui.startOver}</button></div>`;
   }
 
@@ -926,7 +973,7 @@ export class StaymodBooking extends LitElement {
     this.chosenOptions = [];
     this.range = { checkIn: null, checkOut: null };
     this.send({ type: 'restart' });
-    this.persist();
+    this.persist(true);
     this.focusNext = ['staymod-calendar', 'button[data-date][tabindex="0"]'];
   }
 

@@ -5,6 +5,20 @@
 import { isDateKey, type DateKey } from '../../domain/dates.js';
 import { emptyGuest, type GuestValue } from './booking-request.js';
 
+/** What an unconfirmed send contained, display-ready, so the guest can quote it to the property. */
+export interface SentBooking {
+  guestName: string;
+  guestEmail: string;
+  checkIn: DateKey;
+  checkOut: DateKey;
+  guests: number;
+  /** Rooms as `[name, quantity]`. */
+  rooms: Array<[name: string, quantity: number]>;
+  extras: string[];
+  totalMinor: number | null;
+  currency: string;
+}
+
 export interface Draft {
   guest: GuestValue;
   checkIn: DateKey | null;
@@ -14,8 +28,8 @@ export interface Draft {
   options: string[];
   /** The idempotency key of the pending attempt and the body it was made for. */
   attempt?: { key: string; body: string };
-  /** The attempt ended unconfirmed: a reload shows that again instead of a form to send. */
-  unconfirmed?: true;
+  /** The attempt ended unconfirmed: a reload shows that again (and what was sent) instead of a form. */
+  unconfirmed?: SentBooking;
 }
 
 const storageKey = (propertyId: string) => `staymod-booking:v1:${propertyId}`;
@@ -49,11 +63,32 @@ export function loadDraft(propertyId: string): Draft | undefined {
       options: Array.isArray(data.options) ? data.options.filter((o): o is string => typeof o === 'string') : [],
     };
     if (attempt && typeof attempt.key === 'string' && typeof attempt.body === 'string') draft.attempt = attempt;
-    if (data.unconfirmed === true) draft.unconfirmed = true;
+    const sent = readSent(data.unconfirmed);
+    if (sent) draft.unconfirmed = sent;
     return draft;
   } catch {
     return undefined;
   }
+}
+
+function readSent(value: unknown): SentBooking | undefined {
+  if (!value || typeof value !== 'object') return undefined;
+  const v = value as Record<string, unknown>;
+  if (!isDateKey(v.checkIn) || !isDateKey(v.checkOut) || typeof v.currency !== 'string') return undefined;
+  const rooms = Array.isArray(v.rooms)
+    ? v.rooms.filter((r): r is [string, number] => Array.isArray(r) && typeof r[0] === 'string' && typeof r[1] === 'number').map(([name, n]): [string, number] => [name.slice(0, 500), n])
+    : [];
+  return {
+    guestName: text(v.guestName, 10_000),
+    guestEmail: text(v.guestEmail, 10_000),
+    checkIn: v.checkIn,
+    checkOut: v.checkOut,
+    guests: typeof v.guests === 'number' && Number.isInteger(v.guests) && v.guests > 0 ? v.guests : 1,
+    rooms,
+    extras: Array.isArray(v.extras) ? v.extras.filter((e): e is string => typeof e === 'string').map((e) => e.slice(0, 500)) : [],
+    totalMinor: typeof v.totalMinor === 'number' && Number.isFinite(v.totalMinor) ? v.totalMinor : null,
+    currency: v.currency.slice(0, 10),
+  };
 }
 
 export function saveDraft(propertyId: string, draft: Draft): void {

@@ -147,15 +147,16 @@ export class StaymodGuestForm extends LitElement {
   private _pressing = false;
 
   private _onActionsPointerDown(e: PointerEvent): void {
-    if (!(e.target as Element | null)?.closest?.('button')) return;
+    if (e.button !== 0 || !(e.target as Element | null)?.closest?.('button')) return;
     this._pressing = true;
+    // Whatever ends the press: release, cancel (touch scroll), a context menu, the window losing
+    // focus. Capture for the pointer events; not for blur, or the field's own blur would count.
+    const ends = [['pointerup', true], ['pointercancel', true], ['contextmenu', true], ['blur', false]] as const;
     const release = () => {
       this._pressing = false;
-      removeEventListener('pointerup', release, true);
-      removeEventListener('pointercancel', release, true);
+      for (const [type, capture] of ends) removeEventListener(type, release, capture);
     };
-    addEventListener('pointerup', release, true);
-    addEventListener('pointercancel', release, true);
+    for (const [type, capture] of ends) addEventListener(type, release, capture);
   }
 
   private _onBlur(field: GuestField, e: FocusEvent): void {

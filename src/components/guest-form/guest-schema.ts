@@ -3,7 +3,6 @@
  * be tested (and reused) on its own. Errors are string keys, so the words stay in
  * the host's `strings` table.
  */
-import * as z from 'zod/mini';
 import { fill, type StringKey, type Strings } from '../../i18n/strings.js';
 
 export interface GuestFormValue {
@@ -38,46 +37,25 @@ const CONTROL_EXCEPT_BREAKS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u0
 const EMAIL = /^[^\s@"<>]{1,64}@[^\s@".<>]+(?:\.[^\s@".<>]+)+$/u;
 const PHONE_CHARS = /^[\d\s+\-()]+$/;
 
-const noControl = (pattern: RegExp) => z.refine<string>((v) => !pattern.test(v), { error: 'controlCharacters' });
+/** One field's checks in order; the first that fails names the problem. Input arrives trimmed. */
+type Check = (value: string) => StringKey | undefined;
+const maxLength = (max: number, key: StringKey): Check => (v) => (v.length > max ? key : undefined);
+const noControl = (pattern: RegExp): Check => (v) => (pattern.test(v) ? 'controlCharacters' : undefined);
+const pattern = (re: RegExp, key: StringKey): Check => (v) => (re.test(v) ? undefined : key);
 
-const nameSchema = z.string().check(
-  z.trim(),
-  z.minLength(1, { error: 'nameRequired', abort: true }),
-  noControl(CONTROL),
-  z.maxLength(GUEST_LIMITS.name, { error: 'nameTooLong' }),
-);
-
-const emailSchema = z.string().check(
-  z.trim(),
-  noControl(CONTROL),
-  z.maxLength(GUEST_LIMITS.email, { error: 'emailTooLong' }),
-  z.regex(EMAIL, { error: 'emailInvalid' }),
-);
-
-const phoneSchema = z.string().check(
-  z.trim(),
-  noControl(CONTROL),
-  z.regex(PHONE_CHARS, { error: 'phoneInvalid' }),
-  z.refine<string>(
+// Plain functions, not zod: the script-tag bundle then carries none of zod's string checks.
+const CHECKS: Record<GuestField, readonly Check[]> = {
+  guestName: [(v) => (v ? undefined : 'nameRequired'), noControl(CONTROL), maxLength(GUEST_LIMITS.name, 'nameTooLong')],
+  guestEmail: [noControl(CONTROL), maxLength(GUEST_LIMITS.email, 'emailTooLong'), pattern(EMAIL, 'emailInvalid')],
+  guestPhone: [
+    noControl(CONTROL),
+    pattern(PHONE_CHARS, 'phoneInvalid'),
     (v) => {
       const digits = v.replace(/\D/g, '').length;
-      return digits >= GUEST_LIMITS.phoneDigitsMin && digits <= GUEST_LIMITS.phoneDigitsMax;
+      return digits >= GUEST_LIMITS.phoneDigitsMin && digits <= GUEST_LIMITS.phoneDigitsMax ? undefined : 'phoneInvalid';
     },
-    { error: 'phoneInvalid' },
-  ),
-);
-
-const requestsSchema = z.string().check(
-  z.trim(),
-  noControl(CONTROL_EXCEPT_BREAKS),
-  z.maxLength(GUEST_LIMITS.requests, { error: 'requestsTooLong' }),
-);
-
-const SCHEMAS: Record<GuestField, z.ZodMiniType<string, string>> = {
-  guestName: nameSchema,
-  guestEmail: emailSchema,
-  guestPhone: phoneSchema,
-  specialRequests: requestsSchema,
+  ],
+  specialRequests: [noControl(CONTROL_EXCEPT_BREAKS), maxLength(GUEST_LIMITS.requests, 'requestsTooLong')],
 };
 
 const OPTIONAL: ReadonlySet<GuestField> = new Set(['guestEmail', 'guestPhone', 'specialRequests']);
@@ -90,24 +68,14 @@ function text(value: Partial<GuestFormValue> | undefined, field: GuestField): st
 
 /** The first problem with one field, as a string key; `undefined` when it is fine. */
 export function validateField(field: GuestField, raw: string): StringKey | undefined {
-  if (OPTIONAL.has(field) && raw.trim() === '') return undefined;
-  const result = z.safeParse(SCHEMAS[field], raw);
-  if (result.success) return undefined;
-  const key = result.error.issues[0]?.message;
-  // Every check above names its key; anything unexpected falls back to the field's general message.
-  return key && KNOWN_KEYS.has(key) ? (key as StringKey) : GENERAL[field];
+  const value = raw.trim();
+  if (OPTIONAL.has(field) && value === '') return undefined;
+  for (const check of CHECKS[field]) {
+    const problem = check(value);
+    if (problem) return problem;
+  }
+  return undefined;
 }
-
-const KNOWN_KEYS: ReadonlySet<string> = new Set<StringKey>([
-  'nameRequired', 'nameTooLong', 'emailInvalid', 'emailTooLong', 'phoneInvalid', 'requestsTooLong', 'controlCharacters',
-]);
-
-const GENERAL: Record<GuestField, StringKey> = {
-  guestName: 'nameRequired',
-  guestEmail: 'emailInvalid',
-  guestPhone: 'phoneInvalid',
-  specialRequests: 'requestsTooLong',
-};
 
 /** Every field's first problem; an empty object means the value can be sent. */
 export function validateGuest(value: Partial<GuestFormValue> | undefined): GuestErrors {
