@@ -23,15 +23,19 @@ export function toMinor(major: number, currency: string): number {
   return Math.round(shifted);
 }
 
+// Building an Intl.NumberFormat costs far more than using one, and a month of prices formats dozens.
+const formatters = new Map<string, Intl.NumberFormat>();
+
 export function formatMinor(minor: number, currency: string, locale: string): string {
   const digits = currencyDigits(currency);
   const scale = 10 ** digits;
   // Whole amounts read better without ".00"; anything else shows every minor digit.
   const fraction = minor % scale === 0 ? 0 : digits;
-  return new Intl.NumberFormat(locale, {
-    style: 'currency',
-    currency,
-    minimumFractionDigits: fraction,
-    maximumFractionDigits: fraction,
-  }).format(minor / scale);
+  const key = `${locale}|${currency}|${fraction}`;
+  let format = formatters.get(key);
+  if (!format) {
+    format = new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: fraction, maximumFractionDigits: fraction });
+    formatters.set(key, format);
+  }
+  return format.format(minor / scale);
 }
