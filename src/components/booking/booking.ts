@@ -32,10 +32,10 @@ import { buildBookingRequest, emptyGuest, roomCount, stayLength, type GuestValue
 import { MAX_GUESTS } from '../room-list/selection.js';
 import { bookingStyles } from './booking.styles.js';
 import { clearDraft, loadDraft, saveDraft, type Draft, type SentBooking } from './draft.js';
+import { tellHostAbout, tellHostOnce, warnDirectMode } from './host-console.js';
 
 /** The summary's content: the stay being chosen (dates may be missing) or the one sent. */
 type StaySummary = Omit<SentBooking, 'checkIn' | 'checkOut'> & { checkIn: DateKey | null; checkOut: DateKey | null };
-import { tellHostAbout, tellHostOnce, warnDirectMode } from './host-console.js';
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 /** Per request; a proxy in the path should give up on Staymod sooner (its default is 10 s). */
@@ -442,9 +442,7 @@ export class StaymodBooking extends LitElement {
       // Another property: nothing of the last one's stay, attempt or outcome carries over.
       this.flow = initialFlow;
       this.attempt = undefined;
-      this.selection = {};
-      this.chosenOptions = [];
-      this.range = { checkIn: null, checkOut: null };
+      this.clearStay();
     }
     const draft = loadDraft(this.propertyId);
     if (draft) {
@@ -676,17 +674,15 @@ export class StaymodBooking extends LitElement {
       const booking = await source.client.createBooking(request, { idempotencyKey: this.attempt.key });
       this.attempt = undefined;
       this.send({ type: 'sent', booking });
-      this.selection = {};
-      this.chosenOptions = [];
-      this.range = { checkIn: null, checkOut: null };
+      this.clearStay();
       this.persist();
       void sharedQueryClient().invalidateQueries({ queryKey: keys.availability(source) });
       this.dispatchEvent(new StaymodBookingConfirmedEvent({ booking, totalMinor, currency: this.safeCurrency }));
     } catch (error) {
       const typed = error instanceof StaymodError ? error : new StaymodError('network', String(error), { ambiguous: true });
-      if (typed.code === 'sold-out') void sharedQueryClient().invalidateQueries({ queryKey: keys.availability(source) });
+      // Sold out, or maybe booked: what the calendar shows is out of date either way.
+      if (typed.code === 'sold-out' || typed.code === 'unconfirmed') void sharedQueryClient().invalidateQueries({ queryKey: keys.availability(source) });
       if (typed.hostFixable) tellHostAbout(typed, this.propertyId);
-      if (typed.code === 'unconfirmed') void sharedQueryClient().invalidateQueries({ queryKey: keys.availability(source) });
       this.fail(typed, sent);
     }
   }
@@ -966,12 +962,17 @@ export class StaymodBooking extends LitElement {
       <div class="actions"><button @click=${this.onStartOver}>${ui.startOver}</button></div>`;
   }
 
-  /** After an unconfirmed booking, the guest's explicit choice: a new booking (new dates, new key). */
-  private onStartOver(): void {
-    this.attempt = undefined;
+  /** Forgets the chosen stay (dates, rooms, extras); the guest's details stay for the next one. */
+  private clearStay(): void {
     this.selection = {};
     this.chosenOptions = [];
     this.range = { checkIn: null, checkOut: null };
+  }
+
+  /** After an unconfirmed booking, the guest's explicit choice: a new booking (new dates, new key). */
+  private onStartOver(): void {
+    this.attempt = undefined;
+    this.clearStay();
     this.send({ type: 'restart' });
     this.persist(true);
     this.focusNext = ['staymod-calendar', 'button[data-date][tabindex="0"]'];

@@ -38,6 +38,11 @@ function text(value: unknown, max: number): string {
   return typeof value === 'string' ? value.slice(0, max) : '';
 }
 
+/** The strings of a list (each cut to `max`); anything else is an empty list. */
+function textList(value: unknown, max: number): string[] {
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string').map((v) => v.slice(0, max)) : [];
+}
+
 export function loadDraft(propertyId: string): Draft | undefined {
   try {
     const raw = sessionStorage.getItem(storageKey(propertyId));
@@ -60,7 +65,7 @@ export function loadDraft(propertyId: string): Draft | undefined {
       checkOut: isDateKey(data.checkOut) ? data.checkOut : null,
       guests: typeof data.guests === 'number' && Number.isInteger(data.guests) && data.guests > 0 ? data.guests : 0,
       selection,
-      options: Array.isArray(data.options) ? data.options.filter((o): o is string => typeof o === 'string') : [],
+      options: textList(data.options, 100),
     };
     if (attempt && typeof attempt.key === 'string' && typeof attempt.body === 'string') draft.attempt = attempt;
     const sent = readSent(data.unconfirmed);
@@ -85,7 +90,7 @@ function readSent(value: unknown): SentBooking | undefined {
     checkOut: v.checkOut,
     guests: typeof v.guests === 'number' && Number.isInteger(v.guests) && v.guests > 0 ? v.guests : 1,
     rooms,
-    extras: Array.isArray(v.extras) ? v.extras.filter((e): e is string => typeof e === 'string').map((e) => e.slice(0, 500)) : [],
+    extras: textList(v.extras, 500),
     totalMinor: typeof v.totalMinor === 'number' && Number.isFinite(v.totalMinor) ? v.totalMinor : null,
     currency: v.currency.slice(0, 10),
   };
