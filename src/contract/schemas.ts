@@ -7,19 +7,21 @@
  */
 import * as z from 'zod/mini';
 
+/** Keeps the entries of a list that fit `item`, dropping the rest. */
+function keepValid<T extends z.core.$ZodType>(item: T) {
+  return z.transform((values: unknown[]) => {
+    const out: z.output<T>[] = [];
+    for (const value of values) {
+      const parsed = z.safeParse(item, value);
+      if (parsed.success) out.push(parsed.data);
+    }
+    return out;
+  });
+}
+
 /** A list whose bad entries are dropped instead of failing the parent. */
 function looseArray<T extends z.core.$ZodType>(item: T) {
-  return z.pipe(
-    orElse(z.array(z.unknown()), [] as unknown[]),
-    z.transform((values: unknown[]) => {
-      const out: z.output<T>[] = [];
-      for (const value of values) {
-        const parsed = z.safeParse(item, value);
-        if (parsed.success) out.push(parsed.data);
-      }
-      return out;
-    }),
-  );
+  return z.pipe(orElse(z.array(z.unknown()), [] as unknown[]), keepValid(item));
 }
 
 /**
@@ -28,17 +30,7 @@ function looseArray<T extends z.core.$ZodType>(item: T) {
  * error page turned JSON must not read as "no rooms"); bad entries are still dropped.
  */
 function requiredList<T extends z.core.$ZodType>(item: T) {
-  return z.pipe(
-    z.array(z.unknown()),
-    z.transform((values: unknown[]) => {
-      const out: z.output<T>[] = [];
-      for (const value of values) {
-        const parsed = z.safeParse(item, value);
-        if (parsed.success) out.push(parsed.data);
-      }
-      return out;
-    }),
-  );
+  return z.pipe(z.array(z.unknown()), keepValid(item));
 }
 
 /**
