@@ -11,11 +11,11 @@ import {
   availabilityResponseSchema,
   bookingOptionsResponseSchema,
   bookingResponseSchema,
-  roomsResponseSchema,
+  roomsAnswerSchema,
   type WireAvailability,
   type WireBooking,
   type WireBookingOption,
-  type WireRoom,
+  type WireRoomsAnswer,
 } from '../contract/schemas.js';
 import type { BookingRequest } from '../contract/request-schema.js';
 import { isDateKey, type DateKey } from '../domain/dates.js';
@@ -49,7 +49,8 @@ export interface BookingCallOptions extends CallOptions {
 
 export interface StaymodClient {
   readonly mode: 'direct' | 'proxy';
-  rooms(options?: CallOptions): Promise<WireRoom[]>;
+  /** Needs `rooms:read`. `feedTokens`: the answer carried guest-revealing iCal tokens (dropped here). */
+  rooms(options?: CallOptions): Promise<WireRoomsAnswer>;
   /** Any range, both ends inclusive: fetched as month windows in parallel and merged. */
   availability(from: DateKey, to: DateKey, options?: CallOptions): Promise<WireAvailability>;
   bookingOptions(options?: CallOptions): Promise<WireBookingOption[]>;
@@ -174,7 +175,7 @@ export function createStaymodClient(options: StaymodClientOptions): StaymodClien
   return {
     mode,
     async rooms(call = {}) {
-      return (await get('/rooms', roomsResponseSchema, call.signal)).rooms;
+      return get('/rooms', roomsAnswerSchema, call.signal);
     },
     async availability(from, to, call = {}) {
       if (!isDateKey(from) || !isDateKey(to)) {

@@ -111,6 +111,42 @@ export type WireRoom = z.output<typeof wireRoomSchema>;
 export const roomsResponseSchema = z.object({ rooms: requiredList(wireRoomSchema) });
 export type WireRoomsResponse = z.output<typeof roomsResponseSchema>;
 
+/** True when any raw room carries a calendar-feed token (Staymod's feed lists guests' contact details). */
+function hasFeedTokens(rooms: unknown[]): boolean {
+  return rooms.some(
+    (r) => typeof r === 'object' && r !== null && ((r as Record<string, unknown>)['icalToken'] != null || (r as Record<string, unknown>)['icalTokensByRoomNumber'] != null),
+  );
+}
+
+/**
+ * A list of rooms as the browser reads it: the rooms without secrets, plus whether the
+ * raw answer carried feed tokens (so the host can be warned). The tokens themselves live
+ * only as long as this parse.
+ */
+function roomsWithFeedCheck() {
+  return z.pipe(
+    z.array(z.unknown()),
+    z.transform((raw: unknown[]) => ({ rooms: z.parse(requiredList(wireRoomSchema), raw), feedTokens: hasFeedTokens(raw) })),
+  );
+}
+
+/** GET rooms, read by the widget: `{ rooms, feedTokens }`. */
+export const roomsAnswerSchema = z.pipe(
+  z.object({ rooms: z.array(z.unknown()) }),
+  z.transform((answer) => z.parse(roomsWithFeedCheck(), answer.rooms)),
+);
+export type WireRoomsAnswer = z.output<typeof roomsAnswerSchema>;
+
+/**
+ * A static room catalogue (`npx staymod-booking rooms-snapshot`, or Staymod's rooms answer
+ * saved as a file): what a guest may see of each room, so a direct-mode key needs no `rooms:read`.
+ */
+export const roomCatalogueSchema = z.pipe(
+  z.object({ propertyId: optionalText, rooms: z.array(z.unknown()) }),
+  z.transform((file) => ({ propertyId: file.propertyId, ...z.parse(roomsWithFeedCheck(), file.rooms) })),
+);
+export type WireRoomCatalogue = z.output<typeof roomCatalogueSchema>;
+
 // ---- GET /room-availability -------------------------------------------------
 
 export const wireCellSchema = z.object({

@@ -7,7 +7,9 @@ import { onlineManager, QueryClient, type QueryObserverOptions } from '@tanstack
 import type { StaymodClient } from '../client/client.js';
 import { StaymodError } from '../contract/errors.js';
 import { firstOfMonth, lastOfMonth, type MonthKey } from '../domain/dates.js';
-import { toAvailability, toBookingOptions, toRooms, type AvailabilityRange, type BookingOption, type Room } from '../domain/model.js';
+import { fetchCatalogue, readCatalogue } from '../client/catalogue.js';
+import { toAvailability, toBookingOptions, toRooms, type AvailabilityRange, type BookingOption } from '../domain/model.js';
+import type { RoomDetails } from '../domain/rooms.js';
 
 let shared: QueryClient | undefined;
 
@@ -48,10 +50,56 @@ export const keys = {
   month: (source: Source, month: MonthKey) => [...keys.availability(source), month] as const,
 };
 
-export function roomsQuery(source: Source): QueryObserverOptions<Room[], StaymodError> {
+/** Where room details come from: Staymod's rooms answer (no catalogue), a file's URL, or an object set by code. */
+export type CatalogueInput = { url: string } | { value: unknown } | undefined;
+
+/** Room details plus, when something is wrong, one sentence for the host's console. */
+export interface RoomDetailsResult {
+  details: RoomDetails | null;
+  problem?: string;
+}
+
+const catalogueIds = new WeakMap<object, number>();
+let nextCatalogueId = 1;
+function catalogueKey(input: CatalogueInput): string {
+  if (!input) return 'api';
+  if ('url' in input) return `url:${input.url}`;
+  const value = input.value;
+  if (typeof value !== 'object' || value === null) return 'value:invalid';
+  if (!catalogueIds.has(value)) catalogueIds.set(value, nextCatalogueId++);
+  return `value:${catalogueIds.get(value)}`;
+}
+
+const LEAK_PROBLEM =
+  "This page's Staymod key can read rooms, and Staymod's rooms answer carries each room's iCal feed token: anyone who copies the key from this page can read your guests' names, e-mails, phone numbers and requests from those feeds. Remove the rooms:read scope from this key (give the widget a room catalogue with rooms-src, made by `npx staymod-booking rooms-snapshot`) or use the proxy (proxy-url), then rotate the rooms' feed tokens in Staymod.";
+
+/**
+ * Room details: a catalogue when the host gave one (so the key needs no `rooms:read`),
+ * else Staymod's rooms answer; a key without `rooms:read` simply has none (the rooms
+ * then come from the availability rows).
+ */
+export function roomDetailsQuery(source: Source, catalogue: CatalogueInput, propertyId: string, timeoutMs: number): QueryObserverOptions<RoomDetailsResult, StaymodError> {
   return {
-    queryKey: keys.rooms(source),
-    queryFn: async ({ signal }) => toRooms(await source.client.rooms({ signal })),
+    queryKey: [...keys.rooms(source), catalogueKey(catalogue)],
+    queryFn: async ({ signal }): Promise<RoomDetailsResult> => {
+      if (catalogue) {
+        const read = 'url' in catalogue
+          ? await fetchCatalogue(catalogue.url, propertyId, { signal, timeoutMs })
+          : readCatalogue(catalogue.value, propertyId, 'roomCatalogue');
+        const result: RoomDetailsResult = { details: read.catalogue ? { from: 'catalogue', rooms: toRooms(read.catalogue.rooms) } : null };
+        if (read.problem) result.problem = read.problem;
+        return result;
+      }
+      try {
+        const answer = await source.client.rooms({ signal });
+        const result: RoomDetailsResult = { details: { from: 'api', rooms: toRooms(answer.rooms) } };
+        if (answer.feedTokens && source.client.mode === 'direct') result.problem = LEAK_PROBLEM;
+        return result;
+      } catch (error) {
+        if (error instanceof StaymodError && error.code === 'missing-scope') return { details: null };
+        throw error;
+      }
+    },
     staleTime: ROOMS_STALE_MS,
   };
 }

@@ -28,6 +28,8 @@ export interface Room {
   /** http(s) images only, in the host's sort order. */
   images: RoomImage[];
   sortOrder: number;
+  /** `maxGuests` is the usual occupancy of the room's type: nothing the property published says more. */
+  capacityAssumed?: true;
 }
 
 /** One room on one night. `price` is in major units of the host's currency, as Staymod sends it. */
@@ -36,11 +38,23 @@ export interface NightInfo {
   price: number | null;
 }
 
+/** What the availability rows say of a room (no `rooms:read` needed): enough to list it. */
+export interface ListedRoom {
+  name: string;
+  type: string;
+  /** Unit rows the view has for it. */
+  units: number;
+  /** Position in Staymod's row order (sortOrder, then creation). */
+  order: number;
+}
+
 /** Availability for a date range: `nights[roomId][dateKey]`. Plain data, so it can live in a query cache. */
 export interface AvailabilityRange {
   from: DateKey;
   to: DateKey;
   nights: Record<string, Record<DateKey, NightInfo>>;
+  /** The rooms the rows list, by id. */
+  rooms: Record<string, ListedRoom>;
 }
 
 export interface BookingOption {
@@ -109,7 +123,10 @@ export function toRooms(wire: WireRoom[]): Room[] {
  */
 export function toAvailability(wire: WireAvailability): AvailabilityRange {
   const nights: AvailabilityRange['nights'] = {};
+  const rooms: AvailabilityRange['rooms'] = {};
   for (const row of wire.rows) {
+    const listed = (rooms[row.roomId] ??= { name: row.listingName, type: row.roomType, units: 0, order: Object.keys(rooms).length });
+    listed.units += 1;
     const byDate = (nights[row.roomId] ??= {});
     for (const cell of row.cells) {
       const night = (byDate[cell.dateKey] ??= { unitsFree: 0, price: null });
@@ -121,7 +138,7 @@ export function toAvailability(wire: WireAvailability): AvailabilityRange {
       }
     }
   }
-  return { from: wire.from, to: wire.to, nights };
+  return { from: wire.from, to: wire.to, nights, rooms };
 }
 
 export function toBookingOptions(wire: WireBookingOption[]): BookingOption[] {

@@ -1,0 +1,55 @@
+/**
+ * The host's static room catalogue (`rooms-src`): a plain JSON file next to their site,
+ * made by `npx staymod-booking rooms-snapshot`. A file that cannot be used is the host's
+ * to fix, never the guest's problem: it reads as a `problem` and the rooms then come
+ * from the availability rows alone.
+ */
+import * as z from 'zod/mini';
+import { roomCatalogueSchema, type WireRoomCatalogue } from '../contract/schemas.js';
+
+export type CatalogueResult = { catalogue: WireRoomCatalogue; problem?: string } | { catalogue: null; problem: string };
+
+/** Checks a catalogue already in memory (set by code, or fetched). */
+export function readCatalogue(value: unknown, propertyId: string, where: string): CatalogueResult {
+  const raw = Array.isArray(value) ? { rooms: value } : value;
+  const parsed = z.safeParse(roomCatalogueSchema, raw);
+  if (!parsed.success) {
+    return { catalogue: null, problem: `${where} is not a room catalogue (expected { "rooms": [...] }); showing rooms without photos or details. Regenerate it with \`npx staymod-booking rooms-snapshot\`.` };
+  }
+  const catalogue = parsed.data;
+  if (catalogue.propertyId && catalogue.propertyId !== propertyId) {
+    return { catalogue: null, problem: `${where} is the catalogue of property ${catalogue.propertyId}, not of property-id ${propertyId}; showing rooms without photos or details.` };
+  }
+  if (catalogue.feedTokens) {
+    return {
+      catalogue,
+      problem: `${where} contains Staymod iCal feed tokens: anyone can read them, and each feed lists guests' names, e-mails and phone numbers. Replace the file with the output of \`npx staymod-booking rooms-snapshot\` (it keeps only what guests may see), then rotate the rooms' feed tokens in Staymod.`,
+    };
+  }
+  return { catalogue };
+}
+
+/** Fetches `url` (relative to the page) and reads it; never throws but for a cancel. */
+export async function fetchCatalogue(url: string, propertyId: string, options: { signal?: AbortSignal; timeoutMs: number }): Promise<CatalogueResult> {
+  const where = `rooms-src "${url}"`;
+  const signal = options.signal ? AbortSignal.any([options.signal, AbortSignal.timeout(options.timeoutMs)]) : AbortSignal.timeout(options.timeoutMs);
+  let response: Response;
+  try {
+    // A static file on the host's site: no credentials, and the browser's cache may serve it.
+    response = await fetch(url, { signal, credentials: 'omit' });
+  } catch (error) {
+    if (options.signal?.aborted) throw error;
+    return { catalogue: null, problem: `${where} could not be loaded (${signal.aborted ? 'timed out' : 'network error'}); showing rooms without photos or details.` };
+  }
+  if (!response.ok) {
+    return { catalogue: null, problem: `${where} answered HTTP ${response.status}; showing rooms without photos or details. Check the file's path (it is resolved against this page's URL) and, on another origin, its CORS headers.` };
+  }
+  let json: unknown;
+  try {
+    json = await response.json();
+  } catch (error) {
+    if (options.signal?.aborted) throw error;
+    return { catalogue: null, problem: `${where} is not valid JSON; showing rooms without photos or details.` };
+  }
+  return readCatalogue(json, propertyId, where);
+}
