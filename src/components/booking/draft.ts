@@ -34,6 +34,12 @@ export interface Draft {
 
 const storageKey = (propertyId: string) => `staymod-booking:v1:${propertyId}`;
 
+/**
+ * How long a tab keeps what the guest typed after their last change: enough for a
+ * reload or a break, not for the next person at a shared computer.
+ */
+export const DRAFT_TTL_MS = 3 * 60 * 60_000;
+
 function text(value: unknown, max: number): string {
   return typeof value === 'string' ? value.slice(0, max) : '';
 }
@@ -48,6 +54,12 @@ export function loadDraft(propertyId: string): Draft | undefined {
     const raw = sessionStorage.getItem(storageKey(propertyId));
     if (!raw) return undefined;
     const data = JSON.parse(raw) as Record<string, unknown>;
+    const age = Date.now() - (typeof data.savedAt === 'number' ? data.savedAt : 0);
+    // Either way: a test or a changed clock may put the save a little in the future.
+    if (!(Math.abs(age) < DRAFT_TTL_MS)) {
+      clearDraft(propertyId);
+      return undefined;
+    }
     const guest = (data.guest ?? {}) as Record<string, unknown>;
     const selection: Record<string, number> = {};
     for (const [id, n] of Object.entries((data.selection ?? {}) as Record<string, unknown>)) {
@@ -98,7 +110,7 @@ function readSent(value: unknown): SentBooking | undefined {
 
 export function saveDraft(propertyId: string, draft: Draft): void {
   try {
-    sessionStorage.setItem(storageKey(propertyId), JSON.stringify(draft));
+    sessionStorage.setItem(storageKey(propertyId), JSON.stringify({ ...draft, savedAt: Date.now() }));
   } catch {
     // Storage full or blocked (private mode, sandboxed iframe): keeping state in memory is enough.
   }
