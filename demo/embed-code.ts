@@ -144,6 +144,8 @@ export interface Connection {
   /** Direct mode: the widget key and Staymod's origin (omitted when it is the default). */
   apiKey: string;
   apiBase?: string;
+  /** Direct mode: the host's room catalogue (so the key needs no `rooms:read`). */
+  roomsSrc?: string;
   /** Proxy mode. */
   proxyUrl: string;
 }
@@ -154,6 +156,7 @@ export function widgetAttributes(s: Settings, c: Connection): Array<[string, str
   if (s.mode === 'direct') {
     attrs.push(['api-key', c.apiKey]);
     if (c.apiBase) attrs.push(['api-base', c.apiBase]);
+    if (c.roomsSrc) attrs.push(['rooms-src', c.roomsSrc]);
   } else {
     attrs.push(['proxy-url', c.proxyUrl]);
   }
@@ -176,6 +179,15 @@ export function embedCode(s: Settings, c: Connection, scriptUrl = SCRIPT_URL): s
   const vars = cssVariables(s);
   if (vars.length) {
     lines.push('<style>', '  staymod-booking {', ...vars.map(([name, value]) => `    ${name}: ${value};`), '  }', '</style>', '');
+  }
+  if (s.mode === 'direct') {
+    // Said where the host copies the key: a wider key in a page reveals guests or bookings.
+    lines.push(
+      '<!-- Direct mode: anyone can copy this key from the page. Give it ONLY availability:read,',
+      '     booking-options:read and bookings:write, never rooms:read (Staymod\'s rooms answer carries',
+      "     iCal feed tokens that list your guests) or bookings:read. Make rooms.json with",
+      '     `npx staymod-booking rooms-snapshot --property <id> --out rooms.json` and publish it. -->',
+    );
   }
   lines.push('<staymod-booking');
   for (const [name, value] of widgetAttributes(s, c)) lines.push(`  ${name}="${escapeAttr(value)}"`);

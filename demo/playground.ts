@@ -39,7 +39,7 @@ const PROXY = query.get('proxy') ?? (typeof __STAYMOD_PROXY__ === 'string' ? __S
 /** Query parameters that are not settings and survive every change. */
 const KEEP = Object.fromEntries([...query].filter(([name]) => name === 'sandbox' || name === 'proxy'));
 
-const connection: Connection = { propertyId: DEMO.propertyId, apiKey: DEMO.keys.widget, apiBase: SANDBOX, proxyUrl: PROXY };
+const connection: Connection = { propertyId: DEMO.propertyId, apiKey: DEMO.keys.widget, apiBase: SANDBOX, roomsSrc: '/rooms.json', proxyUrl: PROXY };
 
 let settings: Settings = readSettings(location.search);
 
@@ -63,7 +63,7 @@ const driver = new WidgetDriver(widget);
 
 function applyToWidget(): void {
   const wanted = new Map(widgetAttributes(settings, connection));
-  for (const name of ['api-key', 'api-base', 'proxy-url', 'months', 'min-nights', 'theme', 'dir']) {
+  for (const name of ['api-key', 'api-base', 'rooms-src', 'proxy-url', 'months', 'min-nights', 'theme', 'dir']) {
     if (!wanted.has(name)) widget.removeAttribute(name);
   }
   for (const [name, value] of wanted) if (widget.getAttribute(name) !== value) widget.setAttribute(name, value);

@@ -7,7 +7,8 @@
  */
 import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { createServer as createViteServer } from 'vite';
+import { createServer as createViteServer, type Plugin } from 'vite';
+import { snapshotRooms } from '../src/catalogue/snapshot.js';
 import { isDateKey } from '../src/domain/dates.js';
 import { createNodeProxyServer } from '../src/proxy/node.js';
 import { startSandbox } from '../src/sandbox/server.js';
@@ -71,6 +72,30 @@ export function parseArgs(argv: readonly string[]): Options | { help: true } {
   return options;
 }
 
+/**
+ * `/rooms.json` on the playground's origin: the room catalogue a host would publish
+ * (`npx staymod-booking rooms-snapshot`), made fresh from the sandbox on each request.
+ */
+function roomCatalogue(upstream: string, apiKey: string, propertyId: string): Plugin {
+  return {
+    name: 'staymod-room-catalogue',
+    configureServer(server) {
+      server.middlewares.use('/rooms.json', (_req, res) => {
+        snapshotRooms({ upstream, apiKey, propertyId }).then(
+          (catalogue) => {
+            res.setHeader('content-type', 'application/json');
+            res.end(JSON.stringify(catalogue));
+          },
+          (error: unknown) => {
+            res.statusCode = 502;
+            res.end(String(error));
+          },
+        );
+      });
+    },
+  };
+}
+
 function listen(server: Server, port: number, what: string): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
@@ -94,6 +119,7 @@ async function main(): Promise<void> {
 
   const vite = await createViteServer({
     configFile: fileURLToPath(new URL('./vite.config.ts', import.meta.url)),
+    plugins: [roomCatalogue(sandbox.url, sandbox.demo.keys.full, sandbox.demo.propertyId)],
     server: { port: options.port, open: options.open },
     define: { __STAYMOD_SANDBOX__: JSON.stringify(sandbox.url), __STAYMOD_PROXY__: JSON.stringify(proxyUrl) },
   });

@@ -56,6 +56,17 @@ export function guestView(room: WireRoom) {
   };
 }
 
+/** The catalogue file's content for a property's rooms (inactive ones left out). */
+export function buildCatalogue(propertyId: string, rooms: readonly WireRoom[], generatedAt = new Date()) {
+  return { propertyId, generatedAt: generatedAt.toISOString(), rooms: rooms.filter((r) => r.isActive).map(guestView) };
+}
+
+/** Reads the rooms with a secret key (server-side: no Origin) and returns the catalogue. */
+export async function snapshotRooms(options: { upstream?: string; apiKey: string; propertyId: string }) {
+  const client = createStaymodClient({ baseUrl: options.upstream || DEFAULT_API_BASE, propertyId: options.propertyId, apiKey: options.apiKey });
+  return buildCatalogue(options.propertyId, (await client.rooms()).rooms);
+}
+
 function parseArgs(argv: readonly string[]): { property?: string; out?: string; help: boolean } | string {
   const out: { property?: string; out?: string; help: boolean } = { help: false };
   for (let i = 0; i < argv.length; i++) {
@@ -95,26 +106,25 @@ export async function main(argv: readonly string[], env: Env = process.env, io: 
     io.error(`staymod-booking rooms-snapshot: ${problems.join('; ')}.\n\n${USAGE}`);
     return 1;
   }
-  const client = createStaymodClient({ baseUrl: env['STAYMOD_UPSTREAM'] || DEFAULT_API_BASE, propertyId: propertyId!, apiKey: apiKey! });
-  let rooms: WireRoom[];
+  let catalogue: Awaited<ReturnType<typeof snapshotRooms>>;
   try {
-    rooms = (await client.rooms()).rooms.filter((r) => r.isActive);
+    catalogue = await snapshotRooms({ upstream: env['STAYMOD_UPSTREAM'], apiKey: apiKey!, propertyId: propertyId! });
   } catch (error) {
     const text = error instanceof StaymodError && error.serverMessage && error.serverMessage !== error.message ? `${error.message} (Staymod: ${error.serverMessage})` : error instanceof Error ? error.message : String(error);
     io.error(`staymod-booking rooms-snapshot: could not read the rooms: ${text}`);
     return 1;
   }
-  if (!rooms.length) {
+  const count = catalogue.rooms.length;
+  if (!count) {
     // Staymod answers an unknown or foreign property with an empty list, not an error.
     io.error(`staymod-booking rooms-snapshot: Staymod listed no active rooms for property ${propertyId}. Check the property id, and that the key belongs to the organisation that owns it.`);
     return 1;
   }
-  const catalogue = { propertyId, generatedAt: new Date().toISOString(), rooms: rooms.map(guestView) };
   const text = `${JSON.stringify(catalogue, null, 2)}\n`;
   if (args.out === '-') io.log(text);
   else {
     (io.write ?? ((path, data) => writeFileSync(path, data)))(args.out!, text);
-    io.log(`Wrote ${rooms.length} room(s) to ${args.out}: no feed tokens, no organisation ids, http(s) photos only. Re-run it when you change rooms in Staymod.`);
+    io.log(`Wrote ${count} room(s) to ${args.out}: no feed tokens, no organisation ids, http(s) photos only. Re-run it when you change rooms in Staymod.`);
   }
   return 0;
 }

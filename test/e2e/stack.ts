@@ -7,6 +7,7 @@ import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { startSandbox } from '../../src/sandbox/server.js';
+import { snapshotRooms } from '../../src/catalogue/snapshot.js';
 import { createNodeProxyServer } from '../../src/proxy/node.js';
 import { E2E } from './ports.js';
 
@@ -52,6 +53,13 @@ const host = createServer(async (req, res) => {
   const url = new URL(req.url ?? '/', E2E.hostUrl);
   if (url.pathname === '/health') {
     res.end('ok');
+    return;
+  }
+  // The host's published room catalogue (`npx staymod-booking rooms-snapshot`), made from the sandbox.
+  if (url.pathname === '/rooms.json') {
+    const catalogue = await snapshotRooms({ upstream: sandbox.url, apiKey: sandbox.demo.keys.full, propertyId: sandbox.demo.propertyId });
+    res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+    res.end(JSON.stringify(catalogue));
     return;
   }
   const path = normalize(url.pathname).replace(/^(\.\.[/\\])+/, '');

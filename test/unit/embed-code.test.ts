@@ -2,7 +2,7 @@
 import { deepEqual, equal, ok } from '../../src/test-utils/assert.js';
 import { DEFAULTS, cssVariables, embedCode, readSettings, widgetAttributes, writeSettings } from '../../demo/embed-code.js';
 
-const connection = { propertyId: '71c1cf237ed753d9d00db738', apiKey: 'sk_live_abc', apiBase: 'http://127.0.0.1:8787', proxyUrl: 'https://hotel.example/api/staymod' };
+const connection = { propertyId: '71c1cf237ed753d9d00db738', apiKey: 'sk_live_abc', apiBase: 'http://127.0.0.1:8787', roomsSrc: '/rooms.json', proxyUrl: 'https://hotel.example/api/staymod' };
 
 describe('playground settings', () => {
   it('round-trips through the URL, writing only what differs from the defaults', () => {
@@ -40,6 +40,14 @@ describe('embed code', () => {
     equal(attrs.get('api-base'), 'http://127.0.0.1:8787');
     equal(attrs.has('proxy-url'), false);
     equal(attrs.get('dir'), 'rtl');
+    equal(attrs.get('rooms-src'), '/rooms.json', 'a room catalogue, so the key needs no rooms:read');
+  });
+
+  it('direct mode: the snippet names the only scopes the key may have, and how to make rooms.json', () => {
+    const code = embedCode(DEFAULTS, connection);
+    ok(/ONLY availability:read,\s+booking-options:read and bookings:write, never rooms:read/.test(code), code);
+    ok(code.includes('npx staymod-booking rooms-snapshot'), code);
+    ok(!embedCode({ ...DEFAULTS, mode: 'proxy' }, connection).includes('rooms:read'), 'proxy snippets need no key advice');
   });
 
   it('proxy mode: proxy-url and no key at all', () => {
