@@ -109,7 +109,7 @@ export const defaultStrings = {
   soldOutNight: 'Sorry, the night of {date} has just sold out. Please choose other dates; your details are kept.',
   submitFailed: 'Your booking could not be sent: {reason}',
   ambiguousFailure:
-    'We lost the connection while sending your booking, so it may or may not have reached the property. Please check your e-mail before trying again, or contact the property.',
+    'We lost the connection while sending your booking, so it may or may not have reached the property. Please contact the property to check before sending it again.',
   tryAgainAnyway: 'Send again',
   unconfirmedBooking:
     'Your booking may have reached the property, but it could not be confirmed. To avoid booking twice, please do not send it again: contact the property to check.',
