@@ -22,6 +22,7 @@ Runs the Staymod booking proxy. Configuration comes from the environment:
   STAYMOD_BASE_PATH      path prefix, e.g. /api/staymod (default none)
   STAYMOD_TIMEOUT_MS     upstream timeout in ms (default 10000)
   TRUST_FORWARDED_FOR    1 when behind a reverse proxy that sets X-Forwarded-For
+  STAYMOD_CURRENCY       ISO code of the property's prices, for the quote note (default INR)
 `;
 
 export interface CliIo {
@@ -92,6 +93,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2), env:
   if (env['STAYMOD_UPSTREAM']) options.upstream = env['STAYMOD_UPSTREAM'];
   if (env['STAYMOD_BASE_PATH']) options.basePath = env['STAYMOD_BASE_PATH'];
   if (env['STAYMOD_TIMEOUT_MS']) options.timeoutMs = Number(env['STAYMOD_TIMEOUT_MS']);
+  if (env['STAYMOD_CURRENCY']) options.currency = env['STAYMOD_CURRENCY'];
 
   let server: Server;
   try {

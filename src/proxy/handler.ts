@@ -14,10 +14,12 @@ import {
   bookingResponseSchema,
   roomsResponseSchema,
   type WireAvailability,
+  type WireSelectedOption,
 } from '../contract/schemas.js';
 import { addDays, minDate, stayNights, type DateKey } from '../domain/dates.js';
+import { withQuoteNote } from '../domain/quote-note.js';
 import { answer, errorAnswer, type Answer } from './answer.js';
-import { findShortage, repriceOptions, soldOutMessage } from './booking.js';
+import { bookedRoomTypes, findShortage, quoteStay, repriceOptions, soldOutDateOf, soldOutMessage, StaleCounterLog } from './booking.js';
 import { CoalescingCache } from './cache.js';
 import {
   fingerprint,
@@ -96,6 +98,7 @@ export function createStaymodProxy(options: StaymodProxyOptions): StaymodProxyHa
   const idempotentInFlight = new Map<string, Promise<void>>();
   /** Bumped by each booking so an availability answer fetched before it is not cached after it. */
   const availabilityGeneration = new Map<string, number>();
+  const staleCounters = new StaleCounterLog(logger);
 
   function clientIdOf(request: Request, context?: ProxyRequestContext): string {
     if (options.clientId) return options.clientId(request, context) || 'anonymous';
@@ -170,6 +173,12 @@ export function createStaymodProxy(options: StaymodProxyOptions): StaymodProxyHa
 
   // ---- POST /bookings -------------------------------------------------------
 
+  /** Availability answers fetched before now are neither served nor cached any more. */
+  function forgetAvailability(propertyId: string): void {
+    availabilityGeneration.set(propertyId, (availabilityGeneration.get(propertyId) ?? 0) + 1);
+    cache.dropPrefix(`${propertyId}/room-availability`);
+  }
+
   /** Fresh availability for the stay's nights (never cached), in Staymod-sized chunks. */
   async function freshAvailability(propertyId: string, nights: DateKey[]): Promise<WireAvailability[] | Answer> {
     const parts: WireAvailability[] = [];
@@ -191,14 +200,13 @@ export function createStaymodProxy(options: StaymodProxyOptions): StaymodProxyHa
    */
   async function book(propertyId: string, checked: CheckedBooking): Promise<{ result: Answer; final: boolean }> {
     const { input } = checked;
-    let selectedOptions;
+    let selectedOptions: WireSelectedOption[] = [];
     if (input.selectedOptions?.length) {
       const got = await cachedGet(propertyId, 'booking-options', bookingOptionsResponseSchema, config.ttl.bookingOptions);
       if (got.value.status !== 200) return { result: got.value, final: false };
       const { bookingOptions } = bookingOptionsResponseSchema.parse(JSON.parse(got.value.body));
-      selectedOptions = repriceOptions(input, bookingOptions, config.maxOptionQuantity);
+      selectedOptions = repriceOptions(input, bookingOptions);
     }
-    const outgoing = { ...input, selectedOptions, status: 'pending' as const };
 
     return mutex.run(propertyId, async () => {
       const nights = stayNights(checked.checkInDate, checked.checkOutDate);
@@ -212,10 +220,21 @@ export function createStaymodProxy(options: StaymodProxyOptions): StaymodProxyHa
       }
       if (shortage) {
         // The cached availability told the guest this was free: drop it, so the widget's refetch sees the truth.
-        availabilityGeneration.set(propertyId, (availabilityGeneration.get(propertyId) ?? 0) + 1);
-        cache.dropPrefix(`${propertyId}/room-availability`);
+        forgetAvailability(propertyId);
         return { result: errorAnswer(400, soldOutMessage(shortage)), final: false };
       }
+      const quoted = quoteStay(input, nights, availability, selectedOptions, config.currency);
+      if ('unpriced' in quoted) {
+        const field = `rooms.${quoted.unpriced.index}.roomId`;
+        const message = `has no price for the night of ${quoted.unpriced.date}, so it cannot be booked online.`;
+        return { result: errorAnswer(400, `Invalid booking request: ${field} ${message}`, { [field]: message }), final: false };
+      }
+      const outgoing = {
+        ...input,
+        selectedOptions: selectedOptions.length ? selectedOptions : undefined,
+        specialRequests: withQuoteNote(quoted.quote, input.specialRequests),
+        status: 'pending' as const,
+      };
 
       try {
         const outcome = await upstream.call('POST', propertyId, 'bookings', outgoing);
@@ -227,16 +246,18 @@ export function createStaymodProxy(options: StaymodProxyOptions): StaymodProxyHa
         const landed = bookingLanded(outcome);
         if (landed !== 'no') {
           // Never a duplicate: it is kept like a definitive answer, so a retry replays it instead of posting again.
+          const how = outcome.kind === 'answered' || outcome.kind === 'unreadable' ? `HTTP ${outcome.status}` : outcome.kind;
           logger.error(
-            `[staymod-proxy] a booking for property ${propertyId} ${landed === 'yes' ? 'was made' : 'may have been made'} but could not be confirmed (${outcome.kind}); check Staymod.`,
+            `[staymod-proxy] a booking for property ${propertyId} ${landed === 'yes' ? 'was made' : 'may have been made'} but could not be confirmed (${how}); check Staymod.`,
           );
           return { result: errorAnswer(502, UNCONFIRMED_BOOKING_MESSAGE), final: true };
         }
+        const soldOutDate = outcome.kind === 'answered' && outcome.status === 400 ? soldOutDateOf(result.body) : undefined;
+        if (soldOutDate) staleCounters.report(propertyId, bookedRoomTypes(input, availability), soldOutDate);
         // Staymod answered without booking: a 4xx is definitive; a 5xx (or a connection never opened) may be retried.
         return { result, final: result.status < 500 };
       } finally {
-        availabilityGeneration.set(propertyId, (availabilityGeneration.get(propertyId) ?? 0) + 1);
-        cache.dropPrefix(`${propertyId}/room-availability`);
+        forgetAvailability(propertyId);
       }
     });
   }

@@ -56,6 +56,11 @@ export interface StaymodProxyOptions {
   maxNights?: number;
   /** Upper bound of any option quantity. Default 50. */
   maxOptionQuantity?: number;
+  /**
+   * ISO 4217 code of the property's prices (Staymod's API has none), used for the
+   * quote the proxy writes into each booking's specialRequests. Default INR, as the widget.
+   */
+  currency?: string;
   /** Clock, for tests. */
   now?: () => number;
 }
@@ -74,6 +79,7 @@ export interface ResolvedOptions {
   maxNights: number;
   maxOptionQuantity: number;
   idempotencyTtlMs: number;
+  currency: string;
 }
 
 /** A comma-separated string or a list, trimmed, empties dropped. */
@@ -139,6 +145,15 @@ export function resolveOptions(options: StaymodProxyOptions, warn: (message: str
     throw new TypeError(`createStaymodProxy: basePath "${basePath}" must look like /api/staymod.`);
   }
 
+  const currency = (options.currency ?? 'INR').trim().toUpperCase();
+  let knownCurrency = /^[A-Z]{3}$/.test(currency);
+  try {
+    new Intl.NumberFormat('en', { style: 'currency', currency });
+  } catch {
+    knownCurrency = false;
+  }
+  if (!knownCurrency) throw new TypeError(`createStaymodProxy: currency "${currency}" is not an ISO 4217 code such as INR.`);
+
   const ttl = options.cacheTtlMs ?? {};
   const rate = options.rateLimit === false ? { get: Infinity, post: Infinity } : (options.rateLimit ?? {});
 
@@ -164,5 +179,6 @@ export function resolveOptions(options: StaymodProxyOptions, warn: (message: str
     maxNights: Math.floor(positive('maxNights', options.maxNights, 365)),
     maxOptionQuantity: Math.floor(positive('maxOptionQuantity', options.maxOptionQuantity, 50)),
     idempotencyTtlMs: positive('idempotencyTtlMs', options.idempotencyTtlMs, 24 * 60 * 60_000),
+    currency,
   };
 }

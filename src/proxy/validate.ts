@@ -54,7 +54,8 @@ export const proxyBookingSchema = z.extend(bookingRequestSchema, {
     z.array(
       z.object({
         bookingOptionId: z.string().check(z.minLength(1), z.maxLength(100)),
-        quantity: z.number().check(z.int(), z.minimum(1)),
+        /** Optional: the proxy counts it (guests or rooms); when sent it must match. */
+        quantity: z.optional(z.number().check(z.int(), z.minimum(1))),
       }),
     ),
   ),
@@ -175,7 +176,7 @@ export function checkBooking(body: unknown, limits: BookingLimits): CheckedBooki
       fields[`selectedOptions.${i}.bookingOptionId`] = 'appears more than once: use quantity instead.';
     }
     seenOptions.add(option.bookingOptionId);
-    if (option.quantity > limits.maxOptionQuantity) {
+    if (option.quantity !== undefined && option.quantity > limits.maxOptionQuantity) {
       fields[`selectedOptions.${i}.quantity`] = `must be at most ${limits.maxOptionQuantity}.`;
     }
   });
