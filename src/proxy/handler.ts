@@ -16,7 +16,7 @@ import {
   type WireAvailability,
   type WireSelectedOption,
 } from '../contract/schemas.js';
-import { addDays, minDate, stayNights, type DateKey } from '../domain/dates.js';
+import { addDays, minDate, stayNights, utcDateKey, type DateKey } from '../domain/dates.js';
 import { withQuoteNote } from '../domain/quote-note.js';
 import { answer, errorAnswer, type Answer } from './answer.js';
 import { bookedRoomTypes, findShortage, quoteStay, repriceOptions, soldOutDateOf, soldOutMessage, StaleCounterLog } from './booking.js';
@@ -33,7 +33,7 @@ import { KeyedMutex } from './mutex.js';
 import { resolveOptions, type ProxyRequestContext, type StaymodProxyOptions } from './options.js';
 import { RateLimiter } from './rate-limit.js';
 import { bookingLanded, toAnswer, Upstream, type FetchLike } from './upstream.js';
-import { availabilityRange, checkBooking, InvalidRequest, MAX_RANGE_DATES, type CheckedBooking } from './validate.js';
+import { availabilityRange, checkBooking, checkGuestsFit, InvalidRequest, MAX_RANGE_DATES, type CheckedBooking } from './validate.js';
 
 export type StaymodProxyHandler = (request: Request, context?: ProxyRequestContext) => Promise<Response>;
 
@@ -200,11 +200,20 @@ export function createStaymodProxy(options: StaymodProxyOptions): StaymodProxyHa
    */
   async function book(propertyId: string, checked: CheckedBooking): Promise<{ result: Answer; final: boolean }> {
     const { input } = checked;
+    if (input.numberOfGuests !== undefined) {
+      const got = await cachedGet(propertyId, 'rooms', roomsResponseSchema, config.ttl.rooms);
+      if (got.value.status !== 200) return { result: got.value, final: false };
+      const { rooms } = roomsResponseSchema.parse(JSON.parse(got.value.body));
+      const maxGuests = new Map(rooms.map((room) => [room._id.toLowerCase(), room.maxGuests]));
+      checkGuestsFit(input, (roomId) => maxGuests.get(roomId));
+    }
     let selectedOptions: WireSelectedOption[] = [];
     if (input.selectedOptions?.length) {
-      const got = await cachedGet(propertyId, 'booking-options', bookingOptionsResponseSchema, config.ttl.bookingOptions);
-      if (got.value.status !== 200) return { result: got.value, final: false };
-      const { bookingOptions } = bookingOptionsResponseSchema.parse(JSON.parse(got.value.body));
+      // Read fresh, never from the cache: a price the host just changed must be the one charged.
+      const outcome = await upstream.call('GET', propertyId, 'booking-options');
+      const got = toAnswer(outcome, bookingOptionsResponseSchema, { what: 'booking options for a booking', logger });
+      if (got.status !== 200) return { result: got, final: false };
+      const { bookingOptions } = bookingOptionsResponseSchema.parse(JSON.parse(got.body));
       selectedOptions = repriceOptions(input, bookingOptions);
     }
 
@@ -302,7 +311,12 @@ export function createStaymodProxy(options: StaymodProxyOptions): StaymodProxyHa
     } catch {
       return errorAnswer(400, 'The request body is not valid JSON.');
     }
-    const checked = checkBooking(body, { maxNights: config.maxNights, maxOptionQuantity: config.maxOptionQuantity });
+    const checked = checkBooking(body, {
+      maxNights: config.maxNights,
+      maxOptionQuantity: config.maxOptionQuantity,
+      today: utcDateKey(now()),
+      maxDaysAhead: config.maxDaysAhead,
+    });
 
     if (idempotencyKey === null) return (await book(propertyId, checked)).result;
 

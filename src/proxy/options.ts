@@ -56,6 +56,8 @@ export interface StaymodProxyOptions {
   maxNights?: number;
   /** Upper bound of any option quantity. Default 50. */
   maxOptionQuantity?: number;
+  /** Latest check-in accepted, in days after today (UTC). Default 730, like the widget. */
+  maxDaysAhead?: number;
   /**
    * ISO 4217 code of the property's prices (Staymod's API has none), used for the
    * quote the proxy writes into each booking's specialRequests. Default INR, as the widget.
@@ -78,6 +80,7 @@ export interface ResolvedOptions {
   maxBodyBytes: number;
   maxNights: number;
   maxOptionQuantity: number;
+  maxDaysAhead: number;
   idempotencyTtlMs: number;
   currency: string;
 }
@@ -178,6 +181,7 @@ export function resolveOptions(options: StaymodProxyOptions, warn: (message: str
     // Same default as the widget's max-nights: long stays are checked in Staymod-sized chunks.
     maxNights: Math.floor(positive('maxNights', options.maxNights, 365)),
     maxOptionQuantity: Math.floor(positive('maxOptionQuantity', options.maxOptionQuantity, 50)),
+    maxDaysAhead: Math.floor(positive('maxDaysAhead', options.maxDaysAhead, 730, true)),
     idempotencyTtlMs: positive('idempotencyTtlMs', options.idempotencyTtlMs, 24 * 60 * 60_000),
     currency,
   };
