@@ -15,8 +15,13 @@ export const consoleLogger: ProxyLogger = {
   error: (message) => console.error(message),
 };
 
+/** Anything shaped like a Staymod key, whole or cut short (`sk_live_3f2a...`). */
+const KEY_LIKE = /sk_(?:live|test)_[0-9a-f]+/gi;
+
+/** The secret and anything key-shaped replaced. Run it BEFORE any truncation, so no cut can leave a partial key. */
 export function redact(text: string, secret: string): string {
-  return secret ? text.split(secret).join('[redacted]') : text;
+  const whole = secret ? text.split(secret).join('[redacted]') : text;
+  return whole.replace(KEY_LIKE, '[redacted]');
 }
 
 export function redactingLogger(logger: ProxyLogger, secret: string): ProxyLogger {

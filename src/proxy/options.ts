@@ -115,7 +115,14 @@ export function resolveOptions(options: StaymodProxyOptions, warn: (message: str
 
   const origins = listOf(options.allowedOrigins);
   for (const origin of origins) {
-    if (origin === '*' || origin === 'null') continue;
+    if (origin === '*') continue;
+    // `null` is what sandboxed iframes, file: pages and some redirects send: anyone can produce it.
+    if (origin.toLowerCase() === 'null') {
+      throw new TypeError('createStaymodProxy: allowedOrigins must not contain "null" (any sandboxed iframe or local file sends Origin: null). List your sites\' exact origins.');
+    }
+    if (origin.includes('*')) {
+      throw new TypeError(`createStaymodProxy: allowedOrigins entry "${origin}" is a wildcard; list each exact origin (https://hotel.example, https://www.hotel.example).`);
+    }
     let normalized: string | undefined;
     try {
       normalized = new URL(origin).origin;

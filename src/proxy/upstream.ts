@@ -7,7 +7,7 @@
 import * as z from 'zod/mini';
 import { errorFromResponse, isBookingRefusal } from '../contract/errors.js';
 import { answer, errorAnswer, type Answer } from './answer.js';
-import type { ProxyLogger } from './logger.js';
+import { redact, type ProxyLogger } from './logger.js';
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 
@@ -78,6 +78,9 @@ export class Upstream {
         logger.warn(`[staymod-proxy] ${method} ${path}: Staymod answered HTTP ${response.status} with invalid JSON.`);
         return { kind: 'unreadable', status: response.status };
       }
+      // Staymod's message is redacted here, whole, before anything can shorten it for a log or a client.
+      const error = (json as { error?: unknown } | null | undefined)?.error;
+      if (typeof error === 'string') json = { ...(json as object), error: redact(error, apiKey) };
       return { kind: 'answered', status: response.status, json, retryAfter: response.headers.get('retry-after') };
     })();
     try {

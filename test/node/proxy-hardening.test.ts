@@ -4,7 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { booking, fakeStaymod, makeProxy, OPTION, post, posts } from './proxy-fake.js';
+import { BASE, booking, fakeStaymod, jsonResponse, KEY, makeProxy, OPTION, post, posts, readAll } from './proxy-fake.js';
 
 const calls = (fake: ReturnType<typeof fakeStaymod>, path: string) => fake.calls.filter((c) => new URL(c.url).pathname.endsWith(path)).length;
 
@@ -118,4 +118,37 @@ describe('proxy hardening: prices, extras, guests, dates', () => {
     assert.equal((await proxy(post(body))).status, 201);
     assert.equal(calls(fake, '/booking-options') - before, 2, 'one fresh read per booking');
   });
+});
+
+describe('proxy hardening: redaction before truncation', () => {
+  // Long enough that the proxy's 500-character cut of Staymod's message falls inside the key.
+  const message = `${'x'.repeat(480)} Bearer ${KEY} rejected`;
+  const leaks = (text: string) => [KEY, KEY.slice(0, 12), KEY.slice(8, 20), KEY.slice(-12)].some((part) => text.includes(part));
+
+  for (const [name, status] of [['a 400 passed through', 400], ["a 401 of the proxy's own key", 401], ['a 429', 429]] as const) {
+    it(`${name}: not one character of the key in the answer or the log`, async () => {
+      const fake = fakeStaymod();
+      const { proxy, logs } = makeProxy(fake);
+      fake.onCall(() => jsonResponse(status, { error: message }));
+      const all = await readAll(await proxy(new Request(`${BASE}/rooms`)));
+      assert.ok(!leaks(all), all);
+      assert.ok(!leaks(logs.join('\n')), logs.join('\n'));
+    });
+  }
+
+  it('a booking refused with the key in an unknown 400: unconfirmed, nothing of the key anywhere', async () => {
+    const fake = fakeStaymod({ units: 5 });
+    const { proxy, logs } = makeProxy(fake);
+    fake.onCall((call) => (call.method === 'POST' ? jsonResponse(400, { error: message }) : undefined));
+    const all = await readAll(await proxy(post(booking())));
+    assert.ok(!leaks(all) && !leaks(logs.join('\n')));
+  });
+});
+
+describe('proxy hardening: allowed origins', () => {
+  for (const entry of ['null', 'NULL', 'https://*.hotel.example', 'https://hotel.example, *.hotel.example', 'https://hotel.*']) {
+    it(`refuses to start with allowedOrigins "${entry}"`, () => {
+      assert.throws(() => makeProxy(fakeStaymod(), { allowedOrigins: entry }), /allowedOrigins .*(null|wildcard)/);
+    });
+  }
 });
