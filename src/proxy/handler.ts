@@ -28,7 +28,7 @@ import {
   type IdempotencyStore,
   type StoredResult,
 } from './idempotency.js';
-import { consoleLogger, redact, redactingLogger } from './logger.js';
+import { consoleLogger, redact, redactingLogger, ThrottledLog } from './logger.js';
 import { KeyedMutex } from './mutex.js';
 import { resolveOptions, type ProxyRequestContext, type StaymodProxyOptions } from './options.js';
 import { RateLimiter } from './rate-limit.js';
@@ -99,14 +99,29 @@ export function createStaymodProxy(options: StaymodProxyOptions): StaymodProxyHa
   /** Bumped by each booking so an availability answer fetched before it is not cached after it. */
   const availabilityGeneration = new Map<string, number>();
   const staleCounters = new StaleCounterLog(logger);
+  const refusedOrigins = new ThrottledLog((line) => logger.warn(line), { now });
 
+  let sharedBucketWarned = false;
   function clientIdOf(request: Request, context?: ProxyRequestContext): string {
     if (options.clientId) return options.clientId(request, context) || 'anonymous';
-    if (options.trustForwardedFor) {
-      const first = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
-      if (first) return first;
+    const socket = context?.remoteAddress || 'anonymous';
+    const forwarded = request.headers.get('x-forwarded-for');
+    if (config.trustedProxies > 0) {
+      const entries = (forwarded ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
+      // The entry our nearest trusted proxy appended; fewer entries means it did not come through them all.
+      return entries[entries.length - config.trustedProxies] ?? socket;
     }
-    return request.headers.get('cf-connecting-ip')?.trim() || context?.remoteAddress || 'anonymous';
+    if (options.trustCfConnectingIp) {
+      const cf = request.headers.get('cf-connecting-ip')?.trim();
+      if (cf) return cf;
+    }
+    if (forwarded && !sharedBucketWarned) {
+      sharedBucketWarned = true;
+      logger.warn(
+        `[staymod-proxy] requests arrive through another proxy (X-Forwarded-For) but trustedProxies is not set: every guest behind it shares the rate-limit bucket of ${socket}. Set TRUSTED_PROXIES=N (trustedProxies: N) to the number of proxies in front.`,
+      );
+    }
+    return socket;
   }
 
   function isOriginAllowed(origin: string, requestUrl: URL): boolean {
@@ -372,8 +387,26 @@ export function createStaymodProxy(options: StaymodProxyOptions): StaymodProxyHa
     const originOk = origin === null || isOriginAllowed(origin, url);
     const corsOrigin = origin !== null && originOk ? origin : null;
 
+    const limited = (): Response | null => {
+      const limit = method === 'POST' ? config.rateLimit.post : config.rateLimit.get;
+      const decision = limiter.take(`${method === 'POST' ? 'POST' : 'GET'} ${clientIdOf(request, context)}`, limit);
+      if (decision.ok) return null;
+      return finish(
+        errorAnswer(429, `Too many requests. Please wait ${decision.retryAfter} s and try again.`, undefined, {
+          'Retry-After': String(decision.retryAfter),
+        }),
+        corsOrigin,
+      );
+    };
+    const refuseOrigin = (): Response => {
+      // Rate limited like any request, and logged at a bounded rate: a burst cannot fill a disk.
+      const tooMany = limited();
+      refusedOrigins.note(`[staymod-proxy] refused a request from origin ${JSON.stringify(origin).slice(0, 200)}: add it to allowedOrigins if it is your site.`);
+      return tooMany ?? finish(errorAnswer(403, `Origin ${origin} is not in this proxy's allowedOrigins.`), null);
+    };
+
     if (method === 'OPTIONS') {
-      if (!originOk) return finish(errorAnswer(403, `Origin ${origin} is not in this proxy's allowedOrigins.`), null);
+      if (!originOk) return refuseOrigin();
       const headers: Record<string, string> = { Allow: allowedMethods(resource) };
       if (corsOrigin) {
         headers['Access-Control-Allow-Methods'] = allowedMethods(resource);
@@ -387,25 +420,14 @@ export function createStaymodProxy(options: StaymodProxyOptions): StaymodProxyHa
     if (method !== expected) {
       return finish(errorAnswer(405, `Method ${method} is not allowed here; use ${expected}.`, undefined, { Allow: allowedMethods(resource) }), corsOrigin);
     }
-    if (!originOk) {
-      logger.warn(`[staymod-proxy] refused a request from origin ${origin}: add it to allowedOrigins if it is your site.`);
-      return finish(errorAnswer(403, `Origin ${origin} is not in this proxy's allowedOrigins.`), null);
-    }
+    if (!originOk) return refuseOrigin();
     if (!config.propertyIds.has(propertyId)) {
       const shown = /^[a-f\d]{24}$/.test(propertyId) ? ` ${propertyId}` : '';
       return finish(errorAnswer(403, `This booking proxy does not serve property${shown}.`), corsOrigin);
     }
 
-    const limit = method === 'POST' ? config.rateLimit.post : config.rateLimit.get;
-    const decision = limiter.take(`${method} ${clientIdOf(request, context)}`, limit);
-    if (!decision.ok) {
-      return finish(
-        errorAnswer(429, `Too many requests. Please wait ${decision.retryAfter} s and try again.`, undefined, {
-          'Retry-After': String(decision.retryAfter),
-        }),
-        corsOrigin,
-      );
-    }
+    const tooMany = limited();
+    if (tooMany) return tooMany;
 
     try {
       const result = resource === 'bookings' ? await handleBooking(request, propertyId) : await handleGet(resource, propertyId, url);

@@ -34,14 +34,18 @@ export interface StaymodProxyOptions {
   cacheTtlMs?: { rooms?: number; bookingOptions?: number; availability?: number };
   /** Requests per client per minute (token bucket). Default 60 GET, 10 POST. `false` disables. */
   rateLimit?: { get?: number; post?: number } | false;
-  /** Who a request counts against for rate limits. Default: see `trustForwardedFor`. */
+  /** Who a request counts against for rate limits. Default: see `trustedProxies`. */
   clientId?: (request: Request, context?: ProxyRequestContext) => string;
   /**
-   * Use the first `X-Forwarded-For` entry as the client id. Only behind a proxy
-   * or platform that sets that header itself. Otherwise `cf-connecting-ip`, then
-   * the adapter's remote address, then 'anonymous'.
+   * How many reverse proxies you run in front of this one. 0 (default): the client is
+   * the socket address (unspoofable). N: the X-Forwarded-For entry the nearest trusted
+   * proxy appended (Nth from the right); never the first, which the client writes.
    */
+  trustedProxies?: number;
+  /** Alias of `trustedProxies: 1`. */
   trustForwardedFor?: boolean;
+  /** Use `cf-connecting-ip` as the client (set by Cloudflare; the Workers entry turns it on). Default false. */
+  trustCfConnectingIp?: boolean;
   /** Where `Idempotency-Key` results are kept. Default in memory (24 h, 10 000 keys). */
   idempotencyStore?: IdempotencyStore;
   /** How long an idempotent result is replayed. Default 24 h. */
@@ -81,6 +85,7 @@ export interface ResolvedOptions {
   maxNights: number;
   maxOptionQuantity: number;
   maxDaysAhead: number;
+  trustedProxies: number;
   idempotencyTtlMs: number;
   currency: string;
 }
@@ -189,6 +194,7 @@ export function resolveOptions(options: StaymodProxyOptions, warn: (message: str
     maxNights: Math.floor(positive('maxNights', options.maxNights, 365)),
     maxOptionQuantity: Math.floor(positive('maxOptionQuantity', options.maxOptionQuantity, 50)),
     maxDaysAhead: Math.floor(positive('maxDaysAhead', options.maxDaysAhead, 730, true)),
+    trustedProxies: Math.floor(positive('trustedProxies', options.trustedProxies, options.trustForwardedFor ? 1 : 0, true)),
     idempotencyTtlMs: positive('idempotencyTtlMs', options.idempotencyTtlMs, 24 * 60 * 60_000),
     currency,
   };

@@ -33,6 +33,8 @@ function handlerFor(env: StaymodProxyEnv): StaymodProxyHandler {
       apiKey: env.STAYMOD_API_KEY ?? '',
       propertyIds: env.STAYMOD_PROPERTY_IDS ?? '',
       allowedOrigins: env.ALLOWED_ORIGINS ?? '',
+      // On Workers, Cloudflare itself sets cf-connecting-ip (a client cannot forge it) and there is no socket address.
+      trustCfConnectingIp: true,
     };
     if (env.STAYMOD_UPSTREAM) options.upstream = env.STAYMOD_UPSTREAM;
     if (env.STAYMOD_BASE_PATH) options.basePath = env.STAYMOD_BASE_PATH;

@@ -152,3 +152,69 @@ describe('proxy hardening: allowed origins', () => {
     });
   }
 });
+
+describe('proxy hardening: who a request counts against', () => {
+  const rooms = (headers: Record<string, string> = {}) => new Request(`${BASE}/rooms`, { headers });
+  async function statuses(extra: Parameters<typeof makeProxy>[1], requests: Array<[Record<string, string>, string]>) {
+    const fake = fakeStaymod();
+    const { proxy, logs } = makeProxy(fake, { rateLimit: { get: 1, post: 1 }, ...extra });
+    const out: number[] = [];
+    for (const [headers, socket] of requests) out.push((await proxy(rooms(headers), { remoteAddress: socket })).status);
+    return { out, logs };
+  }
+
+  it('default: the socket address; forged X-Forwarded-For and cf-connecting-ip change nothing, and the shared bucket is warned once', async () => {
+    const { out, logs } = await statuses({}, [
+      [{ 'x-forwarded-for': '1.1.1.1' }, '10.0.0.9'],
+      [{ 'x-forwarded-for': '2.2.2.2', 'cf-connecting-ip': '2.2.2.2' }, '10.0.0.9'],
+      [{ 'x-forwarded-for': '3.3.3.3' }, '10.0.0.9'],
+    ]);
+    assert.deepEqual(out, [200, 429, 429]);
+    assert.equal(logs.filter((l) => l.includes('trustedProxies is not set')).length, 1);
+  });
+
+  it('trustedProxies: N takes the entry N from the right (what the nearest trusted proxy appended), not the first', async () => {
+    const { out } = await statuses({ trustedProxies: 2 }, [
+      [{ 'x-forwarded-for': 'forged-1, 5.5.5.5, 10.0.0.2' }, '10.0.0.1'],
+      [{ 'x-forwarded-for': 'forged-2, 5.5.5.5, 10.0.0.2' }, '10.0.0.1'],
+      [{ 'x-forwarded-for': '6.6.6.6, 10.0.0.2' }, '10.0.0.1'],
+    ]);
+    assert.deepEqual(out, [200, 429, 200]);
+    const alias = await statuses({ trustForwardedFor: true }, [
+      [{ 'x-forwarded-for': 'forged-1, 7.7.7.7' }, '10.0.0.1'],
+      [{ 'x-forwarded-for': 'forged-2, 7.7.7.7' }, '10.0.0.1'],
+    ]);
+    assert.deepEqual(alias.out, [200, 429], 'trustForwardedFor is trustedProxies: 1');
+  });
+
+  it('cf-connecting-ip only when configured (the Workers entry does)', async () => {
+    const { out } = await statuses({ trustCfConnectingIp: true }, [
+      [{ 'cf-connecting-ip': '8.8.8.8' }, ''],
+      [{ 'cf-connecting-ip': '9.9.9.9' }, ''],
+      [{ 'cf-connecting-ip': '9.9.9.9' }, ''],
+    ]);
+    assert.deepEqual(out, [200, 200, 429]);
+  });
+});
+
+describe('proxy hardening: refused origins', () => {
+  it('are rate limited, and logged at most once per 10 s with a count of the rest', async () => {
+    let now = Date.parse('2026-05-01T09:00:00Z');
+    const fake = fakeStaymod();
+    const { proxy, logs } = makeProxy(fake, { rateLimit: { get: 5, post: 1 }, now: () => now });
+    const out: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      const response = await proxy(new Request(`${BASE}/rooms`, { headers: { origin: `https://evil${i}.example` } }), { remoteAddress: '6.6.6.6' });
+      out.push(response.status);
+    }
+    assert.deepEqual(out.slice(0, 5), [403, 403, 403, 403, 403]);
+    assert.ok(out.slice(5).every((s) => s === 429), 'then 429');
+    const refusedLines = () => logs.filter((l) => l.includes('refused a request from origin'));
+    assert.equal(refusedLines().length, 1);
+    now += 11_000;
+    await proxy(new Request(`${BASE}/rooms`, { headers: { origin: 'https://evil.example' } }), { remoteAddress: '6.6.6.6' });
+    assert.equal(refusedLines().length, 2);
+    assert.match(refusedLines()[1]!, /\(199 more like this in the last 11 s, not logged\)/);
+    assert.equal(fake.calls.length, 0);
+  });
+});

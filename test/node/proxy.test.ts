@@ -56,7 +56,8 @@ function harness(proxyUrl: string, secret = sandbox.demo.keys.full): Harness {
     demo: sandbox.demo,
     secret,
     url: (path) => `${proxyUrl}${path}`,
-    client: (id) => ({ 'x-forwarded-for': `${id}, 10.0.0.1` }),
+    // A forged first entry, then the address our one trusted proxy appended: the last one counts.
+    client: (id) => ({ 'x-forwarded-for': `203.0.113.66, ${id}` }),
     sandboxUrl: sandbox.url,
   };
 }
