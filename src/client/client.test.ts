@@ -164,3 +164,48 @@ describe('client against the sandbox', () => {
     ok(booking._id, 'booked across origins');
   });
 });
+
+describe('client: a booking 400 from Staymod that is not a refusal', () => {
+  const answering = (status: number, body: unknown, calls: string[]) =>
+    (async (input: RequestInfo | URL, init?: RequestInit) => {
+      calls.push(`${init?.method ?? 'GET'} ${String(input)}`);
+      return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+    }) as typeof fetch;
+  const stay = {
+    guestName: 'Asha',
+    checkIn: '2026-06-01T14:00:00.000Z',
+    checkOut: '2026-06-02T11:00:00.000Z',
+    rooms: [{ roomId: '6630f1a2b3c4d5e6f7a8b9d1', quantity: 1 }],
+  };
+  const direct = (fetchFn: typeof fetch) =>
+    createStaymodClient({ baseUrl: 'https://staymod.test', propertyId: DEMO.propertyId, apiKey: DEMO.keys.full, fetch: fetchFn });
+
+  it('direct mode: a driver error after the insert is unconfirmed (ambiguous), sent once', async () => {
+    const calls: string[] = [];
+    const error = await rejects(direct(answering(400, { error: 'E11000 duplicate key error collection: staymod.bookings' }, calls)).createBooking(stay));
+    ok(error instanceof StaymodError && error.code === 'unconfirmed' && error.ambiguous, `got ${String(error)}`);
+    equal(error.serverMessage, 'E11000 duplicate key error collection: staymod.bookings');
+    equal(calls.length, 1);
+  });
+
+  it("direct mode: Staymod's own validation messages stay refusals", async () => {
+    const soldOut = await rejects(
+      direct(answering(400, { error: 'Not enough availability on 2026-06-01 (need 1 unit(s), 0 left).' }, [])).createBooking(stay),
+    );
+    ok(soldOut instanceof StaymodError && soldOut.code === 'sold-out' && !soldOut.ambiguous);
+    const invalid = await rejects(direct(answering(400, { error: 'checkOut must be after checkIn.' }, [])).createBooking(stay));
+    ok(invalid instanceof StaymodError && invalid.code === 'invalid-input' && !invalid.ambiguous);
+  });
+
+  it('a GET 400 with an unknown message and a proxy 400 stay invalid-input', async () => {
+    const getError = await rejects(direct(answering(400, { error: 'connection 3 to 127.0.0.1:27017 closed' }, [])).rooms());
+    ok(getError instanceof StaymodError && getError.code === 'invalid-input');
+    const viaProxy = createStaymodClient({
+      baseUrl: 'https://proxy.test',
+      propertyId: DEMO.propertyId,
+      fetch: answering(400, { error: 'Invalid booking request: rooms.0.quantity must be at least 1.' }, []),
+    });
+    const proxyError = await rejects(viaProxy.createBooking(stay));
+    ok(proxyError instanceof StaymodError && proxyError.code === 'invalid-input' && !proxyError.ambiguous);
+  });
+});

@@ -6,7 +6,7 @@
  * transient failures with backoff; a POST is never re-sent by the client.
  */
 import * as z from 'zod/mini';
-import { StaymodError, errorFromResponse } from '../contract/errors.js';
+import { StaymodError, errorFromBookingResponse, errorFromResponse } from '../contract/errors.js';
 import {
   availabilityResponseSchema,
   bookingOptionsResponseSchema,
@@ -145,6 +145,8 @@ export function createStaymodClient(options: StaymodClientOptions): StaymodClien
       const extra: { retryAfter?: number; fields?: Record<string, string> } = {};
       if (Number.isFinite(retryAfter) && retryAfter > 0) extra.retryAfter = retryAfter;
       if (fields) extra.fields = fields;
+      // Direct to Staymod, a POST's 400 proves nothing unless it is one of its validation messages.
+      if (isPost && mode === 'direct') throw errorFromBookingResponse(response.status, message, extra);
       throw errorFromResponse(response.status, message, extra);
     }
 

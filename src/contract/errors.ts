@@ -105,6 +105,47 @@ const BY_MESSAGE: Array<[RegExp, StaymodErrorCode]> = [
   [/^Staymod may have recorded this booking/, 'unconfirmed'],
 ];
 
+/**
+ * Staymod's own validation messages on POST bookings. Its handler answers EVERY
+ * failure with a 400, including a database error after the insert, so only these
+ * messages prove that nothing was stored; any other 400 is ambiguous.
+ */
+const BOOKING_REFUSALS: readonly RegExp[] = [
+  /^[A-Za-z][\w.[\]" -]{0,80} is required\.$/,
+  /^[A-Za-z][\w.[\]" -]{0,80} must be /,
+  /^Room /,
+  /^quantity cannot exceed /,
+  /^Not enough availability on \d{4}-\d{2}-\d{2}/,
+  /^checkOut must be after checkIn\.?$/,
+  /^Invalid payload\.?$/,
+  // JSON syntax errors (req.json() on a bad body), old and new V8 wordings.
+  /^Unexpected token .* in JSON/,
+  /^Unexpected end of JSON input$/,
+  / is not valid JSON$/,
+  / in JSON at position \d+/,
+];
+
+/** Whether a 400 answer to POST bookings proves that Staymod refused (stored nothing). */
+export function isBookingRefusal(message: string | undefined): boolean {
+  return message !== undefined && BOOKING_REFUSALS.some((pattern) => pattern.test(message));
+}
+
+/**
+ * `errorFromResponse` for a booking POST sent straight to Staymod: a 400 whose message
+ * is not one of Staymod's validation messages (a driver error such as `E11000 ...`)
+ * may come after the insert, so it is `unconfirmed` (ambiguous), never a refusal.
+ */
+export function errorFromBookingResponse(
+  status: number,
+  serverMessage: string | undefined,
+  extra: Pick<StaymodErrorInit, 'retryAfter' | 'fields'> = {},
+): StaymodError {
+  if (status === 400 && !isBookingRefusal(serverMessage)) {
+    return new StaymodError('unconfirmed', UNCONFIRMED_BOOKING_MESSAGE, { status, serverMessage, ambiguous: true, ...extra });
+  }
+  return errorFromResponse(status, serverMessage, extra);
+}
+
 /** Maps a Staymod (or proxy) error answer to a typed error. */
 export function errorFromResponse(
   status: number,

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { deepEqual, equal, ok } from '../test-utils/assert.js';
-import { errorFromResponse, StaymodError, UNCONFIRMED_BOOKING_MESSAGE } from './errors.js';
+import { errorFromBookingResponse, errorFromResponse, isBookingRefusal, StaymodError, UNCONFIRMED_BOOKING_MESSAGE } from './errors.js';
 import {
   availabilityResponseSchema,
   bookingOptionsResponseSchema,
@@ -160,5 +160,60 @@ describe('errorFromResponse', () => {
     ok(errorFromResponse(403, 'Origin not allowed for this API key.').hostFixable);
     ok(!errorFromResponse(400, 'checkOut must be after checkIn.').hostFixable);
     ok(errorFromResponse(503, undefined).ambiguous, 'a 5xx on a POST may have been applied');
+  });
+});
+
+describe('isBookingRefusal: which 400s on POST bookings prove nothing was stored', () => {
+  // Messages Staymod's route handler and its body parser produce before any insert.
+  const refusals = [
+    'guestName is required.',
+    'rooms is required.',
+    'checkIn must be a valid date.',
+    'rooms must be a non-empty array.',
+    'numberOfGuests must be a positive integer.',
+    'checkOut must be after checkIn.',
+    'Room not found or not available for booking.',
+    'Room number "9" is not valid for "Deluxe".',
+    'Room "Deluxe" does not have configured room numbers.',
+    'quantity cannot exceed this room listing\'s unit count (3) for "Deluxe".',
+    'Not enough availability on 2026-05-02 (need 1 unit(s), 0 left).',
+    'Invalid payload.',
+    'Unexpected token } in JSON at position 12',
+    'Unexpected end of JSON input',
+    'Unexpected token \'o\', "not json" is not valid JSON',
+    "Expected property name or '}' in JSON at position 1 (line 1 column 2)",
+  ];
+  // Messages a database error after the insert (or anything unknown) produces: the booking may exist.
+  const ambiguous = [
+    'E11000 duplicate key error collection: staymod.bookings index: _id_ dup key: { _id: ObjectId(\'665f\') }',
+    'connection 3 to 127.0.0.1:27017 closed',
+    'Server selection timed out after 30000 ms',
+    'Failed to create booking.',
+    'The field \'rooms\' must be an array but is of type string in document {_id: 1}',
+    'Transaction numbers are only allowed on a replica set member or mongos',
+    '',
+  ];
+  for (const message of refusals) {
+    it(`refusal: ${message}`, () => {
+      ok(isBookingRefusal(message));
+      const error = errorFromBookingResponse(400, message);
+      ok(error.code !== 'unconfirmed' && !error.ambiguous, `got ${error.code}`);
+    });
+  }
+  for (const message of ambiguous) {
+    it(`ambiguous: ${message || '(empty)'}`, () => {
+      ok(!isBookingRefusal(message));
+      const error = errorFromBookingResponse(400, message);
+      equal(error.code, 'unconfirmed');
+      ok(error.ambiguous);
+      equal(error.message, UNCONFIRMED_BOOKING_MESSAGE);
+      equal(error.serverMessage, message);
+    });
+  }
+  it('no message at all is ambiguous; other statuses keep their meaning', () => {
+    equal(errorFromBookingResponse(400, undefined).code, 'unconfirmed');
+    equal(errorFromBookingResponse(400, 'Not enough availability on 2026-05-02 (need 1 unit(s), 0 left).').code, 'sold-out');
+    equal(errorFromBookingResponse(401, 'Invalid API key.').code, 'invalid-key');
+    equal(errorFromBookingResponse(403, 'E11000 duplicate key error').code, 'missing-scope');
   });
 });

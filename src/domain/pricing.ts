@@ -98,11 +98,16 @@ export function cheapestNight(
  * Units of an option as Staymod stores them: guests for a per-guest option, rooms
  * for a per-room one. A per-night (`day`) option is charged that many units every night.
  */
-export function optionQuantity(option: BookingOption, guests: number, rooms: number): number {
+export function optionQuantity(option: Pick<BookingOption, 'appliesTo'>, guests: number, rooms: number): number {
   return option.appliesTo === 'user' ? guests : rooms;
 }
 
-export function optionTotalMinor(option: BookingOption, quantity: number, nightsCount: number, currency: string): number {
+export function optionTotalMinor(
+  option: Pick<BookingOption, 'frequency' | 'pricePerUnit'>,
+  quantity: number,
+  nightsCount: number,
+  currency: string,
+): number {
   const times = option.frequency === 'day' ? nightsCount : 1;
   return toMinor(option.pricePerUnit, currency) * quantity * times;
 }

@@ -21,7 +21,10 @@ Runs the Staymod booking proxy. Configuration comes from the environment:
   STAYMOD_UPSTREAM       Staymod's origin (default https://app.staymod.in)
   STAYMOD_BASE_PATH      path prefix, e.g. /api/staymod (default none)
   STAYMOD_TIMEOUT_MS     upstream timeout in ms (default 10000)
-  TRUST_FORWARDED_FOR    1 when behind a reverse proxy that sets X-Forwarded-For
+  TRUSTED_PROXIES        number of reverse proxies in front (default 0: the socket address is the
+                         client; N: the X-Forwarded-For entry N from the right). --trusted-proxies wins
+  TRUST_FORWARDED_FOR    1: alias of TRUSTED_PROXIES=1
+  STAYMOD_CURRENCY       ISO code of the property's prices, for the quote note (default INR)
 `;
 
 export interface CliIo {
@@ -39,17 +42,20 @@ export interface CliResult {
 
 type Env = Record<string, string | undefined>;
 
-function parseArgs(argv: readonly string[]): { port?: string; host?: string; help: boolean } | string {
+type Args = { port?: string; host?: string; trustedProxies?: string; help: boolean };
+const FLAGS: Record<string, 'port' | 'host' | 'trustedProxies'> = { '--port': 'port', '--host': 'host', '--trusted-proxies': 'trustedProxies' };
+
+function parseArgs(argv: readonly string[]): Args | string {
   const args = argv[0] === 'proxy' ? argv.slice(1) : [...argv];
-  const out: { port?: string; host?: string; help: boolean } = { help: false };
+  const out: Args = { help: false };
   for (let i = 0; i < args.length; i++) {
     const arg = args[i]!;
     const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     if (flag === '--help' || flag === '-h') out.help = true;
-    else if (flag === '--port' || flag === '--host') {
+    else if (FLAGS[flag]) {
       const value = inline ?? args[++i];
       if (value === undefined || value.startsWith('--')) return `${flag} needs a value.`;
-      out[flag === '--port' ? 'port' : 'host'] = value;
+      out[FLAGS[flag]] = value;
     } else return `Unknown argument "${arg}".`;
   }
   return out;
@@ -92,6 +98,15 @@ export async function main(argv: readonly string[] = process.argv.slice(2), env:
   if (env['STAYMOD_UPSTREAM']) options.upstream = env['STAYMOD_UPSTREAM'];
   if (env['STAYMOD_BASE_PATH']) options.basePath = env['STAYMOD_BASE_PATH'];
   if (env['STAYMOD_TIMEOUT_MS']) options.timeoutMs = Number(env['STAYMOD_TIMEOUT_MS']);
+  if (env['STAYMOD_CURRENCY']) options.currency = env['STAYMOD_CURRENCY'];
+  const hops = args.trustedProxies ?? env['TRUSTED_PROXIES'];
+  if (hops !== undefined && hops !== '') {
+    if (!/^\d{1,2}$/.test(hops)) {
+      io.error(`staymod-booking proxy: TRUSTED_PROXIES "${hops}" must be a whole number of proxies (0, 1, 2...).`);
+      return { exitCode: 1 };
+    }
+    options.trustedProxies = Number(hops);
+  }
 
   let server: Server;
   try {

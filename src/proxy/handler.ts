@@ -14,10 +14,12 @@ import {
   bookingResponseSchema,
   roomsResponseSchema,
   type WireAvailability,
+  type WireSelectedOption,
 } from '../contract/schemas.js';
-import { addDays, minDate, stayNights, type DateKey } from '../domain/dates.js';
+import { addDays, minDate, stayNights, utcDateKey, type DateKey } from '../domain/dates.js';
+import { withQuoteNote } from '../domain/quote-note.js';
 import { answer, errorAnswer, type Answer } from './answer.js';
-import { findShortage, repriceOptions, soldOutMessage } from './booking.js';
+import { bookedRoomTypes, findShortage, quoteStay, repriceOptions, soldOutDateOf, soldOutMessage, StaleCounterLog } from './booking.js';
 import { CoalescingCache } from './cache.js';
 import {
   fingerprint,
@@ -26,12 +28,12 @@ import {
   type IdempotencyStore,
   type StoredResult,
 } from './idempotency.js';
-import { consoleLogger, redact, redactingLogger } from './logger.js';
+import { consoleLogger, redact, redactingLogger, ThrottledLog } from './logger.js';
 import { KeyedMutex } from './mutex.js';
 import { resolveOptions, type ProxyRequestContext, type StaymodProxyOptions } from './options.js';
 import { RateLimiter } from './rate-limit.js';
 import { bookingLanded, toAnswer, Upstream, type FetchLike } from './upstream.js';
-import { availabilityRange, checkBooking, InvalidRequest, MAX_RANGE_DATES, type CheckedBooking } from './validate.js';
+import { availabilityRange, checkBooking, checkGuestsFit, InvalidRequest, MAX_RANGE_DATES, type CheckedBooking } from './validate.js';
 
 export type StaymodProxyHandler = (request: Request, context?: ProxyRequestContext) => Promise<Response>;
 
@@ -96,14 +98,30 @@ export function createStaymodProxy(options: StaymodProxyOptions): StaymodProxyHa
   const idempotentInFlight = new Map<string, Promise<void>>();
   /** Bumped by each booking so an availability answer fetched before it is not cached after it. */
   const availabilityGeneration = new Map<string, number>();
+  const staleCounters = new StaleCounterLog(logger);
+  const refusedOrigins = new ThrottledLog((line) => logger.warn(line), { now });
 
+  let sharedBucketWarned = false;
   function clientIdOf(request: Request, context?: ProxyRequestContext): string {
     if (options.clientId) return options.clientId(request, context) || 'anonymous';
-    if (options.trustForwardedFor) {
-      const first = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
-      if (first) return first;
+    const socket = context?.remoteAddress || 'anonymous';
+    const forwarded = request.headers.get('x-forwarded-for');
+    if (config.trustedProxies > 0) {
+      const entries = (forwarded ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
+      // The entry our nearest trusted proxy appended; fewer entries means it did not come through them all.
+      return entries[entries.length - config.trustedProxies] ?? socket;
     }
-    return request.headers.get('cf-connecting-ip')?.trim() || context?.remoteAddress || 'anonymous';
+    if (options.trustCfConnectingIp) {
+      const cf = request.headers.get('cf-connecting-ip')?.trim();
+      if (cf) return cf;
+    }
+    if (forwarded && !sharedBucketWarned) {
+      sharedBucketWarned = true;
+      logger.warn(
+        `[staymod-proxy] requests arrive through another proxy (X-Forwarded-For) but trustedProxies is not set: every guest behind it shares the rate-limit bucket of ${socket}. Set TRUSTED_PROXIES=N (trustedProxies: N) to the number of proxies in front.`,
+      );
+    }
+    return socket;
   }
 
   function isOriginAllowed(origin: string, requestUrl: URL): boolean {
@@ -170,6 +188,12 @@ export function createStaymodProxy(options: StaymodProxyOptions): StaymodProxyHa
 
   // ---- POST /bookings -------------------------------------------------------
 
+  /** Availability answers fetched before now are neither served nor cached any more. */
+  function forgetAvailability(propertyId: string): void {
+    availabilityGeneration.set(propertyId, (availabilityGeneration.get(propertyId) ?? 0) + 1);
+    cache.dropPrefix(`${propertyId}/room-availability`);
+  }
+
   /** Fresh availability for the stay's nights (never cached), in Staymod-sized chunks. */
   async function freshAvailability(propertyId: string, nights: DateKey[]): Promise<WireAvailability[] | Answer> {
     const parts: WireAvailability[] = [];
@@ -191,14 +215,22 @@ export function createStaymodProxy(options: StaymodProxyOptions): StaymodProxyHa
    */
   async function book(propertyId: string, checked: CheckedBooking): Promise<{ result: Answer; final: boolean }> {
     const { input } = checked;
-    let selectedOptions;
-    if (input.selectedOptions?.length) {
-      const got = await cachedGet(propertyId, 'booking-options', bookingOptionsResponseSchema, config.ttl.bookingOptions);
+    if (input.numberOfGuests !== undefined) {
+      const got = await cachedGet(propertyId, 'rooms', roomsResponseSchema, config.ttl.rooms);
       if (got.value.status !== 200) return { result: got.value, final: false };
-      const { bookingOptions } = bookingOptionsResponseSchema.parse(JSON.parse(got.value.body));
-      selectedOptions = repriceOptions(input, bookingOptions, config.maxOptionQuantity);
+      const { rooms } = roomsResponseSchema.parse(JSON.parse(got.value.body));
+      const maxGuests = new Map(rooms.map((room) => [room._id.toLowerCase(), room.maxGuests]));
+      checkGuestsFit(input, (roomId) => maxGuests.get(roomId));
     }
-    const outgoing = { ...input, selectedOptions, status: 'pending' as const };
+    let selectedOptions: WireSelectedOption[] = [];
+    if (input.selectedOptions?.length) {
+      // Read fresh, never from the cache: a price the host just changed must be the one charged.
+      const outcome = await upstream.call('GET', propertyId, 'booking-options');
+      const got = toAnswer(outcome, bookingOptionsResponseSchema, { what: 'booking options for a booking', logger });
+      if (got.status !== 200) return { result: got, final: false };
+      const { bookingOptions } = bookingOptionsResponseSchema.parse(JSON.parse(got.body));
+      selectedOptions = repriceOptions(input, bookingOptions);
+    }
 
     return mutex.run(propertyId, async () => {
       const nights = stayNights(checked.checkInDate, checked.checkOutDate);
@@ -212,10 +244,21 @@ export function createStaymodProxy(options: StaymodProxyOptions): StaymodProxyHa
       }
       if (shortage) {
         // The cached availability told the guest this was free: drop it, so the widget's refetch sees the truth.
-        availabilityGeneration.set(propertyId, (availabilityGeneration.get(propertyId) ?? 0) + 1);
-        cache.dropPrefix(`${propertyId}/room-availability`);
+        forgetAvailability(propertyId);
         return { result: errorAnswer(400, soldOutMessage(shortage)), final: false };
       }
+      const quoted = quoteStay(input, nights, availability, selectedOptions, config.currency);
+      if ('unpriced' in quoted) {
+        const field = `rooms.${quoted.unpriced.index}.roomId`;
+        const message = `has no price for the night of ${quoted.unpriced.date}, so it cannot be booked online.`;
+        return { result: errorAnswer(400, `Invalid booking request: ${field} ${message}`, { [field]: message }), final: false };
+      }
+      const outgoing = {
+        ...input,
+        selectedOptions: selectedOptions.length ? selectedOptions : undefined,
+        specialRequests: withQuoteNote(quoted.quote, input.specialRequests),
+        status: 'pending' as const,
+      };
 
       try {
         const outcome = await upstream.call('POST', propertyId, 'bookings', outgoing);
@@ -227,16 +270,18 @@ export function createStaymodProxy(options: StaymodProxyOptions): StaymodProxyHa
         const landed = bookingLanded(outcome);
         if (landed !== 'no') {
           // Never a duplicate: it is kept like a definitive answer, so a retry replays it instead of posting again.
+          const how = outcome.kind === 'answered' || outcome.kind === 'unreadable' ? `HTTP ${outcome.status}` : outcome.kind;
           logger.error(
-            `[staymod-proxy] a booking for property ${propertyId} ${landed === 'yes' ? 'was made' : 'may have been made'} but could not be confirmed (${outcome.kind}); check Staymod.`,
+            `[staymod-proxy] a booking for property ${propertyId} ${landed === 'yes' ? 'was made' : 'may have been made'} but could not be confirmed (${how}); check Staymod.`,
           );
           return { result: errorAnswer(502, UNCONFIRMED_BOOKING_MESSAGE), final: true };
         }
+        const soldOutDate = outcome.kind === 'answered' && outcome.status === 400 ? soldOutDateOf(result.body) : undefined;
+        if (soldOutDate) staleCounters.report(propertyId, bookedRoomTypes(input, availability), soldOutDate);
         // Staymod answered without booking: a 4xx is definitive; a 5xx (or a connection never opened) may be retried.
         return { result, final: result.status < 500 };
       } finally {
-        availabilityGeneration.set(propertyId, (availabilityGeneration.get(propertyId) ?? 0) + 1);
-        cache.dropPrefix(`${propertyId}/room-availability`);
+        forgetAvailability(propertyId);
       }
     });
   }
@@ -281,7 +326,12 @@ export function createStaymodProxy(options: StaymodProxyOptions): StaymodProxyHa
     } catch {
       return errorAnswer(400, 'The request body is not valid JSON.');
     }
-    const checked = checkBooking(body, { maxNights: config.maxNights, maxOptionQuantity: config.maxOptionQuantity });
+    const checked = checkBooking(body, {
+      maxNights: config.maxNights,
+      maxOptionQuantity: config.maxOptionQuantity,
+      today: utcDateKey(now()),
+      maxDaysAhead: config.maxDaysAhead,
+    });
 
     if (idempotencyKey === null) return (await book(propertyId, checked)).result;
 
@@ -337,8 +387,26 @@ export function createStaymodProxy(options: StaymodProxyOptions): StaymodProxyHa
     const originOk = origin === null || isOriginAllowed(origin, url);
     const corsOrigin = origin !== null && originOk ? origin : null;
 
+    const limited = (): Response | null => {
+      const limit = method === 'POST' ? config.rateLimit.post : config.rateLimit.get;
+      const decision = limiter.take(`${method === 'POST' ? 'POST' : 'GET'} ${clientIdOf(request, context)}`, limit);
+      if (decision.ok) return null;
+      return finish(
+        errorAnswer(429, `Too many requests. Please wait ${decision.retryAfter} s and try again.`, undefined, {
+          'Retry-After': String(decision.retryAfter),
+        }),
+        corsOrigin,
+      );
+    };
+    const refuseOrigin = (): Response => {
+      // Rate limited like any request, and logged at a bounded rate: a burst cannot fill a disk.
+      const tooMany = limited();
+      refusedOrigins.note(`[staymod-proxy] refused a request from origin ${JSON.stringify(origin).slice(0, 200)}: add it to allowedOrigins if it is your site.`);
+      return tooMany ?? finish(errorAnswer(403, `Origin ${origin} is not in this proxy's allowedOrigins.`), null);
+    };
+
     if (method === 'OPTIONS') {
-      if (!originOk) return finish(errorAnswer(403, `Origin ${origin} is not in this proxy's allowedOrigins.`), null);
+      if (!originOk) return refuseOrigin();
       const headers: Record<string, string> = { Allow: allowedMethods(resource) };
       if (corsOrigin) {
         headers['Access-Control-Allow-Methods'] = allowedMethods(resource);
@@ -352,25 +420,14 @@ export function createStaymodProxy(options: StaymodProxyOptions): StaymodProxyHa
     if (method !== expected) {
       return finish(errorAnswer(405, `Method ${method} is not allowed here; use ${expected}.`, undefined, { Allow: allowedMethods(resource) }), corsOrigin);
     }
-    if (!originOk) {
-      logger.warn(`[staymod-proxy] refused a request from origin ${origin}: add it to allowedOrigins if it is your site.`);
-      return finish(errorAnswer(403, `Origin ${origin} is not in this proxy's allowedOrigins.`), null);
-    }
+    if (!originOk) return refuseOrigin();
     if (!config.propertyIds.has(propertyId)) {
       const shown = /^[a-f\d]{24}$/.test(propertyId) ? ` ${propertyId}` : '';
       return finish(errorAnswer(403, `This booking proxy does not serve property${shown}.`), corsOrigin);
     }
 
-    const limit = method === 'POST' ? config.rateLimit.post : config.rateLimit.get;
-    const decision = limiter.take(`${method} ${clientIdOf(request, context)}`, limit);
-    if (!decision.ok) {
-      return finish(
-        errorAnswer(429, `Too many requests. Please wait ${decision.retryAfter} s and try again.`, undefined, {
-          'Retry-After': String(decision.retryAfter),
-        }),
-        corsOrigin,
-      );
-    }
+    const tooMany = limited();
+    if (tooMany) return tooMany;
 
     try {
       const result = resource === 'bookings' ? await handleBooking(request, propertyId) : await handleGet(resource, propertyId, url);

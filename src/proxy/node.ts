@@ -9,23 +9,8 @@ import type { ProxyRequestContext, StaymodProxyOptions } from './options.js';
 
 export type NodeProxyOptions = StaymodProxyOptions;
 
-/**
- * On Node the TCP peer is known, so it is the default client id (a spoofable
- * `cf-connecting-ip` header is not); the first X-Forwarded-For entry only with
- * `trustForwardedFor` (behind a reverse proxy that sets it).
- */
-function nodeClientId(options: StaymodProxyOptions) {
-  return (request: Request, context?: ProxyRequestContext): string => {
-    if (options.trustForwardedFor) {
-      const first = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
-      if (first) return first;
-    }
-    return context?.remoteAddress || 'anonymous';
-  };
-}
-
 function nodeHandler(options: NodeProxyOptions): { handler: StaymodProxyHandler; maxBodyBytes: number } {
-  const handler = createStaymodProxy({ ...options, clientId: options.clientId ?? nodeClientId(options) });
+  const handler = createStaymodProxy(options);
   // The adapter's own cap sits above the proxy's so the proxy answers 413 itself (with CORS).
   return { handler, maxBodyBytes: 2 * (options.maxBodyBytes ?? 32 * 1024) };
 }
@@ -39,7 +24,20 @@ export function createNodeProxyServer(options: NodeProxyOptions): Server {
 
 type Next = (error?: unknown) => void;
 /** What Express adds to a request: its mount-independent URL and a parsed body. */
-type ExpressishRequest = IncomingMessage & { originalUrl?: string; body?: unknown; _body?: boolean };
+type ExpressishRequest = IncomingMessage & {
+  originalUrl?: string;
+  body?: unknown;
+  _body?: boolean;
+  ip?: string;
+  app?: { get?(setting: string): unknown };
+};
+
+/** Express's own answer to "who is the client" when the app set `trust proxy`; else the socket. */
+function peerOf(req: ExpressishRequest): string {
+  const trusted = req.app?.get?.('trust proxy');
+  if (trusted && typeof req.ip === 'string' && req.ip) return req.ip;
+  return req.socket.remoteAddress ?? '';
+}
 
 async function sendResponse(res: ServerResponse, response: Response): Promise<void> {
   const headers: Record<string, string> = {};
@@ -56,7 +54,6 @@ async function sendResponse(res: ServerResponse, response: Response): Promise<vo
  */
 export function staymodProxyMiddleware(options: NodeProxyOptions) {
   const { handler, maxBodyBytes } = nodeHandler(options);
-  const listener = toNodeListener((request, context) => handler(request, { remoteAddress: context.remoteAddress }), { maxBodyBytes });
   const prefix = `${(options.basePath ?? '').trim().replace(/\/+$/, '')}/api/public/v1/`;
 
   return (req: ExpressishRequest, res: ServerResponse, next: Next): void => {
@@ -69,7 +66,8 @@ export function staymodProxyMiddleware(options: NodeProxyOptions) {
     const bodyAlreadyRead = req.body !== undefined && (req.readableEnded || req._body === true);
     if (!bodyAlreadyRead) {
       req.url = path;
-      listener(req, res).catch(next);
+      const remoteAddress = peerOf(req);
+      toNodeListener((request) => handler(request, { remoteAddress }), { maxBodyBytes })(req, res).catch(next);
       return;
     }
     // A body parser ran first: rebuild the request from what it parsed.
@@ -89,7 +87,7 @@ export function staymodProxyMiddleware(options: NodeProxyOptions) {
             ? new Uint8Array(raw)
             : JSON.stringify(raw);
     const request = new Request(new URL(path, `http://${req.headers.host ?? 'localhost'}`), { method, headers, body });
-    handler(request, { remoteAddress: req.socket.remoteAddress ?? '' })
+    handler(request, { remoteAddress: peerOf(req) })
       .then((response) => sendResponse(res, response))
       .catch(next);
   };

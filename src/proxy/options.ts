@@ -34,14 +34,18 @@ export interface StaymodProxyOptions {
   cacheTtlMs?: { rooms?: number; bookingOptions?: number; availability?: number };
   /** Requests per client per minute (token bucket). Default 60 GET, 10 POST. `false` disables. */
   rateLimit?: { get?: number; post?: number } | false;
-  /** Who a request counts against for rate limits. Default: see `trustForwardedFor`. */
+  /** Who a request counts against for rate limits. Default: see `trustedProxies`. */
   clientId?: (request: Request, context?: ProxyRequestContext) => string;
   /**
-   * Use the first `X-Forwarded-For` entry as the client id. Only behind a proxy
-   * or platform that sets that header itself. Otherwise `cf-connecting-ip`, then
-   * the adapter's remote address, then 'anonymous'.
+   * How many reverse proxies you run in front of this one. 0 (default): the client is
+   * the socket address (unspoofable). N: the X-Forwarded-For entry the nearest trusted
+   * proxy appended (Nth from the right); never the first, which the client writes.
    */
+  trustedProxies?: number;
+  /** Alias of `trustedProxies: 1`. */
   trustForwardedFor?: boolean;
+  /** Use `cf-connecting-ip` as the client (set by Cloudflare; the Workers entry turns it on). Default false. */
+  trustCfConnectingIp?: boolean;
   /** Where `Idempotency-Key` results are kept. Default in memory (24 h, 10 000 keys). */
   idempotencyStore?: IdempotencyStore;
   /** How long an idempotent result is replayed. Default 24 h. */
@@ -56,6 +60,13 @@ export interface StaymodProxyOptions {
   maxNights?: number;
   /** Upper bound of any option quantity. Default 50. */
   maxOptionQuantity?: number;
+  /** Latest check-in accepted, in days after today (UTC). Default 730, like the widget. */
+  maxDaysAhead?: number;
+  /**
+   * ISO 4217 code of the property's prices (Staymod's API has none), used for the
+   * quote the proxy writes into each booking's specialRequests. Default INR, as the widget.
+   */
+  currency?: string;
   /** Clock, for tests. */
   now?: () => number;
 }
@@ -73,7 +84,10 @@ export interface ResolvedOptions {
   maxBodyBytes: number;
   maxNights: number;
   maxOptionQuantity: number;
+  maxDaysAhead: number;
+  trustedProxies: number;
   idempotencyTtlMs: number;
+  currency: string;
 }
 
 /** A comma-separated string or a list, trimmed, empties dropped. */
@@ -106,7 +120,14 @@ export function resolveOptions(options: StaymodProxyOptions, warn: (message: str
 
   const origins = listOf(options.allowedOrigins);
   for (const origin of origins) {
-    if (origin === '*' || origin === 'null') continue;
+    if (origin === '*') continue;
+    // `null` is what sandboxed iframes, file: pages and some redirects send: anyone can produce it.
+    if (origin.toLowerCase() === 'null') {
+      throw new TypeError('createStaymodProxy: allowedOrigins must not contain "null" (any sandboxed iframe or local file sends Origin: null). List your sites\' exact origins.');
+    }
+    if (origin.includes('*')) {
+      throw new TypeError(`createStaymodProxy: allowedOrigins entry "${origin}" is a wildcard; list each exact origin (https://hotel.example, https://www.hotel.example).`);
+    }
     let normalized: string | undefined;
     try {
       normalized = new URL(origin).origin;
@@ -139,6 +160,15 @@ export function resolveOptions(options: StaymodProxyOptions, warn: (message: str
     throw new TypeError(`createStaymodProxy: basePath "${basePath}" must look like /api/staymod.`);
   }
 
+  const currency = (options.currency ?? 'INR').trim().toUpperCase();
+  let knownCurrency = /^[A-Z]{3}$/.test(currency);
+  try {
+    new Intl.NumberFormat('en', { style: 'currency', currency });
+  } catch {
+    knownCurrency = false;
+  }
+  if (!knownCurrency) throw new TypeError(`createStaymodProxy: currency "${currency}" is not an ISO 4217 code such as INR.`);
+
   const ttl = options.cacheTtlMs ?? {};
   const rate = options.rateLimit === false ? { get: Infinity, post: Infinity } : (options.rateLimit ?? {});
 
@@ -163,6 +193,9 @@ export function resolveOptions(options: StaymodProxyOptions, warn: (message: str
     // Same default as the widget's max-nights: long stays are checked in Staymod-sized chunks.
     maxNights: Math.floor(positive('maxNights', options.maxNights, 365)),
     maxOptionQuantity: Math.floor(positive('maxOptionQuantity', options.maxOptionQuantity, 50)),
+    maxDaysAhead: Math.floor(positive('maxDaysAhead', options.maxDaysAhead, 730, true)),
+    trustedProxies: Math.floor(positive('trustedProxies', options.trustedProxies, options.trustForwardedFor ? 1 : 0, true)),
     idempotencyTtlMs: positive('idempotencyTtlMs', options.idempotencyTtlMs, 24 * 60 * 60_000),
+    currency,
   };
 }

@@ -5,9 +5,9 @@
  * such as iCal tokens or `orgId` cannot pass through.
  */
 import * as z from 'zod/mini';
-import { errorFromResponse } from '../contract/errors.js';
+import { errorFromResponse, isBookingRefusal } from '../contract/errors.js';
 import { answer, errorAnswer, type Answer } from './answer.js';
-import type { ProxyLogger } from './logger.js';
+import { redact, type ProxyLogger } from './logger.js';
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 
@@ -78,6 +78,9 @@ export class Upstream {
         logger.warn(`[staymod-proxy] ${method} ${path}: Staymod answered HTTP ${response.status} with invalid JSON.`);
         return { kind: 'unreadable', status: response.status };
       }
+      // Staymod's message is redacted here, whole, before anything can shorten it for a log or a client.
+      const error = (json as { error?: unknown } | null | undefined)?.error;
+      if (typeof error === 'string') json = { ...(json as object), error: redact(error, apiKey) };
       return { kind: 'answered', status: response.status, json, retryAfter: response.headers.get('retry-after') };
     })();
     try {
@@ -102,8 +105,10 @@ export class Upstream {
  * - `maybe`: sent but unanswered: the proxy's timeout, a connection lost after it
  *   was opened, a gateway's 504 (it timed out waiting for Staymod), or a 500
  *   (Staymod refuses a booking with a 400, so a 500 is a crash, possibly after the
- *   insert); Staymod may have inserted it, or still be inserting;
- * - `no`: Staymod answered without booking (a 4xx, a 502/503 from a gateway that
+ *   insert), or a 400 whose message is not one of Staymod's validation messages
+ *   (its handler answers a database error after the insert with a 400, e.g.
+ *   `E11000 ...`); Staymod may have inserted it, or still be inserting;
+ * - `no`: Staymod answered without booking (a validation 400, another 4xx, a 502/503 from a gateway that
  *   could not reach it, a redirect) or the connection was never opened.
  * `yes` and `maybe` answers are kept under the Idempotency-Key like `no` 4xx
  * ones, so a retry is never sent to Staymod again; other `no` answers stay retryable.
@@ -117,13 +122,18 @@ export function bookingLanded(outcome: UpstreamOutcome): 'yes' | 'maybe' | 'no' 
     case 'unreadable':
     case 'answered':
       if (outcome.status >= 200 && outcome.status < 300) return 'yes';
+      if (outcome.status === 400) return outcome.kind === 'answered' && isBookingRefusal(rawMessageOf(outcome.json)) ? 'no' : 'maybe';
       return outcome.status === 500 || outcome.status === 504 ? 'maybe' : 'no';
   }
 }
 
-function messageOf(json: unknown): string | undefined {
+function rawMessageOf(json: unknown): string | undefined {
   const error = (json as { error?: unknown } | undefined)?.error;
-  return typeof error === 'string' ? error.slice(0, 500) : undefined;
+  return typeof error === 'string' ? error : undefined;
+}
+
+function messageOf(json: unknown): string | undefined {
+  return rawMessageOf(json)?.slice(0, 500);
 }
 
 /**

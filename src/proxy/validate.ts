@@ -54,7 +54,8 @@ export const proxyBookingSchema = z.extend(bookingRequestSchema, {
     z.array(
       z.object({
         bookingOptionId: z.string().check(z.minLength(1), z.maxLength(100)),
-        quantity: z.number().check(z.int(), z.minimum(1)),
+        /** Optional: the proxy counts it (guests or rooms); when sent it must match. */
+        quantity: z.optional(z.number().check(z.int(), z.minimum(1))),
       }),
     ),
   ),
@@ -64,6 +65,10 @@ export type ProxyBookingInput = z.output<typeof proxyBookingSchema>;
 export interface BookingLimits {
   /** Longest stay accepted. */
   maxNights: number;
+  /** Today (UTC): stays starting before it are refused. */
+  today: DateKey;
+  /** Latest check-in accepted, in days after today. */
+  maxDaysAhead: number;
   /** Upper bound of any option quantity, whatever the guests and rooms. */
   maxOptionQuantity: number;
 }
@@ -75,9 +80,10 @@ export interface CheckedBooking {
   checkOutDate: DateKey;
 }
 
+const DATE_FORMS = 'must be a date (YYYY-MM-DD) or a UTC date-time such as 2026-05-01T14:00:00.000Z, 2026-05-01T14:00:00Z or 2026-05-01T14:00Z (00:00 to 23:59, seconds 00).';
 const FIELD_FORMATS: Record<string, string> = {
-  checkIn: 'must be a date (YYYY-MM-DD) or a UTC date-time such as 2026-05-01T14:00:00.000Z.',
-  checkOut: 'must be a date (YYYY-MM-DD) or a UTC date-time such as 2026-05-01T11:00:00.000Z.',
+  checkIn: DATE_FORMS,
+  checkOut: DATE_FORMS,
   roomId: 'must be a 24-character Staymod room id.',
 };
 
@@ -124,12 +130,19 @@ function fail(fields: Record<string, string>): never {
   throw new InvalidRequest(`Invalid booking request: ${path} ${message}`, fields);
 }
 
+/**
+ * One meaning per value: a date, or a UTC time on that date with whole minutes
+ * (seconds 00, fraction .000). No offsets, no T24:00, no leap or fractional seconds,
+ * which Staymod (and JavaScript) would each read their own way.
+ */
+const STAY_INSTANT = /^(\d{4}-\d{2}-\d{2})(?:T(?:[01]\d|2[0-3]):[0-5]\d(?::00(?:\.000)?)?Z)?$/;
+
 /** The calendar date of a `checkIn`/`checkOut` value, or a message saying what is wrong. */
 function stayDate(value: string): DateKey | string {
-  const date = value.slice(0, 10);
-  if (!isDateKey(date)) return 'is not a real calendar date.';
-  if (value.length > 10 && Number.isNaN(Date.parse(value))) return 'has an impossible time of day.';
-  return date;
+  const match = STAY_INSTANT.exec(value);
+  if (!match) return DATE_FORMS;
+  if (!isDateKey(match[1])) return 'is not a real calendar date.';
+  return match[1] as DateKey;
 }
 
 /** Validates and normalizes a booking body; throws InvalidRequest with per-field messages. */
@@ -157,6 +170,10 @@ export function checkBooking(body: unknown, limits: BookingLimits): CheckedBooki
     const nights = nightsBetween(checkInDate, checkOutDate);
     if (nights < 1) fields['checkOut'] = 'must be after checkIn.';
     else if (nights > limits.maxNights) fields['checkOut'] = `must be at most ${limits.maxNights} nights after checkIn.`;
+    if (checkInDate < limits.today) fields['checkIn'] = `must not be in the past (today is ${limits.today} UTC).`;
+    else if (nightsBetween(limits.today, checkInDate) > limits.maxDaysAhead) {
+      fields['checkIn'] = `must be at most ${limits.maxDaysAhead} days ahead (until ${addDays(limits.today, limits.maxDaysAhead)}).`;
+    }
   }
 
   const seenRooms = new Set<string>();
@@ -175,7 +192,7 @@ export function checkBooking(body: unknown, limits: BookingLimits): CheckedBooki
       fields[`selectedOptions.${i}.bookingOptionId`] = 'appears more than once: use quantity instead.';
     }
     seenOptions.add(option.bookingOptionId);
-    if (option.quantity > limits.maxOptionQuantity) {
+    if (option.quantity !== undefined && option.quantity > limits.maxOptionQuantity) {
       fields[`selectedOptions.${i}.quantity`] = `must be at most ${limits.maxOptionQuantity}.`;
     }
   });
@@ -183,6 +200,21 @@ export function checkBooking(body: unknown, limits: BookingLimits): CheckedBooki
 
   if (Object.keys(fields).length) fail(fields);
   return { input, checkInDate: checkInDate as DateKey, checkOutDate: checkOutDate as DateKey };
+}
+
+/** Guests must fit the rooms booked: at most the sum of each room's maxGuests x quantity. */
+export function checkGuestsFit(input: ProxyBookingInput, maxGuestsOf: (roomId: string) => number | undefined): void {
+  if (input.numberOfGuests === undefined) return;
+  let capacity = 0;
+  for (const room of input.rooms) {
+    const max = maxGuestsOf(room.roomId.toLowerCase());
+    if (max === undefined) return; // an unknown room is refused by name by the availability check
+    capacity += max * room.quantity;
+  }
+  if (input.numberOfGuests > capacity) {
+    const message = `must be at most ${capacity}: the rooms booked sleep ${capacity} guest${capacity === 1 ? '' : 's'}.`;
+    throw new InvalidRequest(`Invalid booking request: numberOfGuests ${message}`, { numberOfGuests: message });
+  }
 }
 
 export function totalRoomUnits(input: ProxyBookingInput): number {

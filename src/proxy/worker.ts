@@ -18,6 +18,8 @@ export interface StaymodProxyEnv {
   STAYMOD_BASE_PATH?: string;
   /** Upstream timeout in ms (default 10000). */
   STAYMOD_TIMEOUT_MS?: string;
+  /** ISO code of the property's prices, for the quote note (default INR). */
+  STAYMOD_CURRENCY?: string;
 }
 
 let current: { config: string; handler: StaymodProxyHandler } | undefined;
@@ -25,16 +27,19 @@ let current: { config: string; handler: StaymodProxyHandler } | undefined;
 function handlerFor(env: StaymodProxyEnv): StaymodProxyHandler {
   if (!env.STAYMOD_API_KEY?.trim()) throw new Error('set the STAYMOD_API_KEY secret (wrangler secret put STAYMOD_API_KEY).');
   if (!env.STAYMOD_PROPERTY_IDS?.trim()) throw new Error('set STAYMOD_PROPERTY_IDS to a comma-separated list of property ids.');
-  const config = JSON.stringify([env.STAYMOD_API_KEY, env.STAYMOD_PROPERTY_IDS, env.ALLOWED_ORIGINS, env.STAYMOD_UPSTREAM, env.STAYMOD_BASE_PATH, env.STAYMOD_TIMEOUT_MS]);
+  const config = JSON.stringify([env.STAYMOD_API_KEY, env.STAYMOD_PROPERTY_IDS, env.ALLOWED_ORIGINS, env.STAYMOD_UPSTREAM, env.STAYMOD_BASE_PATH, env.STAYMOD_TIMEOUT_MS, env.STAYMOD_CURRENCY]);
   if (current?.config !== config) {
     const options: Parameters<typeof createStaymodProxy>[0] = {
       apiKey: env.STAYMOD_API_KEY ?? '',
       propertyIds: env.STAYMOD_PROPERTY_IDS ?? '',
       allowedOrigins: env.ALLOWED_ORIGINS ?? '',
+      // On Workers, Cloudflare itself sets cf-connecting-ip (a client cannot forge it) and there is no socket address.
+      trustCfConnectingIp: true,
     };
     if (env.STAYMOD_UPSTREAM) options.upstream = env.STAYMOD_UPSTREAM;
     if (env.STAYMOD_BASE_PATH) options.basePath = env.STAYMOD_BASE_PATH;
     if (env.STAYMOD_TIMEOUT_MS) options.timeoutMs = Number(env.STAYMOD_TIMEOUT_MS);
+    if (env.STAYMOD_CURRENCY) options.currency = env.STAYMOD_CURRENCY;
     current = { config, handler: createStaymodProxy(options) };
   }
   return current.handler;

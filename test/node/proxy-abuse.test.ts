@@ -499,6 +499,29 @@ group('booking fields that fail validation', [
   ).map(([what, fields]): Case => ({ name: `${what} (needs Staymod's data to refuse)`, expect: lookup(), send: postJson(booking(fields)) })),
 ]);
 
+group('stay rules the proxy adds (dates, horizon, guests, extras)', [
+  ...['T24:00:00.000Z', 'T14:00:00+05:30', 'T14:00:00.000+00:00', 'T14:00:00', 'T14:00:00.500Z', 'T14:00:30Z', 'T23:59:60Z', 'T14Z'].map(
+    (time): Case => ({
+      name: `checkIn with time ${time}`,
+      expect: refused(400),
+      send: postJson(booking({ checkIn: `${day(200)}${time}` })),
+    }),
+  ),
+  { name: 'a stay in the past', expect: refused(400), send: postJson(booking({ checkIn: '2020-01-01', checkOut: '2020-01-02' })) },
+  { name: 'a stay starting beyond 730 days', expect: refused(400), send: postJson(booking({ checkIn: '2031-01-01', checkOut: '2031-01-02' })) },
+  { name: 'more guests than the rooms sleep', expect: lookup(400), send: postJson(booking({ numberOfGuests: 2 })) },
+  {
+    name: 'a per-guest extra for fewer guests than stay',
+    expect: lookup(400),
+    send: postJson(booking({ rooms: [{ roomId: DEMO_ROOMS.deluxe, quantity: 1 }], numberOfGuests: 2, selectedOptions: [{ bookingOptionId: DEMO_OPTIONS.breakfast, quantity: 1 }] })),
+  },
+  {
+    name: 'a per-guest extra without numberOfGuests',
+    expect: lookup(400),
+    send: postJson(booking({ numberOfGuests: undefined, selectedOptions: [{ bookingOptionId: DEMO_OPTIONS.breakfast, quantity: 1 }] })),
+  },
+]);
+
 group('fields Staymod would trust: dropped or forced, the booking goes through', [
   ...(
     [

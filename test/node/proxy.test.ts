@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
+import { addDays, utcDateKey } from '../../src/domain/dates.js';
 import { main } from '../../src/proxy/cli.js';
 import { createNodeProxyServer, staymodProxyMiddleware } from '../../src/proxy/node.js';
 import type { StaymodProxyOptions } from '../../src/proxy/options.js';
@@ -15,7 +16,8 @@ import { DEMO_ROOMS } from '../../src/sandbox/demo-data.js';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.js';
 import { ALLOWED_ORIGIN, call, proxyCases, TIMEOUT_MS, type Harness } from '../worker/proxy-cases.js';
 
-const TODAY = '2026-05-01';
+// The proxy refuses past stays by its real clock, so the sandbox's today is the real one too.
+const TODAY = utcDateKey(Date.now());
 
 async function listen(server: Server): Promise<string> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -54,7 +56,8 @@ function harness(proxyUrl: string, secret = sandbox.demo.keys.full): Harness {
     demo: sandbox.demo,
     secret,
     url: (path) => `${proxyUrl}${path}`,
-    client: (id) => ({ 'x-forwarded-for': `${id}, 10.0.0.1` }),
+    // A forged first entry, then the address our one trusted proxy appended: the last one counts.
+    client: (id) => ({ 'x-forwarded-for': `203.0.113.66, ${id}` }),
     sandboxUrl: sandbox.url,
   };
 }
@@ -111,8 +114,8 @@ describe('proxy with a key Staymod refuses', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
         guestName: 'Ravi',
-        checkIn: '2026-07-01T14:00:00.000Z',
-        checkOut: '2026-07-02T11:00:00.000Z',
+        checkIn: `${addDays(TODAY, 61)}T14:00:00.000Z`,
+        checkOut: `${addDays(TODAY, 62)}T11:00:00.000Z`,
         rooms: [{ roomId: DEMO_ROOMS.deluxe, quantity: 1 }],
       }),
     });
@@ -179,8 +182,8 @@ describe('proxy mounting', () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
         guestName: 'Parsed Body',
-        checkIn: '2026-07-10T14:00:00.000Z',
-        checkOut: '2026-07-11T11:00:00.000Z',
+        checkIn: `${addDays(TODAY, 70)}T14:00:00.000Z`,
+        checkOut: `${addDays(TODAY, 71)}T11:00:00.000Z`,
         rooms: [{ roomId: DEMO_ROOMS.dorm, quantity: 1 }],
         status: 'confirmed',
       }),

@@ -303,7 +303,15 @@ export const proxyCases: ProxyCase[] = [
         bookingBody(h, DEMO_ROOMS.deluxe, 33, 34, { numberOfGuests: 2, selectedOptions: [{ bookingOptionId: DEMO_OPTIONS.breakfast, quantity: 3 }] }),
       );
       assert.equal(tooMany.status, 400);
-      assert.match(tooMany.json.fields['selectedOptions.0.quantity'], /at most 2/);
+      assert.match(tooMany.json.fields['selectedOptions.0.quantity'], /must be 2 for .* \(one per guest\)/);
+      // Below what the stay implies (two guests, breakfast for one) is refused too.
+      const tooFew = await postBooking(
+        h,
+        ip,
+        bookingBody(h, DEMO_ROOMS.deluxe, 33, 34, { numberOfGuests: 2, selectedOptions: [{ bookingOptionId: DEMO_OPTIONS.breakfast, quantity: 1 }] }),
+      );
+      assert.equal(tooFew.status, 400);
+      assert.match(tooFew.json.fields['selectedOptions.0.quantity'], /must be 2/);
       assert.equal((await sandboxStats(h))['bookings'], before['bookings'], 'no POST reached Staymod');
     },
   },
@@ -356,7 +364,7 @@ export const proxyCases: ProxyCase[] = [
   {
     name: 'idempotency: same key and body replays the first booking, a different body gets 422',
     async run(h, ip) {
-      const body = bookingBody(h, DEMO_ROOMS.dorm, 25, 27);
+      const body = bookingBody(h, DEMO_ROOMS.dorm, 25, 27, { numberOfGuests: 1 }); // a dorm bed sleeps one
       const key = `case-${ip}`;
       const [first, second] = await Promise.all([
         postBooking(h, ip, body, { 'idempotency-key': key }),

@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { build } from 'esbuild';
 import { Miniflare } from 'miniflare';
+import { utcDateKey } from '../../src/domain/dates.js';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.js';
 import { ALLOWED_ORIGIN, call, proxyCases, TIMEOUT_MS, type Harness } from './proxy-cases.js';
 
@@ -25,7 +26,8 @@ let script: string;
 let h: Harness;
 
 before(async () => {
-  sandbox = await startSandbox({ port: 0, today: '2026-05-01' });
+  // The proxy refuses past stays by its real clock, so the sandbox's today is the real one too.
+  sandbox = await startSandbox({ port: 0, today: utcDateKey(Date.now()) });
   workDir = await mkdtemp(join(tmpdir(), 'staymod-worker-'));
   const outfile = join(workDir, 'worker.mjs');
   await build({
