@@ -32,10 +32,14 @@ const OPTIONAL_CATEGORIES: Partial<Record<Language, Intl.LDMLPluralRule[]>> = {}
  * says it (Arabic ليلة واحدة "one night", ليلتان "two nights"), as CLDR's own Arabic units do.
  * Every other placeholder must still be there.
  */
-const NUMBER_IN_WORD: Partial<Record<Language, Intl.LDMLPluralRule[]>> = {};
+const NUMBER_IN_WORD: Partial<Record<Language, Intl.LDMLPluralRule[]>> = { ar: ['zero', 'one', 'two'] };
 
 /** Languages in a non-Latin script, and the Latin tokens they may keep. */
-const NON_LATIN: Partial<Record<Language, string[]>> = {};
+const NON_LATIN: Partial<Record<Language, string[]>> = {
+  // An e-mail address example must stay a working address shape.
+  ar: ['name@example.com'],
+  ja: ['name@example.com'],
+};
 
 function placeholders(text: string): string[] {
   return [...new Set([...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!))].sort();
@@ -118,7 +122,9 @@ describe('built-in translations', () => {
 
 describe('languageFor', () => {
   it('maps a tag to its built-in language, ignoring region and case', () => {
-    equal(languageFor('FR-ca'), 'fr');
+    equal(languageFor('ar-EG'), 'ar');
+    equal(languageFor('AR-eg'), 'ar');
+    equal(languageFor('ja'), 'ja');
     equal(languageFor('fr-CA'), 'fr');
     equal(languageFor('de-CH-1996'), 'de');
   });
@@ -135,6 +141,6 @@ describe('languageFor', () => {
   });
 
   it('offers a loader for every language it can answer', () => {
-    deepEqual(Object.keys(LANGUAGES).sort(), ['de', 'es', 'fr']);
+    deepEqual(Object.keys(LANGUAGES).sort(), ['ar', 'de', 'es', 'fr', 'ja']);
   });
 });

@@ -6,6 +6,8 @@ export const LANGUAGES = {
   fr: () => import('./fr.js'),
   de: () => import('./de.js'),
   es: () => import('./es.js'),
+  ar: () => import('./ar.js'),
+  ja: () => import('./ja.js'),
 };
 
 export type Language = keyof typeof LANGUAGES;
@@ -15,6 +17,8 @@ const SCRIPTS: Record<Language, string> = {
   fr: 'Latn',
   de: 'Latn',
   es: 'Latn',
+  ar: 'Arab',
+  ja: 'Jpan',
 };
 
 /** The built-in language for a BCP 47 tag (`hi-IN` -> `hi`), or 'en' when there is none or the tag is invalid. */
