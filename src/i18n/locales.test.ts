@@ -37,6 +37,10 @@ const NUMBER_IN_WORD: Partial<Record<Language, Intl.LDMLPluralRule[]>> = { ar: [
 /** Languages in a non-Latin script, and the Latin tokens they may keep. */
 const NON_LATIN: Partial<Record<Language, string[]>> = {
   // An e-mail address example must stay a working address shape.
+  hi: ['name@example.com'],
+  ta: ['name@example.com'],
+  bn: ['name@example.com'],
+  mr: ['name@example.com'],
   ar: ['name@example.com'],
   ja: ['name@example.com'],
 };
@@ -122,11 +126,13 @@ describe('built-in translations', () => {
 
 describe('languageFor', () => {
   it('maps a tag to its built-in language, ignoring region and case', () => {
+    equal(languageFor('hi-IN'), 'hi');
     equal(languageFor('ar-EG'), 'ar');
     equal(languageFor('AR-eg'), 'ar');
     equal(languageFor('ja'), 'ja');
     equal(languageFor('fr-CA'), 'fr');
     equal(languageFor('de-CH-1996'), 'de');
+    equal(languageFor('ta-u-nu-tamldec'), 'ta');
   });
 
   it('falls back to English for other languages, other scripts and invalid tags', () => {
@@ -141,6 +147,6 @@ describe('languageFor', () => {
   });
 
   it('offers a loader for every language it can answer', () => {
-    deepEqual(Object.keys(LANGUAGES).sort(), ['ar', 'de', 'es', 'fr', 'ja']);
+    deepEqual(Object.keys(LANGUAGES).sort(), ['ar', 'bn', 'de', 'es', 'fr', 'hi', 'ja', 'mr', 'ta']);
   });
 });

@@ -3,10 +3,14 @@
  * English is `defaultStrings` and needs no loading.
  */
 export const LANGUAGES = {
+  hi: () => import('./hi.js'),
+  ta: () => import('./ta.js'),
+  bn: () => import('./bn.js'),
+  mr: () => import('./mr.js'),
+  ar: () => import('./ar.js'),
   fr: () => import('./fr.js'),
   de: () => import('./de.js'),
   es: () => import('./es.js'),
-  ar: () => import('./ar.js'),
   ja: () => import('./ja.js'),
 };
 
@@ -14,10 +18,14 @@ export type Language = keyof typeof LANGUAGES;
 
 /** The script each translation is written in: a tag asking for another script (hi-Latn) gets English instead. */
 const SCRIPTS: Record<Language, string> = {
+  hi: 'Deva',
+  ta: 'Taml',
+  bn: 'Beng',
+  mr: 'Deva',
+  ar: 'Arab',
   fr: 'Latn',
   de: 'Latn',
   es: 'Latn',
-  ar: 'Arab',
   ja: 'Jpan',
 };
 

@@ -33,7 +33,7 @@ export default {
 
   roomsHeading: 'お部屋を選択',
   maxGuests: '最大{count}名',
-  unitsLeftOne: '残り{count}室のみ',
+  unitsLeftOne: '残り{count}室',
   unitsLeftOther: '残り{count}室',
   unavailableForStay: 'この日程ではご予約いただけません',
   perNight: '一泊あたり',
