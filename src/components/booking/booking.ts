@@ -1,4 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from '../shared/decorators.js';
 import { createStaymodClient, DEFAULT_API_BASE } from '../../client/client.js';
 import { StaymodError } from '../../contract/errors.js';
 import type { BookingRequest } from '../../contract/request-schema.js';
@@ -90,77 +91,48 @@ const CONFIRMATION_PARTS = forward('confirmation', 'base heading details referen
 export class StaymodBooking extends LitElement {
   static override styles = bookingStyles;
 
-  static override properties = {
-    propertyId: { attribute: 'property-id' },
-    apiKey: { attribute: 'api-key' },
-    apiBase: { attribute: 'api-base' },
-    proxyUrl: { attribute: 'proxy-url' },
-    locale: {},
-    currency: {},
-    months: { type: Number },
-    minNights: { attribute: 'min-nights', type: Number },
-    maxNights: { attribute: 'max-nights', type: Number },
-    checkInTime: { attribute: 'check-in-time' },
-    checkOutTime: { attribute: 'check-out-time' },
-    guests: { type: Number },
-    checkIn: { attribute: 'check-in' },
-    checkOut: { attribute: 'check-out' },
-    theme: { reflect: true },
-    strings: { attribute: false },
-    today: {},
-    timeout: { type: Number },
-    range: { state: true },
-    visibleMonth: { state: true },
-    selection: { state: true },
-    guestCount: { state: true },
-    chosenOptions: { state: true },
-    guest: { state: true },
-    flow: { state: true },
-    autoMonths: { state: true },
-  };
-
   /** Staymod property id (24 hex characters). */
-  declare propertyId: string;
+  @property({ attribute: 'property-id' }) propertyId = '';
   /** Direct mode: a Staymod key restricted to this site's origin. Prefer `proxy-url` in production. */
-  declare apiKey: string;
+  @property({ attribute: 'api-key' }) apiKey = '';
   /** Staymod's origin, for direct mode. */
-  declare apiBase: string;
+  @property({ attribute: 'api-base' }) apiBase: string = DEFAULT_API_BASE;
   /** Proxy mode: base URL of a staymod-booking proxy; no key is sent. */
-  declare proxyUrl: string;
+  @property({ attribute: 'proxy-url' }) proxyUrl = '';
   /** BCP 47 locale for dates, numbers and money. */
-  declare locale: string;
+  @property() locale = 'en-IN';
   /** ISO 4217 currency of the property's prices (Staymod's API has none). */
-  declare currency: string;
+  @property() currency = 'INR';
   /** 1 or 2 months; by default 2 when the widget is at least 640px wide. */
-  declare months: number | undefined;
-  declare minNights: number;
-  declare maxNights: number;
+  @property({ type: Number }) months: number | undefined = undefined;
+  @property({ attribute: 'min-nights', type: Number }) minNights = 1;
+  @property({ attribute: 'max-nights', type: Number }) maxNights = 365;
   /** Check-in time sent to Staymod, `HH:mm` (UTC wall time on the picked date). */
-  declare checkInTime: string;
-  declare checkOutTime: string;
+  @property({ attribute: 'check-in-time' }) checkInTime = '14:00';
+  @property({ attribute: 'check-out-time' }) checkOutTime = '11:00';
   /** Initial guest count. */
-  declare guests: number;
+  @property({ type: Number }) guests = 2;
   /** Prefilled check-in, `YYYY-MM-DD`. */
-  declare checkIn: string;
+  @property({ attribute: 'check-in' }) checkIn = '';
   /** Prefilled check-out, `YYYY-MM-DD`. */
-  declare checkOut: string;
+  @property({ attribute: 'check-out' }) checkOut = '';
   /** `light`, `dark`, or `auto` (follow the OS). */
-  declare theme: 'light' | 'dark' | 'auto';
+  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
   /** Overrides for any UI text. */
-  declare strings: Partial<Strings> | undefined;
+  @property({ attribute: false }) strings: Partial<Strings> | undefined = undefined;
   /** Freezes "today" (`YYYY-MM-DD`), for demos and tests. */
-  declare today: string;
+  @property() today = '';
   /** Milliseconds to wait for each request before giving up (500 to 120 000). Default 15 000. */
-  declare timeout: number;
+  @property({ type: Number }) timeout: number = DEFAULT_TIMEOUT_MS;
 
-  declare private range: { checkIn: DateKey | null; checkOut: DateKey | null };
-  declare private visibleMonth: MonthKey;
-  declare private selection: Record<string, number>;
-  declare private guestCount: number;
-  declare private chosenOptions: string[];
-  declare private guest: GuestValue;
-  declare private flow: FlowState;
-  declare private autoMonths: number;
+  @state() private range: { checkIn: DateKey | null; checkOut: DateKey | null } = { checkIn: null, checkOut: null };
+  @state() private visibleMonth: MonthKey = '';
+  @state() private selection: Record<string, number> = {};
+  @state() private guestCount = 0;
+  @state() private chosenOptions: string[] = [];
+  @state() private guest: GuestValue = { ...emptyGuest };
+  @state() private flow: FlowState = initialFlow;
+  @state() private autoMonths = 1;
 
   private readonly data = new QueriesController(this, sharedQueryClient, () => this.queries());
   private source: Source | undefined;
@@ -174,36 +146,6 @@ export class StaymodBooking extends LitElement {
   private nightFnCache:
     | { key: string; nights: AvailabilityRange['nights']; fn: (date: DateKey) => ReturnType<typeof cheapestNight> }
     | undefined;
-
-  constructor() {
-    super();
-    this.propertyId = '';
-    this.apiKey = '';
-    this.apiBase = DEFAULT_API_BASE;
-    this.proxyUrl = '';
-    this.locale = 'en-IN';
-    this.currency = 'INR';
-    this.months = undefined;
-    this.minNights = 1;
-    this.maxNights = 365;
-    this.checkInTime = '14:00';
-    this.checkOutTime = '11:00';
-    this.guests = 2;
-    this.checkIn = '';
-    this.checkOut = '';
-    this.theme = 'auto';
-    this.strings = undefined;
-    this.today = '';
-    this.timeout = DEFAULT_TIMEOUT_MS;
-    this.range = { checkIn: null, checkOut: null };
-    this.visibleMonth = '';
-    this.selection = {};
-    this.guestCount = 0;
-    this.chosenOptions = [];
-    this.guest = { ...emptyGuest };
-    this.flow = initialFlow;
-    this.autoMonths = 1;
-  }
 
   override connectedCallback(): void {
     super.connectedCallback();

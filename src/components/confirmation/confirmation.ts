@@ -1,4 +1,5 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from '../shared/decorators.js';
 import type { WireBooking } from '../../contract/schemas.js';
 import { formatDateKey, isDateKey, nightsBetween } from '../../domain/dates.js';
 import type { Room } from '../../domain/model.js';
@@ -50,45 +51,22 @@ export function bookingDate(value: string | undefined): string | undefined {
 export class StaymodConfirmation extends LitElement {
   static override styles = [baseStyles, confirmationStyles];
 
-  static override properties = {
-    booking: { attribute: false },
-    rooms: { attribute: false },
-    totalMinor: { attribute: false },
-    guests: { type: Number },
-    locale: { type: String },
-    currency: { type: String },
-    strings: { attribute: false },
-    _copyStatus: { state: true },
-  };
-
-  declare booking: WireBooking | undefined;
+  @property({ attribute: false }) booking: WireBooking | undefined = undefined;
   /** The property's rooms, for names. */
-  declare rooms: Room[];
+  @property({ attribute: false }) rooms: Room[] = [];
   /** Total in minor units of `currency`, or `null` when not known. */
-  declare totalMinor: number | null;
+  @property({ attribute: false }) totalMinor: number | null = null;
   /** Used when the booking does not echo `numberOfGuests`. */
-  declare guests: number | undefined;
-  declare locale: string;
-  declare currency: string;
-  declare strings: Strings;
-  declare private _copyStatus: { ok: boolean; text: string } | undefined;
+  @property({ type: Number }) guests: number | undefined = undefined;
+  @property({ type: String }) locale = 'en-IN';
+  @property({ type: String }) currency = 'INR';
+  @property({ attribute: false }) strings: Strings = defaultStrings;
+  @state() private _copyStatus: { ok: boolean; text: string } | undefined = undefined;
 
   private _t: Strings = defaultStrings;
   private _locale = 'en-IN';
   private _currency = 'INR';
   private _focusedFor: string | undefined;
-
-  constructor() {
-    super();
-    this.booking = undefined;
-    this.rooms = [];
-    this.totalMinor = null;
-    this.guests = undefined;
-    this.locale = 'en-IN';
-    this.currency = 'INR';
-    this.strings = defaultStrings;
-    this._copyStatus = undefined;
-  }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('strings')) this._t = mergeStrings(this.strings);

@@ -1,4 +1,5 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from '../shared/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { defaultStrings, mergeStrings, plural, type StringKey, type Strings } from '../../i18n/strings.js';
 import { baseStyles } from '../shared/base.styles.js';
@@ -71,49 +72,24 @@ const FIELDS: Record<GuestField, FieldSpec> = {
 export class StaymodGuestForm extends LitElement {
   static override styles = [baseStyles, guestFormStyles];
 
-  static override properties = {
-    value: { attribute: false },
-    busy: { type: Boolean, reflect: true },
-    summary: { type: String },
-    totalLabel: { attribute: 'total-label' },
-    locale: { type: String },
-    currency: { type: String },
-    strings: { attribute: false },
-    _errors: { state: true },
-    _alert: { state: true },
-  };
-
-  declare value: GuestFormValue;
+  @property({ attribute: false }) value: GuestFormValue = emptyGuestValue();
   /** True while a submitted booking is in flight: the submit button is disabled and says so. */
-  declare busy: boolean;
+  @property({ type: Boolean, reflect: true }) busy = false;
   /** Plain-text fallback for the `summary` slot. */
-  declare summary: string | undefined;
+  @property({ type: String }) summary: string | undefined = undefined;
   /** The total, already formatted by the parent. */
-  declare totalLabel: string | undefined;
-  declare locale: string;
+  @property({ attribute: 'total-label' }) totalLabel: string | undefined = undefined;
+  @property({ type: String }) locale = 'en-IN';
   /** Unused here; accepted so every panel takes the same shared properties. */
-  declare currency: string;
-  declare strings: Strings;
-  declare private _errors: GuestErrors;
-  declare private _alert: string;
+  @property({ type: String }) currency = 'INR';
+  @property({ attribute: false }) strings: Strings = defaultStrings;
+  @state() private _errors: GuestErrors = {};
+  @state() private _alert = '';
 
   private _t: Strings = defaultStrings;
   private _locale = 'en-IN';
   /** Fields the guest typed in: only these are checked on blur. */
   private _touched = new Set<GuestField>();
-
-  constructor() {
-    super();
-    this.value = emptyGuestValue();
-    this.busy = false;
-    this.summary = undefined;
-    this.totalLabel = undefined;
-    this.locale = 'en-IN';
-    this.currency = 'INR';
-    this.strings = defaultStrings;
-    this._errors = {};
-    this._alert = '';
-  }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('strings')) this._t = mergeStrings(this.strings);

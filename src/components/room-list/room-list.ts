@@ -1,4 +1,5 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from '../shared/decorators.js';
 import { addDays, formatDateKey } from '../../domain/dates.js';
 import { safeImageUrl, type BookingOption, type Room } from '../../domain/model.js';
 import { formatMinor, toMinor } from '../../domain/money.js';
@@ -83,56 +84,25 @@ interface StepperConfig {
 export class StaymodRoomList extends LitElement {
   static override styles = [baseStyles, roomListStyles];
 
-  static override properties = {
-    rooms: { attribute: false },
-    quotes: { attribute: false },
-    nights: { type: Number },
-    selection: { attribute: false },
-    guests: { type: Number },
-    options: { attribute: false },
-    selectedOptions: { attribute: false },
-    locale: { type: String },
-    currency: { type: String },
-    strings: { attribute: false },
-    _photo: { state: true },
-    _expanded: { state: true },
-  };
-
-  declare rooms: Room[];
+  @property({ attribute: false }) rooms: Room[] = [];
   /** `quoteRoom` result per room id for the chosen stay. */
-  declare quotes: Record<string, RoomQuote>;
-  declare nights: number;
+  @property({ attribute: false }) quotes: Record<string, RoomQuote> = {};
+  @property({ type: Number }) nights = 0;
   /** Quantity per room id. */
-  declare selection: Record<string, number>;
-  declare guests: number;
-  declare options: BookingOption[];
-  declare selectedOptions: string[];
-  declare locale: string;
-  declare currency: string;
-  declare strings: Strings;
-  declare private _photo: Record<string, number>;
-  declare private _expanded: ReadonlySet<string>;
+  @property({ attribute: false }) selection: Record<string, number> = {};
+  @property({ type: Number }) guests = 1;
+  @property({ attribute: false }) options: BookingOption[] = [];
+  @property({ attribute: false }) selectedOptions: string[] = [];
+  @property({ type: String }) locale = 'en-IN';
+  @property({ type: String }) currency = 'INR';
+  @property({ attribute: false }) strings: Strings = defaultStrings;
+  @state() private _photo: Record<string, number> = {};
+  @state() private _expanded: ReadonlySet<string> = new Set();
 
   // Resolved once per update: merged strings and a locale/currency Intl accepts.
   private _t: Strings = defaultStrings;
   private _locale = 'en-IN';
   private _currency = 'INR';
-
-  constructor() {
-    super();
-    this.rooms = [];
-    this.quotes = {};
-    this.nights = 0;
-    this.selection = {};
-    this.guests = 1;
-    this.options = [];
-    this.selectedOptions = [];
-    this.locale = 'en-IN';
-    this.currency = 'INR';
-    this.strings = defaultStrings;
-    this._photo = {};
-    this._expanded = new Set();
-  }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('strings')) this._t = mergeStrings(this.strings);
