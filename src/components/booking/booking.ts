@@ -348,10 +348,8 @@ export class StaymodBooking extends LitElement {
   }
 
   protected override updated(): void {
-    if (this.focusNext) {
-      void this.moveFocus(this.focusNext);
-      this.focusNext = undefined;
-    }
+    this.focusNext?.(this.renderRoot);
+    this.focusNext = undefined;
     const source = this.currentSource();
     if (!source) {
       if (this.configProblem) tellHostOnce(`config:${this.configProblem}`, this.configProblem);
@@ -530,32 +528,22 @@ export class StaymodBooking extends LitElement {
 
   private onContinue(): void {
     this.send({ type: 'continue' });
-    this.focusNext = ['staymod-guest-form', 'input'];
+    this.focusNext = (root) => void root.querySelector('staymod-guest-form')?.focusFirstField();
   }
 
   private onBack(): void {
     this.send({ type: 'back' });
-    this.focusNext = ['staymod-room-list', '[part="continue"]'];
+    this.focusNext = (root) => void root.querySelector('staymod-room-list')?.focusContinue();
   }
 
   /** After a sold-out answer: back to the rooms, ready to pick other dates. */
   private onChangeDates(): void {
     this.send({ type: 'back' });
-    this.focusNext = ['staymod-room-list', '[part="change-dates"]'];
+    this.focusNext = (root) => void root.querySelector('staymod-room-list')?.focusChangeDates();
   }
 
   /** Where keyboard focus goes once the next step has rendered: set by guest actions only. */
-  private focusNext: [panel: string, selector: string] | undefined;
-
-  private async moveFocus([panel, selector]: [string, string]): Promise<void> {
-    if (!panel) {
-      this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
-      return;
-    }
-    const element = this.renderRoot.querySelector(panel) as (HTMLElement & { updateComplete?: Promise<unknown> }) | null;
-    await element?.updateComplete;
-    element?.shadowRoot?.querySelector<HTMLElement>(selector)?.focus();
-  }
+  private focusNext: ((root: ParentNode) => void) | undefined;
 
   private onGuestInput(e: CustomEvent<{ value: GuestValue }>): void {
     this.guest = { ...e.detail.value };
@@ -660,7 +648,7 @@ export class StaymodBooking extends LitElement {
       // Saved before anyone hears of it; the alert and the focused heading say it, once.
       this.persist();
       this.announcement = '';
-      this.focusNext = ['', '#unconfirmed-heading'];
+      this.focusNext = (root) => root.querySelector<HTMLElement>('#unconfirmed-heading')?.focus();
     } else {
       this.announce(this.failureText(error));
     }
@@ -849,7 +837,7 @@ export class StaymodBooking extends LitElement {
 
   private clearDates(): void {
     this.onDates(new CustomEvent('clear', { detail: { checkIn: null, checkOut: null } }));
-    this.focusNext = ['staymod-calendar', 'button[data-date][tabindex="0"]'];
+    this.focusNext = (root) => void root.querySelector('staymod-calendar')?.focusActiveDay();
   }
 
   private renderDetails(): TemplateResult {
@@ -917,7 +905,7 @@ export class StaymodBooking extends LitElement {
     this.clearStay();
     this.send({ type: 'restart' });
     this.persist(true);
-    this.focusNext = ['staymod-calendar', 'button[data-date][tabindex="0"]'];
+    this.focusNext = (root) => void root.querySelector('staymod-calendar')?.focusActiveDay();
   }
 
   private renderFailure(error: StaymodError): TemplateResult {

@@ -187,6 +187,12 @@ export class StaymodCalendar extends LitElement {
     this._setMonth(target);
   }
 
+  /** Focuses the day in the tab order, once rendered (the dates were cleared or a new stay starts). */
+  async focusActiveDay(): Promise<void> {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('button[data-date][tabindex="0"]')?.focus();
+  }
+
   private async _moveFocus(target: DateKey): Promise<void> {
     const { minMonth, maxMonth, month, months } = this._view;
     const date = clampToMonths(target, minMonth, maxMonth);

@@ -106,6 +106,12 @@ export class StaymodGuestForm extends LitElement {
     return out;
   }
 
+  /** Focuses the first field, once rendered (the guest has just arrived at the form). */
+  async focusFirstField(): Promise<void> {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('input')?.focus();
+  }
+
   private _control(field: GuestField): HTMLInputElement | HTMLTextAreaElement | null {
     return this.renderRoot.querySelector(`#${field}`);
   }

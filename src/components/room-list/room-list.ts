@@ -110,6 +110,18 @@ export class StaymodRoomList extends LitElement {
     if (changed.has('currency')) this._currency = resolveCurrency(this.currency, this.localName);
   }
 
+  /** Focuses Continue, once rendered (the guest came Back from the form). */
+  async focusContinue(): Promise<void> {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('[part="continue"]')?.focus();
+  }
+
+  /** Focuses Change dates, once rendered (the chosen night sold out). */
+  async focusChangeDates(): Promise<void> {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('[part="change-dates"]')?.focus();
+  }
+
   /** The choice as it can really be booked: what events report and totals use. */
   get detail(): StaymodSelectionDetail {
     return {
