@@ -1,9 +1,9 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from '../shared/decorators.js';
 import { live } from 'lit/directives/live.js';
-import { defaultStrings, mergeStrings, plural, type StringKey, type Strings } from '../../i18n/strings.js';
+import { defaultStrings, plural, type StringKey, type Strings } from '../../i18n/strings.js';
 import { baseStyles } from '../shared/base.styles.js';
-import { resolveLocale } from '../shared/intl.js';
+import { reportFor, resolveContext, type Context } from '../../i18n/context.js';
 import { StaymodGuestBackEvent, StaymodGuestInputEvent, StaymodGuestSubmitEvent } from './guest-form.events.js';
 import { guestFormStyles } from './guest-form.styles.js';
 import {
@@ -86,14 +86,15 @@ export class StaymodGuestForm extends LitElement {
   @state() private _errors: GuestErrors = {};
   @state() private _alert = '';
 
-  private _t: Strings = defaultStrings;
-  private _locale = 'en-IN';
+  /** Locale, currency and strings as resolved in one place (src/i18n/context.ts). */
+  private _ctx!: Context;
   /** Fields the guest typed in: only these are checked on blur. */
   private _touched = new Set<GuestField>();
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('strings')) this._t = mergeStrings(this.strings);
-    if (changed.has('locale')) this._locale = resolveLocale(this.locale, this.localName);
+    if (changed.has('strings') || changed.has('locale') || changed.has('currency')) {
+      this._ctx = resolveContext(this.locale, this.currency, this.strings, reportFor(this.localName));
+    }
   }
 
   /** The value with every field a string, whatever the parent or a restored draft passed. */
@@ -170,8 +171,8 @@ export class StaymodGuestForm extends LitElement {
       // Empty the live region first, so the same message is announced again on a second try.
       this._alert = '';
       await this.updateComplete;
-      const names = invalid.map((f) => this._t[FIELDS[f].label]).join(', ');
-      this._alert = plural(this._t, 'formErrors', invalid.length, this._locale, { fields: names });
+      const names = invalid.map((f) => this._ctx.strings[FIELDS[f].label]).join(', ');
+      this._alert = plural(this._ctx.strings, 'formErrors', invalid.length, this._ctx.locale, { fields: names });
       await this.updateComplete;
       this._control(invalid[0]!)?.focus();
       return;
@@ -188,7 +189,7 @@ export class StaymodGuestForm extends LitElement {
   }
 
   protected override render(): TemplateResult {
-    const t = this._t;
+    const t = this._ctx.strings;
     return html`
       <form part="form" novalidate @submit=${this._onSubmit}>
         <h2 part="heading">${t.detailsHeading}</h2>
@@ -211,7 +212,7 @@ export class StaymodGuestForm extends LitElement {
   }
 
   private _field(field: GuestField): TemplateResult {
-    const t = this._t;
+    const t = this._ctx.strings;
     const spec = FIELDS[field];
     const error = this._errors[field];
     const errorId = `${field}-error`;
