@@ -42,7 +42,7 @@ function publicSurface() {
 
 export default {
   globs: ['src/components/**/*.ts'],
-  exclude: ['src/**/*.test.ts', 'src/**/*.page.ts', 'src/**/*.styles.ts', 'src/**/define.ts', 'src/components/shared/a11y-check.ts'],
+  exclude: ['src/**/*.test.ts', 'src/**/*.page.ts', 'src/**/*.styles.ts', 'src/**/define.ts', 'src/components/shared/a11y-check.ts', 'src/components/shared/decorators.ts'],
   // cem:check writes elsewhere to compare.
   outdir: process.env.CEM_OUTDIR ?? '.',
   litelement: true,

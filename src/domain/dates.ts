@@ -7,6 +7,7 @@
  * stays on the same calendar date when the clock shifts), and we read the
  * calendar fields straight back.
  */
+import { dateFormat } from '../i18n/intl.js';
 import { addDays as addDaysFns, addMonths as addMonthsFns, differenceInCalendarDays, getDaysInMonth } from 'date-fns';
 
 export type DateKey = string;
@@ -135,5 +136,5 @@ export function formatDateKey(
   locale: string,
   options: Intl.DateTimeFormatOptions = { dateStyle: 'medium' },
 ): string {
-  return new Intl.DateTimeFormat(locale, options).format(toLocalNoon(key));
+  return dateFormat(locale, options).format(toLocalNoon(key));
 }

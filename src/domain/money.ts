@@ -2,6 +2,7 @@
  * Money in integer minor units. Staymod sends major units (2499 or 2499.5); we
  * convert once, add integers, and format with Intl in the host's currency.
  */
+import { numberFormat } from '../i18n/intl.js';
 
 const digitsCache = new Map<string, number>();
 
@@ -9,7 +10,7 @@ const digitsCache = new Map<string, number>();
 export function currencyDigits(currency: string): number {
   let digits = digitsCache.get(currency);
   if (digits === undefined) {
-    digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    digits = numberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
     digitsCache.set(currency, digits);
   }
   return digits;
@@ -23,19 +24,10 @@ export function toMinor(major: number, currency: string): number {
   return Math.round(shifted);
 }
 
-// Building an Intl.NumberFormat costs far more than using one, and a month of prices formats dozens.
-const formatters = new Map<string, Intl.NumberFormat>();
-
 export function formatMinor(minor: number, currency: string, locale: string): string {
   const digits = currencyDigits(currency);
   const scale = 10 ** digits;
   // Whole amounts read better without ".00"; anything else shows every minor digit.
   const fraction = minor % scale === 0 ? 0 : digits;
-  const key = `${locale}|${currency}|${fraction}`;
-  let format = formatters.get(key);
-  if (!format) {
-    format = new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: fraction, maximumFractionDigits: fraction });
-    formatters.set(key, format);
-  }
-  return format.format(minor / scale);
+  return numberFormat(locale, { style: 'currency', currency, minimumFractionDigits: fraction, maximumFractionDigits: fraction }).format(minor / scale);
 }

@@ -3,6 +3,8 @@
  * `strings` object; `{name}` placeholders are filled by `fill()`. Numbers, dates,
  * money and plurals are formatted by Intl in the host's locale, never here.
  */
+import { numberFormat, pluralRules } from './intl.js';
+
 export const defaultStrings = {
   loading: 'Loading availability…',
   bookingUnavailable: 'Online booking is unavailable right now. Please contact the property directly.',
@@ -160,9 +162,9 @@ export function plural(
   locale: string,
   values: Record<string, string | number> = {},
 ): string {
-  const category = new Intl.PluralRules(locale).select(count);
+  const category = pluralRules(locale).select(count);
   const template = category === 'one' ? strings[`${key}One`] : strings[`${key}Other`];
-  return fill(template, { count: new Intl.NumberFormat(locale).format(count), ...values });
+  return fill(template, { count: numberFormat(locale).format(count), ...values });
 }
 
 export function mergeStrings(overrides: Partial<Strings> | undefined): Strings {

@@ -1,4 +1,5 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from '../shared/decorators.js';
 import { createStaymodClient, DEFAULT_API_BASE } from '../../client/client.js';
 import { StaymodError } from '../../contract/errors.js';
 import type { BookingRequest } from '../../contract/request-schema.js';
@@ -9,13 +10,12 @@ import {
   monthOf,
   monthsBetween,
   nightsBetween,
-  toLocalNoon,
   todayKey,
   type DateKey,
   type MonthKey,
 } from '../../domain/dates.js';
 import type { AvailabilityRange, BookingOption, Room } from '../../domain/model.js';
-import { formatMinor, currencyDigits } from '../../domain/money.js';
+import { resolveContext, type Context } from '../../i18n/context.js';
 import { cheapestNight, optionQuantity, quoteRoom, stayTotal, type RoomQuote } from '../../domain/pricing.js';
 import {
   StaymodBookingConfirmedEvent,
@@ -24,18 +24,19 @@ import {
   StaymodDatesChangeEvent,
   StaymodRoomsChangeEvent,
 } from '../../events/events.js';
-import { displayName, fill, mergeStrings, plural, type Strings } from '../../i18n/strings.js';
+import { displayName, fill, plural, type Strings } from '../../i18n/strings.js';
 import { QueriesController } from '../../data/query-controller.js';
 import { keys, monthQuery, optionsQuery, roomsQuery, sharedQueryClient, type Source } from '../../data/queries.js';
 import { initialFlow, transition, type FlowEvent, type FlowState } from './booking-machine.js';
 import { buildBookingRequest, emptyGuest, roomCount, stayLength, type GuestValue } from './booking-request.js';
 import { MAX_GUESTS } from '../room-list/selection.js';
 import { bookingStyles } from './booking.styles.js';
-import { clearDraft, loadDraft, saveDraft, type Draft, type SentBooking } from './draft.js';
+import { loadDraft, saveDraft, type Draft, type SentBooking, type StaySummary } from './draft.js';
+import { checkoutViews, type CheckoutModel } from './checkout.js';
+import { failureText, formatDate } from './booking-text.js';
+import { forward } from './parts.js';
 import { tellHostAbout, tellHostOnce, warnDirectMode } from './host-console.js';
 
-/** The summary's content: the stay being chosen (dates may be missing) or the one sent. */
-type StaySummary = Omit<SentBooking, 'checkIn' | 'checkOut'> & { checkIn: DateKey | null; checkOut: DateKey | null };
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 /** Per request; a proxy in the path should give up on Staymod sooner (its default is 10 s). */
@@ -45,15 +46,11 @@ const MAX_DAYS_AHEAD = 730;
 /** Container width from which two months fit side by side. */
 const TWO_MONTHS_FROM_PX = 640;
 
-/** Forwards a panel's parts as `<panel>__<part>` (Web Awesome's convention), e.g. `::part(calendar__day)`. */
-const forward = (panel: string, parts: string) => parts.split(' ').map((p) => `${p}:${panel}__${p}`).join(', ');
 const CALENDAR_PARTS = forward('calendar', 'calendar month day nav-button status clear-button');
 const ROOM_LIST_PARTS = forward(
   'room-list',
   'base header change-dates guests stepper room unavailable image breakdown extras empty summary total reason continue',
 );
-const GUEST_FORM_PARTS = forward('guest-form', 'form heading error-summary field error total back submit');
-const CONFIRMATION_PARTS = forward('confirmation', 'base heading details reference copy note book-another');
 
 /**
  * @summary A direct-booking widget for a Staymod property: dates, rooms, guest details, confirmation.
@@ -90,77 +87,48 @@ const CONFIRMATION_PARTS = forward('confirmation', 'base heading details referen
 export class StaymodBooking extends LitElement {
   static override styles = bookingStyles;
 
-  static override properties = {
-    propertyId: { attribute: 'property-id' },
-    apiKey: { attribute: 'api-key' },
-    apiBase: { attribute: 'api-base' },
-    proxyUrl: { attribute: 'proxy-url' },
-    locale: {},
-    currency: {},
-    months: { type: Number },
-    minNights: { attribute: 'min-nights', type: Number },
-    maxNights: { attribute: 'max-nights', type: Number },
-    checkInTime: { attribute: 'check-in-time' },
-    checkOutTime: { attribute: 'check-out-time' },
-    guests: { type: Number },
-    checkIn: { attribute: 'check-in' },
-    checkOut: { attribute: 'check-out' },
-    theme: { reflect: true },
-    strings: { attribute: false },
-    today: {},
-    timeout: { type: Number },
-    range: { state: true },
-    visibleMonth: { state: true },
-    selection: { state: true },
-    guestCount: { state: true },
-    chosenOptions: { state: true },
-    guest: { state: true },
-    flow: { state: true },
-    autoMonths: { state: true },
-  };
-
   /** Staymod property id (24 hex characters). */
-  declare propertyId: string;
+  @property({ attribute: 'property-id' }) propertyId = '';
   /** Direct mode: a Staymod key restricted to this site's origin. Prefer `proxy-url` in production. */
-  declare apiKey: string;
+  @property({ attribute: 'api-key' }) apiKey = '';
   /** Staymod's origin, for direct mode. */
-  declare apiBase: string;
+  @property({ attribute: 'api-base' }) apiBase: string = DEFAULT_API_BASE;
   /** Proxy mode: base URL of a staymod-booking proxy; no key is sent. */
-  declare proxyUrl: string;
+  @property({ attribute: 'proxy-url' }) proxyUrl = '';
   /** BCP 47 locale for dates, numbers and money. */
-  declare locale: string;
+  @property() locale = 'en-IN';
   /** ISO 4217 currency of the property's prices (Staymod's API has none). */
-  declare currency: string;
+  @property() currency = 'INR';
   /** 1 or 2 months; by default 2 when the widget is at least 640px wide. */
-  declare months: number | undefined;
-  declare minNights: number;
-  declare maxNights: number;
+  @property({ type: Number }) months: number | undefined = undefined;
+  @property({ attribute: 'min-nights', type: Number }) minNights = 1;
+  @property({ attribute: 'max-nights', type: Number }) maxNights = 365;
   /** Check-in time sent to Staymod, `HH:mm` (UTC wall time on the picked date). */
-  declare checkInTime: string;
-  declare checkOutTime: string;
+  @property({ attribute: 'check-in-time' }) checkInTime = '14:00';
+  @property({ attribute: 'check-out-time' }) checkOutTime = '11:00';
   /** Initial guest count. */
-  declare guests: number;
+  @property({ type: Number }) guests = 2;
   /** Prefilled check-in, `YYYY-MM-DD`. */
-  declare checkIn: string;
+  @property({ attribute: 'check-in' }) checkIn = '';
   /** Prefilled check-out, `YYYY-MM-DD`. */
-  declare checkOut: string;
+  @property({ attribute: 'check-out' }) checkOut = '';
   /** `light`, `dark`, or `auto` (follow the OS). */
-  declare theme: 'light' | 'dark' | 'auto';
+  @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
   /** Overrides for any UI text. */
-  declare strings: Partial<Strings> | undefined;
+  @property({ attribute: false }) strings: Partial<Strings> | undefined = undefined;
   /** Freezes "today" (`YYYY-MM-DD`), for demos and tests. */
-  declare today: string;
+  @property() today = '';
   /** Milliseconds to wait for each request before giving up (500 to 120 000). Default 15 000. */
-  declare timeout: number;
+  @property({ type: Number }) timeout: number = DEFAULT_TIMEOUT_MS;
 
-  declare private range: { checkIn: DateKey | null; checkOut: DateKey | null };
-  declare private visibleMonth: MonthKey;
-  declare private selection: Record<string, number>;
-  declare private guestCount: number;
-  declare private chosenOptions: string[];
-  declare private guest: GuestValue;
-  declare private flow: FlowState;
-  declare private autoMonths: number;
+  @state() private range: { checkIn: DateKey | null; checkOut: DateKey | null } = { checkIn: null, checkOut: null };
+  @state() private visibleMonth: MonthKey = '';
+  @state() private selection: Record<string, number> = {};
+  @state() private guestCount = 0;
+  @state() private chosenOptions: string[] = [];
+  @state() private guest: GuestValue = { ...emptyGuest };
+  @state() private flow: FlowState = initialFlow;
+  @state() private autoMonths = 1;
 
   private readonly data = new QueriesController(this, sharedQueryClient, () => this.queries());
   private source: Source | undefined;
@@ -174,36 +142,6 @@ export class StaymodBooking extends LitElement {
   private nightFnCache:
     | { key: string; nights: AvailabilityRange['nights']; fn: (date: DateKey) => ReturnType<typeof cheapestNight> }
     | undefined;
-
-  constructor() {
-    super();
-    this.propertyId = '';
-    this.apiKey = '';
-    this.apiBase = DEFAULT_API_BASE;
-    this.proxyUrl = '';
-    this.locale = 'en-IN';
-    this.currency = 'INR';
-    this.months = undefined;
-    this.minNights = 1;
-    this.maxNights = 365;
-    this.checkInTime = '14:00';
-    this.checkOutTime = '11:00';
-    this.guests = 2;
-    this.checkIn = '';
-    this.checkOut = '';
-    this.theme = 'auto';
-    this.strings = undefined;
-    this.today = '';
-    this.timeout = DEFAULT_TIMEOUT_MS;
-    this.range = { checkIn: null, checkOut: null };
-    this.visibleMonth = '';
-    this.selection = {};
-    this.guestCount = 0;
-    this.chosenOptions = [];
-    this.guest = { ...emptyGuest };
-    this.flow = initialFlow;
-    this.autoMonths = 1;
-  }
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -227,8 +165,11 @@ export class StaymodBooking extends LitElement {
 
   // ---- configuration ------------------------------------------------------
 
+  /** Locale, currency, strings and formatters, resolved once per change (src/i18n/context.ts). */
+  private ctx!: Context;
+
   private get ui(): Strings {
-    return mergeStrings(this.strings);
+    return this.ctx.strings;
   }
 
   private get todayDate(): DateKey {
@@ -240,24 +181,6 @@ export class StaymodBooking extends LitElement {
     return m === 1 || m === 2 ? m : this.autoMonths;
   }
 
-  private get safeCurrency(): string {
-    try {
-      currencyDigits(this.currency);
-      return this.currency.toUpperCase();
-    } catch {
-      tellHostOnce(`currency:${this.currency}`, `currency "${this.currency}" is not an ISO 4217 code; showing prices in INR.`);
-      return 'INR';
-    }
-  }
-
-  private get safeLocale(): string {
-    try {
-      return Intl.getCanonicalLocales(this.locale)[0] ?? 'en-IN';
-    } catch {
-      tellHostOnce(`locale:${this.locale}`, `locale "${this.locale}" is not a valid BCP 47 tag; using en-IN.`);
-      return 'en-IN';
-    }
-  }
 
   private get nightLimits(): { min: number; max: number } {
     const min = Number.isInteger(this.minNights) && this.minNights >= 1 ? this.minNights : 1;
@@ -362,7 +285,7 @@ export class StaymodBooking extends LitElement {
     const nights = this.nights;
     const chosen = this.selectedRoomIds();
     const roomIds = chosen.length ? chosen : (this.rooms ?? []).map((r) => r.id);
-    const currency = this.safeCurrency;
+    const currency = this.ctx.currency;
     const key = `${roomIds.join(',')}|${currency}`;
     if (this.nightFnCache?.key === key && this.nightFnCache.nights === nights) return this.nightFnCache.fn;
     const fn = (date: DateKey) => cheapestNight(nights, roomIds, date, currency);
@@ -374,7 +297,7 @@ export class StaymodBooking extends LitElement {
     const { checkIn, checkOut } = this.range;
     const out: Record<string, RoomQuote> = {};
     if (!checkIn || !checkOut) return out;
-    for (const room of this.rooms ?? []) out[room.id] = quoteRoom(this.nights, room.id, checkIn, checkOut, this.safeCurrency);
+    for (const room of this.rooms ?? []) out[room.id] = quoteRoom(this.nights, room.id, checkIn, checkOut, this.ctx.currency);
     return out;
   }
 
@@ -393,12 +316,15 @@ export class StaymodBooking extends LitElement {
       option,
       quantity: optionQuantity(option, this.guestCount, rooms),
     }));
-    return stayTotal(lines, options, nights, this.safeCurrency).totalMinor;
+    return stayTotal(lines, options, nights, this.ctx.currency).totalMinor;
   }
 
   // ---- lifecycle ----------------------------------------------------------
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (!this.ctx || changed.has('locale') || changed.has('currency') || changed.has('strings')) {
+      this.ctx = resolveContext(this.locale, this.currency, this.strings, (message) => tellHostOnce(message, message));
+    }
     if (!this.visibleMonth) this.visibleMonth = monthOf(this.todayDate);
     if (this.propertyId && this.restoredFor !== this.propertyId) this.restore();
     else if (changed.has('checkIn') || changed.has('checkOut')) this.applyPrefill();
@@ -406,10 +332,8 @@ export class StaymodBooking extends LitElement {
   }
 
   protected override updated(): void {
-    if (this.focusNext) {
-      void this.moveFocus(this.focusNext);
-      this.focusNext = undefined;
-    }
+    this.focusNext?.(this.renderRoot);
+    this.focusNext = undefined;
     const source = this.currentSource();
     if (!source) {
       if (this.configProblem) tellHostOnce(`config:${this.configProblem}`, this.configProblem);
@@ -538,9 +462,9 @@ export class StaymodBooking extends LitElement {
       this.clampSelection();
       this.announce(
         fill(this.ui.rangeSelected, {
-          checkIn: this.formatDate(checkIn),
-          checkOut: this.formatDate(checkOut),
-          nights: plural(this.ui, 'nights', nights, this.safeLocale),
+          checkIn: formatDate(this.ctx, checkIn),
+          checkOut: formatDate(this.ctx, checkOut),
+          nights: plural(this.ui, 'nights', nights, this.ctx.locale),
         }),
       );
     }
@@ -571,8 +495,8 @@ export class StaymodBooking extends LitElement {
     this.persist();
     const totalMinor = this.total();
     if (totalMinor !== null) {
-      const nights = plural(this.ui, 'nights', stayLength(this.range.checkIn, this.range.checkOut), this.safeLocale);
-      this.announce(fill(this.ui.totalAnnounced, { nights, total: this.money(totalMinor) }));
+      const nights = plural(this.ui, 'nights', stayLength(this.range.checkIn, this.range.checkOut), this.ctx.locale);
+      this.announce(fill(this.ui.totalAnnounced, { nights, total: this.ctx.money(totalMinor) }));
     }
     this.dispatchEvent(
       new StaymodRoomsChangeEvent({
@@ -581,39 +505,29 @@ export class StaymodBooking extends LitElement {
           .map(([roomId, quantity]) => ({ roomId, quantity })),
         guests: this.guestCount,
         totalMinor,
-        currency: this.safeCurrency,
+        currency: this.ctx.currency,
       }),
     );
   }
 
   private onContinue(): void {
     this.send({ type: 'continue' });
-    this.focusNext = ['staymod-guest-form', 'input'];
+    this.focusNext = (root) => void root.querySelector('staymod-guest-form')?.focusFirstField();
   }
 
   private onBack(): void {
     this.send({ type: 'back' });
-    this.focusNext = ['staymod-room-list', '[part="continue"]'];
+    this.focusNext = (root) => void root.querySelector('staymod-room-list')?.focusContinue();
   }
 
   /** After a sold-out answer: back to the rooms, ready to pick other dates. */
   private onChangeDates(): void {
     this.send({ type: 'back' });
-    this.focusNext = ['staymod-room-list', '[part="change-dates"]'];
+    this.focusNext = (root) => void root.querySelector('staymod-room-list')?.focusChangeDates();
   }
 
   /** Where keyboard focus goes once the next step has rendered: set by guest actions only. */
-  private focusNext: [panel: string, selector: string] | undefined;
-
-  private async moveFocus([panel, selector]: [string, string]): Promise<void> {
-    if (!panel) {
-      this.renderRoot.querySelector<HTMLElement>(selector)?.focus();
-      return;
-    }
-    const element = this.renderRoot.querySelector(panel) as (HTMLElement & { updateComplete?: Promise<unknown> }) | null;
-    await element?.updateComplete;
-    element?.shadowRoot?.querySelector<HTMLElement>(selector)?.focus();
-  }
+  private focusNext: ((root: ParentNode) => void) | undefined;
 
   private onGuestInput(e: CustomEvent<{ value: GuestValue }>): void {
     this.guest = { ...e.detail.value };
@@ -659,7 +573,7 @@ export class StaymodBooking extends LitElement {
     const totalMinor = this.total();
     const sent = this.sentBooking(checkIn, checkOut, totalMinor);
     this.send({ type: 'send' });
-    const submitEvent = new StaymodBookingSubmitEvent({ request, totalMinor, currency: this.safeCurrency });
+    const submitEvent = new StaymodBookingSubmitEvent({ request, totalMinor, currency: this.ctx.currency });
     this.dispatchEvent(submitEvent);
     if (submitEvent.defaultPrevented) {
       this.send({ type: 'vetoed' });
@@ -677,7 +591,7 @@ export class StaymodBooking extends LitElement {
       this.clearStay();
       this.persist();
       void sharedQueryClient().invalidateQueries({ queryKey: keys.availability(source) });
-      this.dispatchEvent(new StaymodBookingConfirmedEvent({ booking, totalMinor, currency: this.safeCurrency }));
+      this.dispatchEvent(new StaymodBookingConfirmedEvent({ booking, totalMinor, currency: this.ctx.currency }));
     } catch (error) {
       const typed = error instanceof StaymodError ? error : new StaymodError('network', String(error), { ambiguous: true });
       // Sold out, or maybe booked: what the calendar shows is out of date either way.
@@ -707,7 +621,7 @@ export class StaymodBooking extends LitElement {
         .map(([id, n]) => [displayName(rooms.find((r) => r.id === id)?.name ?? '', ui.unnamedRoom), n]),
       extras: this.chosenBookingOptions().map((o) => displayName(o.name, ui.unnamedExtra)),
       totalMinor,
-      currency: this.safeCurrency,
+      currency: this.ctx.currency,
     };
   }
 
@@ -718,9 +632,9 @@ export class StaymodBooking extends LitElement {
       // Saved before anyone hears of it; the alert and the focused heading say it, once.
       this.persist();
       this.announcement = '';
-      this.focusNext = ['', '#unconfirmed-heading'];
+      this.focusNext = (root) => root.querySelector<HTMLElement>('#unconfirmed-heading')?.focus();
     } else {
-      this.announce(this.failureText(error));
+      this.announce(failureText(this.ctx, error));
     }
     this.dispatchEvent(new StaymodBookingErrorEvent({ error, stage: 'submit' }));
   }
@@ -736,36 +650,6 @@ export class StaymodBooking extends LitElement {
   private announce(text: string): void {
     this.announcement = text;
     this.requestUpdate();
-  }
-
-  // ---- text ---------------------------------------------------------------
-
-  private formatDate(date: DateKey, style: 'medium' | 'long' = 'medium'): string {
-    return new Intl.DateTimeFormat(this.safeLocale, { dateStyle: style }).format(toLocalNoon(date));
-  }
-
-  private money(minor: number | null): string {
-    return minor === null ? '—' : formatMinor(minor, this.safeCurrency, this.safeLocale);
-  }
-
-  private failureText(error: StaymodError): string {
-    const ui = this.ui;
-    if (error.hostFixable) return ui.bookingUnavailable;
-    switch (error.code) {
-      case 'sold-out':
-        return fill(ui.soldOutNight, { date: error.soldOutDate ? this.formatDate(error.soldOutDate, 'long') : '' });
-      case 'rate-limited':
-        return fill(ui.rateLimited, { seconds: error.retryAfter ?? 30 });
-      case 'invalid-input':
-        return fill(ui.submitFailed, { reason: error.fields ? Object.values(error.fields).join(' ') : error.message });
-      case 'unconfirmed':
-        return ui.unconfirmedBooking;
-      default:
-        if (error.ambiguous) return ui.ambiguousFailure;
-        if (error.code === 'network') return ui.networkFailure;
-        if (error.code === 'timeout') return fill(ui.submitFailed, { reason: ui.timeoutFailure });
-        return fill(ui.submitFailed, { reason: ui.serverFailure });
-    }
   }
 
   // ---- render -------------------------------------------------------------
@@ -801,22 +685,33 @@ export class StaymodBooking extends LitElement {
         return this.renderChoose();
       case 'details':
       case 'sending':
-        return this.renderDetails();
+        return checkoutViews().renderDetails(this.checkoutModel());
       case 'unconfirmed':
-        return this.renderUnconfirmed(this.flow.sent);
+        return checkoutViews().renderUnconfirmed(this.checkoutModel(), this.flow.sent);
       case 'confirmed':
-        return html`<staymod-confirmation
-          exportparts=${CONFIRMATION_PARTS}
-          .booking=${this.flow.booking}
-          .rooms=${this.rooms}
-          .guests=${this.flow.booking.numberOfGuests ?? this.guestCount}
-          .totalMinor=${this.lastTotal}
-          .locale=${this.safeLocale}
-          .currency=${this.safeCurrency}
-          .strings=${ui}
-          @staymod-book-another=${this.onRestart}
-        ></staymod-confirmation>`;
+        return checkoutViews().renderConfirmed(this.checkoutModel(), this.flow.booking, this.rooms, this.guestCount);
     }
+  }
+
+  /** What the checkout screens need; the handlers run on this element (Lit's event host). */
+  private checkoutModel(): CheckoutModel {
+    return {
+      ctx: this.ctx,
+      guest: this.guest,
+      busy: this.flow.step === 'sending',
+      failure: this.flow.step === 'details' ? this.flow.failure : undefined,
+      stay: this.stayNow(this.lastTotal),
+      lastTotal: this.lastTotal,
+      on: {
+        guestInput: this.onGuestInput,
+        guestSubmit: this.onGuestSubmit,
+        back: this.onBack,
+        changeDates: this.onChangeDates,
+        resend: this.resend,
+        startOver: this.onStartOver,
+        restart: this.onRestart,
+      },
+    } as CheckoutModel;
   }
 
   private lastTotal: number | null = null;
@@ -871,8 +766,8 @@ export class StaymodBooking extends LitElement {
             .guests=${this.guestCount}
             .options=${this.bookingOptions}
             .selectedOptions=${this.chosenOptions}
-            .locale=${this.safeLocale}
-            .currency=${this.safeCurrency}
+            .locale=${this.ctx.locale}
+            .currency=${this.ctx.currency}
             .strings=${ui}
             @staymod-selection-change=${this.onSelection}
             @staymod-rooms-continue=${this.onContinue}
@@ -897,8 +792,8 @@ export class StaymodBooking extends LitElement {
       .maxNights=${max}
       .maxMonth=${monthOf(addDays(this.todayDate, MAX_DAYS_AHEAD))}
       .night=${night}
-      .locale=${this.safeLocale}
-      .currency=${this.safeCurrency}
+      .locale=${this.ctx.locale}
+      .currency=${this.ctx.currency}
       .strings=${this.ui}
       @staymod-calendar-select=${this.onDates}
       @staymod-calendar-month=${this.onMonth}
@@ -907,59 +802,7 @@ export class StaymodBooking extends LitElement {
 
   private clearDates(): void {
     this.onDates(new CustomEvent('clear', { detail: { checkIn: null, checkOut: null } }));
-    this.focusNext = ['staymod-calendar', 'button[data-date][tabindex="0"]'];
-  }
-
-  private renderDetails(): TemplateResult {
-    const ui = this.ui;
-    const failure = this.flow.step === 'details' ? this.flow.failure : undefined;
-    return html`
-      ${failure ? this.renderFailure(failure) : nothing}
-      <staymod-guest-form
-        exportparts=${GUEST_FORM_PARTS}
-        .value=${this.guest}
-        .busy=${this.flow.step === 'sending'}
-        .locale=${this.safeLocale}
-        .strings=${ui}
-        .totalLabel=${this.money(this.lastTotal)}
-        @staymod-guest-input=${this.onGuestInput}
-        @staymod-guest-submit=${this.onGuestSubmit}
-        @staymod-guest-back=${this.onBack}
-      >
-        ${this.renderSummary(this.stayNow(this.lastTotal))}
-      </staymod-guest-form>
-    `;
-  }
-
-  /** What the guest is booking (above the form), or what was sent (after an unconfirmed send). */
-  private renderSummary(stay: StaySummary, withGuest = false): TemplateResult {
-    const ui = this.ui;
-    const { checkIn, checkOut } = stay;
-    const number = new Intl.NumberFormat(this.safeLocale);
-    const nights = stayLength(checkIn, checkOut);
-    const total = stay.totalMinor === null ? '—' : formatMinor(stay.totalMinor, stay.currency, this.safeLocale);
-    return html`<dl slot="summary" part="summary" class="summary">
-        ${withGuest
-          ? html`<div><dt>${ui.guestName}</dt><dd dir="auto">${stay.guestName}</dd></div>
-              ${stay.guestEmail ? html`<div><dt>${ui.guestEmail}</dt><dd>${stay.guestEmail}</dd></div>` : nothing}`
-          : nothing}
-        <div><dt>${ui.dates}</dt><dd>${checkIn && checkOut ? `${this.formatDate(checkIn)} – ${this.formatDate(checkOut)} · ${plural(ui, 'nights', nights, this.safeLocale)}` : ''}</dd></div>
-        <div><dt>${ui.rooms}</dt><dd>${stay.rooms.map(([name, n]) => fill(ui.roomLine, { quantity: number.format(n), name })).join(', ')}</dd></div>
-        <div><dt>${ui.guests}</dt><dd>${number.format(stay.guests)}</dd></div>
-        ${stay.extras.length ? html`<div><dt>${ui.extrasHeading}</dt><dd>${stay.extras.join(', ')}</dd></div>` : nothing}
-        <div><dt><strong>${ui.total}</strong></dt><dd><strong>${total}</strong></dd></div>
-      </dl>`;
-  }
-
-  /** The end of an unconfirmed send: what was sent, what to do, and only a fresh start from here. */
-  private renderUnconfirmed(sent: SentBooking): TemplateResult {
-    const ui = this.ui;
-    return html`<div part="notice" class="notice" data-tone="error" role="alert">
-        <h2 id="unconfirmed-heading" class="notice-heading" tabindex="-1">${ui.unconfirmedHeading}</h2>
-        <p>${ui.unconfirmedBooking}</p>
-      </div>
-      ${this.renderSummary(sent, true)}
-      <div class="actions"><button @click=${this.onStartOver}>${ui.startOver}</button></div>`;
+    this.focusNext = (root) => void root.querySelector('staymod-calendar')?.focusActiveDay();
   }
 
   /** Forgets the chosen stay (dates, rooms, extras); the guest's details stay for the next one. */
@@ -975,22 +818,7 @@ export class StaymodBooking extends LitElement {
     this.clearStay();
     this.send({ type: 'restart' });
     this.persist(true);
-    this.focusNext = ['staymod-calendar', 'button[data-date][tabindex="0"]'];
-  }
-
-  private renderFailure(error: StaymodError): TemplateResult {
-    const ui = this.ui;
-    const text = this.failureText(error);
-    let actions: TemplateResult | typeof nothing = nothing;
-    if (error.code === 'sold-out') {
-      actions = html`<button class="primary" @click=${this.onChangeDates}>${ui.changeDates}</button>`;
-    } else if (error.ambiguous) {
-      actions = html`<button @click=${this.resend}>${ui.tryAgainAnyway}</button>`;
-    }
-    return html`<div part="notice" class="notice" data-tone="error" role="alert">
-      <p>${text}</p>
-      ${actions === nothing ? nothing : html`<div class="actions">${actions}</div>`}
-    </div>`;
+    this.focusNext = (root) => void root.querySelector('staymod-calendar')?.focusActiveDay();
   }
 
   /** The guest's explicit "send again" after an ambiguous failure. */

@@ -19,6 +19,9 @@ export interface SentBooking {
   currency: string;
 }
 
+/** The summary's content: the stay being chosen (dates may be missing) or the one sent. */
+export type StaySummary = Omit<SentBooking, 'checkIn' | 'checkOut'> & { checkIn: DateKey | null; checkOut: DateKey | null };
+
 export interface Draft {
   guest: GuestValue;
   checkIn: DateKey | null;

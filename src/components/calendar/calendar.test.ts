@@ -344,6 +344,12 @@ describe('resolveView: bad inputs', () => {
 });
 
 describe('<staymod-calendar> keyboard and navigation', () => {
+  it('focusActiveDay() focuses the one tabbable day: the check-in when there is one', async () => {
+    const { element, page } = await mount({ checkIn: '2026-12-12' });
+    await element.focusActiveDay();
+    equal(page.focusedDate(), '2026-12-12');
+  });
+
   it('has exactly one tabbable day, which follows focus (roving tabindex)', async () => {
     const { page } = await mount();
     deepEqual(page.tabbableDates(), [TODAY]);

@@ -1,4 +1,5 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from '../shared/decorators.js';
 import { addMonths, type DateKey, firstOfMonth, monthOf, type MonthKey, toLocalNoon } from '../../domain/dates.js';
 import { defaultStrings, fill, type Strings } from '../../i18n/strings.js';
 import { StaymodCalendarMonthEvent, StaymodCalendarSelectEvent } from './calendar.events.js';
@@ -58,69 +59,35 @@ const INTERNAL = new Set<PropertyKey>(['_focusDate', '_preview', '_announcement'
 export class StaymodCalendar extends LitElement {
   static override styles = calendarStyles;
 
-  static override properties = {
-    month: { type: String },
-    months: { type: Number },
-    today: { type: String },
-    checkIn: { type: String, attribute: 'check-in' },
-    checkOut: { type: String, attribute: 'check-out' },
-    minNights: { type: Number, attribute: 'min-nights' },
-    maxNights: { type: Number, attribute: 'max-nights' },
-    night: { attribute: false },
-    locale: { type: String },
-    currency: { type: String },
-    strings: { attribute: false },
-    minMonth: { type: String, attribute: 'min-month' },
-    maxMonth: { type: String, attribute: 'max-month' },
-    _focusDate: { state: true },
-    _preview: { state: true },
-    _announcement: { state: true },
-  };
-
   /** First visible month, `YYYY-MM`. Defaults to the check-in's month, else today's. */
-  declare month: MonthKey | undefined;
+  @property({ type: String }) month: MonthKey | undefined;
   /** Months side by side: 1 or 2 (2 stack below 480px of width). */
-  declare months: number;
+  @property({ type: Number }) months = 1;
   /** The guest's today, `YYYY-MM-DD`: earlier dates are disabled. Set it; defaults to the browser's date. */
-  declare today: DateKey | undefined;
-  declare checkIn: DateKey | null;
-  declare checkOut: DateKey | null;
-  declare minNights: number;
-  declare maxNights: number;
+  @property({ type: String }) today: DateKey | undefined;
+  @property({ type: String, attribute: 'check-in' }) checkIn: DateKey | null = null;
+  @property({ type: String, attribute: 'check-out' }) checkOut: DateKey | null = null;
+  @property({ type: Number, attribute: 'min-nights' }) minNights = 1;
+  @property({ type: Number, attribute: 'max-nights' }) maxNights = 365;
   /** Price or reason per night: a function (a new identity re-renders) or a Map. Missing nights are "loading". */
-  declare night: NightLookup | ReadonlyMap<DateKey, NightResult> | undefined;
-  declare locale: string;
+  @property({ attribute: false }) night: NightLookup | ReadonlyMap<DateKey, NightResult> | undefined;
+  @property({ type: String }) locale = 'en-IN';
   /** ISO 4217 code of the prices. */
-  declare currency: string;
-  declare strings: Strings;
+  @property({ type: String }) currency = 'INR';
+  @property({ attribute: false }) strings: Strings = defaultStrings;
   /** First month the guest may page to; never before today's month. */
-  declare minMonth: MonthKey | undefined;
+  @property({ type: String, attribute: 'min-month' }) minMonth: MonthKey | undefined;
   /** Last month the guest may page to. */
-  declare maxMonth: MonthKey | undefined;
+  @property({ type: String, attribute: 'max-month' }) maxMonth: MonthKey | undefined;
 
-  declare private _focusDate: DateKey | null;
-  declare private _preview: DateKey | null;
-  declare private _announcement: string;
+  @state() private _focusDate: DateKey | null = null;
+  @state() private _preview: DateKey | null = null;
+  @state() private _announcement = '';
 
   private _view!: View;
   private _days = new Map<DateKey, DayView>();
   private _reported = new Set<string>();
   private _previewEnd: DateKey | null = null;
-
-  constructor() {
-    super();
-    this.months = 1;
-    this.checkIn = null;
-    this.checkOut = null;
-    this.minNights = 1;
-    this.maxNights = 365;
-    this.locale = 'en-IN';
-    this.currency = 'INR';
-    this.strings = defaultStrings;
-    this._focusDate = null;
-    this._preview = null;
-    this._announcement = '';
-  }
 
   /** Logs a bad input once, clearly, and the render carries on with a safe value. */
   private _report(message: string): void {
@@ -218,6 +185,12 @@ export class StaymodCalendar extends LitElement {
     if (target === month) return;
     if (this._focusDate) this._focusDate = addMonthsToDate(this._focusDate, delta);
     this._setMonth(target);
+  }
+
+  /** Focuses the day in the tab order, once rendered (the dates were cleared or a new stay starts). */
+  async focusActiveDay(): Promise<void> {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('button[data-date][tabindex="0"]')?.focus();
   }
 
   private async _moveFocus(target: DateKey): Promise<void> {

@@ -15,7 +15,9 @@ import {
   todayKey,
 } from '../../domain/dates.js';
 import { currencyDigits, formatMinor } from '../../domain/money.js';
-import { defaultStrings, fill, mergeStrings, plural, type Strings } from '../../i18n/strings.js';
+import { resolveCurrency, resolveLocale, resolveStrings } from '../../i18n/context.js';
+import { dateFormat, numberFormat } from '../../i18n/intl.js';
+import { fill, plural, type Strings } from '../../i18n/strings.js';
 import {
   type DayReason,
   type DayState,
@@ -96,13 +98,13 @@ function formatters(locale: string, currency: string): Formatters {
   let f = formatterCache.get(key);
   if (!f) {
     f = {
-      fullDate: new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }),
-      shortDate: new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short' }),
-      dayNumber: new Intl.DateTimeFormat(locale, { day: 'numeric' }),
-      monthTitle: new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric' }),
-      compactPrice: new Intl.NumberFormat(locale, { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 1 }),
-      compactNumber: new Intl.NumberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 }),
-      count: new Intl.NumberFormat(locale),
+      fullDate: dateFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }),
+      shortDate: dateFormat(locale, { day: 'numeric', month: 'short' }),
+      dayNumber: dateFormat(locale, { day: 'numeric' }),
+      monthTitle: dateFormat(locale, { month: 'long', year: 'numeric' }),
+      compactPrice: numberFormat(locale, { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 1 }),
+      compactNumber: numberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 }),
+      count: numberFormat(locale),
     };
     formatterCache.set(key, f);
   }
@@ -163,20 +165,8 @@ export function resolveView(input: CalendarInput, report: Report): View {
     if (today !== undefined) report(`today "${today}" is not a YYYY-MM-DD date; using the browser's date.`);
     today = todayKey();
   }
-  let locale = input.locale;
-  try {
-    locale = Intl.getCanonicalLocales(locale)[0] ?? 'en-IN';
-  } catch {
-    report(`locale "${locale}" is not a valid language tag; using en-IN.`);
-    locale = 'en-IN';
-  }
-  let currency = input.currency;
-  try {
-    currencyDigits(currency);
-  } catch {
-    report(`currency "${currency}" is not an ISO 4217 code; using INR.`);
-    currency = 'INR';
-  }
+  const locale = resolveLocale(input.locale, report);
+  const currency = resolveCurrency(input.currency, report);
   const months = input.months >= 2 ? 2 : 1;
   if (input.months !== 1 && input.months !== 2) report(`months must be 1 or 2, got ${input.months}; showing ${months}.`);
 
@@ -215,7 +205,7 @@ export function resolveView(input: CalendarInput, report: Report): View {
   }
   month = clampMonth(month, minMonth, maxMonth, months);
 
-  const strings = input.strings === defaultStrings ? defaultStrings : mergeStrings(input.strings);
+  const strings = resolveStrings(input.strings);
   const night = safeNightLookup(input.night, report);
   return {
     today,

@@ -17,6 +17,7 @@ import {
   weekday,
 } from '../../domain/dates.js';
 import type { Unbookable } from '../../domain/pricing.js';
+import { dateFormat } from '../../i18n/intl.js';
 
 /** 0 = Sunday ... 6 = Saturday, as `Date#getDay()`. */
 export type WeekDay = 0 | 1 | 2 | 3 | 4 | 5 | 6;
@@ -95,8 +96,8 @@ export function weekdayNames(locale: string, start: WeekDay): Array<{ short: str
   const cacheKey = `${locale}|${start}`;
   let names = namesCache.get(cacheKey);
   if (!names) {
-    const short = new Intl.DateTimeFormat(locale, { weekday: 'short' });
-    const long = new Intl.DateTimeFormat(locale, { weekday: 'long' });
+    const short = dateFormat(locale, { weekday: 'short' });
+    const long = dateFormat(locale, { weekday: 'long' });
     names = Array.from({ length: 7 }, (_, i) => {
       const date = toLocalNoon(addDays(REFERENCE_SUNDAY, (start + i) % 7));
       return { short: short.format(date), long: long.format(date) };

@@ -1,11 +1,13 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from '../shared/decorators.js';
 import type { WireBooking } from '../../contract/schemas.js';
 import { formatDateKey, isDateKey, nightsBetween } from '../../domain/dates.js';
 import type { Room } from '../../domain/model.js';
 import { formatMinor } from '../../domain/money.js';
-import { defaultStrings, displayName, fill, mergeStrings, plural, type Strings } from '../../i18n/strings.js';
+import { numberFormat } from '../../i18n/intl.js';
+import { defaultStrings, displayName, fill, plural, type Strings } from '../../i18n/strings.js';
 import { baseStyles } from '../shared/base.styles.js';
-import { resolveCurrency, resolveLocale } from '../shared/intl.js';
+import { reportFor, resolveContext, type Context } from '../../i18n/context.js';
 import { StaymodBookAnotherEvent } from './confirmation.events.js';
 import { confirmationStyles } from './confirmation.styles.js';
 
@@ -50,50 +52,26 @@ export function bookingDate(value: string | undefined): string | undefined {
 export class StaymodConfirmation extends LitElement {
   static override styles = [baseStyles, confirmationStyles];
 
-  static override properties = {
-    booking: { attribute: false },
-    rooms: { attribute: false },
-    totalMinor: { attribute: false },
-    guests: { type: Number },
-    locale: { type: String },
-    currency: { type: String },
-    strings: { attribute: false },
-    _copyStatus: { state: true },
-  };
-
-  declare booking: WireBooking | undefined;
+  @property({ attribute: false }) booking: WireBooking | undefined = undefined;
   /** The property's rooms, for names. */
-  declare rooms: Room[];
+  @property({ attribute: false }) rooms: Room[] = [];
   /** Total in minor units of `currency`, or `null` when not known. */
-  declare totalMinor: number | null;
+  @property({ attribute: false }) totalMinor: number | null = null;
   /** Used when the booking does not echo `numberOfGuests`. */
-  declare guests: number | undefined;
-  declare locale: string;
-  declare currency: string;
-  declare strings: Strings;
-  declare private _copyStatus: { ok: boolean; text: string } | undefined;
+  @property({ type: Number }) guests: number | undefined = undefined;
+  @property({ type: String }) locale = 'en-IN';
+  @property({ type: String }) currency = 'INR';
+  @property({ attribute: false }) strings: Strings = defaultStrings;
+  @state() private _copyStatus: { ok: boolean; text: string } | undefined = undefined;
 
-  private _t: Strings = defaultStrings;
-  private _locale = 'en-IN';
-  private _currency = 'INR';
+  /** Locale, currency and strings as resolved in one place (src/i18n/context.ts). */
+  private _ctx!: Context;
   private _focusedFor: string | undefined;
 
-  constructor() {
-    super();
-    this.booking = undefined;
-    this.rooms = [];
-    this.totalMinor = null;
-    this.guests = undefined;
-    this.locale = 'en-IN';
-    this.currency = 'INR';
-    this.strings = defaultStrings;
-    this._copyStatus = undefined;
-  }
-
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('strings')) this._t = mergeStrings(this.strings);
-    if (changed.has('locale')) this._locale = resolveLocale(this.locale, this.localName);
-    if (changed.has('currency')) this._currency = resolveCurrency(this.currency, this.localName);
+    if (changed.has('strings') || changed.has('locale') || changed.has('currency')) {
+      this._ctx = resolveContext(this.locale, this.currency, this.strings, reportFor(this.localName));
+    }
     if (changed.has('booking')) this._copyStatus = undefined;
   }
 
@@ -108,7 +86,7 @@ export class StaymodConfirmation extends LitElement {
 
   private async _copy(): Promise<void> {
     const reference = this.booking?._id ?? '';
-    const t = this._t;
+    const t = this._ctx.strings;
     let copied = false;
     try {
       if (navigator.clipboard?.writeText) {
@@ -151,18 +129,18 @@ export class StaymodConfirmation extends LitElement {
     // An unreadable date is shown as sent rather than guessed at.
     if (!checkIn || !checkOut) return `${booking.checkIn} – ${booking.checkOut}`;
     const nights = nightsBetween(checkIn, checkOut);
-    return fill(this._t.rangeSelected, {
-      checkIn: formatDateKey(checkIn, this._locale, DATE_FORMAT),
-      checkOut: formatDateKey(checkOut, this._locale, DATE_FORMAT),
-      nights: plural(this._t, 'nights', Math.max(0, nights), this._locale),
+    return fill(this._ctx.strings.rangeSelected, {
+      checkIn: formatDateKey(checkIn, this._ctx.locale, DATE_FORMAT),
+      checkOut: formatDateKey(checkOut, this._ctx.locale, DATE_FORMAT),
+      nights: plural(this._ctx.strings, 'nights', Math.max(0, nights), this._ctx.locale),
     });
   }
 
   protected override render(): TemplateResult | typeof nothing {
     const booking = this.booking;
     if (!booking) return nothing;
-    const t = this._t;
-    const number = new Intl.NumberFormat(this._locale);
+    const t = this._ctx.strings;
+    const number = numberFormat(this._ctx.locale);
     const rooms = Object.entries(booking.rooms ?? {}).filter(([, r]) => r.quantity > 0);
     const guests = booking.numberOfGuests ?? this.guests;
     const extras = booking.selectedOptions ?? [];
@@ -212,7 +190,7 @@ export class StaymodConfirmation extends LitElement {
           ${typeof this.totalMinor === 'number' && Number.isFinite(this.totalMinor)
             ? html`<div class="total">
                 <dt>${t.total}</dt>
-                <dd>${formatMinor(this.totalMinor, this._currency, this._locale)}</dd>
+                <dd>${formatMinor(this.totalMinor, this._ctx.currency, this._ctx.locale)}</dd>
               </div>`
             : nothing}
         </dl>

@@ -275,4 +275,10 @@ describe('<staymod-guest-form>', () => {
     await settled(el);
     deepEqual(await a11yViolations(el), []);
   });
+
+  it('focusFirstField() puts the guest in the name field', async () => {
+    const el = await mount();
+    await el.focusFirstField();
+    equal(el.shadowRoot!.activeElement, control(el, 'guestName'));
+  });
 });

@@ -1,8 +1,9 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from '../shared/decorators.js';
 import { live } from 'lit/directives/live.js';
-import { defaultStrings, mergeStrings, plural, type StringKey, type Strings } from '../../i18n/strings.js';
+import { defaultStrings, plural, type StringKey, type Strings } from '../../i18n/strings.js';
 import { baseStyles } from '../shared/base.styles.js';
-import { resolveLocale } from '../shared/intl.js';
+import { reportFor, resolveContext, type Context } from '../../i18n/context.js';
 import { StaymodGuestBackEvent, StaymodGuestInputEvent, StaymodGuestSubmitEvent } from './guest-form.events.js';
 import { guestFormStyles } from './guest-form.styles.js';
 import {
@@ -71,53 +72,29 @@ const FIELDS: Record<GuestField, FieldSpec> = {
 export class StaymodGuestForm extends LitElement {
   static override styles = [baseStyles, guestFormStyles];
 
-  static override properties = {
-    value: { attribute: false },
-    busy: { type: Boolean, reflect: true },
-    summary: { type: String },
-    totalLabel: { attribute: 'total-label' },
-    locale: { type: String },
-    currency: { type: String },
-    strings: { attribute: false },
-    _errors: { state: true },
-    _alert: { state: true },
-  };
-
-  declare value: GuestFormValue;
+  @property({ attribute: false }) value: GuestFormValue = emptyGuestValue();
   /** True while a submitted booking is in flight: the submit button is disabled and says so. */
-  declare busy: boolean;
+  @property({ type: Boolean, reflect: true }) busy = false;
   /** Plain-text fallback for the `summary` slot. */
-  declare summary: string | undefined;
+  @property({ type: String }) summary: string | undefined = undefined;
   /** The total, already formatted by the parent. */
-  declare totalLabel: string | undefined;
-  declare locale: string;
+  @property({ attribute: 'total-label' }) totalLabel: string | undefined = undefined;
+  @property({ type: String }) locale = 'en-IN';
   /** Unused here; accepted so every panel takes the same shared properties. */
-  declare currency: string;
-  declare strings: Strings;
-  declare private _errors: GuestErrors;
-  declare private _alert: string;
+  @property({ type: String }) currency = 'INR';
+  @property({ attribute: false }) strings: Strings = defaultStrings;
+  @state() private _errors: GuestErrors = {};
+  @state() private _alert = '';
 
-  private _t: Strings = defaultStrings;
-  private _locale = 'en-IN';
+  /** Locale, currency and strings as resolved in one place (src/i18n/context.ts). */
+  private _ctx!: Context;
   /** Fields the guest typed in: only these are checked on blur. */
   private _touched = new Set<GuestField>();
 
-  constructor() {
-    super();
-    this.value = emptyGuestValue();
-    this.busy = false;
-    this.summary = undefined;
-    this.totalLabel = undefined;
-    this.locale = 'en-IN';
-    this.currency = 'INR';
-    this.strings = defaultStrings;
-    this._errors = {};
-    this._alert = '';
-  }
-
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('strings')) this._t = mergeStrings(this.strings);
-    if (changed.has('locale')) this._locale = resolveLocale(this.locale, this.localName);
+    if (changed.has('strings') || changed.has('locale') || changed.has('currency')) {
+      this._ctx = resolveContext(this.locale, this.currency, this.strings, reportFor(this.localName));
+    }
   }
 
   /** The value with every field a string, whatever the parent or a restored draft passed. */
@@ -128,6 +105,12 @@ export class StaymodGuestForm extends LitElement {
       if (typeof v === 'string') out[field] = v;
     }
     return out;
+  }
+
+  /** Focuses the first field, once rendered (the guest has just arrived at the form). */
+  async focusFirstField(): Promise<void> {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('input')?.focus();
   }
 
   private _control(field: GuestField): HTMLInputElement | HTMLTextAreaElement | null {
@@ -188,8 +171,8 @@ export class StaymodGuestForm extends LitElement {
       // Empty the live region first, so the same message is announced again on a second try.
       this._alert = '';
       await this.updateComplete;
-      const names = invalid.map((f) => this._t[FIELDS[f].label]).join(', ');
-      this._alert = plural(this._t, 'formErrors', invalid.length, this._locale, { fields: names });
+      const names = invalid.map((f) => this._ctx.strings[FIELDS[f].label]).join(', ');
+      this._alert = plural(this._ctx.strings, 'formErrors', invalid.length, this._ctx.locale, { fields: names });
       await this.updateComplete;
       this._control(invalid[0]!)?.focus();
       return;
@@ -206,7 +189,7 @@ export class StaymodGuestForm extends LitElement {
   }
 
   protected override render(): TemplateResult {
-    const t = this._t;
+    const t = this._ctx.strings;
     return html`
       <form part="form" novalidate @submit=${this._onSubmit}>
         <h2 part="heading">${t.detailsHeading}</h2>
@@ -229,7 +212,7 @@ export class StaymodGuestForm extends LitElement {
   }
 
   private _field(field: GuestField): TemplateResult {
-    const t = this._t;
+    const t = this._ctx.strings;
     const spec = FIELDS[field];
     const error = this._errors[field];
     const errorId = `${field}-error`;

@@ -370,4 +370,12 @@ describe('<staymod-room-list>', () => {
     card(el, 'Deluxe').querySelector('details')!.open = true;
     deepEqual(await a11yViolations(el), []);
   });
+
+  it('focuses Continue and Change dates on request (the booking moves focus through these, not selectors)', async () => {
+    const el = await mount({ selection: { [IDS.deluxe]: 1 } });
+    await el.focusContinue();
+    equal(el.shadowRoot!.activeElement?.getAttribute('part'), 'continue');
+    await el.focusChangeDates();
+    equal(el.shadowRoot!.activeElement?.getAttribute('part'), 'change-dates');
+  });
 });

@@ -1,11 +1,12 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { property, state } from '../shared/decorators.js';
 import { addDays, formatDateKey } from '../../domain/dates.js';
 import { safeImageUrl, type BookingOption, type Room } from '../../domain/model.js';
 import { formatMinor, toMinor } from '../../domain/money.js';
 import { optionQuantity, optionTotalMinor, stayTotal, type RoomQuote } from '../../domain/pricing.js';
-import { defaultStrings, displayName, fill, mergeStrings, plural, type StringKey, type Strings } from '../../i18n/strings.js';
+import { defaultStrings, displayName, fill, plural, type StringKey, type Strings } from '../../i18n/strings.js';
 import { baseStyles } from '../shared/base.styles.js';
-import { resolveCurrency, resolveLocale } from '../shared/intl.js';
+import { reportFor, resolveContext, type Context } from '../../i18n/context.js';
 import { StaymodChangeDatesEvent, StaymodRoomsContinueEvent, StaymodSelectionChangeEvent, type StaymodSelectionDetail } from './room-list.events.js';
 import { roomListStyles } from './room-list.styles.js';
 import {
@@ -83,61 +84,41 @@ interface StepperConfig {
 export class StaymodRoomList extends LitElement {
   static override styles = [baseStyles, roomListStyles];
 
-  static override properties = {
-    rooms: { attribute: false },
-    quotes: { attribute: false },
-    nights: { type: Number },
-    selection: { attribute: false },
-    guests: { type: Number },
-    options: { attribute: false },
-    selectedOptions: { attribute: false },
-    locale: { type: String },
-    currency: { type: String },
-    strings: { attribute: false },
-    _photo: { state: true },
-    _expanded: { state: true },
-  };
-
-  declare rooms: Room[];
+  @property({ attribute: false }) rooms: Room[] = [];
   /** `quoteRoom` result per room id for the chosen stay. */
-  declare quotes: Record<string, RoomQuote>;
-  declare nights: number;
+  @property({ attribute: false }) quotes: Record<string, RoomQuote> = {};
+  @property({ type: Number }) nights = 0;
   /** Quantity per room id. */
-  declare selection: Record<string, number>;
-  declare guests: number;
-  declare options: BookingOption[];
-  declare selectedOptions: string[];
-  declare locale: string;
-  declare currency: string;
-  declare strings: Strings;
-  declare private _photo: Record<string, number>;
-  declare private _expanded: ReadonlySet<string>;
+  @property({ attribute: false }) selection: Record<string, number> = {};
+  @property({ type: Number }) guests = 1;
+  @property({ attribute: false }) options: BookingOption[] = [];
+  @property({ attribute: false }) selectedOptions: string[] = [];
+  @property({ type: String }) locale = 'en-IN';
+  @property({ type: String }) currency = 'INR';
+  @property({ attribute: false }) strings: Strings = defaultStrings;
+  @state() private _photo: Record<string, number> = {};
+  @state() private _expanded: ReadonlySet<string> = new Set();
 
   // Resolved once per update: merged strings and a locale/currency Intl accepts.
-  private _t: Strings = defaultStrings;
-  private _locale = 'en-IN';
-  private _currency = 'INR';
-
-  constructor() {
-    super();
-    this.rooms = [];
-    this.quotes = {};
-    this.nights = 0;
-    this.selection = {};
-    this.guests = 1;
-    this.options = [];
-    this.selectedOptions = [];
-    this.locale = 'en-IN';
-    this.currency = 'INR';
-    this.strings = defaultStrings;
-    this._photo = {};
-    this._expanded = new Set();
-  }
+  /** Locale, currency and strings as resolved in one place (src/i18n/context.ts). */
+  private _ctx!: Context;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('strings')) this._t = mergeStrings(this.strings);
-    if (changed.has('locale')) this._locale = resolveLocale(this.locale, this.localName);
-    if (changed.has('currency')) this._currency = resolveCurrency(this.currency, this.localName);
+    if (changed.has('strings') || changed.has('locale') || changed.has('currency')) {
+      this._ctx = resolveContext(this.locale, this.currency, this.strings, reportFor(this.localName));
+    }
+  }
+
+  /** Focuses Continue, once rendered (the guest came Back from the form). */
+  async focusContinue(): Promise<void> {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('[part="continue"]')?.focus();
+  }
+
+  /** Focuses Change dates, once rendered (the chosen night sold out). */
+  async focusChangeDates(): Promise<void> {
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('[part="change-dates"]')?.focus();
   }
 
   /** The choice as it can really be booked: what events report and totals use. */
@@ -178,26 +159,26 @@ export class StaymodRoomList extends LitElement {
 
   /** Why Continue cannot be pressed, or `undefined` when it can. */
   private _blocker(detail: StaymodSelectionDetail): string | undefined {
-    if (totalRooms(detail.selection) === 0) return this._t.noRoomsSelected;
+    if (totalRooms(detail.selection) === 0) return this._ctx.strings.noRoomsSelected;
     const sleeps = capacity(this.rooms, detail.selection);
-    if (detail.guests > sleeps) return fill(this._t.tooManyGuests, { count: this._number(sleeps) });
+    if (detail.guests > sleeps) return fill(this._ctx.strings.tooManyGuests, { count: this._number(sleeps) });
     return undefined;
   }
 
   private _number(n: number): string {
-    return new Intl.NumberFormat(this._locale).format(n);
+    return this._ctx.number(n);
   }
 
   private _money(minor: number): string {
-    return formatMinor(minor, this._currency, this._locale);
+    return formatMinor(minor, this._ctx.currency, this._ctx.locale);
   }
 
   private _date(key: string, long = false): string {
-    return formatDateKey(key, this._locale, long ? { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' } : { weekday: 'short', day: 'numeric', month: 'short' });
+    return formatDateKey(key, this._ctx.locale, long ? { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' } : { weekday: 'short', day: 'numeric', month: 'short' });
   }
 
   protected override render(): TemplateResult {
-    const t = this._t;
+    const t = this._ctx.strings;
     const detail = this.detail;
     const rooms = this.rooms ?? [];
     const bookable = rooms.filter((r) => isBookable(this.quotes?.[r.id]));
@@ -210,7 +191,7 @@ export class StaymodRoomList extends LitElement {
         .filter((o) => detail.selectedOptions.includes(o.id))
         .map((option) => ({ option, quantity: optionQuantity(option, detail.guests, roomCount) })),
       nights,
-      this._currency,
+      this._ctx.currency,
     );
     const blocker = this._blocker(detail);
 
@@ -253,7 +234,7 @@ export class StaymodRoomList extends LitElement {
 
         <footer class="summary" part="summary">
           <p class="total-line">
-            <span>${nights ? fill(t.stayTotal, { nights: plural(t, 'nights', nights, this._locale) }) : t.total}</span>
+            <span>${nights ? fill(t.stayTotal, { nights: plural(t, 'nights', nights, this._ctx.locale) }) : t.total}</span>
             <strong class="total" part="total">${totals.totalMinor === null ? t.priceUnavailable : this._money(totals.totalMinor)}</strong>
           </p>
           <p id="reason" class="reason" part="reason" role="status">${blocker ?? ''}</p>
@@ -275,8 +256,8 @@ export class StaymodRoomList extends LitElement {
   /** "Mon, 4 May to Wed, 6 May, 2 nights", read from the quotes' nights. */
   private _stayText(nights: number): string {
     if (!nights) return '';
-    const t = this._t;
-    const count = plural(t, 'nights', nights, this._locale);
+    const t = this._ctx.strings;
+    const count = plural(t, 'nights', nights, this._ctx.locale);
     const dates = Object.values(this.quotes ?? {}).find((q) => q.nights.length)?.nights;
     if (!dates?.length) return count;
     const checkOut = addDays(dates[dates.length - 1]!.date, 1);
@@ -313,11 +294,11 @@ export class StaymodRoomList extends LitElement {
   }
 
   private _room(room: Room, index: number, detail: StaymodSelectionDetail): TemplateResult {
-    const t = this._t;
+    const t = this._ctx.strings;
     const quote = this.quotes?.[room.id];
     const bookable = isBookable(quote);
     const nameId = `room-${index}-name`;
-    const beds = room.bedCount > 0 ? plural(t, 'beds', room.bedCount, this._locale) : '';
+    const beds = room.bedCount > 0 ? plural(t, 'beds', room.bedCount, this._ctx.locale) : '';
     const bedText = beds && room.bedSize ? fill(t.bedsWithSize, { beds, size: room.bedSize }) : beds || room.bedSize || '';
     const quantity = detail.selection[room.id] ?? 0;
     const name = displayName(room.name, t.unnamedRoom);
@@ -329,9 +310,9 @@ export class StaymodRoomList extends LitElement {
           ${room.tagline ? html`<p class="tagline text clamp" dir="auto">${room.tagline}</p>` : nothing}
           <ul class="facts" role="list">
             ${bedText ? html`<li class="text" dir="auto">${bedText}</li>` : nothing}
-            <li>${plural(t, 'maxGuests', room.maxGuests, this._locale)}</li>
+            <li>${plural(t, 'maxGuests', room.maxGuests, this._ctx.locale)}</li>
             ${bookable && quote.unitsFree <= FEW_UNITS
-              ? html`<li class="few">${plural(t, 'unitsLeft', quote.unitsFree, this._locale)}</li>`
+              ? html`<li class="few">${plural(t, 'unitsLeft', quote.unitsFree, this._ctx.locale)}</li>`
               : nothing}
           </ul>
           ${this._description(room)} ${this._chips(room)}
@@ -342,20 +323,20 @@ export class StaymodRoomList extends LitElement {
   }
 
   private _reason(quote: RoomQuote | undefined): string {
-    const t = this._t;
+    const t = this._ctx.strings;
     if (quote?.unbookable === 'sold-out' && quote.blockingDate) return fill(t.soldOutOn, { date: this._date(quote.blockingDate, true) });
     if (quote?.unbookable === 'no-price') return t.noPrice;
     return t.unavailableForStay;
   }
 
   private _price(room: Room, quote: RoomQuote, quantity: number): TemplateResult {
-    const t = this._t;
+    const t = this._ctx.strings;
     const nights = quote.nights.length;
     const name = displayName(room.name, t.unnamedRoom);
     return html`
       <p class="price">
         <strong>${this._money(quote.totalMinor!)}</strong>
-        <span class="muted">${fill(t.stayTotal, { nights: plural(t, 'nights', nights, this._locale) })}</span>
+        <span class="muted">${fill(t.stayTotal, { nights: plural(t, 'nights', nights, this._ctx.locale) })}</span>
       </p>
       <details class="breakdown" part="breakdown">
         <summary>${t.nightlyBreakdown}</summary>
@@ -386,7 +367,7 @@ export class StaymodRoomList extends LitElement {
   }
 
   private _photos(room: Room): TemplateResult {
-    const t = this._t;
+    const t = this._ctx.strings;
     // Room.images is filtered already; checking again costs nothing and keeps any other URL out of src.
     const images = (room.images ?? []).filter((img) => safeImageUrl(img.url) === img.url);
     if (!images.length) return html`<div class="media placeholder" aria-hidden="true"></div>`;
@@ -428,7 +409,7 @@ export class StaymodRoomList extends LitElement {
       <p class="description text ${long && !open ? 'clamp' : ''}" dir="auto">${room.description}</p>
       ${long
         ? html`<button type="button" class="link" aria-expanded=${open ? 'true' : 'false'} @click=${toggle}>
-            ${open ? this._t.readLess : this._t.readMore}
+            ${open ? this._ctx.strings.readLess : this._ctx.strings.readMore}
           </button>`
         : nothing}
     `;
@@ -441,13 +422,13 @@ export class StaymodRoomList extends LitElement {
     const rest = all.slice(CHIPS_SHOWN);
     const chip = (c: string) => html`<li class="chip text" dir="auto" title=${c.length > 30 ? c : nothing}>${c}</li>`;
     return html`
-      <ul class="chips" role="list" aria-label=${this._t.amenities}>
+      <ul class="chips" role="list" aria-label=${this._ctx.strings.amenities}>
         ${shown.map(chip)}
       </ul>
       ${rest.length
         ? html`<details class="more-chips">
-            <summary>${fill(this._t.moreChips, { count: this._number(rest.length) })}</summary>
-            <ul class="chips" role="list" aria-label=${this._t.amenities}>
+            <summary>${fill(this._ctx.strings.moreChips, { count: this._number(rest.length) })}</summary>
+            <ul class="chips" role="list" aria-label=${this._ctx.strings.amenities}>
               ${rest.map(chip)}
             </ul>
           </details>`
@@ -458,14 +439,14 @@ export class StaymodRoomList extends LitElement {
   private _extras(detail: StaymodSelectionDetail, roomCount: number, nights: number): TemplateResult | typeof nothing {
     const options = this.options ?? [];
     if (!options.length) return nothing;
-    const t = this._t;
+    const t = this._ctx.strings;
     return html`
       <fieldset class="extras" part="extras">
         <legend>${t.extrasHeading}</legend>
         ${options.map((option, i) => {
           const id = `option-${i}`;
           const checked = detail.selectedOptions.includes(option.id);
-          const total = optionTotalMinor(option, optionQuantity(option, detail.guests, roomCount), nights, this._currency);
+          const total = optionTotalMinor(option, optionQuantity(option, detail.guests, roomCount), nights, this._ctx.currency);
           return html`
             <div class="option">
               <input
@@ -480,7 +461,7 @@ export class StaymodRoomList extends LitElement {
                 ${option.description ? html`<span class="option-description text clamp muted" dir="auto">${option.description}</span>` : nothing}
               </label>
               <span id=${`${id}-price`} class="option-price">
-                <span>${this._money(toMinor(option.pricePerUnit, this._currency))} ${t[OPTION_UNIT[`${option.appliesTo}-${option.frequency}`]]}</span>
+                <span>${this._money(toMinor(option.pricePerUnit, this._ctx.currency))} ${t[OPTION_UNIT[`${option.appliesTo}-${option.frequency}`]]}</span>
                 <span class="muted">${fill(t.optionForStay, { price: this._money(total) })}</span>
               </span>
             </div>

@@ -1,0 +1,29 @@
+/** What the booking says in words: dates and failures, in the resolved locale and strings. */
+import type { StaymodError } from '../../contract/errors.js';
+import { toLocalNoon, type DateKey } from '../../domain/dates.js';
+import type { Context } from '../../i18n/context.js';
+import { fill } from '../../i18n/strings.js';
+
+export function formatDate(ctx: Context, date: DateKey, style: 'medium' | 'long' = 'medium'): string {
+  return ctx.date(toLocalNoon(date), { dateStyle: style });
+}
+
+export function failureText(ctx: Context, error: StaymodError): string {
+  const ui = ctx.strings;
+  if (error.hostFixable) return ui.bookingUnavailable;
+  switch (error.code) {
+    case 'sold-out':
+      return fill(ui.soldOutNight, { date: error.soldOutDate ? formatDate(ctx, error.soldOutDate, 'long') : '' });
+    case 'rate-limited':
+      return fill(ui.rateLimited, { seconds: error.retryAfter ?? 30 });
+    case 'invalid-input':
+      return fill(ui.submitFailed, { reason: error.fields ? Object.values(error.fields).join(' ') : error.message });
+    case 'unconfirmed':
+      return ui.unconfirmedBooking;
+    default:
+      if (error.ambiguous) return ui.ambiguousFailure;
+      if (error.code === 'network') return ui.networkFailure;
+      if (error.code === 'timeout') return fill(ui.submitFailed, { reason: ui.timeoutFailure });
+      return fill(ui.submitFailed, { reason: ui.serverFailure });
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * The checkout screens: guest form with the stay summary, the unconfirmed end and the
+ * confirmation. Reached only through ./checkout.ts, so a later change can load this
+ * module (and the guest form and confirmation with it) when the guest presses Continue.
+ */
+import { html, nothing, type TemplateResult } from 'lit';
+import type { StaymodError } from '../../contract/errors.js';
+import type { WireBooking } from '../../contract/schemas.js';
+import type { Room } from '../../domain/model.js';
+import { formatMinor } from '../../domain/money.js';
+import type { Context } from '../../i18n/context.js';
+import { numberFormat } from '../../i18n/intl.js';
+import { fill, plural } from '../../i18n/strings.js';
+import { stayLength, type GuestValue } from './booking-request.js';
+import { failureText, formatDate } from './booking-text.js';
+import type { SentBooking, StaySummary } from './draft.js';
+import { forward } from './parts.js';
+
+const GUEST_FORM_PARTS = forward('guest-form', 'form heading error-summary field error total back submit');
+const CONFIRMATION_PARTS = forward('confirmation', 'base heading details reference copy note book-another');
+
+/** What the checkout screens show, and the element's handlers (Lit calls them on the element). */
+export interface CheckoutModel {
+  ctx: Context;
+  guest: GuestValue;
+  busy: boolean;
+  failure: StaymodError | undefined;
+  /** The stay being booked, for the summary above the form. */
+  stay: StaySummary;
+  lastTotal: number | null;
+  on: Record<'guestInput' | 'guestSubmit' | 'back' | 'changeDates' | 'resend' | 'startOver' | 'restart', (e: CustomEvent) => void>;
+}
+
+export function renderDetails(m: CheckoutModel): TemplateResult {
+  return html`
+    ${m.failure ? renderFailure(m, m.failure) : nothing}
+    <staymod-guest-form
+      exportparts=${GUEST_FORM_PARTS}
+      .value=${m.guest}
+      .busy=${m.busy}
+      .locale=${m.ctx.locale}
+      .strings=${m.ctx.strings}
+      .totalLabel=${m.ctx.money(m.lastTotal)}
+      @staymod-guest-input=${m.on.guestInput}
+      @staymod-guest-submit=${m.on.guestSubmit}
+      @staymod-guest-back=${m.on.back}
+    >
+      ${renderSummary(m.ctx, m.stay)}
+    </staymod-guest-form>
+  `;
+}
+
+/** What the guest is booking (above the form), or what was sent (after an unconfirmed send). */
+function renderSummary(ctx: Context, stay: StaySummary, withGuest = false): TemplateResult {
+  const ui = ctx.strings;
+  const { checkIn, checkOut } = stay;
+  const number = numberFormat(ctx.locale);
+  const nights = stayLength(checkIn, checkOut);
+  const total = stay.totalMinor === null ? '—' : formatMinor(stay.totalMinor, stay.currency, ctx.locale);
+  return html`<dl slot="summary" part="summary" class="summary">
+      ${withGuest
+        ? html`<div><dt>${ui.guestName}</dt><dd dir="auto">${stay.guestName}</dd></div>
+            ${stay.guestEmail ? html`<div><dt>${ui.guestEmail}</dt><dd>${stay.guestEmail}</dd></div>` : nothing}`
+        : nothing}
+      <div><dt>${ui.dates}</dt><dd>${checkIn && checkOut ? `${formatDate(ctx, checkIn)} – ${formatDate(ctx, checkOut)} · ${plural(ui, 'nights', nights, ctx.locale)}` : ''}</dd></div>
+      <div><dt>${ui.rooms}</dt><dd>${stay.rooms.map(([name, n]) => fill(ui.roomLine, { quantity: number.format(n), name })).join(', ')}</dd></div>
+      <div><dt>${ui.guests}</dt><dd>${number.format(stay.guests)}</dd></div>
+      ${stay.extras.length ? html`<div><dt>${ui.extrasHeading}</dt><dd>${stay.extras.join(', ')}</dd></div>` : nothing}
+      <div><dt><strong>${ui.total}</strong></dt><dd><strong>${total}</strong></dd></div>
+    </dl>`;
+}
+
+/** The end of an unconfirmed send: what was sent, what to do, and only a fresh start from here. */
+export function renderUnconfirmed(m: CheckoutModel, sent: SentBooking): TemplateResult {
+  const ui = m.ctx.strings;
+  return html`<div part="notice" class="notice" data-tone="error" role="alert">
+      <h2 id="unconfirmed-heading" class="notice-heading" tabindex="-1">${ui.unconfirmedHeading}</h2>
+      <p>${ui.unconfirmedBooking}</p>
+    </div>
+    ${renderSummary(m.ctx, sent, true)}
+    <div class="actions"><button @click=${m.on.startOver}>${ui.startOver}</button></div>`;
+}
+
+export function renderConfirmed(m: CheckoutModel, booking: WireBooking, rooms: Room[], guests: number): TemplateResult {
+  return html`<staymod-confirmation
+    exportparts=${CONFIRMATION_PARTS}
+    .booking=${booking}
+    .rooms=${rooms}
+    .guests=${booking.numberOfGuests ?? guests}
+    .totalMinor=${m.lastTotal}
+    .locale=${m.ctx.locale}
+    .currency=${m.ctx.currency}
+    .strings=${m.ctx.strings}
+    @staymod-book-another=${m.on.restart}
+  ></staymod-confirmation>`;
+}
+
+function renderFailure(m: CheckoutModel, error: StaymodError): TemplateResult {
+  const ui = m.ctx.strings;
+  let actions: TemplateResult | typeof nothing = nothing;
+  if (error.code === 'sold-out') {
+    actions = html`<button class="primary" @click=${m.on.changeDates}>${ui.changeDates}</button>`;
+  } else if (error.ambiguous) {
+    actions = html`<button @click=${m.on.resend}>${ui.tryAgainAnyway}</button>`;
+  }
+  return html`<div part="notice" class="notice" data-tone="error" role="alert">
+    <p>${failureText(m.ctx, error)}</p>
+    ${actions === nothing ? nothing : html`<div class="actions">${actions}</div>`}
+  </div>`;
+}
