@@ -67,16 +67,22 @@ describe('rooms without rooms:read', () => {
   });
 
   it('shows the catalogue before any rows arrive, and the rooms answer as it is', () => {
-    deepEqual(offeredRooms({}, { from: 'catalogue', rooms: [catalogueRoom('x')] }).map((r) => r.id), ['x']);
+    deepEqual(offeredRooms(undefined, { from: 'catalogue', rooms: [catalogueRoom('x')] }).map((r) => r.id), ['x']);
     deepEqual(offeredRooms(range.rooms, { from: 'api', rooms: [catalogueRoom('y')] }).map((r) => r.id), ['y']);
+    deepEqual(offeredRooms(undefined, null), []);
+  });
+
+  it('offers nothing once the rows say the property has no rooms, whatever the catalogue says', () => {
+    deepEqual(offeredRooms({}, { from: 'catalogue', rooms: [catalogueRoom('x')] }), []);
     deepEqual(offeredRooms({}, null), []);
   });
 
   it('merges the rooms of several months, first appearance first', () => {
     const january = toAvailability(availability([row('b', 'B', 'double', 1)]));
     const february = toAvailability(availability([row('a', 'A', 'single', 1), row('b', 'B', 'double', 1), row('b', 'B', 'double', 2)]));
-    const merged = mergeListed([january, undefined, february]);
+    const merged = mergeListed([january, undefined, february])!;
     deepEqual(Object.keys(merged), ['b', 'a']);
     equal(merged['b']!.units, 2);
+    equal(mergeListed([undefined]), undefined, 'nothing loaded yet');
   });
 });

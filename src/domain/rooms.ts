@@ -53,11 +53,12 @@ export function roomFromRows(id: string, listed: ListedRoom): Room {
   };
 }
 
-/** The rooms every loaded month lists, in Staymod's order (first appearance wins). */
-export function mergeListed(parts: ReadonlyArray<AvailabilityRange | undefined>): Record<string, ListedRoom> {
-  const out: Record<string, ListedRoom> = {};
+/** The rooms every loaded month lists, in Staymod's order (first appearance wins); undefined before any month loaded. */
+export function mergeListed(parts: ReadonlyArray<AvailabilityRange | undefined>): Record<string, ListedRoom> | undefined {
+  let out: Record<string, ListedRoom> | undefined;
   for (const part of parts) {
     if (!part) continue;
+    out ??= {};
     for (const [id, listed] of Object.entries(part.rooms)) {
       const seen = out[id];
       if (seen) seen.units = Math.max(seen.units, listed.units);
@@ -71,12 +72,12 @@ export function mergeListed(parts: ReadonlyArray<AvailabilityRange | undefined>)
  * The rooms to offer. Staymod's own rooms answer wins as it is. Otherwise the rows
  * decide which rooms exist (a catalogue may be out of date: a room it lacks is still
  * offered, a room the rows no longer list is not), and the catalogue adds what the
- * rows lack; before any rows arrive, the catalogue is all there is.
+ * rows lack; before any month has loaded, the catalogue is all there is.
  */
-export function offeredRooms(listed: Readonly<Record<string, ListedRoom>>, details: RoomDetails | null): Room[] {
+export function offeredRooms(listed: Readonly<Record<string, ListedRoom>> | undefined, details: RoomDetails | null): Room[] {
   if (details?.from === 'api') return details.rooms;
+  if (!listed) return details?.rooms ?? [];
   const ids = Object.keys(listed);
-  if (!ids.length) return details?.rooms ?? [];
   const byId = new Map((details?.rooms ?? []).map((room) => [room.id, room]));
   return ids.map((id) => {
     const known = byId.get(id);

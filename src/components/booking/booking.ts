@@ -8,15 +8,14 @@ import {
   addMonths,
   isDateKey,
   monthOf,
-  monthsBetween,
   nightsBetween,
   todayKey,
   type DateKey,
   type MonthKey,
 } from '../../domain/dates.js';
-import type { AvailabilityRange, BookingOption, Room } from '../../domain/model.js';
+import type { BookingOption, Room } from '../../domain/model.js';
 import { resolveContext, type Context } from '../../i18n/context.js';
-import { cheapestNight, optionQuantity, quoteRoom, stayTotal, type RoomQuote } from '../../domain/pricing.js';
+import type { RoomQuote } from '../../domain/pricing.js';
 import {
   StaymodBookingConfirmedEvent,
   StaymodBookingErrorEvent,
@@ -25,17 +24,17 @@ import {
   StaymodRoomsChangeEvent,
 } from '../../events/events.js';
 import { displayName, fill, plural, type Strings } from '../../i18n/strings.js';
-import { QueriesController } from '../../data/query-controller.js';
-import { keys, monthQuery, optionsQuery, roomsQuery, sharedQueryClient, type Source } from '../../data/queries.js';
+import { keys, monthQuery, sharedQueryClient, type CatalogueInput, type Source } from '../../data/queries.js';
+import { BookingData, type DataRequest, type NightLookup } from './booking-data.js';
 import { initialFlow, transition, type FlowEvent, type FlowState } from './booking-machine.js';
-import { buildBookingRequest, emptyGuest, roomCount, stayLength, type GuestValue } from './booking-request.js';
+import { buildBookingRequest, emptyGuest, stayLength, type GuestValue } from './booking-request.js';
 import { MAX_GUESTS } from '../room-list/selection.js';
 import { bookingStyles } from './booking.styles.js';
 import { loadDraft, saveDraft, type Draft, type SentBooking, type StaySummary } from './draft.js';
 import { checkoutViews, type CheckoutModel } from './checkout.js';
 import { failureText, formatDate } from './booking-text.js';
 import { forward } from './parts.js';
-import { tellHostAbout, tellHostOnce, warnDirectMode } from './host-console.js';
+import { noRoomsAdvice, tellHostAbout, tellHostOnce, warnDirectMode } from './host-console.js';
 
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -95,6 +94,13 @@ export class StaymodBooking extends LitElement {
   @property({ attribute: 'api-base' }) apiBase: string = DEFAULT_API_BASE;
   /** Proxy mode: base URL of a staymod-booking proxy; no key is sent. */
   @property({ attribute: 'proxy-url' }) proxyUrl = '';
+  /**
+   * URL of the host's room catalogue (`npx staymod-booking rooms-snapshot`): room details
+   * without a `rooms:read` key, whose answer would reveal guests through iCal feed tokens.
+   */
+  @property({ attribute: 'rooms-src' }) roomsSrc = '';
+  /** The room catalogue as an object (the file's parsed JSON), for apps that bundle it. Wins over `rooms-src`. */
+  @property({ attribute: false }) roomCatalogue: unknown = undefined;
   /** BCP 47 locale for dates, numbers and money. */
   @property() locale = 'en-IN';
   /** ISO 4217 currency of the property's prices (Staymod's API has none). */
@@ -130,7 +136,7 @@ export class StaymodBooking extends LitElement {
   @state() private flow: FlowState = initialFlow;
   @state() private autoMonths = 1;
 
-  private readonly data = new QueriesController(this, sharedQueryClient, () => this.queries());
+  private readonly data = new BookingData(this, () => this.dataRequest());
   private source: Source | undefined;
   private sourceHash = '';
   private restoredFor = '';
@@ -138,10 +144,6 @@ export class StaymodBooking extends LitElement {
   private attempt: Draft['attempt'];
   private announcement = '';
   private resizeObserver: ResizeObserver | undefined;
-  private mergedCache: { parts: unknown[]; merged: AvailabilityRange['nights'] } | undefined;
-  private nightFnCache:
-    | { key: string; nights: AvailabilityRange['nights']; fn: (date: DateKey) => ReturnType<typeof cheapestNight> }
-    | undefined;
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -228,50 +230,35 @@ export class StaymodBooking extends LitElement {
     return this.source;
   }
 
-  // ---- data ---------------------------------------------------------------
+  // ---- data (booking-data.ts) ----------------------------------------------
 
-  /** Months whose availability is on screen or part of the chosen stay. */
-  private neededMonths(): MonthKey[] {
-    const months = new Set<MonthKey>();
-    for (let i = 0; i < this.monthCount; i++) months.add(addMonths(this.visibleMonth, i));
-    const { checkIn, checkOut } = this.range;
-    if (checkIn && checkOut) {
-      const last = monthOf(checkOut);
-      for (let m = monthOf(checkIn); monthsBetween(m, last) >= 0; m = addMonths(m, 1)) months.add(m);
-    }
-    return [...months].sort();
-  }
-
-  private queries() {
+  private dataRequest(): DataRequest | undefined {
     const source = this.currentSource();
-    if (!source || !this.visibleMonth) return [];
-    return [roomsQuery(source), optionsQuery(source), ...this.neededMonths().map((m) => monthQuery(source, m))];
+    if (!source) return undefined;
+    return {
+      source,
+      catalogue: this.catalogueInput,
+      propertyId: this.propertyId,
+      timeoutMs: this.timeoutMs,
+      visibleMonth: this.visibleMonth,
+      monthCount: this.monthCount,
+      range: this.range,
+    };
   }
 
-  private get rooms(): Room[] | undefined {
-    return this.data.results[0]?.data as Room[] | undefined;
+  private get catalogueInput(): CatalogueInput {
+    if (this.roomCatalogue !== undefined && this.roomCatalogue !== null) return { value: this.roomCatalogue };
+    return this.roomsSrc.trim() ? { url: new URL(this.roomsSrc.trim(), document.baseURI).href } : undefined;
   }
 
-  private get bookingOptions(): BookingOption[] {
-    return (this.data.results[1]?.data as BookingOption[] | undefined) ?? [];
+  private get rooms(): Room[] {
+    return this.data.rooms;
   }
 
-  private get monthResults() {
-    return this.data.results.slice(2);
-  }
-
-  /** All loaded nights, merged across months; the same object while nothing changed. */
-  private get nights(): AvailabilityRange['nights'] {
-    const parts = this.monthResults.map((r) => r.data);
-    const cache = this.mergedCache;
-    if (cache && cache.parts.length === parts.length && cache.parts.every((p, i) => p === parts[i])) return cache.merged;
-    const merged: AvailabilityRange['nights'] = {};
-    for (const part of parts as Array<AvailabilityRange | undefined>) {
-      if (!part) continue;
-      for (const [roomId, byDate] of Object.entries(part.nights)) Object.assign((merged[roomId] ??= {}), byDate);
-    }
-    this.mergedCache = { parts, merged };
-    return merged;
+  /** Staymod answers an unknown, foreign or inactive property with empty lists, never an error. */
+  private get noRooms(): boolean {
+    const details = this.data.details;
+    return Boolean(details) && (details!.details?.from === 'api' || this.data.anyMonthLoaded) && this.rooms.length === 0;
   }
 
   private selectedRoomIds(): string[] {
@@ -280,43 +267,20 @@ export class StaymodBooking extends LitElement {
       .map(([id]) => id);
   }
 
-  /** The calendar's per-night lookup: lowest free price among the chosen rooms, else all rooms. */
-  private get nightFn(): (date: DateKey) => ReturnType<typeof cheapestNight> {
-    const nights = this.nights;
-    const chosen = this.selectedRoomIds();
-    const roomIds = chosen.length ? chosen : (this.rooms ?? []).map((r) => r.id);
-    const currency = this.ctx.currency;
-    const key = `${roomIds.join(',')}|${currency}`;
-    if (this.nightFnCache?.key === key && this.nightFnCache.nights === nights) return this.nightFnCache.fn;
-    const fn = (date: DateKey) => cheapestNight(nights, roomIds, date, currency);
-    this.nightFnCache = { key, nights, fn };
-    return fn;
-  }
-
   private quotes(): Record<string, RoomQuote> {
-    const { checkIn, checkOut } = this.range;
-    const out: Record<string, RoomQuote> = {};
-    if (!checkIn || !checkOut) return out;
-    for (const room of this.rooms ?? []) out[room.id] = quoteRoom(this.nights, room.id, checkIn, checkOut, this.ctx.currency);
-    return out;
+    return this.data.quotes(this.range.checkIn, this.range.checkOut, this.ctx.currency);
   }
 
   private chosenBookingOptions(): BookingOption[] {
-    return this.bookingOptions.filter((o) => this.chosenOptions.includes(o.id));
+    return this.data.options.filter((o) => this.chosenOptions.includes(o.id));
   }
 
-  private total(quotes = this.quotes()): number | null {
-    const nights = stayLength(this.range.checkIn, this.range.checkOut);
-    const rooms = roomCount(this.selection);
-    const lines = Object.entries(this.selection)
-      .filter(([id, n]) => n > 0 && quotes[id])
-      .map(([id, quantity]) => ({ quote: quotes[id]!, quantity }));
-    if (!lines.length) return null;
-    const options = this.chosenBookingOptions().map((option) => ({
-      option,
-      quantity: optionQuantity(option, this.guestCount, rooms),
-    }));
-    return stayTotal(lines, options, nights, this.ctx.currency).totalMinor;
+  private total(): number | null {
+    const { checkIn, checkOut } = this.range;
+    return this.data.total(
+      { checkIn, checkOut, selection: this.selection, guests: this.guestCount, options: this.chosenBookingOptions() },
+      this.ctx.currency,
+    );
   }
 
   // ---- lifecycle ----------------------------------------------------------
@@ -342,6 +306,10 @@ export class StaymodBooking extends LitElement {
     // Prefetch the month after the visible ones, so paging forward shows prices at once.
     const next = addMonths(this.visibleMonth, this.monthCount);
     void sharedQueryClient().prefetchQuery(monthQuery(source, next));
+    // A catalogue or key problem, and a property with no rooms, are the host's to fix: one console line each.
+    const problem = this.data.details?.problem;
+    if (problem) tellHostOnce(`rooms:${this.propertyId}:${problem.slice(0, 40)}`, problem);
+    if (this.noRooms) tellHostOnce(`no-rooms:${this.propertyId}`, noRoomsAdvice(this.propertyId, source.client.mode));
     // Each load failure is told once: to the host page as an event, to the host's console when they must fix it.
     for (const { error } of this.data.results) {
       if (!(error instanceof StaymodError) || this.reportedErrors.has(error)) continue;
@@ -352,11 +320,6 @@ export class StaymodBooking extends LitElement {
   }
 
   private readonly reportedErrors = new WeakSet<StaymodError>();
-
-  /** A load failure only the host can fix (bad key, scope, origin...), if any. */
-  private get hostProblem(): StaymodError | undefined {
-    return this.data.results.map((r) => r.error).find((e): e is StaymodError => e instanceof StaymodError && e.hostFixable);
-  }
 
   /** Restores the tab's draft, then applies prefill attributes (which win for dates). */
   private restore(): void {
@@ -609,7 +572,7 @@ export class StaymodBooking extends LitElement {
   /** The stay as chosen right now, display-ready (names resolved, total formatted later). */
   private stayNow(totalMinor: number | null): StaySummary {
     const ui = this.ui;
-    const rooms = this.rooms ?? [];
+    const rooms = this.rooms;
     return {
       guestName: this.guest.guestName.trim(),
       guestEmail: this.guest.guestEmail.trim(),
@@ -664,22 +627,22 @@ export class StaymodBooking extends LitElement {
   private renderBody(): TemplateResult {
     const ui = this.ui;
     if (this.configProblem) return this.unavailable();
-    if (this.hostProblem) return this.unavailable();
-    const error = this.data.results[0]?.error;
-    if (!this.rooms) {
-      if (error) {
+    if (this.data.hostProblem) return this.unavailable();
+    if (!this.data.details) {
+      if (this.data.detailsError) {
         return html`<div part="notice" class="notice" data-tone="error" role="alert">
           <p>${ui.loadFailed}</p>
           <div class="actions"><button class="primary" @click=${this.retryLoad}>${ui.retry}</button></div>
         </div>`;
       }
-      if (this.data.results[0]?.fetchStatus === 'paused') return this.offlineNotice();
+      if (this.data.detailsPaused) return this.offlineNotice();
       // The calendar itself with every night still loading: the first paint has the final size.
       return html`<div aria-busy="true">
         <p class="visually-hidden">${ui.loading}</p>
         ${this.renderCalendar(undefined)}
       </div>`;
     }
+    if (this.noRooms && this.flow.step !== 'unconfirmed') return this.unavailable();
     switch (this.flow.step) {
       case 'choose':
         return this.renderChoose();
@@ -734,14 +697,14 @@ export class StaymodBooking extends LitElement {
     const ui = this.ui;
     const { checkIn, checkOut } = this.range;
     const nights = stayLength(checkIn, checkOut);
-    const monthError = this.monthResults.find((r) => r.error && !r.data)?.error;
+    const monthError = this.data.monthResults.find((r) => r.error && !r.data)?.error;
     const offline = this.data.results.some((r) => r.fetchStatus === 'paused');
     // Extras are optional: without them the guest can still book, but is told and can retry.
-    const optionsError = nights && !monthError && this.data.results[1]?.error && !this.data.results[1]?.data;
+    const optionsError = nights && !monthError && this.data.optionsFailed;
     const quotes = nights ? this.quotes() : {};
     return html`
       ${this.prefillProblem ? html`<div part="notice" class="notice" data-tone="error" role="alert"><p>${this.prefillProblem}</p></div>` : nothing}
-      ${this.renderCalendar(this.nightFn)}
+      ${this.renderCalendar(this.data.nightLookup(this.selectedRoomIds(), this.ctx.currency))}
       ${monthError
         ? html`<div part="notice" class="notice" data-tone="error" role="alert">
             <p>${ui.loadFailed}</p>
@@ -759,12 +722,12 @@ export class StaymodBooking extends LitElement {
       ${nights
         ? html`<staymod-room-list
             exportparts=${ROOM_LIST_PARTS}
-            .rooms=${this.rooms ?? []}
+            .rooms=${this.rooms}
             .quotes=${quotes}
             .nights=${nights}
             .selection=${this.selection}
             .guests=${this.guestCount}
-            .options=${this.bookingOptions}
+            .options=${this.data.options}
             .selectedOptions=${this.chosenOptions}
             .locale=${this.ctx.locale}
             .currency=${this.ctx.currency}
@@ -778,7 +741,7 @@ export class StaymodBooking extends LitElement {
   }
 
   /** The calendar; `night` undefined while loading (every night shows a placeholder). */
-  private renderCalendar(night: ((date: DateKey) => ReturnType<typeof cheapestNight>) | undefined): TemplateResult {
+  private renderCalendar(night: NightLookup | undefined): TemplateResult {
     const { checkIn, checkOut } = this.range;
     const { min, max } = this.nightLimits;
     return html`<staymod-calendar

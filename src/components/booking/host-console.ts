@@ -24,3 +24,9 @@ export function warnDirectMode(): void {
     'warn',
   );
 }
+
+/** For a property Staymod lists no rooms for: its answer to an unknown or foreign id is an empty list, not an error. */
+export function noRoomsAdvice(propertyId: string, mode: 'direct' | 'proxy'): string {
+  const key = mode === 'direct' ? 'this api-key' : "the proxy's STAYMOD_API_KEY";
+  return `Staymod lists no rooms for property-id "${propertyId}", so guests see "booking unavailable". Staymod answers a property id it does not know, of another organisation, or deactivated with empty lists instead of an error: check property-id, and that ${key} belongs to the organisation that owns this property (and that the property has active rooms).`;
+}
