@@ -27,8 +27,11 @@ export interface RoomQuote {
   unitsFree: number;
   /** One unit for the whole stay, or `null` when a night is unpriced or unknown. */
   totalMinor: number | null;
-  /** Why the room cannot be booked for the stay; absent when it can. */
-  unbookable?: Unbookable;
+  /**
+   * Why the room cannot be booked for the stay; absent when it can. `refused`: the view shows
+   * it free, but the property's booking system (its stale per-type counter) refused it.
+   */
+  unbookable?: Unbookable | 'refused';
   /** The first night that makes it unbookable. */
   blockingDate?: DateKey;
 }

@@ -37,6 +37,8 @@ export const defaultStrings = {
   // Rooms
   roomsHeading: 'Choose your rooms',
   maxGuests: 'Up to {count} guests',
+  /** After "Up to N guests" when the property published no capacity: N is the usual for the room's type. */
+  capacityAssumed: 'usual for this room type',
   unitsLeftOne: 'Only {count} left',
   unitsLeftOther: '{count} left',
   unavailableForStay: 'Not available for these dates',
@@ -74,6 +76,12 @@ export const defaultStrings = {
   readMore: 'Read more',
   readLess: 'Show less',
   soldOutOn: 'Sold out on {date}',
+  /** A room the view shows free but the property's booking system refused (its inventory count is out of date). */
+  refusedForStay: "Not accepted by the property's booking system for these dates",
+  roomsRefused:
+    "The property's booking system did not accept {rooms} for these dates, although it shows as available. Please choose another room or other dates, or contact the property; your details are kept.",
+  contactPhone: 'Phone: {phone}',
+  contactEmail: 'E-mail: {email}',
   roomsFor: 'Number of {name} rooms',
   addRoomNamed: 'Add one {name}',
   unnamedRoom: 'Room',
@@ -142,6 +150,13 @@ export type StringKey = keyof Strings;
 /** What a room or extra is called on screen: its name, or `fallback` when the property left it blank. */
 export function displayName(name: string, fallback: string): string {
   return name.trim() ? name : fallback;
+}
+
+/** Splits `template` around one `{name}` whose value is markup (a link): the words around it stay text. */
+export function fillParts<T>(template: string, name: string, value: T): Array<string | T> {
+  const token = `{${name}}`;
+  const at = template.indexOf(token);
+  return at < 0 ? [template, ' ', value] : [template.slice(0, at), value, template.slice(at + token.length)];
 }
 
 /** Fills `{name}` placeholders. Unknown placeholders are left as they are. */

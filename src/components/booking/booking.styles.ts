@@ -91,6 +91,18 @@ export const bookingStyles = css`
   .notice p:last-child {
     margin-block-end: 0;
   }
+  .notice:focus-visible {
+    outline: 2px solid var(--_accent);
+    outline-offset: 2px;
+  }
+  .contact {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25rem 1rem;
+  }
+  .contact a {
+    color: inherit;
+  }
   .actions {
     display: flex;
     flex-wrap: wrap;

@@ -15,7 +15,7 @@ import {
 } from '../../domain/dates.js';
 import type { BookingOption, Room } from '../../domain/model.js';
 import { resolveContext, type Context } from '../../i18n/context.js';
-import type { RoomQuote } from '../../domain/pricing.js';
+import { optionQuantity, optionTotalMinor, type RoomQuote } from '../../domain/pricing.js';
 import {
   StaymodBookingConfirmedEvent,
   StaymodBookingErrorEvent,
@@ -23,11 +23,12 @@ import {
   StaymodDatesChangeEvent,
   StaymodRoomsChangeEvent,
 } from '../../events/events.js';
-import { displayName, fill, plural, type Strings } from '../../i18n/strings.js';
+import { displayName, fill, fillParts, plural, type Strings } from '../../i18n/strings.js';
 import { keys, monthQuery, sharedQueryClient, type CatalogueInput, type Source } from '../../data/queries.js';
-import { BookingData, type DataRequest, type NightLookup } from './booking-data.js';
+import { BookingData, firstMisfit, freshStay, type DataRequest, type NightLookup } from './booking-data.js';
+import { withQuoteNote, type QuoteNoteInput } from '../../domain/quote-note.js';
 import { initialFlow, transition, type FlowEvent, type FlowState } from './booking-machine.js';
-import { buildBookingRequest, emptyGuest, stayLength, type GuestValue } from './booking-request.js';
+import { buildBookingRequest, emptyGuest, roomCount, stayLength, type GuestValue } from './booking-request.js';
 import { MAX_GUESTS } from '../room-list/selection.js';
 import { bookingStyles } from './booking.styles.js';
 import { loadDraft, saveDraft, type Draft, type SentBooking, type StaySummary } from './draft.js';
@@ -101,6 +102,10 @@ export class StaymodBooking extends LitElement {
   @property({ attribute: 'rooms-src' }) roomsSrc = '';
   /** The room catalogue as an object (the file's parsed JSON), for apps that bundle it. Wins over `rooms-src`. */
   @property({ attribute: false }) roomCatalogue: unknown = undefined;
+  /** The property's phone number, offered to the guest whenever the widget tells them to contact the property. */
+  @property({ attribute: 'property-phone' }) propertyPhone = '';
+  /** The property's e-mail address, offered likewise. */
+  @property({ attribute: 'property-email' }) propertyEmail = '';
   /** BCP 47 locale for dates, numbers and money. */
   @property() locale = 'en-IN';
   /** ISO 4217 currency of the property's prices (Staymod's API has none). */
@@ -135,6 +140,8 @@ export class StaymodBooking extends LitElement {
   @state() private guest: GuestValue = { ...emptyGuest };
   @state() private flow: FlowState = initialFlow;
   @state() private autoMonths = 1;
+  /** Rooms the property's booking system refused for a stay although its view shows them free (stale counter). */
+  @state() private refused: { checkIn: DateKey; checkOut: DateKey; roomIds: string[] } | undefined = undefined;
 
   private readonly data = new BookingData(this, () => this.dataRequest());
   private source: Source | undefined;
@@ -255,6 +262,11 @@ export class StaymodBooking extends LitElement {
     return this.data.rooms;
   }
 
+  private refusedNames(): string {
+    const ids = this.refused?.roomIds ?? [];
+    return ids.map((id) => displayName(this.rooms.find((r) => r.id === id)?.name ?? '', this.ui.unnamedRoom)).join(', ');
+  }
+
   /** Staymod answers an unknown, foreign or inactive property with empty lists, never an error. */
   private get noRooms(): boolean {
     const details = this.data.details;
@@ -268,7 +280,13 @@ export class StaymodBooking extends LitElement {
   }
 
   private quotes(): Record<string, RoomQuote> {
-    return this.data.quotes(this.range.checkIn, this.range.checkOut, this.ctx.currency);
+    const { checkIn, checkOut } = this.range;
+    const quotes = this.data.quotes(checkIn, checkOut, this.ctx.currency);
+    const refused = this.refused;
+    if (!refused || refused.checkIn !== checkIn || refused.checkOut !== checkOut) return quotes;
+    // Offering them again would loop: the same choice, the same refusal.
+    for (const id of refused.roomIds) if (quotes[id]) quotes[id] = { ...quotes[id]!, unbookable: 'refused', blockingDate: checkIn };
+    return quotes;
   }
 
   private chosenBookingOptions(): BookingOption[] {
@@ -326,9 +344,11 @@ export class StaymodBooking extends LitElement {
     const switched = this.restoredFor !== '';
     this.restoredFor = this.propertyId;
     if (switched) {
-      // Another property: nothing of the last one's stay, attempt or outcome carries over.
+      // Another property: nothing of the last one's stay, attempt, outcome or guest carries over.
       this.flow = initialFlow;
       this.attempt = undefined;
+      this.refused = undefined;
+      this.guest = { ...emptyGuest };
       this.clearStay();
     }
     const draft = loadDraft(this.propertyId);
@@ -420,6 +440,7 @@ export class StaymodBooking extends LitElement {
     const { checkIn, checkOut } = e.detail;
     this.range = { checkIn, checkOut };
     this.prefillProblem = '';
+    this.refused = undefined;
     const nights = stayLength(checkIn, checkOut);
     if (checkIn && checkOut) {
       this.clampSelection();
@@ -543,6 +564,19 @@ export class StaymodBooking extends LitElement {
       this.releaseForm();
       return;
     }
+    if (source.client.mode === 'direct') {
+      // Staymod's own check is a stale per-type counter: re-read the stay's nights, uncached,
+      // and refuse here what its view shows full (only the proxy can close the race itself).
+      try {
+        const misfit = firstMisfit(await freshStay(source, checkIn, checkOut), checkIn, checkOut, this.selection, this.ctx.currency);
+        if (misfit) throw new StaymodError('sold-out', `Not enough availability on ${misfit}.`, { soldOutDate: misfit });
+      } catch (error) {
+        this.failBeforeSending(source, error);
+        return;
+      }
+      // Staymod stores no total and re-prices differently: the quote goes to staff with the booking.
+      request.specialRequests = withQuoteNote(this.quoteNote(checkIn, checkOut, totalMinor), request.specialRequests);
+    }
     // One idempotency key per attempt: the same body keeps its key across the guest's retries.
     const body = JSON.stringify(request);
     if (!this.attempt || this.attempt.body !== body) this.attempt = { key: crypto.randomUUID(), body };
@@ -552,6 +586,8 @@ export class StaymodBooking extends LitElement {
       this.attempt = undefined;
       this.send({ type: 'sent', booking });
       this.clearStay();
+      // The booking is made: what the guest typed has served its purpose.
+      this.guest = { ...emptyGuest };
       this.persist();
       void sharedQueryClient().invalidateQueries({ queryKey: keys.availability(source) });
       this.dispatchEvent(new StaymodBookingConfirmedEvent({ booking, totalMinor, currency: this.ctx.currency }));
@@ -560,8 +596,68 @@ export class StaymodBooking extends LitElement {
       // Sold out, or maybe booked: what the calendar shows is out of date either way.
       if (typed.code === 'sold-out' || typed.code === 'unconfirmed') void sharedQueryClient().invalidateQueries({ queryKey: keys.availability(source) });
       if (typed.hostFixable) tellHostAbout(typed, this.propertyId);
+      if (typed.code === 'sold-out' && (await this.refusedWhileFree(source, checkIn, checkOut, typed))) return;
       this.fail(typed, sent);
     }
+  }
+
+  /** A failure before anything was posted: never ambiguous, so the guest may simply send again. */
+  private failBeforeSending(source: Source, error: unknown): void {
+    const typed = error instanceof StaymodError ? error : new StaymodError('network', String(error));
+    const plain = typed.ambiguous ? new StaymodError(typed.code === 'unconfirmed' ? 'network' : typed.code, typed.message, { cause: typed }) : typed;
+    if (plain.code === 'sold-out') void sharedQueryClient().invalidateQueries({ queryKey: keys.availability(source) });
+    this.fail(plain);
+  }
+
+  /**
+   * Staymod said "not enough availability". If its own view, read again now, still offers
+   * every chosen room on every night, its per-type counter is stale: saying "just sold out"
+   * would be false, and offering the same rooms again would loop. Those rooms are set aside
+   * for this stay and the guest goes back to the rooms with their details kept.
+   */
+  private async refusedWhileFree(source: Source, checkIn: DateKey, checkOut: DateKey, error: StaymodError): Promise<boolean> {
+    let nights;
+    try {
+      nights = await freshStay(source, checkIn, checkOut);
+    } catch {
+      return false;
+    }
+    if (firstMisfit(nights, checkIn, checkOut, this.selection, this.ctx.currency)) return false;
+    const roomIds = this.selectedRoomIds();
+    this.refused = { checkIn, checkOut, roomIds };
+    this.selection = {};
+    this.send({ type: 'failed', error });
+    this.send({ type: 'back' });
+    this.releaseForm();
+    this.persist();
+    // The notice takes focus (and is read out from there): no second announcement.
+    this.announcement = '';
+    this.focusNext = (root) => root.querySelector<HTMLElement>('#refused-notice')?.focus();
+    this.dispatchEvent(new StaymodBookingErrorEvent({ error, stage: 'submit' }));
+    return true;
+  }
+
+  /** The quote as the guest saw it, for Staymod's staff (see src/domain/quote-note.ts). */
+  private quoteNote(checkIn: DateKey, checkOut: DateKey, totalMinor: number | null): QuoteNoteInput {
+    const quotes = this.quotes();
+    const nights = stayLength(checkIn, checkOut);
+    const rooms = roomCount(this.selection);
+    return {
+      source: 'website',
+      currency: this.ctx.currency,
+      rooms: Object.entries(this.selection)
+        .filter(([, n]) => n > 0)
+        .map(([id, quantity]) => ({
+          name: this.rooms.find((r) => r.id === id)?.name ?? '',
+          quantity,
+          nightlyMinor: (quotes[id]?.nights ?? []).map((n) => n.priceMinor ?? 0),
+        })),
+      extras: this.chosenBookingOptions().map((option) => ({
+        name: option.name,
+        amountMinor: optionTotalMinor(option, optionQuantity(option, this.guestCount, rooms), nights, this.ctx.currency),
+      })),
+      totalMinor: totalMinor ?? 0,
+    };
   }
 
   /** What is being sent, display-ready: shown (and kept) if the outcome cannot be confirmed. */
@@ -665,6 +761,7 @@ export class StaymodBooking extends LitElement {
       failure: this.flow.step === 'details' ? this.flow.failure : undefined,
       stay: this.stayNow(this.lastTotal),
       lastTotal: this.lastTotal,
+      contact: this.contact(),
       on: {
         guestInput: this.onGuestInput,
         guestSubmit: this.onGuestSubmit,
@@ -690,7 +787,24 @@ export class StaymodBooking extends LitElement {
   }
 
   private unavailable(): TemplateResult {
-    return html`<div part="notice" class="notice" role="alert"><p>${this.ui.bookingUnavailable}</p></div>`;
+    return html`<div part="notice" class="notice" role="alert"><p>${this.ui.bookingUnavailable}</p>${this.contact()}</div>`;
+  }
+
+  /** The property's phone and e-mail as links, where the host gave them (checked, never raw). */
+  private contact(): TemplateResult | typeof nothing {
+    const phone = this.propertyPhone.trim();
+    const email = this.propertyEmail.trim();
+    const okPhone = /^\+?[\d\s().-]{5,30}$/.test(phone);
+    const okEmail = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/.test(email) && email.length <= 254;
+    if (phone && !okPhone) tellHostOnce(`property-phone:${phone}`, `property-phone="${phone}" is not a phone number (digits, spaces, + - ( ) only); it is not shown.`, 'warn');
+    if (email && !okEmail) tellHostOnce(`property-email:${email}`, `property-email="${email}" is not an e-mail address; it is not shown.`, 'warn');
+    if (!okPhone && !okEmail) return nothing;
+    const ui = this.ui;
+    const tel = phone.replace(/[^\d+]/g, '');
+    return html`<p class="contact">
+      ${okPhone ? html`<span>${fillParts(ui.contactPhone, 'phone', html`<a href="tel:${tel}" dir="ltr">${phone}</a>`)}</span>` : nothing}
+      ${okEmail ? html`<span>${fillParts(ui.contactEmail, 'email', html`<a href="mailto:${email}" dir="ltr">${email}</a>`)}</span>` : nothing}
+    </p>`;
   }
 
   private renderChoose(): TemplateResult {
@@ -704,6 +818,12 @@ export class StaymodBooking extends LitElement {
     const quotes = nights ? this.quotes() : {};
     return html`
       ${this.prefillProblem ? html`<div part="notice" class="notice" data-tone="error" role="alert"><p>${this.prefillProblem}</p></div>` : nothing}
+      ${this.refused && this.refused.checkIn === checkIn && this.refused.checkOut === checkOut
+        ? html`<div part="notice" class="notice" data-tone="error" id="refused-notice" tabindex="-1">
+            <p>${fill(ui.roomsRefused, { rooms: this.refusedNames() })}</p>
+            ${this.contact()}
+          </div>`
+        : nothing}
       ${this.renderCalendar(this.data.nightLookup(this.selectedRoomIds(), this.ctx.currency))}
       ${monthError
         ? html`<div part="notice" class="notice" data-tone="error" role="alert">

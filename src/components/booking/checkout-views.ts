@@ -28,6 +28,8 @@ export interface CheckoutModel {
   /** The stay being booked, for the summary above the form. */
   stay: StaySummary;
   lastTotal: number | null;
+  /** The property's phone and e-mail (links), or nothing. */
+  contact: TemplateResult | typeof nothing;
   on: Record<'guestInput' | 'guestSubmit' | 'back' | 'changeDates' | 'resend' | 'startOver' | 'restart', (e: CustomEvent) => void>;
 }
 
@@ -76,6 +78,7 @@ export function renderUnconfirmed(m: CheckoutModel, sent: SentBooking): Template
   return html`<div part="notice" class="notice" data-tone="error" role="alert">
       <h2 id="unconfirmed-heading" class="notice-heading" tabindex="-1">${ui.unconfirmedHeading}</h2>
       <p>${ui.unconfirmedBooking}</p>
+      ${m.contact}
     </div>
     ${renderSummary(m.ctx, sent, true)}
     <div class="actions"><button @click=${m.on.startOver}>${ui.startOver}</button></div>`;

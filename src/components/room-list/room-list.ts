@@ -310,7 +310,11 @@ export class StaymodRoomList extends LitElement {
           ${room.tagline ? html`<p class="tagline text clamp" dir="auto">${room.tagline}</p>` : nothing}
           <ul class="facts" role="list">
             ${bedText ? html`<li class="text" dir="auto">${bedText}</li>` : nothing}
-            <li>${plural(t, 'maxGuests', room.maxGuests, this._ctx.locale)}</li>
+            <li>
+              ${plural(t, 'maxGuests', room.maxGuests, this._ctx.locale)}${room.capacityAssumed
+                ? html` <span class="muted">(${t.capacityAssumed})</span>`
+                : nothing}
+            </li>
             ${bookable && quote.unitsFree <= FEW_UNITS
               ? html`<li class="few">${plural(t, 'unitsLeft', quote.unitsFree, this._ctx.locale)}</li>`
               : nothing}
@@ -326,6 +330,7 @@ export class StaymodRoomList extends LitElement {
     const t = this._ctx.strings;
     if (quote?.unbookable === 'sold-out' && quote.blockingDate) return fill(t.soldOutOn, { date: this._date(quote.blockingDate, true) });
     if (quote?.unbookable === 'no-price') return t.noPrice;
+    if (quote?.unbookable === 'refused') return t.refusedForStay;
     return t.unavailableForStay;
   }
 

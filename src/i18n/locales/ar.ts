@@ -151,4 +151,9 @@ export default {
   copied: 'تم نسخ الرقم المرجعي.',
   copyFailed: 'تعذّر النسخ: حدّد الرقم المرجعي وانسخه بنفسك.',
   roomLine: '{quantity} × {name}',
+  capacityAssumed: "المعتاد لهذا النوع من الغرف",
+  refusedForStay: "لم يقبله نظام الحجز لدى مكان الإقامة لهذه التواريخ",
+  roomsRefused: "لم يقبل نظام الحجز لدى مكان الإقامة {rooms} لهذه التواريخ، مع أنه يظهر متاحًا. يُرجى اختيار غرفة أخرى أو تواريخ أخرى، أو التواصل مع مكان الإقامة؛ بياناتك محفوظة.",
+  contactPhone: "الهاتف: {phone}",
+  contactEmail: "البريد الإلكتروني: {email}",
 } satisfies Translation;

@@ -124,4 +124,9 @@ export default {
   copied: 'Buchungsnummer kopiert.',
   copyFailed: 'Kopieren nicht möglich: Bitte markieren Sie die Buchungsnummer und kopieren Sie sie selbst.',
   roomLine: '{quantity} × {name}',
+  capacityAssumed: "üblich für diesen Zimmertyp",
+  refusedForStay: "Vom Buchungssystem der Unterkunft für diese Daten nicht angenommen",
+  roomsRefused: "Das Buchungssystem der Unterkunft hat {rooms} für diese Daten nicht angenommen, obwohl es als verfügbar angezeigt wird. Bitte wählen Sie ein anderes Zimmer oder andere Daten, oder wenden Sie sich an die Unterkunft. Ihre Angaben bleiben erhalten.",
+  contactPhone: "Telefon: {phone}",
+  contactEmail: "E-Mail: {email}",
 } satisfies Translation;

@@ -131,4 +131,9 @@ export default {
   copied: 'Referencia copiada.',
   copyFailed: 'No se ha podido copiar: seleccione la referencia y cópiela usted.',
   roomLine: '{quantity} × {name}',
+  capacityAssumed: "lo habitual para este tipo de habitación",
+  refusedForStay: "No aceptada por el sistema de reservas del alojamiento para estas fechas",
+  roomsRefused: "El sistema de reservas del alojamiento no aceptó {rooms} para estas fechas, aunque aparece como disponible. Elija otra habitación u otras fechas, o contacte con el alojamiento; sus datos se conservan.",
+  contactPhone: "Teléfono: {phone}",
+  contactEmail: "Correo electrónico: {email}",
 } satisfies Translation;

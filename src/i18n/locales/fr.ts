@@ -131,4 +131,9 @@ export default {
   copied: 'Référence copiée.',
   copyFailed: 'Copie impossible\u00a0: sélectionnez la référence et copiez-la vous-même.',
   roomLine: '{quantity} × {name}',
+  capacityAssumed: "habituel pour ce type de chambre",
+  refusedForStay: "Non accepté par le système de réservation de l’établissement pour ces dates",
+  roomsRefused: "Le système de réservation de l’établissement n’a pas accepté {rooms} pour ces dates, bien que la chambre apparaisse disponible. Choisissez une autre chambre ou d’autres dates, ou contactez l’établissement ; vos informations sont conservées.",
+  contactPhone: "Téléphone : {phone}",
+  contactEmail: "E-mail : {email}",
 } satisfies Translation;

@@ -126,4 +126,9 @@ export default {
   copied: '予約番号をコピーしました。',
   copyFailed: 'コピーできませんでした。予約番号を選択して、手動でコピーしてください。',
   roomLine: '{quantity} × {name}',
+  capacityAssumed: "この客室タイプの標準",
+  refusedForStay: "この日程では施設の予約システムで受け付けられませんでした",
+  roomsRefused: "{rooms}は空室と表示されていますが、この日程では施設の予約システムで受け付けられませんでした。別の客室か別の日程を選ぶか、施設にお問い合わせください。入力内容はそのまま残っています。",
+  contactPhone: "電話：{phone}",
+  contactEmail: "メール：{email}",
 } satisfies Translation;
