@@ -1,6 +1,7 @@
 /** `STAYMOD_PMS=cloudbeds|guesty` and each system's variables, for the CLI (and the demo). */
 import { listOf } from '../options.js';
 import { cloudbedsPms } from './cloudbeds.js';
+import { guestyPms } from './guesty.js';
 import type { PmsDefinition } from './types.js';
 
 type Env = Record<string, string | undefined>;
@@ -27,6 +28,24 @@ export function pmsFromEnv(env: Env): { pms: PmsDefinition; propertyIds: string[
     if (missing) return missing;
     const pms = cloudbedsPms({ apiKey: env['CLOUDBEDS_API_KEY']!, apiBase: env['CLOUDBEDS_API_BASE'] || undefined, guestCountry: env['CLOUDBEDS_GUEST_COUNTRY']! });
     return { pms, propertyIds: listOf(env['CLOUDBEDS_PROPERTY_ID']) };
+  }
+  if (kind === 'guesty') {
+    const missing = need('GUESTY_CLIENT_ID', 'GUESTY_CLIENT_SECRET', 'GUESTY_LISTING_IDS');
+    if (missing) return missing;
+    const propertyId = env['GUESTY_PROPERTY_ID']?.trim() || 'guesty';
+    const openId = env['GUESTY_OPEN_API_CLIENT_ID']?.trim();
+    const openSecret = env['GUESTY_OPEN_API_CLIENT_SECRET']?.trim();
+    if (Boolean(openId) !== Boolean(openSecret)) return 'Set both GUESTY_OPEN_API_CLIENT_ID and GUESTY_OPEN_API_CLIENT_SECRET, or neither.';
+    const pms = guestyPms({
+      clientId: env['GUESTY_CLIENT_ID']!,
+      clientSecret: env['GUESTY_CLIENT_SECRET']!,
+      listingIds: env['GUESTY_LISTING_IDS']!,
+      propertyId,
+      apiBase: env['GUESTY_API_BASE'] || undefined,
+      tokenUrl: env['GUESTY_TOKEN_URL'] || undefined,
+      openApi: openId && openSecret ? { clientId: openId, clientSecret: openSecret, base: env['GUESTY_OPEN_API_BASE'] || undefined } : undefined,
+    });
+    return { pms, propertyIds: [propertyId] };
   }
   return `STAYMOD_PMS must be staymod, cloudbeds or guesty (got "${kind}").`;
 }
