@@ -30,6 +30,9 @@ import {
 
 declare const __STAYMOD_SANDBOX__: string | undefined;
 declare const __STAYMOD_PROXY__: string | undefined;
+/** Set by `npm run demo -- --pms cloudbeds|guesty`: the proxy fronts that system's fake. */
+declare const __STAYMOD_PMS__: { name: string; propertyId: string } | null | undefined;
+const PMS = typeof __STAYMOD_PMS__ === 'object' && __STAYMOD_PMS__ ? __STAYMOD_PMS__ : undefined;
 
 // Where the sandbox and the proxy run: ?sandbox= / ?proxy= (the e2e host), else
 // what demo/serve.ts started, else the CLI defaults.
@@ -39,9 +42,11 @@ const PROXY = query.get('proxy') ?? (typeof __STAYMOD_PROXY__ === 'string' ? __S
 /** Query parameters that are not settings and survive every change. */
 const KEEP = Object.fromEntries([...query].filter(([name]) => name === 'sandbox' || name === 'proxy'));
 
-const connection: Connection = { propertyId: DEMO.propertyId, apiKey: DEMO.keys.widget, apiBase: SANDBOX, roomsSrc: '/rooms.json', proxyUrl: PROXY };
+const connection: Connection = { propertyId: PMS?.propertyId ?? DEMO.propertyId, apiKey: DEMO.keys.widget, apiBase: SANDBOX, roomsSrc: '/rooms.json', proxyUrl: PROXY };
 
 let settings: Settings = readSettings(location.search);
+// Only the proxy speaks Cloudbeds or Guesty.
+if (PMS) settings = { ...settings, mode: 'proxy' };
 
 const $ = <T extends Element>(selector: string) => {
   const found = document.querySelector<T>(selector);

@@ -3,25 +3,33 @@
  * holding the sandbox's full key, and Vite's dev server for demo/ (the widget is
  * imported from src/, so edits hot-reload). Offline; opens nothing unless --open.
  *
- *   npm run demo -- [--port 5173] [--sandbox-port 8787] [--proxy-port 8788] [--today YYYY-MM-DD] [--open]
+ *   npm run demo -- [--port 5173] [--sandbox-port 8787] [--proxy-port 8788] [--today YYYY-MM-DD] [--pms cloudbeds|guesty] [--open]
+ *
+ * With --pms, a fake of that system starts too and the proxy speaks to it: the playground is then in proxy mode.
  */
 import type { Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { createServer as createViteServer, type Plugin } from 'vite';
 import { snapshotRooms } from '../src/catalogue/snapshot.js';
 import { isDateKey } from '../src/domain/dates.js';
+import { cloudbedsPms } from '../src/proxy/adapters/cloudbeds.js';
+import { guestyPms } from '../src/proxy/adapters/guesty.js';
+import type { PmsDefinition } from '../src/proxy/adapters/types.js';
+import { startCloudbedsFake } from '../src/fakes/cloudbeds/server.js';
+import { startGuestyFake } from '../src/fakes/guesty/server.js';
 import { createNodeProxyServer } from '../src/proxy/node.js';
 import { startSandbox } from '../src/sandbox/server.js';
 
 /** Origins the sandbox's widget key accepts (src/sandbox/demo-data.ts). */
 const WIDGET_KEY_PORTS = [5173, 4173, 4174, 8000];
 
-const USAGE = `Usage: npm run demo -- [--port N] [--sandbox-port N] [--proxy-port N] [--today YYYY-MM-DD] [--open]
+const USAGE = `Usage: npm run demo -- [--port N] [--sandbox-port N] [--proxy-port N] [--today YYYY-MM-DD] [--pms cloudbeds|guesty] [--open]
 
   --port N          the playground (default 5173; the next free port if taken)
   --sandbox-port N  the Staymod sandbox (default 8787)
   --proxy-port N    the proxy, for proxy mode (default 8788)
   --today DATE      freeze the sandbox's today (UTC)
+  --pms SYSTEM      back the proxy with a fake Cloudbeds or Guesty (the playground switches to proxy mode)
   --open            open the playground in the default browser`;
 
 interface Options {
@@ -29,6 +37,7 @@ interface Options {
   sandboxPort: number;
   proxyPort: number;
   today?: string;
+  pms?: 'cloudbeds' | 'guesty';
   open: boolean;
 }
 
@@ -57,6 +66,12 @@ export function parseArgs(argv: readonly string[]): Options | { help: true } {
         const today = value();
         if (!today || !isDateKey(today)) throw new Error(`--today needs a YYYY-MM-DD date, got "${today ?? ''}".`);
         options.today = today;
+        break;
+      }
+      case '--pms': {
+        const system = value();
+        if (system === 'cloudbeds' || system === 'guesty') options.pms = system;
+        else if (system !== 'staymod') throw new Error(`--pms needs staymod, cloudbeds or guesty, got "${system ?? ''}".`);
         break;
       }
       case '--open':
@@ -96,6 +111,26 @@ function roomCatalogue(upstream: string, apiKey: string, propertyId: string): Pl
   };
 }
 
+/** A fake Cloudbeds or Guesty on a free port and the proxy's adapter for it. */
+async function startBackend(system: 'cloudbeds' | 'guesty', today: string | undefined) {
+  if (system === 'cloudbeds') {
+    const fake = await startCloudbedsFake({ today });
+    const pms: PmsDefinition = cloudbedsPms({ apiKey: fake.demo.apiKey, apiBase: fake.apiBase, guestCountry: 'MX' });
+    return { pms, propertyId: fake.demo.propertyId, currency: fake.demo.currency, url: fake.url, close: fake.close };
+  }
+  const fake = await startGuestyFake({ today });
+  const pms: PmsDefinition = guestyPms({
+    clientId: fake.demo.beClientId,
+    clientSecret: fake.demo.beClientSecret,
+    listingIds: fake.listingIds,
+    propertyId: fake.demo.propertyId,
+    apiBase: fake.url,
+    tokenUrl: `${fake.url}/oauth2/token`,
+    openApi: { clientId: fake.demo.oaClientId, clientSecret: fake.demo.oaClientSecret, base: fake.url },
+  });
+  return { pms, propertyId: fake.demo.propertyId, currency: fake.demo.currency, url: fake.url, close: fake.close };
+}
+
 function listen(server: Server, port: number, what: string): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once('error', (error: NodeJS.ErrnoException) =>
@@ -116,29 +151,34 @@ async function main(): Promise<void> {
     throw new Error(error.code === 'EADDRINUSE' ? `port ${options.sandboxPort} for the sandbox is taken (choose another with --sandbox-port).` : error.message);
   });
   const proxyUrl = `http://127.0.0.1:${options.proxyPort}`;
+  const backend = options.pms ? await startBackend(options.pms, options.today) : undefined;
 
   const vite = await createViteServer({
     configFile: fileURLToPath(new URL('./vite.config.ts', import.meta.url)),
     plugins: [roomCatalogue(sandbox.url, sandbox.demo.keys.full, sandbox.demo.propertyId)],
     server: { port: options.port, open: options.open },
-    define: { __STAYMOD_SANDBOX__: JSON.stringify(sandbox.url), __STAYMOD_PROXY__: JSON.stringify(proxyUrl) },
+    define: {
+      __STAYMOD_SANDBOX__: JSON.stringify(sandbox.url),
+      __STAYMOD_PROXY__: JSON.stringify(proxyUrl),
+      __STAYMOD_PMS__: JSON.stringify(backend ? { name: backend.pms.name, propertyId: backend.propertyId } : null),
+    },
   });
   await vite.listen();
   const address = vite.httpServer?.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   const origins = [`http://127.0.0.1:${port}`, `http://localhost:${port}`];
 
-  const proxy = createNodeProxyServer({
-    apiKey: sandbox.demo.keys.full,
-    propertyIds: [sandbox.demo.propertyId],
-    allowedOrigins: origins,
-    upstream: sandbox.url,
-  });
+  const proxy = createNodeProxyServer(
+    backend
+      ? { pms: backend.pms, propertyIds: [backend.propertyId], allowedOrigins: origins, currency: backend.currency }
+      : { apiKey: sandbox.demo.keys.full, propertyIds: [sandbox.demo.propertyId], allowedOrigins: origins, upstream: sandbox.url },
+  );
   await listen(proxy, options.proxyPort, 'proxy');
 
   console.log(`\n  Playground  http://127.0.0.1:${port}/`);
   console.log(`  Sandbox     ${sandbox.url}  (today ${sandbox.demo.today}${options.today ? ', frozen' : ''})`);
-  console.log(`  Proxy       ${proxyUrl}  (holds the sandbox's full key; allows ${origins.join(', ')})\n`);
+  if (backend) console.log(`  ${backend.pms.name} fake  ${backend.url}  (property ${backend.propertyId}; the playground is in proxy mode)`);
+  console.log(`  Proxy       ${proxyUrl}  (${backend ? `speaks to the ${backend.pms.name} fake` : "holds the sandbox's full key"}; allows ${origins.join(', ')})\n`);
   if (port !== options.port) console.warn(`  Port ${options.port} was taken; the playground is on ${port}.`);
   if (!WIDGET_KEY_PORTS.includes(port)) {
     console.warn(`  The sandbox's widget key only allows ports ${WIDGET_KEY_PORTS.join(', ')}: direct mode will answer 403 here. Use proxy mode, or free port 5173.`);
@@ -147,6 +187,7 @@ async function main(): Promise<void> {
   const stop = async () => {
     await vite.close();
     proxy.close();
+    await backend?.close();
     await sandbox.close();
     process.exit(0);
   };

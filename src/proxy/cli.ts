@@ -8,6 +8,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { createNodeProxyServer } from './node.js';
+import { pmsFromEnv, PMS_USAGE } from './adapters/env.js';
 import { listOf, type StaymodProxyOptions } from './options.js';
 
 export const USAGE = `Usage: staymod-booking proxy [--port <n>] [--host <address>]
@@ -25,7 +26,8 @@ Runs the Staymod booking proxy. Configuration comes from the environment:
                          client; N: the X-Forwarded-For entry N from the right). --trusted-proxies wins
   TRUST_FORWARDED_FOR    1: alias of TRUSTED_PROXIES=1
   STAYMOD_CURRENCY       ISO code of the property's prices, for the quote note (default INR)
-`;
+Another system than Staymod (then STAYMOD_API_KEY and STAYMOD_PROPERTY_IDS are not used):
+${PMS_USAGE}`;
 
 export interface CliIo {
   log(message: string): void;
@@ -72,7 +74,17 @@ export async function main(argv: readonly string[] = process.argv.slice(2), env:
     io.log(USAGE);
     return { exitCode: 0 };
   }
-  const missing = [
+  let pms: ReturnType<typeof pmsFromEnv>;
+  try {
+    pms = pmsFromEnv(env);
+  } catch (error) {
+    pms = error instanceof Error ? error.message.replace('createStaymodProxy: ', '') : String(error);
+  }
+  if (typeof pms === 'string') {
+    io.error(`staymod-booking proxy: ${pms}\n\n${USAGE}`);
+    return { exitCode: 1 };
+  }
+  const missing = pms ? [] : [
     !env['STAYMOD_API_KEY']?.trim() && 'STAYMOD_API_KEY (your Staymod API key)',
     !listOf(env['STAYMOD_PROPERTY_IDS']).length && 'STAYMOD_PROPERTY_IDS (comma-separated property ids)',
   ].filter(Boolean);
@@ -89,8 +101,9 @@ export async function main(argv: readonly string[] = process.argv.slice(2), env:
   const host = args.host ?? env['HOST'] ?? '127.0.0.1';
 
   const options: StaymodProxyOptions = {
-    apiKey: env['STAYMOD_API_KEY']!,
-    propertyIds: env['STAYMOD_PROPERTY_IDS']!,
+    apiKey: env['STAYMOD_API_KEY'] ?? '',
+    propertyIds: pms ? pms.propertyIds : env['STAYMOD_PROPERTY_IDS']!,
+    ...(pms ? { pms: pms.pms } : {}),
     allowedOrigins: env['ALLOWED_ORIGINS'] ?? '',
     trustForwardedFor: /^(1|true|yes)$/i.test(env['TRUST_FORWARDED_FOR'] ?? ''),
     logger: { info: (m) => io.log(m), warn: (m) => io.error(m), error: (m) => io.error(m) },
@@ -135,7 +148,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2), env:
   io.log(`Staymod booking proxy listening on ${url}`);
   io.log(`  properties: ${listOf(options.propertyIds).join(', ')}`);
   io.log(`  allowed origins: ${origins.length ? origins.join(', ') : '(none: only same-origin and server-side calls)'}`);
-  io.log(`  upstream: ${options.upstream ?? 'https://app.staymod.in'}`);
+  io.log(`  upstream: ${pms ? pms.pms.name : (options.upstream ?? 'https://app.staymod.in')}`);
   io.log(`  widget: <staymod-booking proxy-url="${url}" ...>`);
   const close = () =>
     new Promise<void>((resolve) => {

@@ -6,12 +6,10 @@
  * prices, availability). Web-standard APIs only: runs on Node, workers and
  * serverless platforms alike.
  */
-import * as z from 'zod/mini';
 import { UNCONFIRMED_BOOKING_MESSAGE } from '../contract/errors.js';
 import {
   availabilityResponseSchema,
   bookingOptionsResponseSchema,
-  bookingResponseSchema,
   roomsResponseSchema,
   type WireAvailability,
   type WireSelectedOption,
@@ -19,7 +17,7 @@ import {
 import { addDays, minDate, stayNights, utcDateKey, type DateKey } from '../domain/dates.js';
 import { withQuoteNote } from '../domain/quote-note.js';
 import { answer, errorAnswer, type Answer } from './answer.js';
-import { bookedRoomTypes, findShortage, quoteStay, repriceOptions, soldOutDateOf, soldOutMessage, StaleCounterLog } from './booking.js';
+import { bookedRoomTypes, findShortage, quoteStay, repriceOptions, soldOutMessage, StaleCounterLog } from './booking.js';
 import { CoalescingCache } from './cache.js';
 import {
   fingerprint,
@@ -32,7 +30,9 @@ import { consoleLogger, redact, redactingLogger, ThrottledLog } from './logger.j
 import { KeyedMutex } from './mutex.js';
 import { resolveOptions, type ProxyRequestContext, type StaymodProxyOptions } from './options.js';
 import { RateLimiter } from './rate-limit.js';
-import { bookingLanded, toAnswer, Upstream, type FetchLike } from './upstream.js';
+import { staymodAdapter } from './adapters/staymod.js';
+import type { PmsAdapter } from './adapters/types.js';
+import type { FetchLike } from './upstream.js';
 import { availabilityRange, checkBooking, checkGuestsFit, InvalidRequest, MAX_RANGE_DATES, type CheckedBooking } from './validate.js';
 
 export type StaymodProxyHandler = (request: Request, context?: ProxyRequestContext) => Promise<Response>;
@@ -81,16 +81,13 @@ async function readCapped(request: Request, max: number): Promise<string | null>
 export function createStaymodProxy(options: StaymodProxyOptions): StaymodProxyHandler {
   const rawLogger = options?.logger ?? consoleLogger;
   const config = resolveOptions(options, (message) => rawLogger.warn(message));
-  const logger = redactingLogger(rawLogger, config.apiKey);
+  const logger = (options.pms?.secrets ?? [config.apiKey]).reduce(redactingLogger, rawLogger);
   const now = options.now ?? Date.now;
   const plainFetch: FetchLike = (input, init) => globalThis.fetch(input, init);
-  const upstream = new Upstream({
-    base: config.upstream,
-    apiKey: config.apiKey,
-    fetch: options.fetch ?? plainFetch,
-    timeoutMs: config.timeoutMs,
-    logger,
-  });
+  const adapterEnv = { fetch: options.fetch ?? plainFetch, timeoutMs: config.timeoutMs, logger, now };
+  const adapter: PmsAdapter = options.pms
+    ? options.pms.create(adapterEnv)
+    : staymodAdapter({ ...adapterEnv, base: config.upstream, apiKey: config.apiKey });
   const cache = new CoalescingCache<Answer>({ now });
   const limiter = new RateLimiter({ now });
   const mutex = new KeyedMutex();
@@ -159,13 +156,13 @@ export function createStaymodProxy(options: StaymodProxyOptions): StaymodProxyHa
   async function cachedGet(
     propertyId: string,
     path: string,
-    schema: z.ZodMiniType<unknown>,
+    read: () => Promise<Answer>,
     ttlMs: number,
   ): Promise<{ value: Answer; source: string }> {
     const key = `${propertyId}/${path}`;
     return cache.through(key, async () => {
       const generation = availabilityGeneration.get(propertyId) ?? 0;
-      const result = toAnswer(await upstream.call('GET', propertyId, path), schema, { what: `GET ${path}`, logger });
+      const result = await read();
       const fresh = (availabilityGeneration.get(propertyId) ?? 0) === generation;
       if (result.status === 200 && fresh) cache.set(key, result, ttlMs);
       return result;
@@ -175,13 +172,13 @@ export function createStaymodProxy(options: StaymodProxyOptions): StaymodProxyHa
   async function handleGet(resource: Exclude<Resource, 'bookings'>, propertyId: string, url: URL): Promise<Answer> {
     let got: { value: Answer; source: string };
     if (resource === 'rooms') {
-      got = await cachedGet(propertyId, 'rooms', roomsResponseSchema, config.ttl.rooms);
+      got = await cachedGet(propertyId, 'rooms', () => adapter.rooms(propertyId), config.ttl.rooms);
     } else if (resource === 'booking-options') {
-      got = await cachedGet(propertyId, 'booking-options', bookingOptionsResponseSchema, config.ttl.bookingOptions);
+      got = await cachedGet(propertyId, 'booking-options', () => adapter.bookingOptions(propertyId, false), config.ttl.bookingOptions);
     } else {
       const { from, to } = availabilityRange(url.searchParams, now());
       const query = new URLSearchParams({ from, to });
-      got = await cachedGet(propertyId, `room-availability?${query}`, availabilityResponseSchema, config.ttl.availability);
+      got = await cachedGet(propertyId, `room-availability?${query}`, () => adapter.availability(propertyId, from, to), config.ttl.availability);
     }
     return { ...got.value, headers: { ...got.value.headers, 'X-Staymod-Proxy-Cache': got.source } };
   }
@@ -200,9 +197,7 @@ export function createStaymodProxy(options: StaymodProxyOptions): StaymodProxyHa
     const last = nights[nights.length - 1]!;
     for (let from = nights[0]!; from <= last; from = addDays(from, MAX_RANGE_DATES)) {
       const to = minDate(addDays(from, MAX_RANGE_DATES - 1), last);
-      const path = `room-availability?${new URLSearchParams({ from, to })}`;
-      const outcome = await upstream.call('GET', propertyId, path);
-      const result = toAnswer(outcome, availabilityResponseSchema, { what: 'availability check', logger });
+      const result = await adapter.availability(propertyId, from, to);
       if (result.status !== 200) return result;
       parts.push(availabilityResponseSchema.parse(JSON.parse(result.body)));
     }
@@ -216,7 +211,7 @@ export function createStaymodProxy(options: StaymodProxyOptions): StaymodProxyHa
   async function book(propertyId: string, checked: CheckedBooking): Promise<{ result: Answer; final: boolean }> {
     const { input } = checked;
     if (input.numberOfGuests !== undefined) {
-      const got = await cachedGet(propertyId, 'rooms', roomsResponseSchema, config.ttl.rooms);
+      const got = await cachedGet(propertyId, 'rooms', () => adapter.rooms(propertyId), config.ttl.rooms);
       if (got.value.status !== 200) return { result: got.value, final: false };
       const { rooms } = roomsResponseSchema.parse(JSON.parse(got.value.body));
       const maxGuests = new Map(rooms.map((room) => [room._id.toLowerCase(), room.maxGuests]));
@@ -225,8 +220,7 @@ export function createStaymodProxy(options: StaymodProxyOptions): StaymodProxyHa
     let selectedOptions: WireSelectedOption[] = [];
     if (input.selectedOptions?.length) {
       // Read fresh, never from the cache: a price the host just changed must be the one charged.
-      const outcome = await upstream.call('GET', propertyId, 'booking-options');
-      const got = toAnswer(outcome, bookingOptionsResponseSchema, { what: 'booking options for a booking', logger });
+      const got = await adapter.bookingOptions(propertyId, true);
       if (got.status !== 200) return { result: got, final: false };
       const { bookingOptions } = bookingOptionsResponseSchema.parse(JSON.parse(got.body));
       selectedOptions = repriceOptions(input, bookingOptions);
@@ -247,37 +241,32 @@ export function createStaymodProxy(options: StaymodProxyOptions): StaymodProxyHa
         forgetAvailability(propertyId);
         return { result: errorAnswer(400, soldOutMessage(shortage)), final: false };
       }
+      const stay = { input, checkInDate: checked.checkInDate, checkOutDate: checked.checkOutDate, nights };
+      const unprepared = await adapter.prepare?.(propertyId, stay, availability);
+      if (unprepared) return { result: unprepared, final: false };
       const quoted = quoteStay(input, nights, availability, selectedOptions, config.currency);
       if ('unpriced' in quoted) {
         const field = `rooms.${quoted.unpriced.index}.roomId`;
         const message = `has no price for the night of ${quoted.unpriced.date}, so it cannot be booked online.`;
         return { result: errorAnswer(400, `Invalid booking request: ${field} ${message}`, { [field]: message }), final: false };
       }
-      const outgoing = {
-        ...input,
-        selectedOptions: selectedOptions.length ? selectedOptions : undefined,
-        specialRequests: withQuoteNote(quoted.quote, input.specialRequests),
-        status: 'pending' as const,
-      };
+      const outgoing = { ...stay, selectedOptions, specialRequests: withQuoteNote(quoted.quote, input.specialRequests) };
 
       try {
-        const outcome = await upstream.call('POST', propertyId, 'bookings', outgoing);
-        const result = toAnswer(outcome, bookingResponseSchema, { what: 'POST bookings', logger });
-        if (result.status === 201 || result.status === 200) {
+        const outcome = await adapter.book(propertyId, outgoing);
+        if (outcome.kind === 'booked') {
           logger.info(`[staymod-proxy] booking created for property ${propertyId}.`);
-          return { result, final: true };
+          return { result: outcome.answer, final: true };
         }
-        const landed = bookingLanded(outcome);
-        if (landed !== 'no') {
+        if (outcome.kind === 'unconfirmed') {
           // Never a duplicate: it is kept like a definitive answer, so a retry replays it instead of posting again.
-          const how = outcome.kind === 'answered' || outcome.kind === 'unreadable' ? `HTTP ${outcome.status}` : outcome.kind;
           logger.error(
-            `[staymod-proxy] a booking for property ${propertyId} ${landed === 'yes' ? 'was made' : 'may have been made'} but could not be confirmed (${how}); check Staymod.`,
+            `[staymod-proxy] a booking for property ${propertyId} ${outcome.landed === 'yes' ? 'was made' : 'may have been made'} but could not be confirmed (${outcome.how}); check ${options.pms?.name ?? 'Staymod'}.`,
           );
           return { result: errorAnswer(502, UNCONFIRMED_BOOKING_MESSAGE), final: true };
         }
-        const soldOutDate = outcome.kind === 'answered' && outcome.status === 400 ? soldOutDateOf(result.body) : undefined;
-        if (soldOutDate) staleCounters.report(propertyId, bookedRoomTypes(input, availability), soldOutDate);
+        const result = outcome.answer;
+        if (outcome.soldOutDate && !options.pms) staleCounters.report(propertyId, bookedRoomTypes(input, availability), outcome.soldOutDate);
         // Staymod answered without booking: a 4xx is definitive; a 5xx (or a connection never opened) may be retried.
         return { result, final: result.status < 500 };
       } finally {
@@ -331,6 +320,7 @@ export function createStaymodProxy(options: StaymodProxyOptions): StaymodProxyHa
       maxOptionQuantity: config.maxOptionQuantity,
       today: utcDateKey(now()),
       maxDaysAhead: config.maxDaysAhead,
+      roomId: options.pms?.roomId,
     });
 
     if (idempotencyKey === null) return (await book(propertyId, checked)).result;
@@ -422,7 +412,7 @@ export function createStaymodProxy(options: StaymodProxyOptions): StaymodProxyHa
     }
     if (!originOk) return refuseOrigin();
     if (!config.propertyIds.has(propertyId)) {
-      const shown = /^[a-f\d]{24}$/.test(propertyId) ? ` ${propertyId}` : '';
+      const shown = (options.pms ? options.pms.isPropertyId(propertyId) : /^[a-f\d]{24}$/.test(propertyId)) ? ` ${propertyId}` : '';
       return finish(errorAnswer(403, `This booking proxy does not serve property${shown}.`), corsOrigin);
     }
 

@@ -3,6 +3,7 @@
  * refuse to start with a message naming the option, not fail on a guest's
  * first booking.
  */
+import type { PmsDefinition } from './adapters/types.js';
 import type { IdempotencyStore } from './idempotency.js';
 import type { ProxyLogger } from './logger.js';
 
@@ -14,9 +15,14 @@ export interface ProxyRequestContext {
 }
 
 export interface StaymodProxyOptions {
-  /** Staymod API key (`sk_live_...`). Secret: it never leaves the proxy. */
-  apiKey: string;
-  /** The only properties served (24-hex ids), as a list or a comma-separated string. */
+  /** Staymod API key (`sk_live_...`). Secret: it never leaves the proxy. Not used with `pms`. */
+  apiKey?: string;
+  /**
+   * Another property-management system behind the proxy (`cloudbedsPms(...)`, `guestyPms(...)`).
+   * Default: Staymod at `upstream` with `apiKey`.
+   */
+  pms?: PmsDefinition;
+  /** The only properties served (24-hex ids for Staymod), as a list or a comma-separated string. */
   propertyIds: readonly string[] | string;
   /**
    * Exact origins (`https://hotel.example`) whose pages may call the proxy, as a
@@ -106,14 +112,17 @@ function positive(name: string, value: number | undefined, fallback: number, all
 
 export function resolveOptions(options: StaymodProxyOptions, warn: (message: string) => void): ResolvedOptions {
   if (!options || typeof options !== 'object') throw new TypeError('createStaymodProxy: options are required.');
-  const apiKey = typeof options.apiKey === 'string' ? options.apiKey.trim() : '';
-  if (!apiKey) throw new TypeError('createStaymodProxy: apiKey is required (the Staymod API key, sk_live_...).');
-  if (/\s/.test(apiKey)) throw new TypeError('createStaymodProxy: apiKey contains whitespace; copy the key again.');
+  const pms = options.pms;
+  const apiKey = pms ? (pms.secrets[0] ?? '') : typeof options.apiKey === 'string' ? options.apiKey.trim() : '';
+  if (!apiKey && !pms) throw new TypeError('createStaymodProxy: apiKey is required (the Staymod API key, sk_live_...).');
+  if (!pms && /\s/.test(apiKey)) throw new TypeError('createStaymodProxy: apiKey contains whitespace; copy the key again.');
 
   const propertyIds = listOf(options.propertyIds);
-  if (!propertyIds.length) throw new TypeError('createStaymodProxy: propertyIds must list at least one Staymod property id.');
+  if (!propertyIds.length) throw new TypeError(`createStaymodProxy: propertyIds must list at least one ${pms?.name ?? 'Staymod'} property id.`);
   for (const id of propertyIds) {
-    if (!/^[a-f\d]{24}$/i.test(id)) {
+    if (pms) {
+      if (!pms.isPropertyId(id)) throw new TypeError(`createStaymodProxy: propertyIds entry "${id}" is not a ${pms.name} property id.`);
+    } else if (!/^[a-f\d]{24}$/i.test(id)) {
       throw new TypeError(`createStaymodProxy: propertyIds entry "${id}" is not a Staymod property id (24 hex characters).`);
     }
   }

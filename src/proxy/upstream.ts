@@ -40,6 +40,56 @@ function neverConnected(error: unknown): boolean {
   return Array.isArray(cause.errors) && cause.errors.length > 0 && cause.errors.every((e) => CONNECT_FAILURES.has(String(e?.code)));
 }
 
+export interface ExchangeOptions {
+  fetch: FetchLike;
+  timeoutMs: number;
+  logger: ProxyLogger;
+  /** For log lines: "Staymod", "Cloudbeds"... */
+  system: string;
+  /** For log lines: "GET rooms". */
+  label: string;
+}
+
+/**
+ * One HTTP exchange with a timeout (raced, not only signalled: a fetch that ignores
+ * its signal still cannot hold a guest) and the answer read as JSON.
+ */
+export async function exchange(url: string, init: RequestInit, options: ExchangeOptions): Promise<UpstreamOutcome> {
+  const { timeoutMs, logger, system, label } = options;
+  const controller = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => {
+    timer = setTimeout(() => {
+      resolve('timeout');
+      controller.abort();
+    }, timeoutMs);
+  });
+  const exchanged = (async (): Promise<UpstreamOutcome> => {
+    const response = await options.fetch(url, { ...init, signal: controller.signal, redirect: 'manual' });
+    const text = await response.text();
+    let json: unknown;
+    try {
+      json = text ? JSON.parse(text) : undefined;
+    } catch {
+      logger.warn(`[staymod-proxy] ${label}: ${system} answered HTTP ${response.status} with invalid JSON.`);
+      return { kind: 'unreadable', status: response.status };
+    }
+    return { kind: 'answered', status: response.status, json, retryAfter: response.headers.get('retry-after') };
+  })();
+  try {
+    const outcome = await Promise.race([exchanged, timeout]);
+    if (outcome !== 'timeout') return outcome;
+    exchanged.catch(() => {});
+    logger.warn(`[staymod-proxy] ${label}: no answer from ${system} within ${timeoutMs} ms.`);
+    return { kind: 'timeout' };
+  } catch (error) {
+    logger.warn(`[staymod-proxy] ${label}: network error (${error instanceof Error ? error.message : 'unknown'}).`);
+    return { kind: 'network', connectFailed: neverConnected(error) };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export class Upstream {
   readonly #options: UpstreamOptions;
 
@@ -53,48 +103,14 @@ export class Upstream {
     const url = `${base}/api/public/v1/properties/${propertyId}/${path}`;
     const headers: Record<string, string> = { Authorization: `Bearer ${apiKey}`, Accept: 'application/json' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
-    const controller = new AbortController();
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    // Raced, not only signalled: a fetch that ignores its signal still cannot hold a guest.
-    const timeout = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => {
-        resolve('timeout');
-        controller.abort();
-      }, timeoutMs);
-    });
-    const exchange = (async (): Promise<UpstreamOutcome> => {
-      const response = await this.#options.fetch(url, {
-        method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: controller.signal,
-        redirect: 'manual',
-      });
-      const text = await response.text();
-      let json: unknown;
-      try {
-        json = text ? JSON.parse(text) : undefined;
-      } catch {
-        logger.warn(`[staymod-proxy] ${method} ${path}: Staymod answered HTTP ${response.status} with invalid JSON.`);
-        return { kind: 'unreadable', status: response.status };
-      }
-      // Staymod's message is redacted here, whole, before anything can shorten it for a log or a client.
-      const error = (json as { error?: unknown } | null | undefined)?.error;
-      if (typeof error === 'string') json = { ...(json as object), error: redact(error, apiKey) };
-      return { kind: 'answered', status: response.status, json, retryAfter: response.headers.get('retry-after') };
-    })();
-    try {
-      const outcome = await Promise.race([exchange, timeout]);
-      if (outcome !== 'timeout') return outcome;
-      exchange.catch(() => {});
-      logger.warn(`[staymod-proxy] ${method} ${path}: no answer from Staymod within ${timeoutMs} ms.`);
-      return { kind: 'timeout' };
-    } catch (error) {
-      logger.warn(`[staymod-proxy] ${method} ${path}: network error (${error instanceof Error ? error.message : 'unknown'}).`);
-      return { kind: 'network', connectFailed: neverConnected(error) };
-    } finally {
-      clearTimeout(timer);
+    const init: RequestInit = { method, headers, body: body === undefined ? undefined : JSON.stringify(body) };
+    const outcome = await exchange(url, init, { fetch: this.#options.fetch, timeoutMs, logger, system: 'Staymod', label: `${method} ${path}` });
+    // Staymod's message is redacted here, whole, before anything can shorten it for a log or a client.
+    if (outcome.kind === 'answered') {
+      const error = (outcome.json as { error?: unknown } | null | undefined)?.error;
+      if (typeof error === 'string') return { ...outcome, json: { ...(outcome.json as object), error: redact(error, apiKey) } };
     }
+    return outcome;
   }
 }
 

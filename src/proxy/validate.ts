@@ -3,7 +3,8 @@
  * issues into messages a person can act on (`fields: { "rooms.0.roomId": "..." }`).
  */
 import * as z from 'zod/mini';
-import { bookingRequestSchema } from '../contract/request-schema.js';
+import { bookingRequestSchemaFor } from '../contract/request-schema.js';
+import { objectIdSchema } from '../contract/schemas.js';
 import { addDays, isDateKey, nightsBetween, utcDateKey, type DateKey } from '../domain/dates.js';
 
 /** Staymod's own limit for one availability query (dates, both ends inclusive). */
@@ -49,7 +50,8 @@ export function availabilityRange(params: URLSearchParams, now: number): { from:
  * quantity: the proxy takes name, price and the rest from Staymod, so a client
  * need not (and cannot usefully) send them.
  */
-export const proxyBookingSchema = z.extend(bookingRequestSchema, {
+function proxyBookingSchemaFor(roomId: z.ZodMiniString<string>) {
+  return z.extend(bookingRequestSchemaFor(roomId), {
   selectedOptions: z.optional(
     z.array(
       z.object({
@@ -59,7 +61,9 @@ export const proxyBookingSchema = z.extend(bookingRequestSchema, {
       }),
     ),
   ),
-});
+  });
+}
+export const proxyBookingSchema = proxyBookingSchemaFor(objectIdSchema);
 export type ProxyBookingInput = z.output<typeof proxyBookingSchema>;
 
 export interface BookingLimits {
@@ -71,6 +75,8 @@ export interface BookingLimits {
   maxDaysAhead: number;
   /** Upper bound of any option quantity, whatever the guests and rooms. */
   maxOptionQuantity: number;
+  /** The room id rule of the system behind the proxy; default Staymod's (24 hex). */
+  roomId?: { schema: z.ZodMiniString<string>; message: string };
 }
 
 export interface CheckedBooking {
@@ -150,12 +156,14 @@ export function checkBooking(body: unknown, limits: BookingLimits): CheckedBooki
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
     throw new InvalidRequest('Invalid booking request: the body must be a JSON object.');
   }
-  const parsed = z.safeParse(proxyBookingSchema, body);
+  const schema = limits.roomId ? proxyBookingSchemaFor(limits.roomId.schema) : proxyBookingSchema;
+  const parsed = z.safeParse(schema, body);
   if (!parsed.success) {
     const fields: Record<string, string> = {};
     for (const issue of parsed.error.issues) {
       const key = pathKey(issue.path) || 'body';
-      fields[key] ??= describeIssue(issue, body);
+      const roomIdFormat = issue.code === 'invalid_format' && issue.path[issue.path.length - 1] === 'roomId';
+      fields[key] ??= roomIdFormat && limits.roomId ? limits.roomId.message : describeIssue(issue, body);
     }
     fail(fields);
   }

@@ -7,20 +7,22 @@
  */
 import { pathToFileURL } from 'node:url';
 import { isDateKey } from '../domain/dates.js';
+import { FAKE_SYSTEMS, startFake, type FakeSystem } from '../fakes/cli.js';
 import { DEMO_API_KEYS } from './demo-data.js';
 import { startSandbox, type RunningSandbox, type SandboxOptions } from './server.js';
 
-const USAGE = `Usage: npm run sandbox -- [--port N] [--host H] [--data FILE] [--today YYYY-MM-DD] [--race-window MS]
+const USAGE = `Usage: npm run sandbox -- [--port N] [--host H] [--data FILE] [--today YYYY-MM-DD] [--race-window MS] [--pms cloudbeds|guesty]
 
   --port N          port to listen on (default 8787, or $PORT; 0 = any free port)
   --host H          interface to listen on (default 127.0.0.1, loopback only)
   --data FILE       load the state from FILE and save every change to it
   --today DATE      freeze the sandbox's today (UTC)
-  --race-window MS  delay between a booking's availability check and its insert (default 5)`;
+  --race-window MS  delay between a booking's availability check and its insert (default 5)
+  --pms SYSTEM      serve a fake of Cloudbeds or Guesty instead of Staymod (port, host and today apply)`;
 
 /** Parses argv (without node and the script) and env into options; throws a message on bad input. */
-export function parseCliArgs(argv: readonly string[], env: Record<string, string | undefined> = {}): SandboxOptions & { help?: boolean } {
-  const options: SandboxOptions & { help?: boolean } = { port: 8787 };
+export function parseCliArgs(argv: readonly string[], env: Record<string, string | undefined> = {}): SandboxOptions & { help?: boolean; pms?: FakeSystem } {
+  const options: SandboxOptions & { help?: boolean; pms?: FakeSystem } = { port: 8787 };
   const port = (value: string | undefined, from: string) => {
     const n = Number(value);
     if (!value || !Number.isInteger(n) || n < 0 || n > 65535) throw new Error(`${from} must be a port number from 0 to 65535, got "${value ?? ''}".`);
@@ -55,6 +57,13 @@ export function parseCliArgs(argv: readonly string[], env: Record<string, string
         const ms = Number(value());
         if (!Number.isInteger(ms) || ms < 0) throw new Error('--race-window must be a whole number of milliseconds.');
         options.raceWindowMs = ms;
+        break;
+      }
+      case '--pms': {
+        const system = value();
+        if (system === 'staymod') break;
+        if (!(FAKE_SYSTEMS as readonly string[]).includes(system)) throw new Error(`--pms must be staymod, cloudbeds or guesty, got "${system}".`);
+        options.pms = system as FakeSystem;
         break;
       }
       case '--help':
@@ -105,6 +114,19 @@ export async function main(argv: readonly string[], env: Record<string, string |
   if (options.help) {
     console.log(USAGE);
     return 0;
+  }
+  if (options.pms) {
+    const { fake, banner: text } = await startFake(options.pms, options).catch((error: NodeJS.ErrnoException) => {
+      console.error(`Could not start the ${options.pms} fake: ${error.code === 'EADDRINUSE' ? `port ${options.port} is already in use` : error.message}`);
+      return { fake: undefined, banner: '' };
+    });
+    if (!fake) return 1;
+    console.log(`${text}\n\nCtrl-C to stop.`);
+    return new Promise<number>((resolve) => {
+      const stop = () => void fake.close().then(() => resolve(0));
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
   }
   let sandbox: RunningSandbox;
   try {

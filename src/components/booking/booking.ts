@@ -206,8 +206,11 @@ export class StaymodBooking extends LitElement {
   /** A problem the host must fix before anything can load, or ''. */
   private get configProblem(): string {
     if (!this.propertyId) return 'The property-id attribute is missing.';
-    if (!/^[a-f\d]{24}$/i.test(this.propertyId)) {
-      return `property-id "${this.propertyId}" is not a Staymod property id (24 hexadecimal characters).`;
+    // Proxy mode may front another system (Cloudbeds ids are numbers): any URL-safe id; the proxy checks it.
+    if (this.proxyUrl ? !/^[A-Za-z0-9_-]{1,64}$/.test(this.propertyId) : !/^[a-f\d]{24}$/i.test(this.propertyId)) {
+      return this.proxyUrl
+        ? `property-id "${this.propertyId}" must be 1 to 64 letters, digits, "-" or "_".`
+        : `property-id "${this.propertyId}" is not a Staymod property id (24 hexadecimal characters).`;
     }
     if (!this.apiKey && !this.proxyUrl) return 'Set api-key (direct mode) or proxy-url (proxy mode).';
     return '';

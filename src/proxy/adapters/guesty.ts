@@ -1,0 +1,376 @@
+/**
+ * Guesty (Booking Engine API, OAuth2 client credentials): configured listings as
+ * rooms (a multi-unit listing's allotment as units), availability from the BE
+ * calendar, nightly prices from the Open API calendar when configured (else
+ * `price: null`, and the stay is priced by a quote), bookings as quote then
+ * request-to-book (an inquiry, `reserved`: the host confirms in Guesty). One
+ * listing per booking. See shared/guesty-contract.md.
+ */
+import * as z from 'zod/mini';
+import { addDays, type DateKey } from '../../domain/dates.js';
+import { errorAnswer, type Answer } from '../answer.js';
+import { soldOutMessage } from '../booking.js';
+import { exchange, type UpstreamOutcome } from '../upstream.js';
+import { InvalidRequest } from '../validate.js';
+import { bookingFailure, num, readFailure, splitName, text } from './failures.js';
+import { TokenCache } from './oauth-token.js';
+import { availabilityAnswer, bookingAnswer, bookingOptionsAnswer, roomsAnswer, type NightFacts } from './shapes.js';
+import type { AdapterEnv, BookingOutcome, OutgoingBooking, PmsAdapter, PmsDefinition } from './types.js';
+
+export const GUESTY_API_BASE = 'https://booking.guesty.com';
+export const GUESTY_TOKEN_URL = 'https://booking.guesty.com/oauth2/token';
+export const GUESTY_OPEN_API_BASE = 'https://open-api.guesty.com';
+
+export interface GuestyOptions {
+  clientId: string;
+  clientSecret: string;
+  /** The listings shown as rooms. */
+  listingIds: readonly string[] | string;
+  /** The id the widget uses (Guesty has nothing above listings). Default "guesty". */
+  propertyId?: string;
+  apiBase?: string;
+  tokenUrl?: string;
+  /** Open API credentials, for per-night prices. */
+  openApi?: { clientId: string; clientSecret: string; base?: string; tokenUrl?: string };
+}
+
+const SYSTEM = 'Guesty';
+const FIX = 'GUESTY_CLIENT_ID / GUESTY_CLIENT_SECRET (a Booking Engine API instance that allows request-to-book) or GUESTY_LISTING_IDS';
+const LISTING_ID = /^[a-f\d]{24}$/i;
+const MEMO_MS = 60_000;
+const PER_SECOND = 5;
+
+interface Listing {
+  id: string;
+  name: string;
+  multiUnit: boolean;
+  units: number;
+  raw: Record<string, unknown>;
+}
+
+interface PendingQuote {
+  key: string;
+  quoteId: string;
+  ratePlanId: string;
+  expiresAt: number;
+  prices: Map<string, number>;
+}
+
+const recordOf = (value: unknown): Record<string, unknown> => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
+const arrayOf = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
+
+/** Guesty's error envelope `{ error: { code, message } }`. */
+function errorOf(json: unknown): { code: string; message: string } {
+  const error = recordOf(recordOf(json)['error']);
+  return { code: text(error['code']) ?? '', message: (text(error['message']) ?? '').slice(0, 300) };
+}
+
+/** Calendar days however they are wrapped: `[..]`, `{days}`, `{data:{days}}`. */
+function daysOf(json: unknown): Array<Record<string, unknown>> {
+  const body = recordOf(json);
+  const list = Array.isArray(json) ? json : arrayOf(body['days']).length ? body['days'] : recordOf(body['data'])['days'] ?? body['data'] ?? body['results'];
+  return arrayOf(list).map(recordOf);
+}
+
+export function guestyPms(options: GuestyOptions): PmsDefinition {
+  const clientId = options.clientId?.trim() ?? '';
+  const clientSecret = options.clientSecret?.trim() ?? '';
+  if (!clientId || !clientSecret) throw new TypeError('createStaymodProxy: the Guesty client id and secret are required (GUESTY_CLIENT_ID, GUESTY_CLIENT_SECRET).');
+  const listingIds = (typeof options.listingIds === 'string' ? options.listingIds.split(',') : [...options.listingIds]).map((id) => id.trim()).filter(Boolean);
+  if (!listingIds.length) throw new TypeError('createStaymodProxy: GUESTY_LISTING_IDS must list at least one Guesty listing id.');
+  for (const id of listingIds) {
+    if (!LISTING_ID.test(id)) throw new TypeError(`createStaymodProxy: GUESTY_LISTING_IDS entry "${id}" is not a Guesty listing id (24 hex characters).`);
+  }
+  const propertyId = (options.propertyId ?? 'guesty').trim().toLowerCase();
+  const secrets = [clientSecret, ...(options.openApi?.clientSecret ? [options.openApi.clientSecret] : [])];
+  return {
+    name: SYSTEM,
+    secrets,
+    isPropertyId: (id) => id.toLowerCase() === propertyId,
+    roomId: { schema: z.string().check(z.regex(LISTING_ID)), message: 'must be a Guesty listing id (24 hexadecimal characters).' },
+    create: (env) => guestyAdapter(env, { ...options, clientId, clientSecret }, listingIds.map((id) => id.toLowerCase())),
+  };
+}
+
+function guestyAdapter(env: AdapterEnv, options: GuestyOptions, listingIds: string[]): PmsAdapter {
+  const { logger } = env;
+  const apiBase = (options.apiBase ?? GUESTY_API_BASE).replace(/\/+$/, '');
+  const beToken = new TokenCache(
+    { tokenUrl: options.tokenUrl ?? GUESTY_TOKEN_URL, clientId: options.clientId, clientSecret: options.clientSecret, scope: 'booking_engine:api', system: SYSTEM, fix: FIX },
+    env,
+  );
+  const oa = options.openApi?.clientId && options.openApi.clientSecret ? options.openApi : undefined;
+  const oaBase = (oa?.base ?? GUESTY_OPEN_API_BASE).replace(/\/+$/, '');
+  const oaToken = oa
+    ? new TokenCache(
+        { tokenUrl: oa.tokenUrl ?? `${oaBase}/oauth2/token`, clientId: oa.clientId, clientSecret: oa.clientSecret, scope: 'open-api', system: 'Guesty Open API', fix: 'GUESTY_OPEN_API_CLIENT_ID / GUESTY_OPEN_API_CLIENT_SECRET' },
+        env,
+      )
+    : undefined;
+  let memo: { at: number; listings: Listing[] } | undefined;
+  /** The quote made while preparing the booking in progress (bookings of a property run one at a time). */
+  let pending: PendingQuote | undefined;
+
+  /** Guesty allows 5 requests a second: calls are spaced so that a burst waits here instead of drawing 429s. */
+  const recent: number[] = [];
+  async function paced(): Promise<void> {
+    for (;;) {
+      const now = env.now();
+      while (recent.length && now - recent[0]! >= 1000) recent.shift();
+      if (recent.length < PER_SECOND) {
+        recent.push(now);
+        return;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 1000 - (now - recent[0]!) + 5));
+    }
+  }
+
+  /** One call with the shared token; a 401 renews it once; a short 429 is waited out once (Guesty's recipe). */
+  async function call(tokens: TokenCache, url: string, method: 'GET' | 'POST', body?: unknown): Promise<UpstreamOutcome | Answer> {
+    for (let attempt = 0; ; attempt++) {
+      const token = await tokens.get();
+      if (typeof token !== 'string') return token;
+      const headers: Record<string, string> = { Authorization: `Bearer ${token}`, Accept: 'application/json' };
+      if (body !== undefined) headers['Content-Type'] = 'application/json';
+      const label = `${method} ${new URL(url).pathname}`;
+      await paced();
+      const outcome = await exchange(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }, { fetch: env.fetch, timeoutMs: env.timeoutMs, logger, system: SYSTEM, label });
+      if (attempt > 0 || outcome.kind !== 'answered') return outcome;
+      if (outcome.status === 401) {
+        tokens.invalidate(token);
+        continue;
+      }
+      const wait = Number(outcome.retryAfter);
+      if (outcome.status === 429 && Number.isInteger(wait) && wait >= 0 && wait <= 2) {
+        await new Promise((resolve) => setTimeout(resolve, wait * 1000 + 50));
+        continue;
+      }
+      return outcome;
+    }
+  }
+
+  const isAnswer = (value: unknown): value is Answer => typeof value === 'object' && value !== null && 'body' in value && 'status' in value && !('kind' in value);
+
+  async function getJson(tokens: TokenCache, url: string): Promise<{ json: unknown } | { failed: Answer }> {
+    const outcome = await call(tokens, url, 'GET');
+    if (isAnswer(outcome)) return { failed: outcome };
+    if (outcome.kind === 'answered' && outcome.status === 200) return { json: outcome.json };
+    return { failed: readFailure(SYSTEM, outcome, `GET ${new URL(url).pathname}`, logger, FIX) };
+  }
+
+  async function calendar(id: string, from: DateKey, to: DateKey) {
+    return getJson(beToken, `${apiBase}/api/listings/${id}/calendar?${new URLSearchParams({ from, to })}`);
+  }
+
+  async function listings(fresh = false): Promise<Listing[] | Answer> {
+    if (!fresh && memo && env.now() - memo.at < MEMO_MS) return memo.listings;
+    const out: Listing[] = [];
+    for (const id of listingIds) {
+      const got = await getJson(beToken, `${apiBase}/api/listings/${id}`);
+      if ('failed' in got) return got.failed;
+      // A single listing comes at the top level, or wrapped in `results` (Guesty's spec).
+      const body = recordOf(got.json);
+      const raw = text(body['_id']) ? body : recordOf(body['results']);
+      const multiUnit = raw['type'] === 'MTL';
+      let units = 1;
+      if (multiUnit) {
+        // No unit count field: the largest allotment in the next weeks stands for it.
+        const today = new Date(env.now()).toISOString().slice(0, 10) as DateKey;
+        const days = await calendar(id, today, addDays(today, 60));
+        if ('failed' in days) return days.failed;
+        units = Math.max(1, ...daysOf(days.json).map((d) => num(d['allotment']) ?? 0));
+      }
+      out.push({ id, name: text(raw['title']) ?? text(raw['nickname']) ?? id, multiUnit, units, raw });
+    }
+    memo = { at: env.now(), listings: out };
+    return out;
+  }
+
+  /** Per listing: date -> facts, for `from`..`to`. */
+  async function nights(list: readonly Listing[], from: DateKey, to: DateKey): Promise<Map<string, Map<string, NightFacts>> | Answer> {
+    const out = new Map<string, Map<string, NightFacts>>();
+    for (const listing of list) {
+      const got = await calendar(listing.id, from, to);
+      if ('failed' in got) return got.failed;
+      const byDate = new Map<string, NightFacts>();
+      for (const day of daysOf(got.json)) {
+        const date = text(day['date'])?.slice(0, 10);
+        if (!date) continue;
+        const available = day['status'] === 'available';
+        const allotment = num(day['allotment']);
+        const free = !available ? 0 : listing.multiUnit && allotment !== undefined ? Math.min(listing.units, Math.max(0, allotment)) : listing.multiUnit ? listing.units : 1;
+        const price = num(day['price']);
+        byDate.set(date, { free, price: price !== undefined && price >= 0 ? price : null });
+      }
+      if (oaToken) {
+        const priced = await getJson(oaToken, `${oaBase}/v1/availability-pricing/api/calendar/listings/${listing.id}?${new URLSearchParams({ startDate: from, endDate: to })}`);
+        if ('failed' in priced) return priced.failed;
+        for (const day of daysOf(priced.json)) {
+          const date = text(day['date'])?.slice(0, 10);
+          const price = num(day['price']);
+          const facts = date ? byDate.get(date) : undefined;
+          if (facts && price !== undefined && price >= 0) facts.price = price;
+        }
+      }
+      out.set(listing.id, byDate);
+    }
+    return out;
+  }
+
+  const stayKey = (booking: Pick<OutgoingBooking, 'input' | 'checkInDate' | 'checkOutDate'>) =>
+    [booking.input.rooms[0]!.roomId.toLowerCase(), booking.checkInDate, booking.checkOutDate, booking.input.numberOfGuests ?? 1].join('|');
+
+  /** A quote for the stay, or the answer/refusal to give instead. */
+  async function quote(booking: Pick<OutgoingBooking, 'input' | 'checkInDate' | 'checkOutDate'>): Promise<PendingQuote | Answer> {
+    const listingId = booking.input.rooms[0]!.roomId.toLowerCase();
+    const outcome = await call(beToken, `${apiBase}/api/reservations/quotes`, 'POST', {
+      listingId,
+      checkInDateLocalized: booking.checkInDate,
+      checkOutDateLocalized: booking.checkOutDate,
+      guestsCount: booking.input.numberOfGuests ?? 1,
+    });
+    if (isAnswer(outcome)) return outcome;
+    if (outcome.kind === 'answered' && outcome.status === 200) {
+      const body = recordOf(outcome.json);
+      const plan = recordOf(arrayOf(recordOf(body['rates'])['ratePlans'])[0]);
+      // Two nestings are seen: the plan itself, or the plan under `ratePlan` with `days` beside it.
+      const inner = recordOf(plan['ratePlan']);
+      const ratePlanId = text(inner['_id']) ?? text(plan['_id']);
+      const quoteId = text(body['_id']);
+      if (quoteId && ratePlanId) {
+        const prices = new Map<string, number>();
+        for (const day of arrayOf(plan['days'] ?? inner['days']).map(recordOf)) {
+          const date = text(day['date'])?.slice(0, 10);
+          const price = num(day['price']) ?? num(day['basePrice']);
+          if (date && price !== undefined) prices.set(date, price);
+        }
+        const expires = Date.parse(text(body['expiresAt']) ?? '');
+        return { key: stayKey(booking), quoteId, ratePlanId, prices, expiresAt: Number.isFinite(expires) ? expires : env.now() + 60 * 60_000 };
+      }
+      return errorAnswer(502, 'Guesty sent an answer the booking proxy cannot read.');
+    }
+    if (outcome.kind === 'answered' && outcome.status >= 400 && outcome.status < 500 && outcome.status !== 401 && outcome.status !== 403 && outcome.status !== 429) {
+      return refusal(errorOf(outcome.json), booking);
+    }
+    return readFailure(SYSTEM, outcome, 'POST quotes', logger, FIX);
+  }
+
+  /** Guesty's error codes as the widget's kinds: a blocked calendar is sold out, a minimum stay is invalid input. */
+  function refusal(error: { code: string; message: string }, booking: Pick<OutgoingBooking, 'input' | 'checkInDate' | 'checkOutDate'>): Answer {
+    if (error.code === 'LISTING_CALENDAR_BLOCKED') {
+      return errorAnswer(400, soldOutMessage({ date: booking.checkInDate, need: 1, left: 0 }));
+    }
+    if (error.code === 'MIN_NIGHT_MISMATCH') {
+      const minimum = /(\d+)\s*night/i.exec(error.message)?.[1];
+      const message = minimum ? `must be at least ${minimum} nights after checkIn (the listing's minimum stay).` : `is too early: ${error.message || "the stay is shorter than the listing's minimum"}.`;
+      return errorAnswer(400, `Invalid booking request: checkOut ${message}`, { checkOut: message });
+    }
+    return errorAnswer(400, `Invalid booking request: Guesty refused it (${error.code || 'no code'}: ${error.message || 'no reason given'}).`);
+  }
+
+  return {
+    async rooms() {
+      const list = await listings();
+      if (!Array.isArray(list)) return list;
+      return roomsAnswer(
+        list.map((l) => {
+          const raw = l.raw;
+          const pictures = arrayOf(raw['pictures']).map(recordOf).map((p) => text(p['original']) ?? text(p['large']) ?? text(p['regular']));
+          const price = num(recordOf(raw['prices'])['basePrice']);
+          return {
+            _id: l.id,
+            name: l.name,
+            description: text(recordOf(raw['publicDescription'])['summary']),
+            maxGuests: Math.max(1, Math.floor(num(raw['accommodates']) ?? 1)),
+            bedCount: Math.max(0, Math.floor(num(raw['beds']) ?? 1)),
+            unitCount: l.units,
+            roomNumbers: Array.from({ length: l.units }, (_, i) => `Unit ${i + 1}`),
+            imageUrls: pictures.filter((u): u is string => !!u && /^https?:\/\//.test(u)),
+            amenities: arrayOf(raw['amenities']).map(text).filter((a): a is string => !!a),
+            ...(price !== undefined ? { priceWeekday: price, priceWeekend: price } : {}),
+          };
+        }),
+      );
+    },
+
+    async availability(_propertyId, from, to) {
+      const list = await listings();
+      if (!Array.isArray(list)) return list;
+      // `to` inclusive is not documented: ask one day more and keep only the range.
+      const facts = await nights(list, from, addDays(to, 1));
+      if (!(facts instanceof Map)) return facts;
+      return availabilityAnswer(
+        from,
+        to,
+        list.map((l) => ({ id: l.id, name: l.name, units: Array.from({ length: l.units }, (_, i) => `Unit ${i + 1}`), night: (d) => facts.get(l.id)?.get(d) })),
+      );
+    },
+
+    async bookingOptions() {
+      // Guesty's extras (upsells) exist per quote only, priced in Guesty: none are offered through the widget.
+      return bookingOptionsAnswer([]);
+    },
+
+    async prepare(_propertyId, stay, availability) {
+      const { rooms } = stay.input;
+      if (rooms.length !== 1 || rooms[0]!.quantity !== 1) {
+        const message = 'must be one listing with quantity 1: Guesty books one listing per booking. Book the other rooms separately.';
+        throw new InvalidRequest(`Invalid booking request: rooms ${message}`, { rooms: message });
+      }
+      if (!stay.input.guestEmail) {
+        throw new InvalidRequest("Invalid booking request: guestEmail is required by this property's booking system.", { guestEmail: 'is required.' });
+      }
+      pending = undefined;
+      const made = await quote(stay);
+      if (isAnswer(made)) return made;
+      pending = made;
+      // Nights the calendar left unpriced take the quote's prices (what Guesty will charge).
+      const listingId = rooms[0]!.roomId.toLowerCase();
+      for (const part of availability) {
+        for (const row of part.rows) {
+          if (row.roomId.toLowerCase() !== listingId) continue;
+          for (const cell of row.cells) if (cell.price === null && made.prices.has(cell.dateKey)) cell.price = made.prices.get(cell.dateKey)!;
+        }
+      }
+      return undefined;
+    },
+
+    async book(propertyId, booking): Promise<BookingOutcome> {
+      const { input } = booking;
+      const { first, last } = splitName(input.guestName);
+      const guest = { firstName: first, lastName: last, email: input.guestEmail, ...(input.guestPhone ? { phone: input.guestPhone } : {}) };
+      let current = pending?.key === stayKey(booking) && pending.expiresAt > env.now() + 30_000 ? pending : undefined;
+      pending = undefined;
+      for (let attempt = 0; attempt < 2; attempt++) {
+        if (!current) {
+          const made = await quote(booking);
+          if (isAnswer(made)) return { kind: 'refused', answer: made };
+          current = made;
+        }
+        const outcome = await call(beToken, `${apiBase}/api/reservations/quotes/${current.quoteId}/inquiry`, 'POST', { ratePlanId: current.ratePlanId, guest });
+        if (isAnswer(outcome)) return { kind: 'refused', answer: outcome };
+        if (outcome.kind === 'answered' && outcome.status === 200) {
+          const body = recordOf(outcome.json);
+          const id = text(body['_id']);
+          if (!id) return { kind: 'unconfirmed', landed: 'yes', how: 'HTTP 200 without a reservation id' };
+          logger.info(`[staymod-proxy] Guesty inquiry ${id} (${text(body['confirmationCode']) ?? 'no code'}) is reserved: the host confirms it in Guesty.`);
+          return { kind: 'booked', answer: bookingAnswer(propertyId, id, body['status'] === 'confirmed' ? 'confirmed' : 'pending', booking) };
+        }
+        if (outcome.kind === 'answered' && outcome.status >= 400 && outcome.status < 500 && ![401, 403, 429].includes(outcome.status)) {
+          const error = errorOf(outcome.json);
+          // The quote was used by an inquiry whose answer was lost: the reservation exists.
+          if (/already fulfilled/i.test(error.message)) return { kind: 'unconfirmed', landed: 'yes', how: 'quote already fulfilled' };
+          // An expired or unknown quote: quote again, once.
+          if (outcome.status === 404 || /expired/i.test(`${error.code} ${error.message}`)) {
+            current = undefined;
+            continue;
+          }
+          const answer = refusal(error, booking);
+          return error.code === 'LISTING_CALENDAR_BLOCKED' ? { kind: 'refused', answer, soldOutDate: booking.checkInDate } : { kind: 'refused', answer };
+        }
+        return bookingFailure(SYSTEM, outcome, 'POST inquiry', logger, FIX);
+      }
+      return { kind: 'refused', answer: errorAnswer(502, 'Guesty could not keep a quote for this stay. Please try again in a moment.') };
+    },
+  };
+}

@@ -1,0 +1,89 @@
+/** Building the widget's contract answers (Staymod's shapes) from another system's facts. */
+import {
+  availabilityResponseSchema,
+  bookingOptionsResponseSchema,
+  bookingResponseSchema,
+  roomsResponseSchema,
+  type WireBookingOption,
+  type WireRoom,
+} from '../../contract/schemas.js';
+import { addDays, type DateKey } from '../../domain/dates.js';
+import { answer, type Answer } from '../answer.js';
+import type { OutgoingBooking } from './types.js';
+
+export interface NightFacts {
+  /** Units free that night. */
+  free: number;
+  /** Price of one unit for that night, in the property's currency; null when unknown. */
+  price: number | null;
+}
+
+export interface RoomFacts {
+  id: string;
+  name: string;
+  /** One label per physical unit ("101", "Unit 1"). */
+  units: readonly string[];
+  night(date: DateKey): NightFacts | undefined;
+}
+
+export function datesOf(from: DateKey, to: DateKey): DateKey[] {
+  const out: DateKey[] = [];
+  for (let d = from; d <= to; d = addDays(d, 1)) out.push(d);
+  return out;
+}
+
+const isWeekend = (date: DateKey) => [5, 6].includes(new Date(`${date}T00:00:00Z`).getUTCDay());
+
+/** One row per unit; row k is full on a night when k >= units free (counts only: no per-unit data). */
+export function availabilityAnswer(from: DateKey, to: DateKey, rooms: readonly RoomFacts[]): Answer {
+  const dates = datesOf(from, to);
+  const rows = rooms.flatMap((room) =>
+    room.units.map((unitLabel, k) => ({
+      rowId: `${room.id}:${k + 1}`,
+      roomId: room.id,
+      listingName: room.name,
+      roomType: 'other',
+      unitLabel,
+      cells: dates.map((dateKey) => {
+        const facts = room.night(dateKey);
+        return { dateKey, isFull: !facts || k >= facts.free, price: facts?.price ?? null, priceIsOverride: false };
+      }),
+    })),
+  );
+  return answer(200, availabilityResponseSchema.parse({ from, to, days: dates.map((dateKey) => ({ dateKey, isWeekend: isWeekend(dateKey) })), rows }));
+}
+
+export function roomsAnswer(rooms: ReadonlyArray<Partial<WireRoom> & Pick<WireRoom, '_id' | 'name'>>): Answer {
+  return answer(200, roomsResponseSchema.parse({ rooms: rooms.map((room, i) => ({ sortOrder: i, isActive: true, ...room })) }));
+}
+
+export function bookingOptionsAnswer(options: readonly WireBookingOption[]): Answer {
+  return answer(200, bookingOptionsResponseSchema.parse({ bookingOptions: options }));
+}
+
+/** The 201 `{ booking }` the widget reads, for a reservation made elsewhere. */
+export function bookingAnswer(propertyId: string, id: string, status: string, booking: OutgoingBooking): Answer {
+  const { input } = booking;
+  const rooms: Record<string, { roomType: string; quantity: number }> = {};
+  for (const room of input.rooms) rooms[room.roomId] = { roomType: 'other', quantity: room.quantity };
+  return answer(
+    201,
+    bookingResponseSchema.parse({
+      booking: {
+        _id: id,
+        propertyId,
+        guestName: input.guestName,
+        guestEmail: input.guestEmail ?? null,
+        guestPhone: input.guestPhone ?? null,
+        specialRequests: booking.specialRequests,
+        checkIn: input.checkIn,
+        checkOut: input.checkOut,
+        numberOfGuests: input.numberOfGuests ?? null,
+        selectedOptions: booking.selectedOptions,
+        status,
+        rooms,
+        createdAt: new Date().toISOString(),
+      },
+    }),
+  );
+}

@@ -1,0 +1,73 @@
+/**
+ * The seam between the proxy and a property-management system (Staymod, Cloudbeds,
+ * Guesty...). Each adapter answers in the widget's contract shapes (Staymod's) and
+ * maps its system's failures onto the widget's error kinds. Everything that guards
+ * a booking (validation, re-pricing, lock, idempotency, limits, cache, quote note)
+ * stays in the proxy, above every adapter.
+ */
+import type * as z from 'zod/mini';
+import type { WireAvailability, WireSelectedOption } from '../../contract/schemas.js';
+import type { DateKey } from '../../domain/dates.js';
+import type { Answer } from '../answer.js';
+import type { ProxyLogger } from '../logger.js';
+import type { FetchLike } from '../upstream.js';
+import type { ProxyBookingInput } from '../validate.js';
+
+/** What the proxy gives an adapter when it creates it. */
+export interface AdapterEnv {
+  fetch: FetchLike;
+  timeoutMs: number;
+  logger: ProxyLogger;
+  now: () => number;
+}
+
+/** A booking as the proxy has checked and priced it. */
+export interface OutgoingBooking {
+  input: ProxyBookingInput;
+  checkInDate: DateKey;
+  checkOutDate: DateKey;
+  nights: readonly DateKey[];
+  /** Re-priced from the system's own list. */
+  selectedOptions: WireSelectedOption[];
+  /** The guest's requests with the proxy's quote note. */
+  specialRequests: string;
+}
+
+/**
+ * The outcome of a booking:
+ * - `booked`: the answer is a 201 `{ booking }` in the contract shape;
+ * - `refused`: the system answered without booking (a 4xx answer is final, a 5xx may be retried);
+ * - `unconfirmed`: sent, outcome unknown or booked but unreadable: never send it again.
+ */
+export type BookingOutcome =
+  | { kind: 'booked'; answer: Answer }
+  | { kind: 'refused'; answer: Answer; soldOutDate?: DateKey }
+  | { kind: 'unconfirmed'; landed: 'yes' | 'maybe'; how: string };
+
+export interface PmsAdapter {
+  /** `{ rooms }`, 200, or an error answer. */
+  rooms(propertyId: string): Promise<Answer>;
+  /** Availability for `from`..`to` (both inclusive, at most 62 dates), or an error answer. */
+  availability(propertyId: string, from: DateKey, to: DateKey): Promise<Answer>;
+  /** `{ bookingOptions }`; `fresh`: read now, never from a memo (a booking re-prices from it). */
+  bookingOptions(propertyId: string, fresh: boolean): Promise<Answer>;
+  /**
+   * Checks the adapter's own rules for a stay (e.g. minimum stay, one listing per booking)
+   * and fills nights the availability left unpriced. Throws InvalidRequest to refuse;
+   * returns an error answer when it could not check.
+   */
+  prepare?(propertyId: string, booking: Omit<OutgoingBooking, 'specialRequests' | 'selectedOptions'>, availability: WireAvailability[]): Promise<Answer | undefined>;
+  book(propertyId: string, booking: OutgoingBooking): Promise<BookingOutcome>;
+}
+
+/** How the proxy's options name a system: enough to check ids and redact secrets before creating it. */
+export interface PmsDefinition {
+  /** For messages: "Cloudbeds". */
+  name: string;
+  /** Redacted from every log line and answer; the first is the main one. */
+  secrets: string[];
+  isPropertyId(id: string): boolean;
+  /** The room id rule of this system, for the booking body's roomId. */
+  roomId: { schema: z.ZodMiniString<string>; message: string };
+  create(env: AdapterEnv): PmsAdapter;
+}

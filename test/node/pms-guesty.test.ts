@@ -1,0 +1,157 @@
+/** The proxy with the Guesty adapter, against the Guesty fake over HTTP. */
+import assert from 'node:assert/strict';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import { addDays, utcDateKey } from '../../src/domain/dates.js';
+import { startGuestyFake, type RunningGuestyFake } from '../../src/fakes/guesty/server.js';
+import { guestyPms, type GuestyOptions } from '../../src/proxy/adapters/guesty.js';
+import { createNodeProxyServer } from '../../src/proxy/node.js';
+
+const TODAY = utcDateKey(Date.now());
+const day = (n: number) => addDays(TODAY, n);
+const ORIGIN = 'https://hotel.example';
+let fake: RunningGuestyFake;
+const servers: Server[] = [];
+const logs: string[] = [];
+
+async function startProxy(extra: Partial<GuestyOptions> = {}): Promise<string> {
+  const server = createNodeProxyServer({
+    pms: guestyPms({
+      clientId: fake.demo.beClientId, clientSecret: fake.demo.beClientSecret, listingIds: fake.listingIds, propertyId: fake.demo.propertyId,
+      apiBase: fake.url, tokenUrl: `${fake.url}/oauth2/token`, ...extra,
+    }),
+    propertyIds: fake.demo.propertyId,
+    allowedOrigins: ORIGIN,
+    currency: 'EUR',
+    timeoutMs: 800,
+    cacheTtlMs: { availability: 0, rooms: 0, bookingOptions: 0 },
+    rateLimit: false,
+    logger: { info: (m) => logs.push(m), warn: (m) => logs.push(m), error: (m) => logs.push(m) },
+  });
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/public/v1/properties/${fake.demo.propertyId}`;
+}
+const state = async (): Promise<any> => (await fetch(`${fake.url}/__sandbox/state`)).json();
+async function get(base: string, path: string) {
+  const response = await fetch(`${base}/${path}`, { headers: { origin: ORIGIN } });
+  return { status: response.status, json: (await response.json()) as any };
+}
+async function book(base: string, body: Record<string, unknown>, headers: Record<string, string> = {}) {
+  const response = await fetch(`${base}/bookings`, { method: 'POST', headers: { origin: ORIGIN, 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const text = await response.text();
+  assert.ok(!text.includes(fake.demo.beClientSecret));
+  return { status: response.status, json: JSON.parse(text) as any, text };
+}
+const stay = (roomId: string | undefined, from: number, to: number, extra: Record<string, unknown> = {}) => ({
+  guestName: 'João Pereira', guestEmail: 'joao@example.com', checkIn: `${day(from)}T14:00:00.000Z`, checkOut: `${day(to)}T11:00:00.000Z`,
+  numberOfGuests: 2, rooms: [{ roomId, quantity: 1 }], ...extra,
+});
+
+before(async () => {
+  fake = await startGuestyFake({ today: TODAY });
+});
+after(async () => {
+  for (const s of servers) {
+    s.closeAllConnections();
+    s.close();
+  }
+  await fake.close();
+});
+beforeEach(async () => {
+  await fetch(`${fake.url}/__sandbox/reset`, { method: 'POST' });
+});
+
+describe('proxy with Guesty', () => {
+  it('one token for N concurrent first requests, reused after; a 401 renews it once', async () => {
+    const base = await startProxy();
+    const answers = await Promise.all(Array.from({ length: 8 }, () => get(base, 'rooms')));
+    assert.deepEqual([...new Set(answers.map((a) => a.status))], [200]);
+    assert.equal((await state()).tokensIssued[fake.demo.beClientId], 1, 'eight guests, one token');
+    await get(base, `room-availability?from=${day(1)}&to=${day(3)}`);
+    assert.equal((await state()).tokensIssued[fake.demo.beClientId], 1, 'reused');
+    await fetch(`${fake.url}/__sandbox/expire-tokens`, { method: 'POST' });
+    assert.equal((await get(base, `room-availability?from=${day(4)}&to=${day(6)}`)).status, 200);
+    assert.equal((await state()).tokensIssued[fake.demo.beClientId], 2, 'renewed once after the 401');
+  });
+
+  it('rooms: listings, a multi-unit listing with its allotment as units', async () => {
+    const base = await startProxy();
+    const { json } = await get(base, 'rooms');
+    assert.equal(json.rooms.length, 4);
+    const riverside = json.rooms.find((r: any) => r.name === 'Riverside Rooms');
+    assert.equal(riverside.unitCount, 3);
+    assert.equal(json.rooms.find((r: any) => r.name === 'Belém Family House').maxGuests, 6);
+  });
+
+  it('availability from the calendar without the Open API: price null per night', async () => {
+    const base = await startProxy();
+    const { status, json } = await get(base, `room-availability?from=${day(2)}&to=${day(5)}`);
+    assert.equal(status, 200);
+    const alfama = json.rows.find((r: any) => r.roomId === fake.listingIds[0]);
+    assert.deepEqual(alfama.cells.map((c: any) => [c.isFull, c.price]), [[false, null], [true, null], [true, null], [false, null]]);
+    assert.equal(json.rows.filter((r: any) => r.roomId === fake.listingIds[2]).length, 3);
+  });
+
+  it('with Open API credentials: nightly prices from its calendar', async () => {
+    const base = await startProxy({ openApi: { clientId: fake.demo.oaClientId, clientSecret: fake.demo.oaClientSecret, base: fake.url } });
+    const { json } = await get(base, `room-availability?from=${day(2)}&to=${day(3)}`);
+    const baixa = json.rows.find((r: any) => r.roomId === fake.listingIds[1]);
+    for (const c of baixa.cells) assert.ok(c.price === 95 || c.price === 110, String(c.price));
+  });
+
+  it('booking: quote then inquiry (reserved = pending), priced from the quote, name split', async () => {
+    const base = await startProxy();
+    const res = await book(base, stay(fake.listingIds[1], 8, 10, { specialRequests: 'Late arrival' }));
+    assert.equal(res.status, 201, res.text);
+    assert.equal(res.json.booking.status, 'pending');
+    assert.match(res.json.booking.specialRequests, /Late arrival/);
+    const stored = (await state()).reservations.find((r: any) => r._id === res.json.booking._id);
+    assert.equal(stored.status, 'reserved');
+    assert.deepEqual(stored.guest, { firstName: 'João', lastName: 'Pereira', email: 'joao@example.com' });
+    assert.equal(stored.checkIn, day(8));
+    assert.equal(stored.checkOut, day(10));
+  });
+
+  it('one listing per booking; minimum nights named; a blocked calendar is sold out', async () => {
+    const base = await startProxy();
+    const two = await book(base, stay(fake.listingIds[1], 8, 10, { rooms: [{ roomId: fake.listingIds[1], quantity: 1 }, { roomId: fake.listingIds[2], quantity: 1 }] }));
+    assert.equal(two.status, 400);
+    assert.match(two.json.fields.rooms, /one listing per booking/);
+    const short = await book(base, stay(fake.listingIds[3], 8, 9));
+    assert.equal(short.status, 400);
+    assert.match(short.json.fields.checkOut, /at least 3 nights/);
+    const sold = await book(base, stay(fake.listingIds[0], 2, 5));
+    assert.equal(sold.status, 400);
+    assert.equal(sold.json.error, `Not enough availability on ${day(3)} (need 1 unit(s), 0 left).`);
+    assert.equal((await state()).reservations.length, 1, 'only the seed booking');
+  });
+
+  it('an expired quote is quoted again once; a lost inquiry answer is unconfirmed and never re-sent', async () => {
+    const base = await startProxy();
+    await fetch(`${fake.url}/__sandbox/faults`, { method: 'POST', body: JSON.stringify({ route: 'inquiry', status: 404, body: { error: { code: 'NOT_FOUND', message: 'Quote not found' } }, times: 1 }) });
+    const retried = await book(base, stay(fake.listingIds[1], 12, 13));
+    assert.equal(retried.status, 201, retried.text);
+    assert.equal((await state()).requests.quotes, 2);
+
+    await fetch(`${fake.url}/__sandbox/faults`, { method: 'POST', body: JSON.stringify({ route: 'inquiry', hang: true, times: 1 }) });
+    const body = stay(fake.listingIds[2], 14, 15);
+    const first = await book(base, body, { 'idempotency-key': 'gy-hang' });
+    assert.equal(first.status, 502);
+    assert.match(first.json.error, /^Staymod may have recorded this booking/);
+    const again = await book(base, body, { 'idempotency-key': 'gy-hang' });
+    assert.equal(again.text, first.text);
+    assert.equal((await state()).requests.inquiry, 3);
+  });
+
+  it('bad client credentials are the host problem: 502 misconfigured, and not retried for a while', async () => {
+    const base = await startProxy({ clientSecret: 'wrong-secret-value' });
+    const res = await get(base, 'rooms');
+    assert.equal(res.status, 502);
+    assert.match(res.json.error, /misconfigured: Guesty refused/);
+    const tokensBefore = (await state()).requests.token;
+    await get(base, 'rooms');
+    assert.equal((await state()).requests.token, tokensBefore, 'no second token request within the pause');
+  });
+});
