@@ -123,17 +123,16 @@ function hasFeedTokens(rooms: unknown[]): boolean {
  * raw answer carried feed tokens (so the host can be warned). The tokens themselves live
  * only as long as this parse.
  */
-function roomsWithFeedCheck() {
-  return z.pipe(
-    z.array(z.unknown()),
-    z.transform((raw: unknown[]) => ({ rooms: z.parse(requiredList(wireRoomSchema), raw), feedTokens: hasFeedTokens(raw) })),
-  );
+function roomsWithFeedCheck(raw: unknown[]): { rooms: WireRoom[]; feedTokens: boolean } {
+  // keepValid never fails on a list; safeParse keeps zod's error formatting out of the bundle.
+  const parsed = z.safeParse(requiredList(wireRoomSchema), raw);
+  return { rooms: parsed.success ? parsed.data : [], feedTokens: hasFeedTokens(raw) };
 }
 
 /** GET rooms, read by the widget: `{ rooms, feedTokens }`. */
 export const roomsAnswerSchema = z.pipe(
   z.object({ rooms: z.array(z.unknown()) }),
-  z.transform((answer) => z.parse(roomsWithFeedCheck(), answer.rooms)),
+  z.transform((answer) => roomsWithFeedCheck(answer.rooms)),
 );
 export type WireRoomsAnswer = z.output<typeof roomsAnswerSchema>;
 
@@ -143,7 +142,7 @@ export type WireRoomsAnswer = z.output<typeof roomsAnswerSchema>;
  */
 export const roomCatalogueSchema = z.pipe(
   z.object({ propertyId: optionalText, rooms: z.array(z.unknown()) }),
-  z.transform((file) => ({ propertyId: file.propertyId, ...z.parse(roomsWithFeedCheck(), file.rooms) })),
+  z.transform((file) => ({ propertyId: file.propertyId, ...roomsWithFeedCheck(file.rooms) })),
 );
 export type WireRoomCatalogue = z.output<typeof roomCatalogueSchema>;
 

@@ -6,6 +6,7 @@
  */
 import { currencyDigits, formatMinor } from '../domain/money.js';
 import { dateFormat, numberFormat } from './intl.js';
+import { languageTable } from './language.js';
 import { defaultStrings, mergeStrings, plural, type PluralKey, type Strings } from './strings.js';
 
 export type Report = (message: string) => void;
@@ -57,18 +58,29 @@ export function resolveCurrency(currency: unknown, report: Report): string {
   return resolved;
 }
 
-/** The full table: overrides merged over the defaults (only string values count). */
-export function resolveStrings(strings: Partial<Strings> | undefined): Strings {
+const mergedWith = new WeakMap<object, WeakMap<object, Strings>>();
+
+/**
+ * The full table: overrides merged over the built-in language (when loaded) over English
+ * (only string values count). The same inputs give the same object, so panels re-render cheaply.
+ */
+export function resolveStrings(strings: Partial<Strings> | undefined, locale?: string): Strings {
   if (strings && resolvedTables.has(strings)) return strings as Strings;
-  const merged = mergeStrings(strings);
+  const base = locale ? languageTable(locale) : undefined;
+  const key = strings ?? defaultStrings;
+  const byBase = base ? (mergedWith.get(base) ?? mergedWith.set(base, new WeakMap()).get(base)!) : undefined;
+  const known = byBase?.get(key);
+  if (known) return known;
+  const merged = mergeStrings(strings, base);
   resolvedTables.add(merged);
+  byBase?.set(key, merged);
   return merged;
 }
 
 export function resolveContext(locale: unknown, currency: unknown, strings: Partial<Strings> | undefined, report: Report): Context {
   const l = resolveLocale(locale, report);
   const c = resolveCurrency(currency, report);
-  const s = resolveStrings(strings);
+  const s = resolveStrings(strings, l);
   return {
     locale: l,
     currency: c,

@@ -178,16 +178,25 @@ export function plural(
   values: Record<string, string | number> = {},
 ): string {
   const category = pluralRules(locale).select(count);
-  const template = category === 'one' ? strings[`${key}One`] : strings[`${key}Other`];
+  // A language's own forms (`nightsFew`...) when it has them; English has One and Other.
+  const forms = strings as unknown as Record<string, string | undefined>;
+  const own = forms[`${key}${category[0]!.toUpperCase()}${category.slice(1)}`];
+  const template = own ?? (category === 'one' ? strings[`${key}One`] : strings[`${key}Other`]);
   return fill(template, { count: numberFormat(locale).format(count), ...values });
 }
 
-export function mergeStrings(overrides: Partial<Strings> | undefined): Strings {
-  if (!overrides) return defaultStrings;
-  const merged = { ...defaultStrings };
-  for (const key of Object.keys(defaultStrings) as StringKey[]) {
-    const value = overrides[key];
-    if (typeof value === 'string') merged[key] = value;
+/**
+ * The table in use: English, then the built-in language (`base`, with its extra plural
+ * forms), then the host's overrides, which always win.
+ */
+export function mergeStrings(overrides: Partial<Strings> | undefined, base?: Readonly<Record<string, string>>): Strings {
+  if (!overrides && !base) return defaultStrings;
+  const merged: Record<string, string> = { ...defaultStrings, ...base };
+  if (overrides) {
+    for (const key of Object.keys(defaultStrings) as StringKey[]) {
+      const value = overrides[key];
+      if (typeof value === 'string') merged[key] = value;
+    }
   }
-  return merged;
+  return merged as Strings;
 }

@@ -15,6 +15,7 @@ import {
 } from '../../domain/dates.js';
 import type { BookingOption, Room } from '../../domain/model.js';
 import { resolveContext, type Context } from '../../i18n/context.js';
+import { isRtl, loadLanguage } from '../../i18n/language.js';
 import { optionQuantity, optionTotalMinor, type RoomQuote } from '../../domain/pricing.js';
 import {
   StaymodBookingConfirmedEvent,
@@ -307,8 +308,15 @@ export class StaymodBooking extends LitElement {
   // ---- lifecycle ----------------------------------------------------------
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (!this.ctx || changed.has('locale') || changed.has('currency') || changed.has('strings')) {
-      this.ctx = resolveContext(this.locale, this.currency, this.strings, (message) => tellHostOnce(message, message));
+    if (!this.ctx || changed.has('locale') || changed.has('currency') || changed.has('strings') || this.languageArrived) {
+      this.languageArrived = false;
+      const report = (message: string) => tellHostOnce(message, message);
+      this.ctx = resolveContext(this.locale, this.currency, this.strings, report);
+      // A built-in language loads once per page, next to the script; English shows until then.
+      void loadLanguage(this.ctx.locale, report)?.then(() => {
+        this.languageArrived = true;
+        this.requestUpdate();
+      });
     }
     if (!this.visibleMonth) this.visibleMonth = monthOf(this.todayDate);
     if (this.propertyId && this.restoredFor !== this.propertyId) this.restore();
@@ -716,8 +724,13 @@ export class StaymodBooking extends LitElement {
 
   // ---- render -------------------------------------------------------------
 
+  /** Set when a language file finished loading: the context is resolved again. */
+  private languageArrived = false;
+
   override render(): TemplateResult {
-    return html`<div part="base" class="base">
+    // Right-to-left languages get their direction, unless the host page set one.
+    const dir = !this.hasAttribute('dir') && isRtl(this.ctx.locale) ? 'rtl' : nothing;
+    return html`<div part="base" class="base" dir=${dir}>
       ${this.renderBody()}
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
     </div>`;
