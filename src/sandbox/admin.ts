@@ -1,8 +1,10 @@
 /**
  * The sandbox's own admin API under `/__sandbox/` (never part of Staymod's surface):
- * no auth, open CORS. State, reset, today, faults, request stats and demo images.
+ * no auth, open CORS. State, reset, today, faults, request stats, demo images, and the
+ * data changes of admin-data.ts.
  */
 import { isDateKey } from '../domain/dates.js';
+import { handleDataAdmin } from './admin-data.js';
 import { parseFault, type Fault, type FaultQueue } from './faults.js';
 import { readJson } from './http.js';
 import { renderImage } from './images.js';
@@ -40,7 +42,8 @@ function state(deps: AdminDeps) {
     today: store.today(),
     frozenToday: store.data.frozenToday,
     raceWindowMs: store.raceWindowMs,
-    properties: store.data.properties.map((p) => ({ id: p._id, name: p.name })),
+    timeZone: store.timeZone,
+    properties: store.data.properties.map((p) => ({ id: p._id, name: p.name, orgId: p.orgId, active: p.isActive !== false })),
     keys: deps.keys.map((k) => ({
       key: k.key,
       name: k.name,
@@ -80,6 +83,9 @@ export async function handleAdmin(request: Request, path: string, deps: AdminDep
       headers: { ...adminCors(request), 'content-type': 'image/svg+xml', 'cache-control': 'public, max-age=3600' },
     });
   }
+
+  const data = await handleDataAdmin(request, path, method, deps.store);
+  if (data) return answer(request, data.status, data.body, data.allow ? { allow: data.allow.join(', ') } : {});
 
   const allowed = ROUTES[path];
   if (!allowed) return answer(request, 404, { error: `No sandbox admin route ${path}.` });

@@ -5,6 +5,13 @@
  */
 import type { ApiKeyRecord, Scope } from './types.js';
 
+/** The demo organisation: keys without an `orgId` belong to it. */
+export const DEMO_ORG_ID = 'org_2sandboxSeaBreezeDemo';
+
+export function keyOrg(key: ApiKeyRecord): string {
+  return key.orgId ?? DEMO_ORG_ID;
+}
+
 export type AuthResult = { ok: true; key: ApiKeyRecord } | { ok: false; status: 401 | 403; error: string };
 
 function bearer(header: string | null): string | null {

@@ -41,26 +41,59 @@ function optionalString(value: unknown): string | undefined {
   return value.trim() || undefined;
 }
 
-/** Zone-less date-times mean UTC here, as on Staymod's servers (which run in UTC). */
-function parseInstant(value: string | number): Date {
-  if (typeof value === 'number') return new Date(value);
-  const text = value.trim();
-  if (/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?$/.test(text)) return new Date(`${text}Z`);
-  const date = new Date(text);
-  // Other zone-less formats ("May 1, 2026 14:00") were read in this process's zone: shift to UTC.
-  const hasZone = /Z$|\d{2}:\d{2}(:\d{2}(\.\d+)?)? ?[+-]\d{2}:?\d{2}$|\b(GMT|UTC)\b/i.test(text);
-  if (!Number.isNaN(date.getTime()) && !hasZone && !/^\d{4}-\d{2}-\d{2}$/.test(text)) {
-    return new Date(date.getTime() - date.getTimezoneOffset() * 60_000);
-  }
-  return date;
+/** How far `timeZone` is ahead of UTC at an instant, in ms. */
+function zoneOffset(instant: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  }).formatToParts(new Date(instant));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const wall = new Date(0);
+  wall.setUTCFullYear(get('year'), get('month') - 1, get('day'));
+  wall.setUTCHours(get('hour'), get('minute'), get('second'), 0);
+  return wall.getTime() - (instant - (((instant % 1000) + 1000) % 1000));
 }
 
-function requiredDate(value: unknown, label: string): Date {
+/** The instant a wall-clock time (read from `local`'s local fields) has in `timeZone`. */
+function inZone(local: Date, timeZone: string): Date {
+  const wall = new Date(0);
+  wall.setUTCFullYear(local.getFullYear(), local.getMonth(), local.getDate());
+  wall.setUTCHours(local.getHours(), local.getMinutes(), local.getSeconds(), local.getMilliseconds());
+  const guess = wall.getTime() - zoneOffset(wall.getTime(), timeZone);
+  // Near a DST change the offset at the guess can differ from the offset at the wall time.
+  return new Date(wall.getTime() - zoneOffset(guess, timeZone));
+}
+
+/** Throws a RangeError for a time zone Intl does not know. */
+export function checkTimeZone(timeZone: string): void {
+  new Intl.DateTimeFormat('en-US', { timeZone });
+}
+
+/**
+ * `new Date(value)`, as Staymod does, in a process running in `timeZone`: date-only ISO
+ * strings are UTC, other zone-less forms (`2027-01-20T14:00:00`, `May 1, 2026 14:00`) are
+ * wall-clock times in the server's zone, offsets are honoured. Any year is fine.
+ */
+function parseInstant(value: string | number, timeZone: string): Date {
+  const date = new Date(value);
+  if (typeof value === 'number' || Number.isNaN(date.getTime())) return date;
+  const text = value.trim();
+  const dateOnly = /^[+-]?\d{4,6}(-\d{2}(-\d{2})?)?$/.test(text);
+  const hasZone = /Z$|[+-]\d{2}:?\d{2}$|\b(GMT|UTC|UT)\b/i.test(text);
+  if (dateOnly || hasZone) return date;
+  return inZone(date, timeZone);
+}
+
+function requiredDate(value: unknown, label: string, timeZone: string): Date {
   if (typeof value === 'string' || typeof value === 'number') {
-    const date = parseInstant(value);
-    // Years outside 1000..9999 would not sort as YYYY-MM-DD keys; Staymod has no real use for them either.
-    const year = date.getUTCFullYear();
-    if (!Number.isNaN(date.getTime()) && year >= 1000 && year <= 9999) return date;
+    const date = parseInstant(value, timeZone);
+    if (!Number.isNaN(date.getTime())) return date;
   }
   throw new InputError(`${label} must be a valid date.`);
 }
@@ -176,12 +209,12 @@ function bookingStatus(value: unknown): BookingStatus {
 }
 
 /** Throws InputError with Staymod's message for the first problem found. */
-export function parseBookingInput(payload: unknown): BookingInput {
+export function parseBookingInput(payload: unknown, timeZone = 'UTC'): BookingInput {
   // Like Staymod, an array passes this test and fails on checkIn.
   if (!isRecord(payload)) throw new InputError('Invalid payload.');
   const input = payload;
-  const checkIn = requiredDate(input.checkIn, 'checkIn');
-  const checkOut = requiredDate(input.checkOut, 'checkOut');
+  const checkIn = requiredDate(input.checkIn, 'checkIn', timeZone);
+  const checkOut = requiredDate(input.checkOut, 'checkOut', timeZone);
   if (checkOut.getTime() <= checkIn.getTime()) throw new InputError('checkOut must be after checkIn.');
   const out: BookingInput = {
     guestName: requiredString(input.guestName, 'guestName'),

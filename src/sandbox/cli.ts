@@ -8,16 +8,19 @@
 import { pathToFileURL } from 'node:url';
 import { isDateKey } from '../domain/dates.js';
 import { FAKE_SYSTEMS, startFake, type FakeSystem } from '../fakes/cli.js';
+import { checkTimeZone } from './booking-input.js';
 import { DEMO_API_KEYS } from './demo-data.js';
 import { startSandbox, type RunningSandbox, type SandboxOptions } from './server.js';
 
-const USAGE = `Usage: npm run sandbox -- [--port N] [--host H] [--data FILE] [--today YYYY-MM-DD] [--race-window MS] [--pms cloudbeds|guesty]
+const USAGE = `Usage: npm run sandbox -- [--port N] [--host H] [--data FILE] [--today YYYY-MM-DD] [--race-window MS] [--tz ZONE] [--pms cloudbeds|guesty]
 
   --port N          port to listen on (default 8787, or $PORT; 0 = any free port)
   --host H          interface to listen on (default 127.0.0.1, loopback only)
   --data FILE       load the state from FILE and save every change to it
   --today DATE      freeze the sandbox's today (UTC)
   --race-window MS  delay between a booking's availability check and its insert (default 5)
+  --tz ZONE         the simulated Staymod server's time zone: zone-less date-times are read in it
+                    (IANA name, default UTC as on a cloud host; TZ in the environment does not change it)
   --pms SYSTEM      serve a fake of Cloudbeds or Guesty instead of Staymod (port, host and today apply)`;
 
 /** Parses argv (without node and the script) and env into options; throws a message on bad input. */
@@ -66,6 +69,16 @@ export function parseCliArgs(argv: readonly string[], env: Record<string, string
         options.pms = system as FakeSystem;
         break;
       }
+      case '--tz': {
+        const zone = value();
+        try {
+          checkTimeZone(zone);
+        } catch {
+          throw new Error(`--tz must be an IANA time zone such as Asia/Kolkata, got "${zone}".`);
+        }
+        options.timeZone = zone;
+        break;
+      }
       case '--help':
       case '-h':
         options.help = true;
@@ -85,6 +98,7 @@ export function banner(sandbox: RunningSandbox, options: SandboxOptions): string
     `Staymod sandbox listening on ${url}`,
     '',
     `  today           ${store.today()} ${frozen ? '(frozen)' : '(UTC, follows the clock)'}`,
+    `  server zone     ${store.timeZone} (zone-less date-times are read in it)`,
     `  property        ${demo.propertyId}  ${store.property(demo.propertyId)?.name ?? ''}`,
     `  other property  ${demo.otherPropertyId}  ${store.property(demo.otherPropertyId)?.name ?? ''}`,
     `  data file       ${options.dataFile ?? '(none: state is lost on exit; use --data FILE to keep it)'}`,
@@ -97,6 +111,7 @@ export function banner(sandbox: RunningSandbox, options: SandboxOptions): string
     '',
     `Widget: <staymod-booking property-id="${demo.propertyId}" api-key="${demo.keys.widget}" api-base="${url}">`,
     `Admin:  GET ${url}/__sandbox/state · POST /__sandbox/reset · POST /__sandbox/today · POST|DELETE /__sandbox/faults · GET /__sandbox/stats`,
+    `        POST /__sandbox/bookings/import · POST /__sandbox/rooms[/{id}] · POST /__sandbox/booking-options · GET /__sandbox/counters`,
     '',
     'Ctrl-C to stop.',
   ];

@@ -4,9 +4,10 @@
  * sandbox's "today". No Node-only imports: e2e code may import `DEMO` directly.
  */
 import { addDays } from '../domain/dates.js';
+import { DEMO_ORG_ID } from './auth.js';
+import { deductBooking } from './inventory.js';
 import type {
   ApiKeyRecord,
-  Block,
   BookingDoc,
   BookingOptionDoc,
   PriceOverride,
@@ -20,6 +21,10 @@ import type {
 export interface DemoInfo {
   propertyId: string;
   otherPropertyId: string;
+  /** A property of another organisation: the demo keys see nothing of it (200, empty lists). */
+  foreignPropertyId: string;
+  /** A deactivated property of the demo's organisation: 200, empty lists. */
+  inactivePropertyId: string;
   /** The sandbox's today (UTC) when it started; absent on the static constant. */
   today?: string;
   keys: {
@@ -34,16 +39,23 @@ export interface DemoInfo {
     expired: string;
     inactive: string;
     otherProperty: string;
+    /** Only availability:read, booking-options:read, bookings:write (no rooms:read), localhost origins. */
+    narrow: string;
   };
 }
 
 const PROPERTY_ID = '71c1cf237ed753d9d00db738';
 const OTHER_PROPERTY_ID = '103e8d940caa0fc5e96cda74';
-const ORG_ID = 'org_2sandboxSeaBreezeDemo';
+const FOREIGN_PROPERTY_ID = '6e6a88e06987328e9affed53';
+const INACTIVE_PROPERTY_ID = '8f0a24fa57956b5e219c6f97';
+const ORG_ID = DEMO_ORG_ID;
+const FOREIGN_ORG_ID = 'org_2sandboxLakesideHotels';
 
 export const DEMO: DemoInfo = {
   propertyId: PROPERTY_ID,
   otherPropertyId: OTHER_PROPERTY_ID,
+  foreignPropertyId: FOREIGN_PROPERTY_ID,
+  inactivePropertyId: INACTIVE_PROPERTY_ID,
   keys: {
     full: 'sk_live_218e084581754015e3a62abf52624c91b1487db43562c19e',
     widget: 'sk_live_411012414676e0ab25d61ce9602e736c4e708c7796b865f5',
@@ -54,6 +66,7 @@ export const DEMO: DemoInfo = {
     expired: 'sk_live_07650b2d286250f531bc8299656758013bf5704e932f110f',
     inactive: 'sk_live_3ad530621194a856f9b5153efedd2384cff263edfbc5fde3',
     otherProperty: 'sk_live_88053d879fec45a01fba8ad0de46f157545aea7b801d382c',
+    narrow: 'sk_live_174ed94dfdc03affd04d4ba8af96395e3345e8d8bbe03d4c',
   },
 };
 
@@ -69,6 +82,22 @@ export const DEMO_ROOMS = {
   cottage: '9fc8af64aaf3805331ab0ef2',
   hillCottage: '86d50f134a3a783dbf70873a',
   hillLoft: 'e62c8948da2a942146e0dc4a',
+  /** A second active `studio` listing: it shares Staymod's type counter with Heritage Studio (1 + 1 = 2). */
+  courtyardStudio: 'f61e06ff05d2883d912a73ad',
+  /** The foreign organisation's only room (never visible to the demo keys). */
+  lakeside: '0927f5eb07c305e01af40c7e',
+} as const;
+
+/** The demo's bookings (ids fixed). All but `otaImport` were made through POST and decremented the counters. */
+export const DEMO_BOOKINGS = {
+  /** Asha Menon, Deluxe room 102, nights today+6 and +7, confirmed. */
+  seeded: 'a1650b7f5f2fd9a1576d7443',
+  /** A group holding both Garden Twin units on today+3 and +4 (the twin counter is 0). */
+  twinGroup: '4b3ba2fcbcd5aaf95d203121',
+  /** A wedding party holding every unit of every listing on today+10 (every counter is 0). */
+  allFull: '5b46ea294c472837be4b3ed6',
+  /** Imported from a Booking.com e-mail: Ocean Penthouse on today+8 is full in the view, yet POST accepts it. */
+  otaImport: '397e6e6c1d91496be77ab6f2',
 } as const;
 
 export const DEMO_OPTIONS = {
@@ -95,6 +124,8 @@ export const DEMO_NIGHTS = {
   allFull: 10,
   /** Penthouse override 6500. */
   penthouseOverride: 14,
+  /** An OTA-imported booking fills Ocean Penthouse in the view; the suite counter is untouched. */
+  otaImport: 8,
 } as const;
 
 const WIDGET_SCOPES: Scope[] = ['rooms:read', 'availability:read', 'booking-options:read', 'bookings:write'];
@@ -155,6 +186,14 @@ export const DEMO_API_KEYS: readonly ApiKeyRecord[] = [
     propertyIds: [OTHER_PROPERTY_ID],
     isActive: true,
   },
+  {
+    key: DEMO.keys.narrow,
+    name: 'narrow',
+    purpose: 'the least a booking page needs: availability, extras, bookings:write; no rooms:read (so no iCal tokens), localhost origins',
+    scopes: ['availability:read', 'booking-options:read', 'bookings:write'],
+    allowedOrigins: DEV_ORIGINS,
+    isActive: true,
+  },
 ];
 
 const CREATED = '2026-01-12T06:30:00.000Z';
@@ -177,14 +216,15 @@ function image(name: string): string {
 type RoomSeed = Omit<RoomDoc, 'orgId' | 'propertyId' | 'status' | 'isActive' | 'createdAt' | 'updatedAt' | 'imageUrls' | 'roomImages' | 'tagIds'> & {
   images: Array<{ name: string; tags: Tag[] }>;
   propertyId?: string;
+  orgId?: string;
   inactive?: boolean;
 };
 
 function room(seed: RoomSeed): RoomDoc {
-  const { _id, images, propertyId, inactive, ...rest } = seed;
+  const { _id, images, propertyId, orgId, inactive, ...rest } = seed;
   return {
     _id,
-    orgId: ORG_ID,
+    orgId: orgId ?? ORG_ID,
     propertyId: propertyId ?? PROPERTY_ID,
     ...rest,
     status: inactive ? 'inactive' : 'active',
@@ -388,6 +428,45 @@ function demoRooms(): RoomDoc[] {
       tags: [],
       sortOrder: 2,
     }),
+    // Last in the list (sortOrder 6), so the listings before it keep their order.
+    room({
+      _id: DEMO_ROOMS.courtyardStudio,
+      name: 'Courtyard Studio',
+      slug: 'courtyard-studio',
+      type: 'studio',
+      tagline: 'A second studio, round the back',
+      description: 'A compact studio opening onto the inner courtyard, with a kitchenette.',
+      floor: 'Ground',
+      maxGuests: 2,
+      bedCount: 1,
+      bedSize: 'Double',
+      unitCount: 1,
+      priceWeekday: 2499,
+      priceWeekend: 2999,
+      amenities: ['Air conditioning', 'Wi-Fi', 'Kitchenette'],
+      images: [{ name: 'studio', tags: [] }],
+      tags: [TAGS.quiet],
+      sortOrder: 6,
+      icalToken: 'eedfc7955d06898b3a56ac1f31403808',
+    }),
+    room({
+      _id: DEMO_ROOMS.lakeside,
+      propertyId: FOREIGN_PROPERTY_ID,
+      orgId: FOREIGN_ORG_ID,
+      name: 'Lakeside Room',
+      slug: 'lakeside-room',
+      type: 'double',
+      maxGuests: 2,
+      bedCount: 1,
+      unitCount: 4,
+      priceWeekday: 5000,
+      priceWeekend: 6000,
+      amenities: [],
+      images: [],
+      tags: [],
+      sortOrder: 1,
+      icalToken: '58641340720f8ad31f0fa1d506d1e5a0',
+    }),
   ];
 }
 
@@ -435,6 +514,8 @@ export function createDemoData(today: string, frozenToday: string | null = null)
   const properties: PropertyDoc[] = [
     { _id: PROPERTY_ID, orgId: ORG_ID, name: 'Sea Breeze Residency, Goa' },
     { _id: OTHER_PROPERTY_ID, orgId: ORG_ID, name: 'Hillside Homestay, Coorg' },
+    { _id: FOREIGN_PROPERTY_ID, orgId: FOREIGN_ORG_ID, name: 'Lakeside Inn, Udaipur' },
+    { _id: INACTIVE_PROPERTY_ID, orgId: ORG_ID, name: 'Old Town Guesthouse (closed)', isActive: false },
   ];
   const priceOverrides: PriceOverride[] = [
     { roomId: DEMO_ROOMS.deluxe, dateKey: day(DEMO_NIGHTS.deluxeDeal), price: 2999 },
@@ -442,29 +523,75 @@ export function createDemoData(today: string, frozenToday: string | null = null)
     { roomId: DEMO_ROOMS.penthouse, dateKey: day(DEMO_NIGHTS.penthouseOverride), price: 6500 },
   ];
   const active = rooms.filter((r) => r.isActive && r.propertyId === PROPERTY_ID);
-  const blocks: Block[] = [
-    ...DEMO_NIGHTS.twinSoldOut.map((n) => ({ roomId: DEMO_ROOMS.gardenTwin, dateKey: day(n), units: 2 })),
-    ...active.map((r) => ({ roomId: r._id, dateKey: day(DEMO_NIGHTS.allFull), units: r.roomNumbers?.length || r.unitCount })),
-  ];
+  const stay = (first: number, nights: number) => ({
+    checkIn: `${day(first)}T14:00:00.000Z`,
+    checkOut: `${day(first + nights)}T11:00:00.000Z`,
+  });
+  const booking = (doc: Omit<BookingDoc, 'orgId' | 'propertyId' | 'createdAt' | 'updatedAt'>): BookingDoc => ({
+    orgId: ORG_ID,
+    propertyId: PROPERTY_ID,
+    ...doc,
+    createdAt: CREATED,
+    updatedAt: CREATED,
+  });
   const [firstNight, lastNight] = DEMO_NIGHTS.seededBooking;
+  const [twinFirst, twinLast] = DEMO_NIGHTS.twinSoldOut;
   const bookings: BookingDoc[] = [
-    {
-      _id: 'a1650b7f5f2fd9a1576d7443',
-      orgId: ORG_ID,
-      propertyId: PROPERTY_ID,
+    booking({
+      _id: DEMO_BOOKINGS.seeded,
       guestName: 'Asha Menon',
       guestEmail: 'asha.menon@example.com',
       guestPhone: '+91 98200 00000',
-      checkIn: `${day(firstNight)}T14:00:00.000Z`,
-      checkOut: `${day(lastNight + 1)}T11:00:00.000Z`,
+      ...stay(firstNight, lastNight - firstNight + 1),
       numberOfGuests: 2,
       status: 'confirmed',
       rooms: { [DEMO_ROOMS.deluxe]: { roomType: 'double', quantity: 1, roomNumbers: ['102'] } },
-      createdAt: CREATED,
-      updatedAt: CREATED,
-    },
+      customerId: '1a0c4b46d1e3a6b4f0e6d1a1',
+      source: 'api',
+    }),
+    booking({
+      _id: DEMO_BOOKINGS.twinGroup,
+      guestName: 'Rohan Kulkarni',
+      guestEmail: 'rohan.k@example.com',
+      guestPhone: '+91 99870 12345',
+      specialRequests: 'College reunion, two twin rooms next to each other.',
+      ...stay(twinFirst, twinLast - twinFirst + 1),
+      numberOfGuests: 4,
+      status: 'confirmed',
+      rooms: { [DEMO_ROOMS.gardenTwin]: { roomType: 'twin', quantity: 2 } },
+      customerId: '2b7e0c5d93f1a8c2e4b6d7f3',
+      source: 'api',
+    }),
+    booking({
+      _id: DEMO_BOOKINGS.allFull,
+      guestName: 'Fernandes wedding party',
+      guestEmail: 'events@fernandes-wedding.example',
+      ...stay(DEMO_NIGHTS.allFull, 1),
+      numberOfGuests: 30,
+      status: 'confirmed',
+      rooms: Object.fromEntries(
+        active.map((r) => [
+          r._id,
+          { roomType: r.type, quantity: r.roomNumbers?.length || r.unitCount, ...(r.roomNumbers ? { roomNumbers: [...r.roomNumbers] } : {}) },
+        ]),
+      ),
+      customerId: '3c9a1e7f05b2d4c6a8e0f1b5',
+      source: 'api',
+    }),
+    booking({
+      _id: DEMO_BOOKINGS.otaImport,
+      guestName: "Liam O'Brien",
+      guestEmail: 'liam.obrien.7731@guest.booking.com',
+      specialRequests: 'Imported from a Booking.com confirmation e-mail.',
+      ...stay(DEMO_NIGHTS.otaImport, 1),
+      numberOfGuests: 2,
+      status: 'confirmed',
+      rooms: { [DEMO_ROOMS.penthouse]: { roomType: 'suite', quantity: 1 } },
+      customerId: null,
+      source: 'ota-email',
+    }),
   ];
-  return {
+  const data: SandboxData = {
     version: 1,
     generatedFor: today,
     frozenToday,
@@ -472,7 +599,10 @@ export function createDemoData(today: string, frozenToday: string | null = null)
     rooms,
     bookingOptions: demoOptions(),
     priceOverrides,
-    blocks,
+    inventory: [],
     bookings,
   };
+  // The counters those bookings left behind: every one but the OTA import went through POST.
+  for (const b of bookings) if (b.source !== 'ota-email') deductBooking(data, b);
+  return data;
 }

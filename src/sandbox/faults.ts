@@ -16,9 +16,18 @@ export interface Fault {
   malformedJson?: boolean;
   hang?: boolean;
   drop?: boolean;
+  /**
+   * POST bookings only: the booking is stored, then the answer is 400 with this database
+   * driver message (true = a default one). Staymod's insert and counter update share one
+   * try block, so a driver error after the insert is a 400 although the booking exists.
+   */
+  failAfterInsert?: string;
   /** Requests left; absent = every request until cleared. */
   times?: number;
 }
+
+/** What a driver says when the connection dies after the insert (MongoNetworkError). */
+export const DEFAULT_DB_ERROR = 'connection 7 to 10.12.0.5:27017 closed';
 
 export interface FaultContext {
   signal: AbortSignal;
@@ -34,10 +43,10 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 /** Validates a POST /__sandbox/faults body; returns the fault or an error message. */
 export function parseFault(input: unknown): Fault | string {
   if (!isPlainObject(input)) return 'A fault must be a JSON object.';
-  const known = new Set(['route', 'latencyMs', 'status', 'body', 'malformedJson', 'hang', 'drop', 'times']);
+  const known = new Set(['route', 'latencyMs', 'status', 'body', 'malformedJson', 'hang', 'drop', 'failAfterInsert', 'times']);
   const unknown = Object.keys(input).filter((k) => !known.has(k));
   if (unknown.length > 0) return `Unknown fault field(s): ${unknown.join(', ')}.`;
-  const { route, latencyMs, status, body, malformedJson, hang, drop, times } = input;
+  const { route, latencyMs, status, body, malformedJson, hang, drop, failAfterInsert, times } = input;
   if (route !== '*' && !(ROUTE_NAMES as readonly unknown[]).includes(route)) {
     return `route must be one of: ${[...ROUTE_NAMES, '*'].join(', ')}.`;
   }
@@ -59,6 +68,13 @@ export function parseFault(input: unknown): Fault | string {
     if (value === undefined) continue;
     if (typeof value !== 'boolean') return `${name} must be true or false.`;
     if (value) fault[name] = true;
+  }
+  if (failAfterInsert !== undefined && failAfterInsert !== false) {
+    if (route !== 'bookings') return 'failAfterInsert only applies to route bookings (POST).';
+    if (failAfterInsert !== true && (typeof failAfterInsert !== 'string' || !failAfterInsert.trim())) {
+      return 'failAfterInsert must be true or a database error message.';
+    }
+    fault.failAfterInsert = failAfterInsert === true ? DEFAULT_DB_ERROR : failAfterInsert;
   }
   if (times !== undefined) {
     if (typeof times !== 'number' || !Number.isInteger(times) || times < 1) return 'times must be a positive integer.';
@@ -126,9 +142,12 @@ export async function playFault(
   route: RouteName,
   request: Request,
   context: FaultContext,
-  proceed: () => Promise<Response>,
+  proceed: (options?: { failAfterInsert?: string }) => Promise<Response>,
 ): Promise<Response> {
   if (fault.latencyMs) await sleep(fault.latencyMs, context.signal);
+  if (fault.failAfterInsert !== undefined && route === 'bookings' && request.method === 'POST') {
+    return proceed({ failAfterInsert: fault.failAfterInsert });
+  }
   if (context.signal.aborted) return GONE();
   if (fault.drop) {
     context.drop();

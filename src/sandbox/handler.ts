@@ -8,10 +8,12 @@ import { handleAdmin, type AdminDeps } from './admin.js';
 import { handleApi, type ApiRoute } from './api.js';
 import { playFault, type RouteName } from './faults.js';
 import { errorJson, preflight } from './http.js';
+import { icalFeed } from './ical.js';
 
 export type SandboxDeps = AdminDeps;
 
 const API_PREFIX = /^\/api\/public\/v1\/properties\/([^/]*)\/(.+)$/;
+const ICAL_FEED = /^\/api\/public\/ical\/rooms\/([^/]+)\/([^/]+)$/;
 
 /** The route of a Staymod path and the methods it answers, or undefined. */
 function matchRoute(rest: string): { route: ApiRoute; methods: string[] } | undefined {
@@ -44,6 +46,8 @@ export function createSandboxHandler(deps: SandboxDeps) {
     try {
       const path = new URL(request.url).pathname;
       if (path === '/__sandbox' || path.startsWith('/__sandbox/')) return await handleAdmin(request, path, deps);
+      const ical = ICAL_FEED.exec(path);
+      if (ical) return icalFeed(request, decode(ical[1]!), decode(ical[2]!), deps.store);
       if (request.method === 'OPTIONS') return preflight(request);
 
       const api = API_PREFIX.exec(path);
@@ -61,7 +65,8 @@ export function createSandboxHandler(deps: SandboxDeps) {
 
       const name = routeName(matched.route);
       deps.stats.count(name);
-      const proceed = () => handleApi(request, decode(api[1]!), matched.route, deps.store, deps.keys);
+      const proceed = (options?: { failAfterInsert?: string }) =>
+        handleApi(request, decode(api[1]!), matched.route, deps.store, deps.keys, options);
       const fault = deps.faults.take(name);
       return fault ? await playFault(fault, name, request, context, proceed) : await proceed();
     } catch (error) {

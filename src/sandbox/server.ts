@@ -11,6 +11,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isDateKey } from '../domain/dates.js';
 import { toNodeListener } from '../server/node-adapter.js';
+import { checkTimeZone } from './booking-input.js';
 import { DEMO, DEMO_API_KEYS, type DemoInfo } from './demo-data.js';
 import { FaultQueue } from './faults.js';
 import { createSandboxHandler } from './handler.js';
@@ -31,6 +32,11 @@ export interface SandboxOptions {
   today?: string;
   /** Delay between a booking's availability check and its insert (Staymod's race). Default 5 ms; 0 = atomic. */
   raceWindowMs?: number;
+  /**
+   * IANA time zone of the (simulated) Staymod process: zone-less date-times such as
+   * `2027-01-20T14:00:00` are read in it. Default `UTC`, as on a cloud host.
+   */
+  timeZone?: string;
   /** Largest accepted request body. Default 64 kB. */
   maxBodyBytes?: number;
 }
@@ -53,8 +59,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   if (options.today !== undefined && !isDateKey(options.today)) {
     throw new RangeError(`today must be a YYYY-MM-DD date, got "${options.today}".`);
   }
+  if (options.timeZone !== undefined) checkTimeZone(options.timeZone);
   const host = options.host ?? '127.0.0.1';
-  const store = new SandboxStore({ dataFile: options.dataFile, today: options.today, raceWindowMs: options.raceWindowMs });
+  const store = new SandboxStore({
+    dataFile: options.dataFile,
+    today: options.today,
+    raceWindowMs: options.raceWindowMs,
+    timeZone: options.timeZone,
+  });
   const handler = createSandboxHandler({ store, keys: DEMO_API_KEYS, faults: new FaultQueue(), stats: new RequestStats() });
   const maxBodyBytes = options.maxBodyBytes ?? 64 * 1024;
   const server = createServer(

@@ -4,26 +4,25 @@
  * memory; with a data file, every change is also written to disk (atomically).
  */
 import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { addDays, eachDate, isWeekendNight, utcDateKey } from '../domain/dates.js';
+import { eachDate, isWeekendNight, utcDateKey } from '../domain/dates.js';
 import { InputError, type BookingInput } from './booking-input.js';
 import { createDemoData } from './demo-data.js';
 import { newObjectId } from './ids.js';
-import type { BookingDoc, BookingOptionDoc, PropertyDoc, RoomDoc, SandboxData } from './types.js';
+import { deductBooking, defaultInventory, nightKeys, unitsLeft, utcDay } from './inventory.js';
+import type { BookingDoc, BookingOptionDoc, InventoryRow, PropertyDoc, RoomDoc, SandboxData } from './types.js';
 
 /** The longest stay the sandbox checks night by night (a guard against absurd ranges; Staymod has none). */
 export const MAX_STAY_NIGHTS = 366;
 
 interface Stay {
-  first: string;
-  end: string;
+  /** UTC day numbers (see inventory.ts): nights are [first, end). */
+  first: number;
+  end: number;
   quantity: number;
   numbers: string[];
 }
 
-interface OccupancyIndex {
-  stays: Map<string, Stay[]>;
-  blocked: Map<string, number>;
-}
+type OccupancyIndex = Map<string, Stay[]>;
 
 export interface UnitSlot {
   slotKey: string;
@@ -69,9 +68,9 @@ function byOrderThenName(a: { sortOrder: number; name: string }, b: { sortOrder:
   return a.sortOrder - b.sortOrder || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
 }
 
-/** The UTC nights `[first, end)` a booking covers, as date keys. */
-function nightRange(booking: BookingDoc): { first: string; end: string } {
-  return { first: utcDateKey(new Date(booking.checkIn)), end: utcDateKey(new Date(booking.checkOut)) };
+/** Staymod's availability view orders its rows by sortOrder, then createdAt (not by name). */
+function byOrderThenCreated(a: RoomDoc, b: RoomDoc): number {
+  return a.sortOrder - b.sortOrder || (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0);
 }
 
 function isSandboxData(value: unknown): value is SandboxData {
@@ -79,8 +78,16 @@ function isSandboxData(value: unknown): value is SandboxData {
   const v = value as Record<string, unknown>;
   return (
     v.version === 1 &&
-    ['properties', 'rooms', 'bookingOptions', 'priceOverrides', 'blocks', 'bookings'].every((k) => Array.isArray(v[k]))
+    ['properties', 'rooms', 'bookingOptions', 'priceOverrides', 'bookings'].every((k) => Array.isArray(v[k]))
   );
+}
+
+/** A file saved before the counters existed has host blocks instead: start with no counters. */
+function upgrade(data: SandboxData): SandboxData {
+  const legacy = data as SandboxData & { blocks?: unknown };
+  delete legacy.blocks;
+  if (!Array.isArray(data.inventory)) data.inventory = [];
+  return data;
 }
 
 export interface StoreOptions {
@@ -94,16 +101,25 @@ export interface StoreOptions {
    * sandbox atomic.
    */
   raceWindowMs?: number;
+  /** IANA zone in which zone-less date-times are read (Staymod reads them in its process's zone). Default UTC. */
+  timeZone?: string;
+}
+
+/** What a booking creation may be told by a fault: fail after the insert with this driver message. */
+export interface CreateOptions {
+  failAfterInsert?: string;
 }
 
 export class SandboxStore {
   data: SandboxData;
   readonly dataFile: string | undefined;
   raceWindowMs: number;
+  readonly timeZone: string;
 
   constructor(options: StoreOptions = {}) {
     this.dataFile = options.dataFile;
     this.raceWindowMs = options.raceWindowMs ?? 5;
+    this.timeZone = options.timeZone ?? 'UTC';
     const loaded = this.dataFile ? SandboxStore.readFile(this.dataFile) : undefined;
     if (loaded) {
       this.data = loaded;
@@ -127,7 +143,7 @@ export class SandboxStore {
     if (!isSandboxData(parsed)) {
       throw new Error(`Sandbox data file ${file} is not a sandbox state (version 1). Fix or delete it.`);
     }
-    return parsed;
+    return upgrade(parsed);
   }
 
   save(): void {
@@ -158,42 +174,56 @@ export class SandboxStore {
     return this.data.properties.find((p) => p._id === id);
   }
 
+  /**
+   * Whether a key of `orgId` sees anything of this property. Staymod never checks that the
+   * property exists: its queries filter by org and property id, so an unknown, foreign or
+   * deactivated property simply has no rooms, options or bookings.
+   */
+  visible(propertyId: string, orgId: string): boolean {
+    const property = this.property(propertyId);
+    return !!property && property.orgId === orgId && property.isActive !== false;
+  }
+
+  /** Active rooms in stored order. */
+  private listedRooms(propertyId: string): RoomDoc[] {
+    return this.data.rooms.filter((r) => r.propertyId === propertyId && r.isActive && r.status === 'active');
+  }
+
+  /** GET rooms: sorted by sortOrder, then name. */
   activeRooms(propertyId: string): RoomDoc[] {
-    return this.data.rooms
-      .filter((r) => r.propertyId === propertyId && r.isActive && r.status === 'active')
-      .sort(byOrderThenName);
+    return this.listedRooms(propertyId).sort(byOrderThenName);
   }
 
+  /** Sorted by sortOrder, name, then createdAt, as Staymod's query does. */
   activeOptions(propertyId: string): BookingOptionDoc[] {
-    return this.data.bookingOptions.filter((o) => o.propertyId === propertyId && o.isActive).sort(byOrderThenName);
+    return this.data.bookingOptions
+      .filter((o) => o.propertyId === propertyId && o.isActive)
+      .sort((a, b) => byOrderThenName(a, b) || (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0));
   }
 
-  /** Bookings and blocks per room, with each booking's nights computed once. */
+  /** Every booking whose status is not `cancelled` (OTA imports included), per room. */
   private occupancyIndex(): OccupancyIndex {
-    const stays = new Map<string, Stay[]>();
+    const stays: OccupancyIndex = new Map();
     for (const booking of this.data.bookings) {
       if (booking.status === 'cancelled') continue;
-      const { first, end } = nightRange(booking);
+      const first = utcDay(booking.checkIn);
+      const end = utcDay(booking.checkOut);
       for (const [roomId, line] of Object.entries(booking.rooms)) {
         const list = stays.get(roomId) ?? [];
         list.push({ first, end, quantity: line.quantity, numbers: (line.roomNumbers ?? []).map((n) => n.trim()) });
         stays.set(roomId, list);
       }
     }
-    const blocked = new Map<string, number>();
-    for (const block of this.data.blocks) {
-      const key = `${block.roomId}|${block.dateKey}`;
-      blocked.set(key, (blocked.get(key) ?? 0) + block.units);
-    }
-    return { stays, blocked };
+    return stays;
   }
 
-  /** Units taken on a night (bookings + host blocks) and the room numbers named by bookings. */
+  /** Units taken on a night and the room numbers named by bookings. */
   private occupancy(index: OccupancyIndex, roomId: string, dateKey: string): { taken: number; numbers: Set<string> } {
-    let taken = index.blocked.get(`${roomId}|${dateKey}`) ?? 0;
+    const day = utcDay(`${dateKey}T00:00:00Z`);
+    let taken = 0;
     const numbers = new Set<string>();
-    for (const stay of index.stays.get(roomId) ?? []) {
-      if (dateKey < stay.first || dateKey >= stay.end) continue;
+    for (const stay of index.get(roomId) ?? []) {
+      if (day < stay.first || day >= stay.end) continue;
       taken += stay.quantity;
       for (const n of stay.numbers) numbers.add(n);
     }
@@ -226,7 +256,7 @@ export class SandboxStore {
     const weekend = dates.map((d) => isWeekendNight(d));
     const index = this.occupancyIndex();
     const rows: AvailabilityRow[] = [];
-    for (const room of this.activeRooms(propertyId)) {
+    for (const room of this.listedRooms(propertyId).sort(byOrderThenCreated)) {
       const slots = unitSlots(room);
       const full = dates.map((d) => this.fullSlots(index, room, slots, d));
       const prices = dates.map((d, i) => this.price(room, d, weekend[i]!));
@@ -245,24 +275,21 @@ export class SandboxStore {
   }
 
   /**
-   * Staymod's booking creation: per room line, the room must be active in this property,
-   * quantity within its unit count, room numbers configured, and every night available.
-   * Throws InputError (answered 400) on the first failure.
+   * Staymod's booking creation, traps included: per line (in order) the room must be an
+   * active room of this org's property, quantity within its unit count, room numbers
+   * configured; then every night is checked against the TYPE counter, untouched by the
+   * earlier lines. Room numbers already taken are not refused, and the bookings are never
+   * looked at. Duplicate lines for a room collapse to the last. Throws InputError (400).
    */
-  async createBooking(propertyId: string, input: BookingInput): Promise<BookingDoc> {
-    const property = this.property(propertyId);
-    if (!property) throw new InputError('Property not found.');
+  async createBooking(propertyId: string, orgId: string, input: BookingInput, options: CreateOptions = {}): Promise<BookingDoc> {
+    const visible = this.visible(propertyId, orgId);
+    const nights = nightKeys(input.checkIn, input.checkOut, MAX_STAY_NIGHTS);
     const rooms: BookingDoc['rooms'] = {};
-    const first = utcDateKey(input.checkIn);
-    const end = utcDateKey(input.checkOut);
-    const nights = end > first ? eachDateCapped(first, addDays(end, -1)) : [];
-    const claimed = new Map<string, number>();
-    const index = this.occupancyIndex();
 
     for (const line of input.rooms) {
-      const room = this.data.rooms.find(
-        (r) => r._id === line.roomId && r.propertyId === propertyId && r.isActive && r.status === 'active',
-      );
+      const room = visible
+        ? this.listedRooms(propertyId).find((r) => r._id === line.roomId)
+        : undefined;
       if (!room) throw new InputError('Room not found or not available for booking.');
       if (line.quantity > room.unitCount) {
         throw new InputError(
@@ -278,36 +305,69 @@ export class SandboxStore {
       }
       if (input.status !== 'cancelled') {
         if (nights === null) throw new InputError(`A stay cannot exceed ${MAX_STAY_NIGHTS} nights in the sandbox.`);
-        const already = claimed.get(room._id) ?? 0;
-        const capacity = unitSlots(room).length;
         for (const night of nights) {
-          const { taken, numbers: named } = this.occupancy(index, room._id, night);
-          const left = Math.max(0, capacity - taken - already);
+          const left = unitsLeft(this.data, propertyId, night, room.type);
           if (left < line.quantity) {
             throw new InputError(`Not enough availability on ${night} (need ${line.quantity} unit(s), ${left} left).`);
           }
-          const clash = line.roomNumbers?.find((n) => named.has(n));
-          if (clash) throw new InputError(`Room number "${clash}" is not available on ${night}.`);
         }
-        claimed.set(room._id, already + line.quantity);
       }
-      const previous = rooms[room._id];
       rooms[room._id] = {
         roomType: room.type,
-        quantity: (previous?.quantity ?? 0) + line.quantity,
-        ...(line.roomNumbers || previous?.roomNumbers
-          ? { roomNumbers: [...(previous?.roomNumbers ?? []), ...(line.roomNumbers ?? [])] }
-          : {}),
+        quantity: line.quantity,
+        ...(line.roomNumbers ? { roomNumbers: line.roomNumbers } : {}),
       };
     }
 
     // Like Staymod, the check above and the insert below are not one transaction.
     if (this.raceWindowMs > 0) await new Promise((resolve) => setTimeout(resolve, this.raceWindowMs));
 
+    const booking = this.newBooking(propertyId, orgId, input, rooms, 'api');
+    this.data.bookings.push(booking);
+    this.save();
+    // Staymod's insert and counter update share one try block: a driver error here is a 400
+    // although the booking is stored (and the counter never decremented).
+    if (options.failAfterInsert !== undefined) throw new Error(options.failAfterInsert);
+    deductBooking(this.data, booking);
+    this.save();
+    return booking;
+  }
+
+  /**
+   * A booking imported from an OTA e-mail (sandbox admin): stored like any other, so it fills
+   * the availability view, but it never touches the counters, so POST still sells the night.
+   * Rooms may be any room of the property (even inactive); no availability check.
+   */
+  importBooking(propertyId: string, input: BookingInput): BookingDoc {
+    const property = this.property(propertyId);
+    if (!property) throw new InputError('Property not found.');
+    const rooms: BookingDoc['rooms'] = {};
+    for (const line of input.rooms) {
+      const room = this.data.rooms.find((r) => r._id === line.roomId && r.propertyId === propertyId);
+      if (!room) throw new InputError(`Room ${line.roomId} is not a room of property ${propertyId}.`);
+      rooms[room._id] = { roomType: room.type, quantity: line.quantity, ...(line.roomNumbers ? { roomNumbers: line.roomNumbers } : {}) };
+    }
+    const booking = this.newBooking(propertyId, property.orgId, input, rooms, 'ota-email');
+    this.data.bookings.push(booking);
+    this.save();
+    return booking;
+  }
+
+  /** One Staymod customer per property and normalised e-mail; null without an e-mail. */
+  private customerId(propertyId: string, email: string | undefined): string | null {
+    const normalized = email?.trim().toLowerCase();
+    if (!normalized) return null;
+    const known = this.data.bookings.find(
+      (b) => b.propertyId === propertyId && b.customerId && b.guestEmail?.trim().toLowerCase() === normalized,
+    );
+    return known?.customerId ?? newObjectId();
+  }
+
+  private newBooking(propertyId: string, orgId: string, input: BookingInput, rooms: BookingDoc['rooms'], source: BookingDoc['source']): BookingDoc {
     const now = new Date().toISOString();
-    const booking: BookingDoc = {
+    return {
       _id: newObjectId(),
-      orgId: property.orgId,
+      orgId,
       propertyId,
       guestName: input.guestName,
       ...(input.guestEmail !== undefined ? { guestEmail: input.guestEmail } : {}),
@@ -322,28 +382,61 @@ export class SandboxStore {
       ...(input.advanceAmount !== undefined ? { advanceAmount: input.advanceAmount } : {}),
       status: input.status,
       rooms,
+      customerId: this.customerId(propertyId, input.guestEmail),
+      source,
       createdAt: now,
       updatedAt: now,
     };
-    this.data.bookings.push(booking);
-    this.save();
-    return booking;
   }
 
-  bookings(propertyId: string, guestEmail?: string): BookingDoc[] {
+  /** Counters stored for a property (what Staymod's roomAvailability collection holds), by night then type. */
+  counters(propertyId: string): InventoryRow[] {
+    return this.data.inventory
+      .filter((r) => r.propertyId === propertyId)
+      .sort((a, b) => (a.dateKey < b.dateKey ? -1 : a.dateKey > b.dateKey ? 1 : a.roomType < b.roomType ? -1 : 1));
+  }
+
+  /** What a night without a counter starts from, per room type: the active rooms' unit counts. */
+  defaultCounters(propertyId: string): Record<string, number> {
+    const types = new Set(this.data.rooms.filter((r) => r.propertyId === propertyId).map((r) => r.type));
+    return Object.fromEntries([...types].sort().map((t) => [t, defaultInventory(this.data.rooms, propertyId, t)]));
+  }
+
+  /** Adds a room (sandbox admin). Existing counters are NOT recomputed, as on Staymod. */
+  addRoom(room: RoomDoc): RoomDoc {
+    this.data.rooms.push(room);
+    this.save();
+    return room;
+  }
+
+  /** Changes a room's unit count or active flag (sandbox admin), leaving the counters stale. */
+  updateRoom(roomId: string, change: { unitCount?: number; isActive?: boolean }): RoomDoc | undefined {
+    const room = this.data.rooms.find((r) => r._id === roomId);
+    if (!room) return undefined;
+    if (change.unitCount !== undefined) room.unitCount = change.unitCount;
+    if (change.isActive !== undefined) {
+      room.isActive = change.isActive;
+      room.status = change.isActive ? 'active' : 'inactive';
+    }
+    room.updatedAt = new Date().toISOString();
+    this.save();
+    return room;
+  }
+
+  addOption(option: BookingOptionDoc): BookingOptionDoc {
+    this.data.bookingOptions.push(option);
+    this.save();
+    return option;
+  }
+
+  bookings(propertyId: string, orgId: string, guestEmail?: string): BookingDoc[] {
     const email = guestEmail?.trim().toLowerCase();
     return this.data.bookings.filter(
-      (b) => b.propertyId === propertyId && (email === undefined || b.guestEmail?.toLowerCase() === email),
+      (b) => b.propertyId === propertyId && b.orgId === orgId && (email === undefined || b.guestEmail?.toLowerCase() === email),
     );
   }
 
-  booking(propertyId: string, id: string): BookingDoc | undefined {
-    return this.data.bookings.find((b) => b.propertyId === propertyId && b._id === id);
+  booking(propertyId: string, orgId: string, id: string): BookingDoc | undefined {
+    return this.data.bookings.find((b) => b.propertyId === propertyId && b.orgId === orgId && b._id === id);
   }
-}
-
-/** The nights of a stay, or null when there are more than MAX_STAY_NIGHTS. */
-function eachDateCapped(from: string, to: string): string[] | null {
-  const nights = Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1;
-  return nights > MAX_STAY_NIGHTS ? null : eachDate(from, to);
 }

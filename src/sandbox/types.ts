@@ -23,6 +23,8 @@ export interface ApiKeyRecord {
   allowedOrigins?: string[];
   allowedIps?: string[];
   propertyIds?: string[];
+  /** The organisation the key belongs to (default: the demo's). Staymod scopes every query to it. */
+  orgId?: string;
   /** Expired keys expired the day before the sandbox's today. */
   expired?: boolean;
   isActive: boolean;
@@ -80,8 +82,11 @@ export interface BookingOptionDoc {
   propertyId: string;
   name: string;
   description?: string;
-  appliesTo: 'user' | 'room';
-  frequency: 'day' | 'booking';
+  /** Absent on options stored before Staymod had these fields: see `chargeBasis`. */
+  appliesTo?: 'user' | 'room';
+  frequency?: 'day' | 'booking';
+  /** Legacy field (`per_room_per_day`, `per_person_per_day`...), normalised when served. */
+  chargeBasis?: string;
   pricePerUnit: number;
   isActive: boolean;
   sortOrder: number;
@@ -93,6 +98,8 @@ export interface PropertyDoc {
   _id: string;
   orgId: string;
   name: string;
+  /** False for a deactivated property (its API answers empty lists, like an unknown one). */
+  isActive?: boolean;
 }
 
 /** A per-night price set by the host. */
@@ -102,14 +109,19 @@ export interface PriceOverride {
   price: number;
 }
 
-/** Units closed by the host on a night (maintenance, an OTA booking...): no room number. */
-export interface Block {
-  roomId: string;
+/**
+ * Staymod's `roomAvailability` row: units left for one room TYPE on one night. Created by
+ * the first booking of that night (from the sum of `unitCount` of the active rooms of the
+ * type), then only ever decremented; never recomputed when rooms change.
+ */
+export interface InventoryRow {
+  propertyId: string;
   dateKey: string;
-  units: number;
+  roomType: string;
+  noOfRooms: number;
 }
 
-export const BOOKING_STATUSES = ['pending', 'confirmed', 'cancelled', 'no_show'] as const;
+export const BOOKING_STATUSES = ['pending', 'confirmed', 'checked_in', 'completed', 'cancelled', 'no_show'] as const;
 export type BookingStatus = (typeof BOOKING_STATUSES)[number];
 
 export interface SelectedOptionDoc {
@@ -139,6 +151,10 @@ export interface BookingDoc {
   advanceAmount?: number;
   status: BookingStatus;
   rooms: Record<string, { roomType: string; quantity: number; roomNumbers?: string[] }>;
+  /** Staymod's customer record for the guest's e-mail (one per property and e-mail), else null. */
+  customerId?: string | null;
+  /** Sandbox-only tag, never served: `ota-email` bookings were imported and never touched the counters. */
+  source?: 'api' | 'ota-email';
   createdAt: string;
   updatedAt: string;
 }
@@ -154,6 +170,6 @@ export interface SandboxData {
   rooms: RoomDoc[];
   bookingOptions: BookingOptionDoc[];
   priceOverrides: PriceOverride[];
-  blocks: Block[];
+  inventory: InventoryRow[];
   bookings: BookingDoc[];
 }

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { addDays } from '../../src/domain/dates.js';
-import { DEMO, DEMO_NIGHTS, DEMO_ROOMS } from '../../src/sandbox/demo-data.js';
+import { DEMO, DEMO_BOOKINGS, DEMO_NIGHTS, DEMO_ROOMS } from '../../src/sandbox/demo-data.js';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.js';
 
 const TODAY = '2026-05-01';
@@ -34,6 +34,7 @@ async function admin(method: string, path: string, body?: unknown, base = sandbo
 }
 
 const fault = (spec: Record<string, unknown>) => admin('POST', 'faults', spec);
+const SEEDED = Object.keys(DEMO_BOOKINGS).length;
 
 function booking(roomId: string = DEMO_ROOMS.penthouse) {
   return {
@@ -62,9 +63,12 @@ describe('state, reset and today', () => {
     assert.equal(status, 200);
     assert.equal(headers.get('access-control-allow-origin'), '*');
     assert.equal(body.today, TODAY);
+    assert.equal(body.timeZone, 'UTC');
     assert.deepEqual(body.properties, [
-      { id: DEMO.propertyId, name: 'Sea Breeze Residency, Goa' },
-      { id: DEMO.otherPropertyId, name: 'Hillside Homestay, Coorg' },
+      { id: DEMO.propertyId, name: 'Sea Breeze Residency, Goa', orgId: 'org_2sandboxSeaBreezeDemo', active: true },
+      { id: DEMO.otherPropertyId, name: 'Hillside Homestay, Coorg', orgId: 'org_2sandboxSeaBreezeDemo', active: true },
+      { id: DEMO.foreignPropertyId, name: 'Lakeside Inn, Udaipur', orgId: 'org_2sandboxLakesideHotels', active: true },
+      { id: DEMO.inactivePropertyId, name: 'Old Town Guesthouse (closed)', orgId: 'org_2sandboxSeaBreezeDemo', active: false },
     ]);
     const byName = Object.fromEntries(body.keys.map((k: any) => [k.name, k]));
     assert.deepEqual(Object.keys(byName).sort(), Object.keys(DEMO.keys).sort());
@@ -79,6 +83,8 @@ describe('state, reset and today', () => {
     assert.equal(byName.expired.expired, true);
     assert.equal(byName.full.expired, false);
     assert.equal(byName.inactive.active, false);
+    assert.deepEqual(byName.narrow.scopes, ['availability:read', 'booking-options:read', 'bookings:write']);
+    assert.deepEqual(byName.narrow.allowedOrigins, byName.widget.allowedOrigins);
   });
 
   it('reset restores the demo data and clears faults', async () => {
@@ -89,7 +95,7 @@ describe('state, reset and today', () => {
     assert.equal(reset.status, 200);
     assert.equal((await api(ROOMS)).status, 200);
     const all = await (await api(BOOKINGS)).json();
-    assert.equal(all.bookings.length, 1, 'only the seeded booking');
+    assert.equal(all.bookings.length, SEEDED, 'only the seeded bookings');
     assert.deepEqual((await admin('GET', 'faults')).body.faults, []);
   });
 
@@ -168,7 +174,7 @@ describe('faults', () => {
     const res = await api(ROOMS);
     assert.ok(Date.now() - start >= 240, `took ${Date.now() - start} ms`);
     assert.equal(res.status, 200);
-    assert.equal((await res.json()).rooms.length, 6);
+    assert.equal((await res.json()).rooms.length, 7);
   });
 
   it('latency combines with a status', async () => {
@@ -178,7 +184,7 @@ describe('faults', () => {
     assert.ok(Date.now() - start >= 90);
     assert.equal(res.status, 500);
     const all = await (await api(BOOKINGS)).json();
-    assert.equal(all.bookings.length, 1, 'a faulted POST stores nothing');
+    assert.equal(all.bookings.length, SEEDED, 'a faulted POST stores nothing');
   });
 
   it('a 2xx fault on POST /bookings books for real and spoils only the answer; a refusal stays a refusal', async () => {
@@ -249,6 +255,8 @@ describe('faults', () => {
       [{ route: 'rooms', latencyMs: -1 }, 'latencyMs must be an integer from 0 to 120000.'],
       [{ route: 'rooms', hang: 'yes' }, 'hang must be true or false.'],
       [{ route: 'rooms', stauts: 500 }, 'Unknown fault field(s): stauts.'],
+      [{ route: 'rooms', failAfterInsert: true }, 'failAfterInsert only applies to route bookings (POST).'],
+      [{ route: 'bookings', failAfterInsert: 42 }, 'failAfterInsert must be true or a database error message.'],
       ['[1]', 'A fault must be a JSON object.'],
       ['[{"route": "rooms"}, {"route": "x"}]', 'Fault 1: route must be one of: rooms, room-availability, booking-options, bookings, *.'],
     ];
@@ -265,6 +273,72 @@ describe('faults', () => {
     assert.equal(res.body.faults.length, 2);
     assert.equal((await api(ROOMS)).status, 500);
     assert.equal((await api(ROOMS)).status, 502);
+  });
+});
+
+describe('data admin routes (Staymod traps on demand)', () => {
+  const avail = async (roomId: string, dateKey: string) => {
+    const body = await (await api(`${AVAILABILITY}?from=${dateKey}&to=${dateKey}`)).json();
+    return body.rows.filter((r: any) => r.roomId === roomId && !r.cells[0].isFull).length;
+  };
+  const night = addDays(TODAY, 20);
+
+  it('POST /__sandbox/bookings/import stores a confirmed booking that fills the view and leaves the counters alone', async () => {
+    const res = await admin('POST', 'bookings/import', {
+      guestName: 'Airbnb Guest',
+      checkIn: night,
+      checkOut: addDays(night, 2),
+      rooms: [{ roomId: DEMO_ROOMS.penthouse, quantity: 1 }],
+    });
+    assert.equal(res.status, 201);
+    assert.equal(res.body.booking.status, 'confirmed');
+    assert.equal(await avail(DEMO_ROOMS.penthouse, night), 0);
+    const counters = (await admin('GET', 'counters')).body.counters;
+    assert.ok(!counters.some((c: any) => c.dateKey === night), 'no counter written');
+    assert.equal((await api(BOOKINGS, { method: 'POST', body: JSON.stringify({ guestName: 'Direct', checkIn: night, checkOut: addDays(night, 1), rooms: [{ roomId: DEMO_ROOMS.penthouse, quantity: 1 }] }) })).status, 201);
+    // Same validation messages as POST bookings, plus the room must be of that property.
+    assert.deepEqual((await admin('POST', 'bookings/import', { checkIn: night, checkOut: addDays(night, 1), rooms: [] })).body, { error: 'guestName is required.' });
+    const foreign = await admin('POST', 'bookings/import', { guestName: 'X', checkIn: night, checkOut: addDays(night, 1), rooms: [{ roomId: DEMO_ROOMS.hillLoft, quantity: 1 }] });
+    assert.equal(foreign.status, 400);
+  });
+
+  it('GET /__sandbox/counters shows stored counters and the defaults a new night starts from', async () => {
+    const res = await admin('GET', 'counters');
+    assert.equal(res.status, 200);
+    assert.equal(res.body.propertyId, DEMO.propertyId);
+    assert.deepEqual(res.body.defaults, { double: 3, dorm_bed: 6, family: 2, studio: 2, suite: 1, twin: 2 });
+    const twin = res.body.counters.filter((c: any) => c.roomType === 'twin');
+    assert.deepEqual(twin.map((c: any) => [c.dateKey, c.noOfRooms]), [
+      ...DEMO_NIGHTS.twinSoldOut.map((n) => [addDays(TODAY, n), 0]),
+      [addDays(TODAY, DEMO_NIGHTS.allFull), 0],
+    ]);
+    assert.equal((await admin('GET', 'counters?propertyId=nope')).status, 400);
+  });
+
+  it('POST /__sandbox/rooms adds a listing; POST /__sandbox/rooms/{id} changes unitCount or isActive; neither touches counters', async () => {
+    const added = await admin('POST', 'rooms', { name: 'Garden Twin Annex', type: 'twin', unitCount: 3, priceWeekday: 2500, priceWeekend: 3000, roomNumbers: ['A1', 'A2', 'A3'] });
+    assert.equal(added.status, 201);
+    const room = added.body.room;
+    assert.match(room._id, /^[0-9a-f]{24}$/);
+    assert.deepEqual(Object.keys(room.icalTokensByRoomNumber), ['A1', 'A2', 'A3']);
+    const listed = (await (await api(ROOMS)).json()).rooms.map((r: any) => r._id);
+    assert.ok(listed.includes(room._id));
+    // The sold-out twin nights keep their 0 counter: the annex is free in the view but refused.
+    const soldOut = addDays(TODAY, DEMO_NIGHTS.twinSoldOut[0]);
+    assert.equal(await avail(room._id, soldOut), 3);
+    const refused = await api(BOOKINGS, { method: 'POST', body: JSON.stringify({ guestName: 'X', checkIn: soldOut, checkOut: addDays(soldOut, 1), rooms: [{ roomId: room._id, quantity: 1 }] }) });
+    assert.deepEqual(await refused.json(), { error: `Not enough availability on ${soldOut} (need 1 unit(s), 0 left).` });
+    assert.equal((await admin('GET', 'counters')).body.defaults.twin, 5, 'new nights count it');
+
+    const off = await admin('POST', `rooms/${DEMO_ROOMS.penthouse}`, { isActive: false });
+    assert.equal(off.status, 200);
+    assert.equal(off.body.room.status, 'inactive');
+    assert.ok(!(await (await api(ROOMS)).json()).rooms.some((r: any) => r._id === DEMO_ROOMS.penthouse));
+    assert.equal((await admin('POST', `rooms/${DEMO_ROOMS.penthouse}`, { isActive: true, unitCount: 4 })).body.room.unitCount, 4);
+    assert.equal((await admin('POST', `rooms/${'f'.repeat(24)}`, { unitCount: 1 })).status, 404);
+    assert.deepEqual((await admin('POST', `rooms/${DEMO_ROOMS.penthouse}`, {})).body, { error: 'Send unitCount and/or isActive.' });
+    assert.deepEqual((await admin('POST', 'rooms', { name: 'X', type: 'castle' })).status, 400);
+    assert.equal((await admin('GET', 'rooms')).status, 405);
   });
 });
 

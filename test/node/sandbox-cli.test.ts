@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { describe, it } from 'node:test';
+import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { main, parseCliArgs } from '../../src/sandbox/cli.js';
 import { DEMO } from '../../src/sandbox/demo-data.js';
@@ -18,14 +18,16 @@ describe('sandbox CLI arguments', () => {
     assert.equal(parseCliArgs(['--port=0']).port, 0);
   });
 
-  it('reads --host, --data, --today and --race-window', () => {
-    assert.deepEqual(parseCliArgs(['--host', '0.0.0.0', '--data', 'x.json', '--today', '2026-05-01', '--race-window', '0']), {
+  it('reads --host, --data, --today, --race-window and --tz', () => {
+    assert.deepEqual(parseCliArgs(['--host', '0.0.0.0', '--data', 'x.json', '--today', '2026-05-01', '--race-window', '0', '--tz', 'Asia/Kolkata']), {
       port: 8787,
       host: '0.0.0.0',
       dataFile: 'x.json',
       today: '2026-05-01',
       raceWindowMs: 0,
+      timeZone: 'Asia/Kolkata',
     });
+    assert.equal(parseCliArgs([]).timeZone, undefined, 'UTC unless told');
   });
 
   it('refuses bad input with a clear message', () => {
@@ -34,6 +36,7 @@ describe('sandbox CLI arguments', () => {
     assert.throws(() => parseCliArgs(['--today', '01/05/2026']), /--today must be a YYYY-MM-DD date/);
     assert.throws(() => parseCliArgs(['--data']), /--data needs a value/);
     assert.throws(() => parseCliArgs(['--verbose']), /Unknown argument "--verbose"/);
+    assert.throws(() => parseCliArgs(['--tz', 'Mars/Olympus']), /--tz must be an IANA time zone/);
   });
 });
 
@@ -42,6 +45,10 @@ describe('sandbox CLI process', () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/sandbox/cli.ts', '--port', '0', '--today', '2026-05-01'], {
       cwd: root,
       stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    // A failed assertion must not leave the sandbox running (it would keep the test file alive).
+    after(() => {
+      if (child.exitCode === null) child.kill('SIGKILL');
     });
     let out = '';
     child.stdout.setEncoding('utf8');
@@ -63,7 +70,7 @@ describe('sandbox CLI process', () => {
       headers: { authorization: `Bearer ${DEMO.keys.full}` },
     });
     assert.equal(res.status, 200);
-    assert.equal((await res.json()).rooms.length, 6);
+    assert.equal((await res.json()).rooms.length, 7);
 
     child.kill('SIGINT');
     const [code] = await once(child, 'exit');

@@ -12,7 +12,7 @@ import {
   wireRoomSchema,
 } from '../../src/contract/schemas.js';
 import { addDays } from '../../src/domain/dates.js';
-import { DEMO, DEMO_NIGHTS, DEMO_ROOMS } from '../../src/sandbox/demo-data.js';
+import { DEMO, DEMO_BOOKINGS, DEMO_NIGHTS, DEMO_ROOMS } from '../../src/sandbox/demo-data.js';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.js';
 
 const TODAY = '2026-05-01'; // a Friday
@@ -47,7 +47,8 @@ const day = (n: number) => addDays(TODAY, n);
 
 function assertCors(headers: Headers, origin?: string) {
   assert.equal(headers.get('access-control-allow-origin'), origin ?? '*');
-  assert.equal(headers.get('vary'), 'Origin');
+  // Like Staymod: Vary only when an Origin was echoed.
+  assert.equal(headers.get('vary'), origin ? 'Origin' : null);
   assert.equal(headers.get('access-control-allow-methods'), 'GET, POST, OPTIONS');
   assert.equal(headers.get('access-control-allow-headers'), 'Authorization, Content-Type');
   assert.equal(headers.get('access-control-max-age'), '86400');
@@ -86,7 +87,7 @@ describe('CORS', () => {
     assertCors(res.headers, 'http://localhost:5173');
   });
 
-  it('answers * without an Origin', async () => {
+  it('like Staymod: answers * and sends no Vary without an Origin', async () => {
     const res = await call(prop('rooms'));
     assertCors(res.headers);
   });
@@ -145,7 +146,7 @@ describe('auth: order of checks and messages', () => {
     ['no booking-options:read', prop('booking-options'), { key: DEMO.keys.noOptions }, 403, 'API key scope does not allow this action.'],
     ['key for another property', prop('rooms'), { key: DEMO.keys.otherProperty }, 403, 'API key is not allowed for this property.'],
     ['unknown property not in the key list', prop('rooms', 'ffffffffffffffffffffffff'), { key: DEMO.keys.otherProperty }, 403, 'API key is not allowed for this property.'],
-    ['unknown property for a * key', prop('rooms', 'ffffffffffffffffffffffff'), {}, 404, 'Property not found.'],
+    ['narrow key: no rooms:read', prop('rooms'), { key: DEMO.keys.narrow, origin: 'http://localhost:5173' }, 403, 'API key scope does not allow this action.'],
   ];
   for (const [name, path, options, status, message] of cases) {
     it(`${name} -> ${status} ${message}`, async () => {
@@ -162,6 +163,8 @@ describe('auth: order of checks and messages', () => {
     ['the IP key from its IP (first entry)', prop('rooms'), { key: DEMO.keys.ipRestricted, headers: { 'x-forwarded-for': '203.0.113.7, 10.0.0.1' } }],
     ['the other-property key on its property', prop('rooms', DEMO.otherPropertyId), { key: DEMO.keys.otherProperty }],
     ['a lower-case bearer scheme and an upper-case property id', prop('rooms', DEMO.propertyId.toUpperCase()), { key: null, headers: { authorization: `bearer ${DEMO.keys.readOnly}` } }],
+    ['the narrow key on availability', prop('room-availability'), { key: DEMO.keys.narrow, origin: 'http://localhost:5173' }],
+    ['the narrow key on booking options', prop('booking-options'), { key: DEMO.keys.narrow, origin: 'http://127.0.0.1:4173' }],
   ];
   for (const [name, path, options] of allowed) {
     it(`allows ${name}`, async () => {
@@ -188,7 +191,7 @@ describe('GET rooms', () => {
     const res = await call(prop('rooms'));
     assert.deepEqual(
       res.body.rooms.map((r: { name: string }) => r.name),
-      ['Deluxe', 'Garden Twin', 'Family Suite', 'Ocean Penthouse', 'Backpacker Dorm Bed', 'Heritage Studio'],
+      ['Deluxe', 'Garden Twin', 'Family Suite', 'Ocean Penthouse', 'Backpacker Dorm Bed', 'Heritage Studio', 'Courtyard Studio'],
     );
     assert.ok(!res.body.rooms.some((r: { _id: string }) => r._id === DEMO_ROOMS.cottage), 'inactive room listed');
   });
@@ -238,6 +241,24 @@ describe('GET rooms', () => {
 });
 
 describe('GET booking-options', () => {
+  it('like Staymod: an option stored with a legacy chargeBasis is answered with appliesTo/frequency', async () => {
+    const add = async (body: object) => {
+      const res = await fetch(`${sandbox.url}/__sandbox/booking-options`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      assert.equal(res.status, 201);
+      return (await res.json()).bookingOption._id as string;
+    };
+    const roomDaily = await add({ name: 'Zz legacy cot', pricePerUnit: 200, chargeBasis: 'per_room_per_day' });
+    const personDaily = await add({ name: 'Zz legacy towel', pricePerUnit: 50, chargeBasis: 'per_person_per_day' });
+    const options = (await call(prop('booking-options'))).body.bookingOptions;
+    const byId = (id: string) => options.find((o: any) => o._id === id);
+    assert.equal(byId(roomDaily).appliesTo, 'room');
+    assert.equal(byId(roomDaily).frequency, 'day');
+    assert.equal(byId(personDaily).appliesTo, 'user');
+    assert.equal(byId(personDaily).frequency, 'day');
+    assert.ok(!('chargeBasis' in byId(roomDaily)));
+    await fetch(`${sandbox.url}/__sandbox/reset`, { method: 'POST' });
+  });
+
   it('lists active options, sorted, with every appliesTo/frequency pair', async () => {
     const res = await call(prop('booking-options'));
     const options = res.body.bookingOptions as Array<{ name: string; appliesTo: string; frequency: string; isActive: boolean; pricePerUnit: number }>;
@@ -303,7 +324,16 @@ describe('GET room-availability', () => {
     assert.equal(dorm[0].rowId, `${DEMO_ROOMS.dorm}:__unit:0`);
     assert.equal(rowsOf(res.body, DEMO_ROOMS.penthouse).length, 1);
     assert.equal(rowsOf(res.body, DEMO_ROOMS.cottage).length, 0, 'inactive room has rows');
-    assert.equal(res.body.rows.length, 3 + 2 + 2 + 1 + 6 + 1);
+    assert.equal(res.body.rows.length, 3 + 2 + 2 + 1 + 6 + 1 + 1);
+  });
+
+  it('like Staymod: rows sort by sortOrder then createdAt, not by name as GET rooms does', async () => {
+    // Heritage Studio and the dorm share sortOrder 5 and createdAt: the view keeps stored order.
+    const res = await avail(`?from=${TODAY}&to=${TODAY}`);
+    const order = [...new Set(res.body.rows.map((r: any) => r.listingName))];
+    assert.deepEqual(order, ['Deluxe', 'Garden Twin', 'Family Suite', 'Ocean Penthouse', 'Heritage Studio', 'Backpacker Dorm Bed', 'Courtyard Studio']);
+    const rooms = (await call(prop('rooms'))).body.rooms.map((r: any) => r.name);
+    assert.ok(rooms.indexOf('Backpacker Dorm Bed') < rooms.indexOf('Heritage Studio'));
   });
 
   it('prices: override, else weekend on Fri/Sat (UTC), else weekday, null when none', async () => {
@@ -322,7 +352,7 @@ describe('GET room-availability', () => {
     assert.ok(studio.cells.every((c: any) => c.price === null && c.priceIsOverride === false));
   });
 
-  it('marks full units from host blocks and bookings', async () => {
+  it('marks full units from the demo bookings (the sold-out nights are bookings, as on Staymod)', async () => {
     const res = await avail(`?from=${TODAY}&to=${day(12)}`);
     const twin = rowsOf(res.body, DEMO_ROOMS.gardenTwin);
     for (const n of DEMO_NIGHTS.twinSoldOut) assert.ok(twin.every((r: any) => cell(r, day(n)).isFull), `twin +${n}`);
@@ -336,6 +366,106 @@ describe('GET room-availability', () => {
     assert.deepEqual(fullOn(6), [false, true, false]);
     assert.deepEqual(fullOn(7), [false, true, false]);
     assert.deepEqual(fullOn(8), [false, false, false]);
+    // The OTA import fills the penthouse on its night only.
+    const penthouse = rowsOf(res.body, DEMO_ROOMS.penthouse)[0];
+    assert.equal(cell(penthouse, day(DEMO_NIGHTS.otaImport)).isFull, true);
+    assert.equal(cell(penthouse, day(DEMO_NIGHTS.otaImport + 1)).isFull, false);
+  });
+});
+
+describe("like Staymod: a property's existence is never checked", () => {
+  const ids: Array<[string, string]> = [
+    ['an unknown property', 'ffffffffffffffffffffffff'],
+    ["another organisation's property", DEMO.foreignPropertyId],
+    ['a deactivated property', DEMO.inactivePropertyId],
+  ];
+  for (const [name, id] of ids) {
+    it(`${name} answers 200 with empty lists, and POST answers "Room not found"`, async () => {
+      assert.deepEqual((await call(prop('rooms', id))).body, { rooms: [] });
+      assert.deepEqual((await call(prop('booking-options', id))).body, { bookingOptions: [] });
+      const avail = await call(prop(`room-availability?from=${TODAY}&to=${day(2)}`, id));
+      assert.equal(avail.status, 200);
+      assert.deepEqual(avail.body.rows, []);
+      assert.deepEqual(avail.body.days.map((d: any) => d.dateKey), [TODAY, day(1), day(2)]);
+      assert.deepEqual((await call(prop('bookings', id))).body, { bookings: [] });
+      const body = JSON.stringify({ guestName: 'X', checkIn: day(1), checkOut: day(2), rooms: [{ roomId: DEMO_ROOMS.lakeside, quantity: 1 }] });
+      const post = await call(prop('bookings', id), { method: 'POST', body });
+      assert.equal(post.status, 400);
+      assert.deepEqual(post.body, { error: 'Room not found or not available for booking.' });
+    });
+  }
+
+  it('the foreign property does have a room: the demo keys just never see it', async () => {
+    const rooms = await call(prop('rooms', DEMO.foreignPropertyId));
+    assert.deepEqual(rooms.body, { rooms: [] });
+    const state = await (await fetch(`${sandbox.url}/__sandbox/counters?propertyId=${DEMO.foreignPropertyId}`)).json();
+    assert.deepEqual(state.defaults, { double: 4 });
+  });
+
+  it('auth still comes first: a key for other properties gets its 403 on an unknown one', async () => {
+    const res = await call(prop('rooms', 'ffffffffffffffffffffffff'), { key: DEMO.keys.otherProperty });
+    assert.equal(res.status, 403);
+  });
+});
+
+describe("like Staymod: the public iCal feed leaks guests' data to whoever holds a token", () => {
+  const feed = (roomId: string, token: string) => fetch(`${sandbox.url}/api/public/ical/rooms/${roomId}/${token}`);
+
+  it('GET rooms hands out the token; the feed needs nothing else and lists name, e-mail, phone, requests', async () => {
+    const rooms = (await call(prop('rooms'))).body.rooms;
+    const twin = rooms.find((r: any) => r._id === DEMO_ROOMS.gardenTwin);
+    const res = await feed(DEMO_ROOMS.gardenTwin, twin.icalToken);
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('content-type'), 'text/calendar; charset=utf-8');
+    const text = await res.text();
+    assert.match(text, /^BEGIN:VCALENDAR\r\n/);
+    assert.match(text, new RegExp(`UID:${DEMO_BOOKINGS.twinGroup}-${DEMO_ROOMS.gardenTwin}@staymod.app`));
+    assert.match(text, new RegExp(`DTSTART:${day(DEMO_NIGHTS.twinSoldOut[0]).replace(/-/g, '')}`));
+    assert.match(text, /Guest: Rohan Kulkarni/);
+    assert.match(text, /Email: rohan.k@example.com/);
+    assert.match(text, /Phone: \+91 99870 12345/);
+    assert.match(text, /Special Requests: College reunion\\, two twin rooms/);
+  });
+
+  it("a room number's own token lists only the bookings naming that number", async () => {
+    const deluxe = (await call(prop('rooms'))).body.rooms.find((r: any) => r._id === DEMO_ROOMS.deluxe);
+    const of102 = await (await feed(DEMO_ROOMS.deluxe, deluxe.icalTokensByRoomNumber['102'])).text();
+    assert.match(of102, /Guest: Asha Menon/);
+    const of101 = await (await feed(DEMO_ROOMS.deluxe, deluxe.icalTokensByRoomNumber['101'])).text();
+    assert.doesNotMatch(of101, /Asha Menon/);
+    assert.match(of101, /Fernandes wedding party/);
+  });
+
+  it('a pending booking is not in the feed; a confirmed one is', async () => {
+    const token = (await call(prop('rooms'))).body.rooms.find((r: any) => r._id === DEMO_ROOMS.studio).icalToken;
+    for (const [guestName, status] of [['Pending Pat', 'pending'], ['Confirmed Cleo', 'confirmed']]) {
+      const body = JSON.stringify({ guestName, status, checkIn: day(40), checkOut: day(41), rooms: [{ roomId: DEMO_ROOMS.studio, quantity: 1 }] });
+      assert.equal((await call(prop('bookings'), { method: 'POST', body })).status, 201);
+    }
+    const text = await (await feed(DEMO_ROOMS.studio, token)).text();
+    assert.doesNotMatch(text, /Pending Pat/);
+    assert.match(text, /Confirmed Cleo/);
+    await fetch(`${sandbox.url}/__sandbox/reset`, { method: 'POST' });
+  });
+
+  it('without the right token: 404 and no guest data; a malformed room id: 400', async () => {
+    for (const token of ['0'.repeat(32), 'x', DEMO.keys.full]) {
+      const res = await feed(DEMO_ROOMS.gardenTwin, token);
+      assert.equal(res.status, 404);
+      const text = await res.text();
+      assert.deepEqual(JSON.parse(text), { error: 'Room not found or invalid token' });
+      assert.doesNotMatch(text, /Rohan/);
+    }
+    // Another room's token does not open this room.
+    const deluxe = (await call(prop('rooms'))).body.rooms.find((r: any) => r._id === DEMO_ROOMS.deluxe);
+    assert.equal((await feed(DEMO_ROOMS.gardenTwin, deluxe.icalToken)).status, 404);
+    assert.equal((await feed('not-an-id', deluxe.icalToken)).status, 400);
+  });
+
+  it('the narrow key cannot read rooms, so it cannot learn a token', async () => {
+    const res = await call(prop('rooms'), { key: DEMO.keys.narrow });
+    assert.equal(res.status, 403);
+    assert.doesNotMatch(JSON.stringify(res.body), /[0-9a-f]{32}/);
   });
 });
 
