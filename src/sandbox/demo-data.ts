@@ -30,7 +30,10 @@ export interface DemoInfo {
   keys: {
     /** Scopes `*`: server-side scripts, GET bookings. */
     full: string;
-    /** What the widget uses in direct mode from localhost dev servers. */
+    /**
+     * What the widget uses in direct mode from localhost dev servers: availability:read,
+     * booking-options:read, bookings:write and nothing else (no rooms:read: no iCal tokens).
+     */
     widget: string;
     readOnly: string;
     noOptions: string;
@@ -39,8 +42,8 @@ export interface DemoInfo {
     expired: string;
     inactive: string;
     otherProperty: string;
-    /** Only availability:read, booking-options:read, bookings:write (no rooms:read), localhost origins. */
-    narrow: string;
+    /** The OLD direct-mode advice, widget scopes plus rooms:read: its rooms answer reveals guests through iCal tokens. */
+    roomsReader: string;
   };
 }
 
@@ -66,7 +69,7 @@ export const DEMO: DemoInfo = {
     expired: 'sk_live_07650b2d286250f531bc8299656758013bf5704e932f110f',
     inactive: 'sk_live_3ad530621194a856f9b5153efedd2384cff263edfbc5fde3',
     otherProperty: 'sk_live_88053d879fec45a01fba8ad0de46f157545aea7b801d382c',
-    narrow: 'sk_live_174ed94dfdc03affd04d4ba8af96395e3345e8d8bbe03d4c',
+    roomsReader: 'sk_live_174ed94dfdc03affd04d4ba8af96395e3345e8d8bbe03d4c',
   },
 };
 
@@ -128,7 +131,8 @@ export const DEMO_NIGHTS = {
   otaImport: 8,
 } as const;
 
-const WIDGET_SCOPES: Scope[] = ['rooms:read', 'availability:read', 'booking-options:read', 'bookings:write'];
+/** The least a booking page needs; never rooms:read (its answer carries iCal feed tokens) nor bookings:read. */
+const WIDGET_SCOPES: Scope[] = ['availability:read', 'booking-options:read', 'bookings:write'];
 // Dev servers, plus the e2e host shifted by E2E_PORT_OFFSET 100..500 (parallel runs on one machine).
 const DEV_PORTS = [5173, 4173, 4174, 8000, 4273, 4373, 4473, 4573, 4673];
 const DEV_ORIGINS = DEV_PORTS.flatMap((port) => [
@@ -141,7 +145,7 @@ export const DEMO_API_KEYS: readonly ApiKeyRecord[] = [
   {
     key: DEMO.keys.widget,
     name: 'widget',
-    purpose: `the widget in direct mode from localhost/127.0.0.1 ports ${DEV_PORTS.join(', ')}`,
+    purpose: `the widget in direct mode from localhost/127.0.0.1 ports ${DEV_PORTS.join(', ')}: availability, extras, bookings:write; no rooms:read`,
     scopes: WIDGET_SCOPES,
     allowedOrigins: DEV_ORIGINS,
     isActive: true,
@@ -187,10 +191,10 @@ export const DEMO_API_KEYS: readonly ApiKeyRecord[] = [
     isActive: true,
   },
   {
-    key: DEMO.keys.narrow,
-    name: 'narrow',
-    purpose: 'the least a booking page needs: availability, extras, bookings:write; no rooms:read (so no iCal tokens), localhost origins',
-    scopes: ['availability:read', 'booking-options:read', 'bookings:write'],
+    key: DEMO.keys.roomsReader,
+    name: 'roomsReader',
+    purpose: 'the widget scopes plus rooms:read, as direct mode was once advised: anyone holding it can read the iCal tokens (the widget warns)',
+    scopes: ['rooms:read', ...WIDGET_SCOPES],
     allowedOrigins: DEV_ORIGINS,
     isActive: true,
   },

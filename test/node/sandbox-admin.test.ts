@@ -73,7 +73,6 @@ describe('state, reset and today', () => {
     const byName = Object.fromEntries(body.keys.map((k: any) => [k.name, k]));
     assert.deepEqual(Object.keys(byName).sort(), Object.keys(DEMO.keys).sort());
     for (const [name, key] of Object.entries(DEMO.keys)) assert.equal(byName[name].key, key);
-    assert.deepEqual(byName.widget.scopes, ['rooms:read', 'availability:read', 'booking-options:read', 'bookings:write']);
     // 4 dev-server ports + 5 shifted e2e hosts, each on localhost and 127.0.0.1.
     assert.equal(byName.widget.allowedOrigins.length, 18);
     assert.ok(byName.widget.allowedOrigins.includes('http://127.0.0.1:4473'));
@@ -83,8 +82,9 @@ describe('state, reset and today', () => {
     assert.equal(byName.expired.expired, true);
     assert.equal(byName.full.expired, false);
     assert.equal(byName.inactive.active, false);
-    assert.deepEqual(byName.narrow.scopes, ['availability:read', 'booking-options:read', 'bookings:write']);
-    assert.deepEqual(byName.narrow.allowedOrigins, byName.widget.allowedOrigins);
+    assert.deepEqual(byName.widget.scopes, ['availability:read', 'booking-options:read', 'bookings:write']);
+    assert.deepEqual(byName.roomsReader.scopes, ['rooms:read', 'availability:read', 'booking-options:read', 'bookings:write']);
+    assert.deepEqual(byName.roomsReader.allowedOrigins, byName.widget.allowedOrigins);
   });
 
   it('reset restores the demo data and clears faults', async () => {

@@ -146,7 +146,7 @@ describe('auth: order of checks and messages', () => {
     ['no booking-options:read', prop('booking-options'), { key: DEMO.keys.noOptions }, 403, 'API key scope does not allow this action.'],
     ['key for another property', prop('rooms'), { key: DEMO.keys.otherProperty }, 403, 'API key is not allowed for this property.'],
     ['unknown property not in the key list', prop('rooms', 'ffffffffffffffffffffffff'), { key: DEMO.keys.otherProperty }, 403, 'API key is not allowed for this property.'],
-    ['narrow key: no rooms:read', prop('rooms'), { key: DEMO.keys.narrow, origin: 'http://localhost:5173' }, 403, 'API key scope does not allow this action.'],
+    ['widget key: no rooms:read', prop('rooms'), { key: DEMO.keys.widget, origin: 'http://localhost:5173' }, 403, 'API key scope does not allow this action.'],
   ];
   for (const [name, path, options, status, message] of cases) {
     it(`${name} -> ${status} ${message}`, async () => {
@@ -157,14 +157,14 @@ describe('auth: order of checks and messages', () => {
   }
 
   const allowed: Array<[string, string, CallOptions]> = [
-    ['the widget key from an allowed origin', prop('rooms'), { key: DEMO.keys.widget, origin: 'http://127.0.0.1:4173' }],
-    ['the widget key WITHOUT an Origin (a copied key works anywhere)', prop('rooms'), { key: DEMO.keys.widget }],
+    ['the widget key from an allowed origin', prop('room-availability'), { key: DEMO.keys.widget, origin: 'http://127.0.0.1:4173' }],
+    ['the widget key WITHOUT an Origin (a copied key works anywhere)', prop('room-availability'), { key: DEMO.keys.widget }],
     ['the foreign-origin key from its origin', prop('room-availability'), { key: DEMO.keys.foreignOrigin, origin: 'https://hotel.example' }],
     ['the IP key from its IP (first entry)', prop('rooms'), { key: DEMO.keys.ipRestricted, headers: { 'x-forwarded-for': '203.0.113.7, 10.0.0.1' } }],
     ['the other-property key on its property', prop('rooms', DEMO.otherPropertyId), { key: DEMO.keys.otherProperty }],
     ['a lower-case bearer scheme and an upper-case property id', prop('rooms', DEMO.propertyId.toUpperCase()), { key: null, headers: { authorization: `bearer ${DEMO.keys.readOnly}` } }],
-    ['the narrow key on availability', prop('room-availability'), { key: DEMO.keys.narrow, origin: 'http://localhost:5173' }],
-    ['the narrow key on booking options', prop('booking-options'), { key: DEMO.keys.narrow, origin: 'http://127.0.0.1:4173' }],
+    ['the widget key on availability', prop('room-availability'), { key: DEMO.keys.widget, origin: 'http://localhost:5173' }],
+    ['the widget key on booking options', prop('booking-options'), { key: DEMO.keys.widget, origin: 'http://127.0.0.1:4173' }],
   ];
   for (const [name, path, options] of allowed) {
     it(`allows ${name}`, async () => {
@@ -462,8 +462,8 @@ describe("like Staymod: the public iCal feed leaks guests' data to whoever holds
     assert.equal((await feed('not-an-id', deluxe.icalToken)).status, 400);
   });
 
-  it('the narrow key cannot read rooms, so it cannot learn a token', async () => {
-    const res = await call(prop('rooms'), { key: DEMO.keys.narrow });
+  it('the widget key cannot read rooms, so it cannot learn a token', async () => {
+    const res = await call(prop('rooms'), { key: DEMO.keys.widget });
     assert.equal(res.status, 403);
     assert.doesNotMatch(JSON.stringify(res.body), /[0-9a-f]{32}/);
   });
