@@ -3,7 +3,7 @@
  * no WCAG 2.1 A/AA violation (shadow roots included), the range and the total are
  * announced, and keyboard focus is always visible.
  */
-import { day, expect, hostUrl, sandbox, test } from './fixtures.js';
+import { day, DEMO_ROOMS, expect, hostUrl, sandbox, test } from './fixtures.js';
 import { chooseStay, fillGuest, liveRegion, notice, violations } from './widget-steps.js';
 
 test('no axe violations while loading, on the calendar and on the rooms', async ({ page, widget }) => {
@@ -114,7 +114,8 @@ test('a sold-out answer is an alert and is read out', async ({ page, widget }) =
   await page.goto(hostUrl('direct'));
   await chooseStay(widget, day(20), day(22), 'Ocean Penthouse');
   await fillGuest(widget, { name: 'Announced' });
-  await sandbox.fault({ route: 'bookings', status: 400, body: { error: `Not enough availability on ${day(21)} (need 1 unit(s), 0 left).` }, times: 1 });
+  // Another channel takes the night meanwhile: the widget's fresh check before sending sees it.
+  await sandbox.importBooking({ guestName: 'OTA guest', checkIn: day(21), checkOut: day(22), rooms: [{ roomId: DEMO_ROOMS.penthouse, quantity: 1 }] });
   await widget.submitButton().click();
   await expect(notice(widget)).toHaveAttribute('role', 'alert');
   await expect(liveRegion(widget)).toContainText('5 February 2027 has just sold out');

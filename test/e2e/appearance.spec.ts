@@ -3,7 +3,8 @@
  * ::part(), light and dark, 320 px wide, reduced motion, right-to-left, every
  * string overridable, and Intl formatting in the host's locale and currency.
  */
-import { defaultStrings } from '../../src/i18n/strings.js';
+import { defaultStrings, fill } from '../../src/i18n/strings.js';
+import de from '../../src/i18n/locales/de.js';
 import { day, expect, hostUrl, sandbox, test, type Widget } from './fixtures.js';
 import { chooseStay, fillGuest, visibleTexts } from './widget-steps.js';
 
@@ -161,7 +162,8 @@ test('every piece of text can be replaced through the strings property', async (
   await expect(widget.root.locator('staymod-guest-form [part="error-summary"]')).toContainText('«formErrorsOne»');
   expect(await leaks()).toEqual([]);
   await widget.root.locator('staymod-guest-form #guestName').fill('Strings Guest');
-  await sandbox.fault({ route: 'bookings', status: 400, body: { error: 'Nope.' }, times: 1 });
+  // One of Staymod's own refusals (any other 400 may hide a stored booking).
+  await sandbox.fault({ route: 'bookings', status: 400, body: { error: 'guestName is required.' }, times: 1 });
   await widget.root.locator('staymod-guest-form [part="submit"]').click();
   await expect(widget.root.locator('[part="notice"]')).toContainText('«submitFailed»');
   expect(await leaks()).toEqual([]);
@@ -175,9 +177,12 @@ test('dates, numbers and money follow the locale and currency (de-DE, ar-EG, ja-
   const title = widget.root.locator('staymod-calendar .title').first();
   await expect(title).toHaveText('Januar 2027');
   await expect(widget.day(day(3))).toHaveAttribute('aria-label', /^Montag, 18\. Januar 2027, 899\s€$/);
-  await chooseStay(widget, day(20), day(23));
+  // The German words come from the built-in translation.
+  await widget.pickDates(day(20), day(23));
+  await widget.room('Deluxe').getByRole('button', { name: fill(de.addRoomNamed, { name: 'Deluxe' }) }).click();
+  await widget.root.locator('staymod-room-list').getByRole('button', { name: de.continue }).click();
   await expect(widget.root.locator('[part="summary"]')).toContainText(/13\.498\s€/);
-  await widget.root.locator('staymod-guest-form').getByRole('button', { name: 'Back' }).click();
+  await widget.root.locator('staymod-guest-form').getByRole('button', { name: de.back }).click();
 
   await widget.root.evaluate((el: any) => Object.assign(el, { locale: 'ar-EG', currency: 'EGP' }));
   await expect(widget.root.locator('staymod-room-list [part="total"]')).toContainText('١٣٬٤٩٨');

@@ -251,9 +251,10 @@ test('a refused booking says why, keeps the form and lets the guest send it agai
   await page.goto(hostUrl('direct'));
   await chooseStay(widget, CHECK_IN, CHECK_OUT);
   await fillGuest(widget, { name: 'Refused Once' });
-  await sandbox.fault({ route: 'bookings', status: 400, body: { error: 'guestPhone is too long.' }, times: 1 });
+  // One of Staymod's own validation messages: a refusal that proves nothing was stored.
+  await sandbox.fault({ route: 'bookings', status: 400, body: { error: 'guestPhone must be a string.' }, times: 1 });
   await widget.submitButton().click();
-  await expect(notice(widget)).toContainText('Your booking could not be sent: guestPhone is too long.');
+  await expect(notice(widget)).toContainText('Your booking could not be sent: guestPhone must be a string.');
   await expect(widget.field(/full name/i)).toHaveValue('Refused Once');
   await expect(widget.submitButton()).toBeEnabled();
   await widget.submitButton().click();
@@ -370,5 +371,7 @@ test('the guest form validates on blur and on submit, announces errors, and lose
   await widget.submitButton().click();
   await expect(widget.confirmation()).toContainText('Booking requested');
   const [booking] = (await sandbox.bookings()).filter((b) => b.guestName === 'Meera Iyer');
-  expect(booking).toMatchObject({ checkIn: `${day(30)}T14:00:00.000Z`, specialRequests: 'Ground floor, please.' });
+  expect(booking).toMatchObject({ checkIn: `${day(30)}T14:00:00.000Z` });
+  // Direct mode: the website's quote for staff, then the guest's own words.
+  expect(booking!.specialRequests).toMatch(/^\[Quote shown by the website from Staymod availability\]\n[^]*\n---\nGround floor, please\.$/);
 });

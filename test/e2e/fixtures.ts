@@ -31,6 +31,11 @@ export const sandbox = {
   fault: (fault: Fault) => admin('faults', 'POST', fault),
   clearFaults: () => admin('faults', 'DELETE'),
   stats: async () => ((await admin('stats', 'GET')) as { requests: Record<string, number> }).requests,
+  /** A booking imported from an OTA e-mail: it fills the availability view, never Staymod's counter. */
+  importBooking: (body: { guestName: string; checkIn: string; checkOut: string; rooms: Array<{ roomId: string; quantity: number }> }) =>
+    admin('bookings/import', 'POST', body),
+  /** Changes a room WITHOUT recomputing Staymod's counters (they go stale, as in Staymod). */
+  updateRoom: (roomId: string, patch: { unitCount?: number; isActive?: boolean }) => admin(`rooms/${roomId}`, 'POST', patch),
   resetStats: () => admin('stats/reset'),
   /** Every booking of the demo property, read with the full key. */
   async bookings(): Promise<Array<Record<string, any>>> {
@@ -47,12 +52,16 @@ export type Mode = 'direct' | 'proxy';
 export function hostUrl(mode: Mode, attrs: Record<string, string | number> = {}, page = '/'): string {
   const params = new URLSearchParams({ 'property-id': DEMO.propertyId });
   if (mode === 'direct') {
+    // As README advises: a key without rooms:read, and the host's room catalogue.
     params.set('api-key', DEMO.keys.widget);
     params.set('api-base', E2E.sandboxUrl);
+    params.set('rooms-src', '/rooms.json');
   } else {
     params.set('proxy-url', E2E.proxyUrl);
   }
-  for (const [k, v] of Object.entries(attrs)) params.set(k, String(v));
+  // An empty value removes a default (e.g. `'rooms-src': ''`: no catalogue).
+  for (const [k, v] of Object.entries(attrs)) if (v === '') params.delete(k);
+  else params.set(k, String(v));
   return `${page}?${params}`;
 }
 

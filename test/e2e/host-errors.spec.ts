@@ -4,6 +4,7 @@
  * a typed staymod-booking-error. Direct mode also warns once to use the proxy.
  */
 import { DEMO, E2E, day, expect, hostUrl, sandbox, test } from './fixtures.js';
+import { DEMO_BOOKINGS } from '../../src/sandbox/demo-data.js';
 import { bookingPosts, chooseStay, fillGuest, hostMessages, notice, recordedEvents, recordEvents, violations } from './widget-steps.js';
 
 const UNAVAILABLE = 'Online booking is unavailable right now. Please contact the property directly.';
@@ -53,7 +54,7 @@ test('a key without bookings:write fails at submit: polite to the guest, one pre
   expect(errors[0]!.text).toContain('give it rooms:read, availability:read and bookings:write');
   const [event] = (await recordedEvents(page)).filter((e) => e.type === 'staymod-booking-error');
   expect(event!.detail).toMatchObject({ stage: 'submit', error: { code: 'missing-scope', hostFixable: true } });
-  expect(await sandbox.bookings()).toHaveLength(1); // only the demo's seeded booking
+  expect(await sandbox.bookings()).toHaveLength(Object.keys(DEMO_BOOKINGS).length); // only the demo's own
 });
 
 test('a malformed property id never reaches the network and names the attribute', async ({ page, widget }) => {

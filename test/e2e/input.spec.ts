@@ -107,7 +107,9 @@ test('guest form: every bad value gets its own message under its field, nothing 
   const booked = (await sandbox.bookings()).filter((b) => b.guestName === VALID.guestName);
   expect(booked, 'one booking, with the values trimmed').toHaveLength(1);
   expect(booked[0]!.guestEmail).toBe(VALID.guestEmail);
-  expect(booked[0]!.specialRequests).toBe(VALID.specialRequests);
+  expect(booked[0]!.specialRequests, "the guest's text, trimmed, below the website's quote").toMatch(
+    new RegExp(`\\n---\\n${VALID.specialRequests.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`),
+  );
 });
 
 test('prefilled dates: each impossible link says why, selects nothing and fetches nothing for those dates', async ({ page }) => {

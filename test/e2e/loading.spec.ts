@@ -44,13 +44,13 @@ for (const width of [900, 420]) {
   });
 }
 
-test('rooms, extras and availability are requested together: a priced calendar after one round trip', async ({ page, widget }) => {
+test('room catalogue, extras and availability are requested together: a priced calendar after one round trip', async ({ page, widget }) => {
   // The page's clock is frozen (performance included), so times are taken here, in Node.
   const started: Record<string, number> = {};
   let firstAnswer = Infinity;
   let pricedAt = Infinity;
   const pathOf = (url: string) => url.slice(url.lastIndexOf('/') + 1);
-  page.on('request', (r) => r.url().includes('/api/public/v1/') && r.method() === 'GET' && (started[pathOf(r.url())] ??= Date.now()));
+  page.on('request', (r) => (r.url().includes('/api/public/v1/') || r.url().endsWith('/rooms.json')) && r.method() === 'GET' && (started[pathOf(r.url())] ??= Date.now()));
   page.on('response', (r) => r.url().includes('/api/public/v1/') && r.request().method() === 'GET' && (firstAnswer = Math.min(firstAnswer, Date.now())));
   page.on('console', (m) => m.text() === 'priced' && (pricedAt = Math.min(pricedAt, Date.now())));
   // Says "priced" on the first frame with a priced day.
@@ -68,7 +68,9 @@ test('rooms, extras and availability are requested together: a priced calendar a
   await expect(widget.day(day(1))).toHaveAttribute('aria-label', /₹/, { timeout: 4 * LATENCY_MS });
   await expect.poll(() => pricedAt).toBeLessThan(Infinity);
 
-  const needed = ['rooms', 'booking-options', 'room-availability?from=2027-01-01&to=2027-01-31', 'room-availability?from=2027-02-01&to=2027-02-28'];
+  // Room details come from the host's catalogue: the key in the page never asks Staymod for rooms.
+  expect(started['rooms'], 'no rooms request to Staymod').toBeUndefined();
+  const needed = ['rooms.json', 'booking-options', 'room-availability?from=2027-01-01&to=2027-01-31', 'room-availability?from=2027-02-01&to=2027-02-28'];
   for (const path of needed) {
     expect(started[path], `${path} was requested`).toBeDefined();
     expect(started[path]!, `${path} started before any answer came back`).toBeLessThan(firstAnswer);

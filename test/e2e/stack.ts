@@ -15,6 +15,8 @@ const root = process.cwd();
 const port = (url: string) => Number(new URL(url).port);
 
 const sandbox = await startSandbox({ port: port(E2E.sandboxUrl), today: E2E.today });
+// Made once, as a host runs `npx staymod-booking rooms-snapshot` once: later sandbox faults and room changes do not touch it.
+const catalogue = JSON.stringify(await snapshotRooms({ upstream: sandbox.url, apiKey: sandbox.demo.keys.full, propertyId: sandbox.demo.propertyId }));
 
 const proxy = createNodeProxyServer({
   apiKey: sandbox.demo.keys.full,
@@ -57,9 +59,8 @@ const host = createServer(async (req, res) => {
   }
   // The host's published room catalogue (`npx staymod-booking rooms-snapshot`), made from the sandbox.
   if (url.pathname === '/rooms.json') {
-    const catalogue = await snapshotRooms({ upstream: sandbox.url, apiKey: sandbox.demo.keys.full, propertyId: sandbox.demo.propertyId });
     res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-    res.end(JSON.stringify(catalogue));
+    res.end(catalogue);
     return;
   }
   const path = normalize(url.pathname).replace(/^(\.\.[/\\])+/, '');
@@ -77,7 +78,8 @@ const host = createServer(async (req, res) => {
         "script-src 'self'",
         "style-src 'self'",
         `img-src 'self' ${E2E.sandboxUrl}`,
-        `connect-src ${E2E.sandboxUrl} ${E2E.proxyUrl}`,
+        // 'self': the room catalogue (/rooms.json) is on the host's own origin.
+        `connect-src 'self' ${E2E.sandboxUrl} ${E2E.proxyUrl}`,
         "base-uri 'none'",
         "form-action 'none'",
       ].join('; ');

@@ -82,10 +82,6 @@ export class BookingData {
     return this.results[0]?.error;
   }
 
-  get detailsPaused(): boolean {
-    return this.results[0]?.fetchStatus === 'paused';
-  }
-
   get options(): BookingOption[] {
     return (this.results[1]?.data as BookingOption[] | undefined) ?? [];
   }

@@ -740,14 +740,16 @@ export class StaymodBooking extends LitElement {
     const ui = this.ui;
     if (this.configProblem) return this.unavailable();
     if (this.data.hostProblem) return this.unavailable();
-    if (!this.data.details) {
+    // Loading until room details and the first month's nights are in (or a month failed: said below the calendar).
+    const monthsPending = !this.data.anyMonthLoaded && !this.data.monthResults.some((r) => r.error);
+    if (!this.data.details || monthsPending) {
       if (this.data.detailsError) {
         return html`<div part="notice" class="notice" data-tone="error" role="alert">
           <p>${ui.loadFailed}</p>
           <div class="actions"><button class="primary" @click=${this.retryLoad}>${ui.retry}</button></div>
         </div>`;
       }
-      if (this.data.detailsPaused) return this.offlineNotice();
+      if (this.data.results.some((r) => r.fetchStatus === 'paused')) return this.offlineNotice();
       // The calendar itself with every night still loading: the first paint has the final size.
       return html`<div aria-busy="true">
         <p class="visually-hidden">${ui.loading}</p>
@@ -835,7 +837,7 @@ export class StaymodBooking extends LitElement {
     return html`
       ${this.prefillProblem ? html`<div part="notice" class="notice" data-tone="error" role="alert"><p>${this.prefillProblem}</p></div>` : nothing}
       ${this.refused && this.refused.checkIn === checkIn && this.refused.checkOut === checkOut
-        ? html`<div part="notice" class="notice" data-tone="error" id="refused-notice" tabindex="-1">
+        ? html`<div part="notice" class="notice" data-tone="error" id="refused-notice" role="alert" tabindex="-1">
             <p>${fill(ui.roomsRefused, { rooms: this.refusedNames() })}</p>
             ${this.contact()}
           </div>`
