@@ -31,6 +31,12 @@ export interface StaymodBookingAttributes {
   'api-base'?: string;
   /** Proxy mode: base URL of a staymod-booking proxy. */
   'proxy-url'?: string;
+  /** URL of the room catalogue made by `npx staymod-booking rooms-snapshot` (direct mode needs no rooms:read). */
+  'rooms-src'?: string;
+  /** The property's phone number, shown wherever the guest is told to contact the property. */
+  'property-phone'?: string;
+  /** The property's e-mail address, likewise. */
+  'property-email'?: string;
   /** BCP 47 locale, e.g. `en-IN`. */
   locale?: string;
   /** ISO 4217 currency of the property's prices, e.g. `INR`. */

@@ -71,7 +71,7 @@ test('a key that can read rooms: ONE console error says what leaks and what to d
 test("the iCal feed lists guests to whoever has a token, and the widget's key cannot get one", async ({ page }) => {
   await page.goto(hostUrl('direct'));
   const result = await page.evaluate(
-    async ({ sandboxUrl, propertyId, key, roomId }) => {
+    async ({ sandboxUrl, propertyId, key }) => {
       const rooms = await fetch(`${sandboxUrl}/api/public/v1/properties/${propertyId}/rooms`, { headers: { Authorization: `Bearer ${key}` } });
       return { rooms: rooms.status, roomsBody: await rooms.text() };
     },
