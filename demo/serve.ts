@@ -170,15 +170,21 @@ async function main(): Promise<void> {
 
   const proxy = createNodeProxyServer(
     backend
-      ? { pms: backend.pms, propertyIds: [backend.propertyId], allowedOrigins: origins, currency: backend.currency }
-      : { apiKey: sandbox.demo.keys.full, propertyIds: [sandbox.demo.propertyId], allowedOrigins: origins, upstream: sandbox.url },
+      ? { pms: backend.pms, propertyIds: [backend.propertyId], allowedOrigins: origins, allowLocalhost: true, currency: backend.currency }
+      : { apiKey: sandbox.demo.keys.full, propertyIds: [sandbox.demo.propertyId], allowedOrigins: origins, allowLocalhost: true, upstream: sandbox.url },
   );
   await listen(proxy, options.proxyPort, 'proxy');
 
   console.log(`\n  Playground  http://127.0.0.1:${port}/`);
   console.log(`  Sandbox     ${sandbox.url}  (today ${sandbox.demo.today}${options.today ? ', frozen' : ''})`);
   if (backend) console.log(`  ${backend.pms.name} fake  ${backend.url}  (property ${backend.propertyId}; the playground is in proxy mode)`);
-  console.log(`  Proxy       ${proxyUrl}  (${backend ? `speaks to the ${backend.pms.name} fake` : "holds the sandbox's full key"}; allows ${origins.join(', ')})\n`);
+  console.log(`  Proxy       ${proxyUrl}  (${backend ? `speaks to the ${backend.pms.name} fake` : "holds the sandbox's full key"}; demo only: allows any http://localhost:* and http://127.0.0.1:* page)`);
+  console.log(`\n  Property id ${sandbox.demo.propertyId}`);
+  console.log(`  Widget key  ${sandbox.demo.keys.widget}  (direct mode from localhost ports ${WIDGET_KEY_PORTS.join(', ')}; no rooms:read)`);
+  console.log(`  Full key    ${sandbox.demo.keys.full}  (server side only: scripts, the proxy, rooms-snapshot)`);
+  console.log(`  Catalogue   http://127.0.0.1:${port}/rooms.json  (rooms-src for direct mode)`);
+  console.log(`\n  Your own page: <staymod-booking property-id="${sandbox.demo.propertyId}" proxy-url="${proxyUrl}"></staymod-booking>`);
+  console.log(`  Every demo key and what it shows: ${sandbox.url}/__sandbox/state\n`);
   if (port !== options.port) console.warn(`  Port ${options.port} was taken; the playground is on ${port}.`);
   if (!WIDGET_KEY_PORTS.includes(port)) {
     console.warn(`  The sandbox's widget key only allows ports ${WIDGET_KEY_PORTS.join(', ')}: direct mode will answer 403 here. Use proxy mode, or free port 5173.`);

@@ -37,6 +37,10 @@ export interface StaymodBookingAttributes {
   'property-phone'?: string;
   /** The property's e-mail address, likewise. */
   'property-email'?: string;
+  /** Push the funnel to `window.dataLayer` (no personal data). */
+  analytics?: boolean | '';
+  /** Keep the stay in the page's query string, and restore it from there. */
+  'url-state'?: boolean | '';
   /** BCP 47 locale, e.g. `en-IN`. */
   locale?: string;
   /** ISO 4217 currency of the property's prices, e.g. `INR`. */

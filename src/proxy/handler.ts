@@ -122,7 +122,8 @@ export function createStaymodProxy(options: StaymodProxyOptions): StaymodProxyHa
   }
 
   function isOriginAllowed(origin: string, requestUrl: URL): boolean {
-    return config.anyOrigin || config.allowedOrigins.has(origin) || origin === requestUrl.origin;
+    if (config.anyOrigin || config.allowedOrigins.has(origin) || origin === requestUrl.origin) return true;
+    return config.allowLocalhost && /^http:\/\/(localhost|127\.0\.0\.1)(:\d{1,5})?$/.test(origin);
   }
 
   /** The final Response: security headers, CORS for an allowed origin, the key redacted as a last resort. */

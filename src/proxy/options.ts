@@ -30,6 +30,11 @@ export interface StaymodProxyOptions {
    * and calls without an Origin header (servers) are always allowed. Default none.
    */
   allowedOrigins?: readonly string[] | string;
+  /**
+   * Development only: also allow any `http://localhost:<port>` and `http://127.0.0.1:<port>`
+   * page (a newcomer's own test page). Never in production: any local program could book.
+   */
+  allowLocalhost?: boolean;
   /** Staymod's origin. Default `https://app.staymod.in`. */
   upstream?: string;
   /** Path prefix the proxy is mounted under, e.g. `/api/staymod`. Default ''. */
@@ -82,6 +87,7 @@ export interface ResolvedOptions {
   propertyIds: ReadonlySet<string>;
   anyOrigin: boolean;
   allowedOrigins: ReadonlySet<string>;
+  allowLocalhost: boolean;
   upstream: string;
   basePath: string;
   ttl: { rooms: number; bookingOptions: number; availability: number };
@@ -185,6 +191,7 @@ export function resolveOptions(options: StaymodProxyOptions, warn: (message: str
     apiKey,
     propertyIds: new Set(propertyIds.map((id) => id.toLowerCase())),
     anyOrigin,
+    allowLocalhost: options.allowLocalhost === true,
     allowedOrigins: new Set(origins),
     upstream: upstreamUrl.href.replace(/\/+$/, ''),
     basePath,

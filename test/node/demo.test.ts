@@ -42,7 +42,7 @@ describe('npm run demo', () => {
 
   it('serves the playground, the sandbox and a proxy that allows the playground origin', { timeout: 60_000 }, async () => {
     const started = Date.now();
-    while (!output.includes('Proxy ') && Date.now() - started < 45_000) {
+    while (!output.includes('__sandbox/state') && Date.now() - started < 45_000) {
       if (child.exitCode !== null) assert.fail(`demo exited early:\n${output}`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
@@ -60,5 +60,19 @@ describe('npm run demo', () => {
     assert.equal(rooms.status, 200);
     assert.equal(rooms.headers.get('access-control-allow-origin'), origin);
     assert.ok(((await rooms.json()) as { rooms: unknown[] }).rooms.length > 0);
+
+    // What a newcomer needs to embed it on their own page: the property id and the keys.
+    assert.match(output, new RegExp(`Property id ${DEMO.propertyId}`));
+    assert.match(output, new RegExp(`Widget key  ${DEMO.keys.widget}`));
+    assert.match(output, new RegExp(`<staymod-booking property-id="${DEMO.propertyId}" proxy-url="http://127\\.0\\.0\\.1:${ports.proxy}">`));
+    assert.doesNotMatch(output, /error/i, 'a normal start prints no error');
+    // Demo only: the proxy answers the newcomer's own localhost page, on any port.
+    for (const own of ['http://localhost:3000', 'http://127.0.0.1:8080']) {
+      const answer = await fetch(`http://127.0.0.1:${ports.proxy}/api/public/v1/properties/${DEMO.propertyId}/booking-options`, { headers: { origin: own } });
+      assert.equal(answer.status, 200, own);
+      assert.equal(answer.headers.get('access-control-allow-origin'), own);
+    }
+    const foreign = await fetch(`http://127.0.0.1:${ports.proxy}/api/public/v1/properties/${DEMO.propertyId}/booking-options`, { headers: { origin: 'https://evil.example' } });
+    assert.equal(foreign.status, 403);
   });
 });

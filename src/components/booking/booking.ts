@@ -28,6 +28,9 @@ import { displayName, fill, fillParts, plural, type Strings } from '../../i18n/s
 import { keys, monthQuery, sharedQueryClient, type CatalogueInput, type Source } from '../../data/queries.js';
 import { BookingData, firstMisfit, freshStay, type DataRequest, type NightLookup } from './booking-data.js';
 import { withQuoteNote, type QuoteNoteInput } from '../../domain/quote-note.js';
+import { currencyDigits } from '../../domain/money.js';
+import { pushFunnel, type FunnelData, type FunnelStep } from './analytics.js';
+import { readUrlStay, writeUrlStay } from './url-state.js';
 import { initialFlow, transition, type FlowEvent, type FlowState } from './booking-machine.js';
 import { buildBookingRequest, emptyGuest, roomCount, stayLength, type GuestValue } from './booking-request.js';
 import { MAX_GUESTS } from '../room-list/selection.js';
@@ -107,6 +110,10 @@ export class StaymodBooking extends LitElement {
   @property({ attribute: 'property-phone' }) propertyPhone = '';
   /** The property's e-mail address, offered likewise. */
   @property({ attribute: 'property-email' }) propertyEmail = '';
+  /** Also push the funnel (dates, room, details, sent, confirmed, failed) to `window.dataLayer`, without personal data. */
+  @property({ type: Boolean }) analytics = false;
+  /** Keep the stay (dates, guests, rooms) in the page's query string, and restore it from there: shareable links. */
+  @property({ type: Boolean, attribute: 'url-state' }) urlState = false;
   /** BCP 47 locale for dates, numbers and money. */
   @property() locale = 'en-IN';
   /** ISO 4217 currency of the property's prices (Staymod's API has none). */
@@ -378,6 +385,13 @@ export class StaymodBooking extends LitElement {
     }
     if (!this.guestCount) this.guestCount = this.initialGuests;
     if ((this.checkIn || this.checkOut) && this.flow.step !== 'unconfirmed') this.applyPrefill();
+    // A shared link wins over the tab's draft and the attributes: it is what the guest opened.
+    if (this.urlState && this.flow.step !== 'unconfirmed' && typeof location !== 'undefined') {
+      const stay = readUrlStay(location.search);
+      if (stay.checkIn) this.applyPrefill(stay.checkIn, stay.checkOut ?? '');
+      if (stay.guests) this.guestCount = Math.min(stay.guests, MAX_GUESTS);
+      if (stay.rooms && this.range.checkIn) this.selection = stay.rooms;
+    }
   }
 
   /** The `guests` attribute as a starting count; a bad value is named in the console, never silently used. */
@@ -393,9 +407,8 @@ export class StaymodBooking extends LitElement {
     return 2;
   }
 
-  private applyPrefill(): void {
+  private applyPrefill(checkIn = this.checkIn, checkOut = this.checkOut): void {
     this.prefillProblem = '';
-    const { checkIn, checkOut } = this;
     if (!checkIn && !checkOut) return;
     const today = this.todayDate;
     const { min, max } = this.nightLimits;
@@ -439,6 +452,11 @@ export class StaymodBooking extends LitElement {
       if (kept?.attempt) draft.attempt = kept.attempt;
     }
     saveDraft(this.propertyId, draft);
+    if (this.urlState && typeof history !== 'undefined') {
+      const { checkIn, checkOut } = this.range;
+      const href = writeUrlStay(location.href, { checkIn: checkIn ?? undefined, checkOut: checkOut ?? undefined, guests: this.guestCount, rooms: this.selection });
+      if (href !== location.href) history.replaceState(history.state, '', href);
+    }
   }
 
   private send(event: FlowEvent): void {
@@ -465,6 +483,7 @@ export class StaymodBooking extends LitElement {
     }
     this.persist();
     this.dispatchEvent(new StaymodDatesChangeEvent({ checkIn, checkOut, nights }));
+    if (checkIn && checkOut) this.funnel('staymod_dates_selected');
   }
 
   /** After new dates, keep each chosen room only up to what is still free. */
@@ -484,7 +503,9 @@ export class StaymodBooking extends LitElement {
   }
 
   private onSelection(e: CustomEvent<{ selection: Record<string, number>; guests: number; selectedOptions: string[] }>): void {
+    const roomsBefore = roomCount(this.selection);
     this.selection = { ...e.detail.selection };
+    if (roomCount(this.selection) > roomsBefore) this.funnel('staymod_room_added');
     this.guestCount = e.detail.guests;
     this.chosenOptions = [...e.detail.selectedOptions];
     this.persist();
@@ -525,6 +546,10 @@ export class StaymodBooking extends LitElement {
   private focusNext: ((root: ParentNode) => void) | undefined;
 
   private onGuestInput(e: CustomEvent<{ value: GuestValue }>): void {
+    if (!this.detailsStarted) {
+      this.detailsStarted = true;
+      this.funnel('staymod_details_started');
+    }
     this.guest = { ...e.detail.value };
     this.persist();
   }
@@ -575,6 +600,7 @@ export class StaymodBooking extends LitElement {
       this.releaseForm();
       return;
     }
+    this.funnel('staymod_booking_sent', totalMinor);
     if (source.client.mode === 'direct') {
       // Staymod's own check is a stale per-type counter: re-read the stay's nights, uncached,
       // and refuse here what its view shows full (only the proxy can close the race itself).
@@ -595,6 +621,8 @@ export class StaymodBooking extends LitElement {
     try {
       const booking = await source.client.createBooking(request, { idempotencyKey: this.attempt.key });
       this.attempt = undefined;
+      this.funnel('staymod_booking_confirmed', totalMinor);
+      this.detailsStarted = false;
       this.send({ type: 'sent', booking });
       this.clearStay();
       // The booking is made: what the guest typed has served its purpose.
@@ -707,6 +735,24 @@ export class StaymodBooking extends LitElement {
       this.announce(failureText(this.ctx, error));
     }
     this.dispatchEvent(new StaymodBookingErrorEvent({ error, stage: 'submit' }));
+    this.funnel('staymod_booking_failed', undefined, { error_code: error.code });
+  }
+
+  /** Whether the guest has typed in the form since the last booking (for the funnel). */
+  private detailsStarted = false;
+
+  /** One funnel step to `window.dataLayer`, when the host asked for it (`analytics`). */
+  private funnel(step: FunnelStep, totalMinor: number | null = this.total(), extra: FunnelData = {}): void {
+    if (!this.analytics) return;
+    const { checkIn, checkOut } = this.range;
+    const digits = currencyDigits(this.ctx.currency);
+    pushFunnel(step, {
+      ...(checkIn && checkOut ? { check_in: checkIn, check_out: checkOut, nights: stayLength(checkIn, checkOut) } : {}),
+      rooms: roomCount(this.selection),
+      guests: this.guestCount,
+      ...(totalMinor !== null ? { value: totalMinor / 10 ** digits, currency: this.ctx.currency } : {}),
+      ...extra,
+    });
   }
 
   private onRestart(): void {
