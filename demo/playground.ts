@@ -7,7 +7,7 @@
  */
 import '../src/define.js';
 import { addDays, todayKey } from '../src/domain/dates.js';
-import { DEMO } from '../src/sandbox/demo-data.js';
+import { DEMO, DEMO_ROOMS } from '../src/sandbox/demo-data.js';
 import type { StaymodBooking } from '../src/components/booking/booking.js';
 import { WidgetDriver } from './drive.js';
 import {
@@ -275,9 +275,9 @@ const STATES: State[] = [
     note: 'Slow network: each request of this load takes 3 s (the loading skeleton).',
   },
   {
-    label: 'Rooms API down (500)',
-    prepare: () => fault({ route: 'rooms', status: 500, body: { error: 'Internal server error' } }),
-    note: 'Rooms API down: every rooms request answers 500 until "Reset sandbox".',
+    label: 'Availability API down (500)',
+    prepare: () => fault({ route: 'room-availability', status: 500, body: { error: 'Internal server error' } }),
+    note: 'Availability API down: every availability request answers 500 until "Reset sandbox".',
   },
   {
     label: 'Availability unreachable',
@@ -305,12 +305,29 @@ const STATES: State[] = [
   },
   {
     label: 'Next booking fails (sold out race)',
+    drive: async (today) => {
+      await driver.toDetails(addDays(today, 20), addDays(today, 22));
+      await driver.fill('guestName', 'Asha Rao');
+      await driver.fill('guestEmail', 'asha@example.com');
+      // Meanwhile an OTA booking takes every Deluxe room on the first night.
+      await admin('bookings/import', 'POST', {
+        guestName: 'OTA guest',
+        checkIn: addDays(today, 20),
+        checkOut: addDays(today, 21),
+        rooms: [{ roomId: DEMO_ROOMS.deluxe, quantity: 3 }],
+      });
+      await driver.submit();
+    },
+    note: 'Another channel took the last room between the choice and the booking: the widget checks again before sending.',
+  },
+  {
+    label: 'Booking system refuses a free room',
     prepare: async () => {
       const checkIn = addDays(await sandboxToday(), 20);
       await fault({ route: 'bookings', status: 400, body: { error: `Not enough availability on ${checkIn} (need 1 unit(s), 0 left).` }, times: 1 });
     },
     drive: book,
-    note: 'Another guest took the last room between the availability check and the booking.',
+    note: "Staymod's inventory counter for this room type is stale: it refused a room its own calendar shows free.",
   },
   {
     label: 'Booking error (server 500)',

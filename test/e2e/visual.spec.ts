@@ -55,11 +55,16 @@ test('gallery: validation errors and a sold-out race, 375 px preview', async ({ 
   await galleryState(page, 'Next booking fails (sold out race)');
   await expect(page.locator('staymod-booking [role="alert"]').first()).toContainText(/sold out/i);
   await expect(preview).toHaveScreenshot('state-sold-out-race-375.png', shot);
-  // The fault was a real 400 from the sandbox: nothing was booked.
+  // The widget's own check before sending saw the night taken: nothing was booked.
+  expect((await sandbox.bookings()).filter((b) => b.guestName === 'Asha Rao')).toHaveLength(0);
+
+  await galleryState(page, 'Booking system refuses a free room');
+  await expect(page.locator('staymod-booking [role="alert"]').first()).toContainText(/did not accept Deluxe/);
+  await expect(preview).toHaveScreenshot('state-refused-375.png', shot);
   expect((await sandbox.bookings()).filter((b) => b.guestName === 'Asha Rao')).toHaveLength(0);
 });
 
-test('gallery: confirmation books for real; rooms API down shows the retry notice', async ({ page }) => {
+test('gallery: confirmation books for real; availability API down shows the retry notice', async ({ page }) => {
   await page.goto(playground());
   await settled(page);
   await galleryState(page, 'Confirmation');
@@ -67,7 +72,7 @@ test('gallery: confirmation books for real; rooms API down shows the retry notic
   expect((await sandbox.bookings()).filter((b) => b.guestName === 'Asha Rao')).toHaveLength(1);
   await expect(page.locator('#event-log')).toContainText('staymod-booking-confirmed');
 
-  await page.getByRole('button', { name: 'Rooms API down (500)', exact: true }).click();
+  await page.getByRole('button', { name: 'Availability API down (500)', exact: true }).click();
   await expect(page.locator('staymod-booking [role="alert"]')).toContainText(/load|try again|retry/i, { timeout: 15_000 });
   await expect(page.locator('staymod-booking').getByRole('button', { name: /retry|try again/i })).toBeVisible();
 });
