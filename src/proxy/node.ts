@@ -32,7 +32,8 @@ function nodeHandler(options: NodeProxyOptions): { handler: StaymodProxyHandler;
 /** A node:http server running the proxy. Call `.listen(port)` on it. */
 export function createNodeProxyServer(options: NodeProxyOptions): Server {
   const { handler, maxBodyBytes, owned } = nodeHandler(options);
-  const listener = toNodeListener((request, context) => handler(request, { remoteAddress: context.remoteAddress }), { maxBodyBytes });
+  // The body is read by the proxy itself, after its origin check and rate limit, capped in size and time.
+  const listener = toNodeListener((request, context) => handler(request, { remoteAddress: context.remoteAddress }), { maxBodyBytes, streamBody: true });
   const server = jsonClientErrors(createServer(listener));
   // A connection the proxy opened from a URL is closed with the server.
   if (owned) server.on('close', () => void owned.close?.());
@@ -84,7 +85,7 @@ export function staymodProxyMiddleware(options: NodeProxyOptions) {
     if (!bodyAlreadyRead) {
       req.url = path;
       const remoteAddress = peerOf(req);
-      toNodeListener((request) => handler(request, { remoteAddress }), { maxBodyBytes })(req, res).catch(next);
+      toNodeListener((request) => handler(request, { remoteAddress }), { maxBodyBytes, streamBody: true })(req, res).catch(next);
       return;
     }
     // A body parser ran first: rebuild the request from what it parsed.

@@ -1,7 +1,9 @@
 /**
  * A map whose entries expire, bounded by entry count and by total bytes (oldest
- * out first). Bytes are estimated from the key and the value's text (V8 keeps
- * ASCII strings at one byte a character) plus a fixed overhead per entry.
+ * out first). Bytes are a conservative estimate, measured against V8's heap
+ * (test/node/proxy-intake.test.ts): two bytes a character of key and value text
+ * (a string with one non-Latin-1 character is stored at two) plus a fixed
+ * overhead per entry (entry objects, numbers, the Map's slots and its holes).
  */
 export interface TtlMapOptions {
   /** Most entries kept; the oldest go first. */
@@ -12,7 +14,7 @@ export interface TtlMapOptions {
 }
 
 /** Map slot, entry object and bookkeeping, per entry. */
-export const ENTRY_OVERHEAD_BYTES = 160;
+export const ENTRY_OVERHEAD_BYTES = 400;
 
 export class TtlMap<T> {
   readonly #entries = new Map<string, { value: T; expires: number; bytes: number }>();
@@ -22,6 +24,7 @@ export class TtlMap<T> {
   readonly #sizeOf: (value: T) => number;
   #bytes = 0;
 
+  /** `sizeOf`: the value's bytes (count text at two bytes a character). */
   constructor(options: TtlMapOptions = {}, defaultMaxEntries = 1000, sizeOf: (value: T) => number = () => 64) {
     this.#maxEntries = options.maxEntries ?? defaultMaxEntries;
     this.#maxBytes = options.maxBytes ?? Infinity;
@@ -41,7 +44,7 @@ export class TtlMap<T> {
 
   set(key: string, value: T, ttlMs: number): void {
     this.delete(key);
-    const bytes = key.length + this.#sizeOf(value) + ENTRY_OVERHEAD_BYTES;
+    const bytes = 2 * key.length + this.#sizeOf(value) + ENTRY_OVERHEAD_BYTES;
     if (bytes > this.#maxBytes) return;
     this.#entries.set(key, { value, expires: this.#now() + ttlMs, bytes });
     this.#bytes += bytes;

@@ -26,7 +26,7 @@ export const DEFAULT_MEMORY_LIMITS: Required<MemoryStateLimits> = {
 /** The documented ceiling of the default limits together (README, "Proxy options"). */
 export const MEMORY_STATE_CEILING_BYTES = 14 * 1024 * 1024;
 
-const RECORD_BYTES = (record: IdempotencyRecord) => 96 + record.fingerprint.length + (record.state === 'done' ? record.body.length : 48);
+const RECORD_BYTES = (record: IdempotencyRecord) => 96 + 2 * (record.fingerprint.length + (record.state === 'done' ? record.body.length : 48));
 
 export class MemoryState implements ProxyState {
   readonly kind = 'memory';
@@ -47,7 +47,7 @@ export class MemoryState implements ProxyState {
     const now = this.#now;
     this.#records = new TtlMap({ now, maxEntries: Infinity, maxBytes: limits.idempotencyBytes }, Infinity, RECORD_BYTES);
     this.#buckets = new TtlMap({ now, maxEntries: Infinity, maxBytes: limits.rateLimitBytes }, Infinity, () => 48);
-    this.#cache = new TtlMap({ now, maxEntries: Infinity, maxBytes: limits.cacheBytes }, Infinity, (text) => text.length);
+    this.#cache = new TtlMap({ now, maxEntries: Infinity, maxBytes: limits.cacheBytes }, Infinity, (text) => 2 * text.length);
     this.#external = options.idempotencyStore;
   }
 
