@@ -13,7 +13,7 @@ import type { AddressInfo } from 'node:net';
 import { after, describe, it } from 'node:test';
 import { createNodeProxyServer } from '../../src/proxy/node.js';
 import { MEMORY_STATE_CEILING_BYTES, MemoryState } from '../../src/proxy/state/memory.js';
-import { BASE, fakeStaymod, KEY, makeProxy, PROPERTY } from './proxy-fake.js';
+import { BASE, booking, fakeStaymod, jsonResponse, KEY, makeProxy, post, posts, PROPERTY } from './proxy-fake.js';
 
 const servers: Server[] = [];
 after(() => {
@@ -146,5 +146,30 @@ describe('proxy intake: availability windows', () => {
     assert.ok(state.bytes.cache > 32 * 1024, `holds ${state.bytes.cache}`);
     assert.equal((await proxy(new Request(windowUrl(27)))).headers.get('x-staymod-proxy-cache'), 'hit', 'the newest is kept');
     assert.equal((await proxy(new Request(windowUrl(0)))).headers.get('x-staymod-proxy-cache'), 'miss', 'the oldest was evicted');
+  });
+});
+
+describe('proxy intake: a client cannot hold the booking lock hostage', () => {
+  it('a booking that waits longer than lockWaitMs for its property gets 503 with Retry-After, and is not posted', async () => {
+    const fake = fakeStaymod({ units: 5 });
+    fake.onCall((call) => (call.method === 'POST' ? new Promise<Response>((resolve) => setTimeout(() => resolve(jsonResponse(400, { error: 'Room is required.' })), 700)) : undefined));
+    const { proxy } = makeProxy(fake, { lockWaitMs: 200, clientId: (r) => r.headers.get('x-client') ?? '' });
+    const [first, second] = await Promise.all([
+      proxy(post(booking(), { 'x-client': 'a' })),
+      new Promise<Response>((resolve) => setTimeout(() => resolve(proxy(post(booking(), { 'x-client': 'b' }))), 50)),
+    ]);
+    assert.equal(first.status, 400);
+    assert.equal(second.status, 503);
+    assert.equal(second.headers.get('retry-after'), '2');
+    assert.match((await second.json()).error, /Another booking for this property is being completed/);
+    assert.equal(posts(fake), 1);
+  });
+
+  it('one client may have maxBookingsInFlightPerClient bookings in flight; the next gets 429', async () => {
+    const fake = fakeStaymod({ units: 5, delayMs: 50 });
+    const { proxy } = makeProxy(fake, { maxBookingsInFlightPerClient: 2 });
+    const answers = await Promise.all(Array.from({ length: 3 }, () => proxy(post(booking()))));
+    assert.deepEqual(answers.map((a) => a.status).sort(), [201, 201, 429]);
+    assert.equal((await proxy(post(booking()))).status, 201, 'free again once they finished');
   });
 });
