@@ -11,7 +11,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { bundleRows } from './lib/bundle.js';
 import { growRooms, interaction, launch, memory, plainFetch, timeToPricedCalendar } from './lib/browser.js';
-import { addedLatency, coalescing, throughput } from './lib/proxy.js';
+import { addedLatency, coalescing, stateCost, stateRows, throughput } from './lib/proxy.js';
 import { startBenchStack } from './lib/stack.js';
 import { markdownTable, MB, ms, ratio, type ResultRow } from './lib/stats.js';
 
@@ -89,6 +89,8 @@ async function main(): Promise<number> {
     step('proxy coalescing');
     const c = await coalescing(stack, 100);
     rows.push({ section, what: 'upstream calls for 100 identical concurrent availability requests (goal: 1)', value: String(c.proxied), baselineName: 'directly to the sandbox', baseline: String(c.direct), ratio: ratio(c.proxied, c.direct) });
+    step('proxy state: Redis versus memory');
+    rows.push(...stateRows(await stateCost(stack, quick ? 100 : 400), section));
   } finally {
     await stack.close();
   }

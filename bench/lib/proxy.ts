@@ -13,7 +13,7 @@ import { createInterface } from 'node:readline';
 import { DEMO } from '../../src/sandbox/demo-data.js';
 import { createNodeProxyServer } from '../../src/proxy/node.js';
 import { closeServer, listen, TODAY, type BenchStack } from './stack.js';
-import { percentile } from './stats.js';
+import { ms, percentile, ratio, type ResultRow } from './stats.js';
 import { addDays } from '../../src/domain/dates.js';
 
 const silent = { info() {}, warn() {}, error() {} };
@@ -148,3 +148,67 @@ export async function coalescing(stack: BenchStack, n: number): Promise<{ proxie
     await closeServer(server);
   }
 }
+
+export interface StateCost {
+  memory: { booking: number; cachedGet: number };
+  redis: { booking: number; cachedGet: number };
+}
+
+/**
+ * What sharing the state through Redis adds over keeping it in memory: p50 of a
+ * booking (lock, idempotency record, limits, cache drop) and of a cached
+ * availability GET, `n` sequential each, the two engines interleaved.
+ */
+export async function stateCost(stack: BenchStack, n: number): Promise<StateCost> {
+  stack.latency.ms = 0;
+  const { startRedis } = await import('../../test/node/redis-server.js');
+  const redis = await startRedis();
+  const options = { apiKey: DEMO.keys.full, propertyIds: [DEMO.propertyId], upstream: stack.sandboxUrl, rateLimit: false as const, cacheTtlMs: { availability: 3_600_000 }, logger: silent };
+  const memoryServer = createNodeProxyServer(options);
+  const redisServer = createNodeProxyServer({ ...options, redis: redis.url });
+  const urls = { memory: await listen(memoryServer), redis: await listen(redisServer) };
+  const room = '7915373985207e52aa17c6bd'; // Deluxe: 3 units a night
+  let day = 20;
+  const book = async (url: string, key: string) => {
+    const from = addDays(TODAY, day);
+    day += 1;
+    const t0 = performance.now();
+    const response = await fetch(`${url}${path('bookings')}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': key },
+      body: JSON.stringify({ guestName: 'Bench', checkIn: `${from}T14:00:00.000Z`, checkOut: `${addDays(from, 1)}T11:00:00.000Z`, rooms: [{ roomId: room, quantity: 1 }] }),
+    });
+    await response.arrayBuffer();
+    if (response.status !== 201) throw new Error(`booking: HTTP ${response.status}`);
+    return performance.now() - t0;
+  };
+  try {
+    const series = { memory: { booking: [] as number[], cachedGet: [] as number[] }, redis: { booking: [] as number[], cachedGet: [] as number[] } };
+    for (const engine of ['memory', 'redis'] as const) for (let i = 0; i < 20; i++) await timed(`${urls[engine]}${AVAILABILITY}`, {});
+    for (let i = 0; i < n; i++) {
+      for (const engine of ['memory', 'redis'] as const) {
+        series[engine].cachedGet.push(await timed(`${urls[engine]}${AVAILABILITY}`, {}));
+        // Bookings only every fourth round: each takes a night of the room.
+        if (i % 4 === 0) series[engine].booking.push(await book(urls[engine], `bench-${engine}-${i}`));
+      }
+    }
+    const p50 = (values: number[]) => percentile(values, 50);
+    return {
+      memory: { booking: p50(series.memory.booking), cachedGet: p50(series.memory.cachedGet) },
+      redis: { booking: p50(series.redis.booking), cachedGet: p50(series.redis.cachedGet) },
+    };
+  } finally {
+    await closeServer(memoryServer);
+    await closeServer(redisServer);
+    await redis.kill();
+  }
+}
+
+/** Rows for what the Redis state adds (also printed alone by bench/state.ts). */
+export function stateRows(cost: StateCost, section: string): ResultRow[] {
+  return [
+    { section, what: 'p50, booking with the state in Redis (lock, Idempotency-Key record, cache drop)', value: ms(cost.redis.booking), baselineName: 'state in memory', baseline: ms(cost.memory.booking), ratio: ratio(cost.redis.booking, cost.memory.booking), note: `adds ${ms(cost.redis.booking - cost.memory.booking)}` },
+    { section, what: 'p50, cached availability GET with the state in Redis', value: ms(cost.redis.cachedGet), baselineName: 'state in memory', baseline: ms(cost.memory.cachedGet), ratio: ratio(cost.redis.cachedGet, cost.memory.cachedGet), note: `adds ${ms(cost.redis.cachedGet - cost.memory.cachedGet)}` },
+  ];
+}
+

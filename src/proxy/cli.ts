@@ -7,9 +7,9 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
-import { createNodeProxyServer } from './node.js';
+import { createNodeProxyServer, type NodeProxyOptions } from './node.js';
 import { pmsFromEnv, PMS_USAGE } from './adapters/env.js';
-import { listOf, type StaymodProxyOptions } from './options.js';
+import { listOf } from './options.js';
 
 export const USAGE = `Usage: staymod-booking proxy [--port <n>] [--host <address>]
 
@@ -26,6 +26,8 @@ Runs the Staymod booking proxy. Configuration comes from the environment:
                          client; N: the X-Forwarded-For entry N from the right). --trusted-proxies wins
   TRUST_FORWARDED_FOR    1: alias of TRUSTED_PROXIES=1
   STAYMOD_CURRENCY       ISO code of the property's prices, for the quote note (default INR)
+  REDIS_URL              redis://host:6379: share the booking lock, Idempotency-Key records, rate limits
+                         and cache with every proxy on the same Redis (default: in memory, one instance only)
 Another system than Staymod (then STAYMOD_API_KEY and STAYMOD_PROPERTY_IDS are not used):
 ${PMS_USAGE}`;
 
@@ -43,6 +45,17 @@ export interface CliResult {
 }
 
 type Env = Record<string, string | undefined>;
+
+/** The URL without its password, for the start-up line. */
+function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.href;
+  } catch {
+    return 'REDIS_URL';
+  }
+}
 
 type Args = { port?: string; host?: string; trustedProxies?: string; help: boolean };
 const FLAGS: Record<string, 'port' | 'host' | 'trustedProxies'> = { '--port': 'port', '--host': 'host', '--trusted-proxies': 'trustedProxies' };
@@ -100,7 +113,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2), env:
   }
   const host = args.host ?? env['HOST'] ?? '127.0.0.1';
 
-  const options: StaymodProxyOptions = {
+  const options: NodeProxyOptions = {
     apiKey: env['STAYMOD_API_KEY'] ?? '',
     propertyIds: pms ? pms.propertyIds : env['STAYMOD_PROPERTY_IDS']!,
     ...(pms ? { pms: pms.pms } : {}),
@@ -112,6 +125,14 @@ export async function main(argv: readonly string[] = process.argv.slice(2), env:
   if (env['STAYMOD_BASE_PATH']) options.basePath = env['STAYMOD_BASE_PATH'];
   if (env['STAYMOD_TIMEOUT_MS']) options.timeoutMs = Number(env['STAYMOD_TIMEOUT_MS']);
   if (env['STAYMOD_CURRENCY']) options.currency = env['STAYMOD_CURRENCY'];
+  const redisUrl = env['REDIS_URL']?.trim();
+  if (redisUrl) {
+    if (!/^rediss?:\/\//.test(redisUrl)) {
+      io.error('staymod-booking proxy: REDIS_URL must start with redis:// or rediss://.');
+      return { exitCode: 1 };
+    }
+    options.redis = redisUrl;
+  }
   const hops = args.trustedProxies ?? env['TRUSTED_PROXIES'];
   if (hops !== undefined && hops !== '') {
     if (!/^\d{1,2}$/.test(hops)) {
@@ -149,6 +170,11 @@ export async function main(argv: readonly string[] = process.argv.slice(2), env:
   io.log(`  properties: ${listOf(options.propertyIds).join(', ')}`);
   io.log(`  allowed origins: ${origins.length ? origins.join(', ') : '(none: only same-origin and server-side calls)'}`);
   io.log(`  upstream: ${pms ? pms.pms.name : (options.upstream ?? 'https://app.staymod.in')}`);
+  io.log(
+    redisUrl
+      ? `  state: Redis at ${redactUrl(redisUrl)} (shared: run as many instances as you like)`
+      : '  state: in memory (single instance only: set REDIS_URL to run more than one)',
+  );
   io.log(`  widget: <staymod-booking proxy-url="${url}" ...>`);
   const close = () =>
     new Promise<void>((resolve) => {

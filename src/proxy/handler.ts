@@ -18,20 +18,16 @@ import { addDays, minDate, stayNights, utcDateKey, type DateKey } from '../domai
 import { withQuoteNote } from '../domain/quote-note.js';
 import { answer, errorAnswer, type Answer } from './answer.js';
 import { bookedRoomTypes, findShortage, quoteStay, repriceOptions, soldOutMessage, StaleCounterLog } from './booking.js';
-import { CoalescingCache } from './cache.js';
-import {
-  fingerprint,
-  isValidIdempotencyKey,
-  MemoryIdempotencyStore,
-  type IdempotencyStore,
-  type StoredResult,
-} from './idempotency.js';
+import { readBody } from './body.js';
+import { fingerprint, isValidIdempotencyKey } from './idempotency.js';
 import { consoleLogger, redact, redactingLogger, ThrottledLog } from './logger.js';
-import { KeyedMutex } from './mutex.js';
 import { resolveOptions, type ProxyRequestContext, type StaymodProxyOptions } from './options.js';
-import { RateLimiter } from './rate-limit.js';
 import { staymodAdapter } from './adapters/staymod.js';
 import type { PmsAdapter } from './adapters/types.js';
+import { guardState } from './state/guard.js';
+import { heartbeat, waitForLease } from './state/lease.js';
+import { MemoryState } from './state/memory.js';
+import { shortHash, type IdempotencyRecord, type RateDecision } from './state/types.js';
 import type { FetchLike } from './upstream.js';
 import { availabilityRange, checkBooking, checkGuestsFit, InvalidRequest, MAX_RANGE_DATES, type CheckedBooking } from './validate.js';
 
@@ -51,32 +47,11 @@ function isJsonContentType(value: string | null): boolean {
   return value !== null && /^application\/json\s*(;|$)/i.test(value.trim());
 }
 
-/** Reads at most `max` bytes of the body as UTF-8; `null` when it is larger. */
-async function readCapped(request: Request, max: number): Promise<string | null> {
-  const declared = Number(request.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > max) return null;
-  if (!request.body) return '';
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel().catch(() => {});
-      return null;
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-}
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Which cached answers a booking makes stale: availability only. */
+const AVAILABILITY = 'availability';
+const STATIC = 'static';
 
 export function createStaymodProxy(options: StaymodProxyOptions): StaymodProxyHandler {
   const rawLogger = options?.logger ?? consoleLogger;
@@ -88,13 +63,13 @@ export function createStaymodProxy(options: StaymodProxyOptions): StaymodProxyHa
   const adapter: PmsAdapter = options.pms
     ? options.pms.create(adapterEnv)
     : staymodAdapter({ ...adapterEnv, base: config.upstream, apiKey: config.apiKey });
-  const cache = new CoalescingCache<Answer>({ now });
-  const limiter = new RateLimiter({ now });
-  const mutex = new KeyedMutex();
-  const store: IdempotencyStore = options.idempotencyStore ?? new MemoryIdempotencyStore({ now });
-  const idempotentInFlight = new Map<string, Promise<void>>();
-  /** Bumped by each booking so an availability answer fetched before it is not cached after it. */
-  const availabilityGeneration = new Map<string, number>();
+  const memory = () => new MemoryState({ now, limits: options.memoryLimits, idempotencyStore: options.idempotencyStore });
+  const state = guardState(options.state ?? memory(), logger, { now });
+  if (!state.shared) logger.info('[staymod-proxy] state in memory: run a single instance (REDIS_URL or a Durable Object shares it).');
+  /** This instance's upstream GETs in flight, so identical ones share a call (bounded by requests in flight). */
+  const inFlight = new Map<string, Promise<Answer | null>>();
+  /** Bookings in flight per client on this instance (bounded by requests in flight). */
+  const bookingsInFlight = new Map<string, number>();
   const staleCounters = new StaleCounterLog(logger);
   const refusedOrigins = new ThrottledLog((line) => logger.warn(line), { now });
 
@@ -154,42 +129,90 @@ export function createStaymodProxy(options: StaymodProxyOptions): StaymodProxyHa
 
   // ---- GET ------------------------------------------------------------------
 
+  /** A rate-limit token; the state falls back to this instance's buckets when it is sick. */
+  async function take(clientKey: string, kind: 'GET' | 'POST' | 'UPSTREAM', perMinute: number): Promise<RateDecision> {
+    if (!Number.isFinite(perMinute)) return { ok: true, retryAfter: 0 };
+    return state.rateTake(`client:${clientKey}`, kind, perMinute);
+  }
+
+  function tooManyAnswer(decision: RateDecision): Answer {
+    return errorAnswer(429, `Too many requests. Please wait ${decision.retryAfter} s and try again.`, undefined, {
+      'Retry-After': String(decision.retryAfter),
+    });
+  }
+
+  /**
+   * The cached answer, else this instance's identical call in flight, else a new
+   * upstream call (counted against `clientKey`'s upstream ceiling). When the
+   * state fails, straight to Staymod without the cache.
+   */
   async function cachedGet(
     propertyId: string,
     path: string,
     read: () => Promise<Answer>,
     ttlMs: number,
+    clientKey?: string,
   ): Promise<{ value: Answer; source: string }> {
-    const key = `${propertyId}/${path}`;
-    return cache.through(key, async () => {
-      const generation = availabilityGeneration.get(propertyId) ?? 0;
+    const group = path.startsWith('room-availability') ? AVAILABILITY : STATIC;
+    let generation: string | null = null;
+    if (ttlMs > 0) {
+      try {
+        const got = await state.cacheGet(propertyId, group, path);
+        if (got.value !== null) return { value: JSON.parse(got.value) as Answer, source: 'hit' };
+        generation = got.generation;
+      } catch {
+        generation = null; // logged once by the guard
+      }
+    }
+    const flightKey = `${propertyId}/${path}`;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const pending = inFlight.get(flightKey);
+      if (!pending) break;
+      const shared = await pending;
+      if (shared) return { value: shared, source: 'coalesced' };
+      // The caller that started it was over its upstream ceiling: try on our own account.
+    }
+    let refused: Answer | undefined;
+    // Registered before any await, so identical requests arriving meanwhile join it.
+    const load = (async (): Promise<Answer | null> => {
+      if (clientKey) {
+        const decision = await take(clientKey, 'UPSTREAM', config.rateLimit.upstream);
+        if (!decision.ok) {
+          refused = tooManyAnswer(decision);
+          return null;
+        }
+      }
       const result = await read();
-      const fresh = (availabilityGeneration.get(propertyId) ?? 0) === generation;
-      if (result.status === 200 && fresh) cache.set(key, result, ttlMs);
+      if (result.status === 200 && generation !== null) {
+        await state.cacheSet(propertyId, group, generation, path, JSON.stringify(result), ttlMs).catch(() => {});
+      }
       return result;
-    });
+    })().finally(() => inFlight.delete(flightKey));
+    inFlight.set(flightKey, load);
+    const value = await load;
+    return value ? { value, source: 'miss' } : { value: refused!, source: 'refused' };
   }
 
-  async function handleGet(resource: Exclude<Resource, 'bookings'>, propertyId: string, url: URL): Promise<Answer> {
+  async function handleGet(resource: Exclude<Resource, 'bookings'>, propertyId: string, url: URL, clientKey: string): Promise<Answer> {
     let got: { value: Answer; source: string };
     if (resource === 'rooms') {
-      got = await cachedGet(propertyId, 'rooms', () => adapter.rooms(propertyId), config.ttl.rooms);
+      got = await cachedGet(propertyId, 'rooms', () => adapter.rooms(propertyId), config.ttl.rooms, clientKey);
     } else if (resource === 'booking-options') {
-      got = await cachedGet(propertyId, 'booking-options', () => adapter.bookingOptions(propertyId, false), config.ttl.bookingOptions);
+      got = await cachedGet(propertyId, 'booking-options', () => adapter.bookingOptions(propertyId, false), config.ttl.bookingOptions, clientKey);
     } else {
       const { from, to } = availabilityRange(url.searchParams, now());
       const query = new URLSearchParams({ from, to });
-      got = await cachedGet(propertyId, `room-availability?${query}`, () => adapter.availability(propertyId, from, to), config.ttl.availability);
+      got = await cachedGet(propertyId, `room-availability?${query}`, () => adapter.availability(propertyId, from, to), config.ttl.availability, clientKey);
     }
+    if (got.source === 'refused') return got.value;
     return { ...got.value, headers: { ...got.value.headers, 'X-Staymod-Proxy-Cache': got.source } };
   }
 
   // ---- POST /bookings -------------------------------------------------------
 
-  /** Availability answers fetched before now are neither served nor cached any more. */
-  function forgetAvailability(propertyId: string): void {
-    availabilityGeneration.set(propertyId, (availabilityGeneration.get(propertyId) ?? 0) + 1);
-    cache.dropPrefix(`${propertyId}/room-availability`);
+  /** Availability answers fetched before now are neither served nor cached any more, on any instance. */
+  async function forgetAvailability(propertyId: string): Promise<void> {
+    await state.cacheBump(propertyId, AVAILABILITY).catch(() => {});
   }
 
   /** Fresh availability for the stay's nights (never cached), in Staymod-sized chunks. */
@@ -203,6 +226,57 @@ export function createStaymodProxy(options: StaymodProxyOptions): StaymodProxyHa
       parts.push(availabilityResponseSchema.parse(JSON.parse(result.body)));
     }
     return parts;
+  }
+
+  function lockUnavailable(): Answer {
+    return errorAnswer(503, 'The booking proxy cannot take bookings right now (its booking lock is unreachable). Please try again in a moment.', undefined, {
+      'Retry-After': '5',
+    });
+  }
+
+  interface Lease {
+    /** Fencing check before the POST: still ours, and held long enough to cover the POST and the hold after it. */
+    fence(): Promise<boolean>;
+    /** Set when the POST got no answer: the lock then stays held for unconfirmedHoldMs. */
+    unanswered: boolean;
+  }
+
+  /**
+   * One booking per property at a time, across every instance sharing the state:
+   * a lease with an owner, renewed while the work runs, never released while the
+   * POST may still be running on Staymod.
+   */
+  async function underLock(propertyId: string, section: (lease: Lease) => Promise<{ result: Answer; final: boolean }>): Promise<{ result: Answer; final: boolean }> {
+    const owner = crypto.randomUUID();
+    let got: boolean;
+    try {
+      got = await waitForLease(state, propertyId, 'booking', owner, { leaseMs: config.lockLeaseMs, waitMs: config.lockWaitMs, now: Date.now });
+    } catch {
+      return { result: lockUnavailable(), final: false };
+    }
+    if (!got) {
+      const busy = 'Another booking for this property is being completed. Please try again in a moment.';
+      return { result: errorAnswer(503, busy, undefined, { 'Retry-After': '2' }), final: false };
+    }
+    const stop = heartbeat(state, propertyId, 'booking', owner, config.lockLeaseMs);
+    const lease: Lease = {
+      unanswered: false,
+      fence: async () => {
+        stop();
+        // The POST is bounded by timeoutMs; a lease to its end plus the hold means that even if this process dies mid-POST, no other booking starts while Staymod may still be inserting.
+        return state.lockExtend(propertyId, 'booking', owner, config.timeoutMs + config.unconfirmedHoldMs + 1000).catch(() => false);
+      },
+    };
+    try {
+      return await section(lease);
+    } finally {
+      stop();
+      if (lease.unanswered) {
+        await state.lockExtend(propertyId, 'booking', owner, Math.max(1, config.unconfirmedHoldMs)).catch(() => {});
+      } else {
+        await state.lockRelease(propertyId, 'booking', owner).catch(() => {});
+      }
+    }
   }
 
   /**
@@ -227,7 +301,7 @@ export function createStaymodProxy(options: StaymodProxyOptions): StaymodProxyHa
       selectedOptions = repriceOptions(input, bookingOptions);
     }
 
-    return mutex.run(propertyId, async () => {
+    return underLock(propertyId, async (lease) => {
       const nights = stayNights(checked.checkInDate, checked.checkOutDate);
       const availability = await freshAvailability(propertyId, nights);
       if (!Array.isArray(availability)) return { result: availability, final: false };
@@ -239,7 +313,7 @@ export function createStaymodProxy(options: StaymodProxyOptions): StaymodProxyHa
       }
       if (shortage) {
         // The cached availability told the guest this was free: drop it, so the widget's refetch sees the truth.
-        forgetAvailability(propertyId);
+        await forgetAvailability(propertyId);
         return { result: errorAnswer(400, soldOutMessage(shortage)), final: false };
       }
       const stay = { input, checkInDate: checked.checkInDate, checkOutDate: checked.checkOutDate, nights };
@@ -253,6 +327,7 @@ export function createStaymodProxy(options: StaymodProxyOptions): StaymodProxyHa
       }
       const outgoing = { ...stay, selectedOptions, specialRequests: withQuoteNote(quoted.quote, input.specialRequests) };
 
+      if (!(await lease.fence())) return { result: lockUnavailable(), final: false };
       try {
         const outcome = await adapter.book(propertyId, outgoing);
         if (outcome.kind === 'booked') {
@@ -260,6 +335,8 @@ export function createStaymodProxy(options: StaymodProxyOptions): StaymodProxyHa
           return { result: outcome.answer, final: true };
         }
         if (outcome.kind === 'unconfirmed') {
+          // No answer at all: the POST may still be running at Staymod, so the lock stays held a while.
+          if (outcome.how === 'timeout' || outcome.how === 'network') lease.unanswered = true;
           // Never a duplicate: it is kept like a definitive answer, so a retry replays it instead of posting again.
           logger.error(
             `[staymod-proxy] a booking for property ${propertyId} ${outcome.landed === 'yes' ? 'was made' : 'may have been made'} but could not be confirmed (${outcome.how}); check ${options.pms?.name ?? 'Staymod'}.`,
@@ -271,29 +348,54 @@ export function createStaymodProxy(options: StaymodProxyOptions): StaymodProxyHa
         // Staymod answered without booking: a 4xx is definitive; a 5xx (or a connection never opened) may be retried.
         return { result, final: result.status < 500 };
       } finally {
-        forgetAvailability(propertyId);
+        await forgetAvailability(propertyId);
       }
     });
   }
 
-  function replay(stored: StoredResult, print: string): Answer {
-    if (stored.fingerprint !== print) {
-      return errorAnswer(422, 'This Idempotency-Key was already used for a different booking request. Use a new key for a new booking.');
-    }
-    return { status: stored.status, body: stored.body, headers: { 'Idempotent-Replayed': 'true' } };
+  function replay(record: IdempotencyRecord & { state: 'done' }): Answer {
+    return { status: record.status, body: record.body, headers: { 'Idempotent-Replayed': 'true' } };
   }
 
-  /** The stored result for a key; an Answer when the store itself failed. */
-  async function lookup(storeKey: string): Promise<{ stored: StoredResult | undefined } | { failed: Answer }> {
-    try {
-      return { stored: await store.get(storeKey) };
-    } catch (error) {
-      logger.error(`[staymod-proxy] idempotency store get failed: ${error instanceof Error ? error.message : 'unknown error'}`);
-      return { failed: errorAnswer(503, 'The booking proxy cannot check the Idempotency-Key right now. Please try again in a moment.') };
+  const keyInUse = () =>
+    errorAnswer(422, 'This Idempotency-Key was already used for a different booking request. Use a new key for a new booking.');
+  const keyStoreFailed = () =>
+    errorAnswer(503, 'The booking proxy cannot check the Idempotency-Key right now. Please try again in a moment.', undefined, { 'Retry-After': '5' });
+
+  /** Longest a booking may legitimately take, lock wait included: a claim older than this was lost with its instance. */
+  function workBoundMs(): number {
+    const chunks = Math.ceil(config.maxNights / MAX_RANGE_DATES);
+    return config.lockWaitMs + (chunks + 3) * config.timeoutMs + 1000;
+  }
+
+  /**
+   * Claims the key (the first instance wins), or answers from the existing
+   * record: its stored answer, 422 for another body, or after waiting for a
+   * claim in flight elsewhere, its answer or a retryable 503.
+   */
+  async function claimKey(scope: string, key: string, print: string, owner: string): Promise<Answer | null> {
+    const started = Date.now();
+    for (;;) {
+      let existing: IdempotencyRecord | null;
+      try {
+        existing = await state.idemClaim(scope, key, { state: 'pending', fingerprint: print, owner, deadline: Date.now() + workBoundMs() }, config.idempotencyTtlMs);
+      } catch (error) {
+        logger.error(`[staymod-proxy] idempotency record claim failed: ${error instanceof Error ? error.message : 'unknown error'}`);
+        return keyStoreFailed();
+      }
+      if (existing === null) return null;
+      if (existing.fingerprint !== print) return keyInUse();
+      if (existing.state === 'done') return replay(existing);
+      // Its instance died (or hung) while booking: Staymod may have the booking, so it must not be posted again.
+      if (existing.deadline <= Date.now()) return errorAnswer(502, UNCONFIRMED_BOOKING_MESSAGE);
+      if (Date.now() - started >= config.lockWaitMs + 2 * config.timeoutMs) {
+        return errorAnswer(503, 'This booking is still being processed. Please try again in a moment.', undefined, { 'Retry-After': '2' });
+      }
+      await sleep(25 + Math.random() * 50);
     }
   }
 
-  async function handleBooking(request: Request, propertyId: string): Promise<Answer> {
+  async function handleBooking(request: Request, propertyId: string, clientKey: string): Promise<Answer> {
     if (!isJsonContentType(request.headers.get('content-type'))) {
       return errorAnswer(415, 'Send the booking as JSON with Content-Type: application/json.');
     }
@@ -303,16 +405,13 @@ export function createStaymodProxy(options: StaymodProxyOptions): StaymodProxyHa
         'Idempotency-Key': 'must be 1 to 200 printable ASCII characters.',
       });
     }
-    let text: string | null;
-    try {
-      text = await readCapped(request, config.maxBodyBytes);
-    } catch {
-      return errorAnswer(400, 'The request body is not valid UTF-8 text.');
-    }
-    if (text === null) return errorAnswer(413, `The booking request is larger than ${config.maxBodyBytes} bytes.`);
+    const read = await readBody(request, config.maxBodyBytes, config.bodyTimeoutMs);
+    if (read.kind === 'too-large') return errorAnswer(413, `The booking request is larger than ${config.maxBodyBytes} bytes.`);
+    if (read.kind === 'timeout') return errorAnswer(408, `The booking request did not arrive within ${Math.round(config.bodyTimeoutMs / 1000)} s.`);
+    if (read.kind === 'invalid') return errorAnswer(400, 'The request body is not valid UTF-8 text.');
     let body: unknown;
     try {
-      body = JSON.parse(text);
+      body = JSON.parse(read.text);
     } catch {
       return errorAnswer(400, 'The request body is not valid JSON.');
     }
@@ -324,37 +423,51 @@ export function createStaymodProxy(options: StaymodProxyOptions): StaymodProxyHa
       roomId: options.pms?.roomId,
     });
 
-    if (idempotencyKey === null) return (await book(propertyId, checked)).result;
+    if (idempotencyKey === null) return (await bookFor(clientKey, propertyId, checked)).result;
+    return bookOnce(clientKey, propertyId, idempotencyKey, checked);
+  }
 
-    const storeKey = `${propertyId}:${idempotencyKey}`;
-    const print = await fingerprint(JSON.stringify(checked.input));
-    for (;;) {
-      const found = await lookup(storeKey);
-      if ('failed' in found) return found.failed;
-      if (found.stored) return replay(found.stored, print);
-      const pending = idempotentInFlight.get(storeKey);
-      if (!pending) break;
-      // The same key is being booked right now: wait for it, then replay its result.
-      await pending;
+  /** `book`, but one client cannot queue many bookings at once (each would wait for the property's lock). */
+  async function bookFor(clientKey: string, propertyId: string, checked: CheckedBooking): Promise<{ result: Answer; final: boolean }> {
+    const mine = bookingsInFlight.get(clientKey) ?? 0;
+    if (mine >= config.maxBookingsInFlightPerClient) {
+      const busy = 'A booking from you is already in progress. Please wait for it to finish.';
+      return { result: errorAnswer(429, busy, undefined, { 'Retry-After': '2' }), final: false };
     }
-
-    let done!: () => void;
-    idempotentInFlight.set(storeKey, new Promise<void>((resolve) => (done = resolve)));
+    bookingsInFlight.set(clientKey, mine + 1);
     try {
-      const { result, final } = await book(propertyId, checked);
+      return await book(propertyId, checked);
+    } finally {
+      const left = (bookingsInFlight.get(clientKey) ?? 1) - 1;
+      if (left > 0) bookingsInFlight.set(clientKey, left);
+      else bookingsInFlight.delete(clientKey);
+    }
+  }
+
+  /** A booking under an Idempotency-Key: posted at most once across every instance sharing the state. */
+  async function bookOnce(clientKey: string, propertyId: string, idempotencyKey: string, checked: CheckedBooking): Promise<Answer> {
+    const key = shortHash(idempotencyKey);
+    const print = await fingerprint(JSON.stringify(checked.input));
+    const owner = crypto.randomUUID();
+    const answered = await claimKey(propertyId, key, print, owner);
+    if (answered) return answered;
+    let outcome: { result: Answer; final: boolean } | undefined;
+    try {
+      outcome = await bookFor(clientKey, propertyId, checked);
+      return outcome.result;
+    } finally {
       // Kept: Staymod's definitive answers and the unconfirmed ones (booked or maybe booked). Not kept,
       // so retryable with the same key: failures before the POST and Staymod's 5xx refusals.
-      if (final) {
-        try {
-          await store.set(storeKey, { fingerprint: print, status: result.status, body: result.body }, config.idempotencyTtlMs);
-        } catch (error) {
-          logger.error(`[staymod-proxy] idempotency store set failed: ${error instanceof Error ? error.message : 'unknown error'}`);
+      try {
+        if (outcome?.final) {
+          const done = { state: 'done' as const, fingerprint: print, status: outcome.result.status, body: outcome.result.body };
+          await state.idemComplete(propertyId, key, owner, done, config.idempotencyTtlMs);
+        } else {
+          await state.idemAbandon(propertyId, key, owner);
         }
+      } catch (error) {
+        logger.error(`[staymod-proxy] idempotency record update failed: ${error instanceof Error ? error.message : 'unknown error'}`);
       }
-      return result;
-    } finally {
-      idempotentInFlight.delete(storeKey);
-      done();
     }
   }
 
@@ -378,20 +491,17 @@ export function createStaymodProxy(options: StaymodProxyOptions): StaymodProxyHa
     const originOk = origin === null || isOriginAllowed(origin, url);
     const corsOrigin = origin !== null && originOk ? origin : null;
 
-    const limited = (): Response | null => {
-      const limit = method === 'POST' ? config.rateLimit.post : config.rateLimit.get;
-      const decision = limiter.take(`${method === 'POST' ? 'POST' : 'GET'} ${clientIdOf(request, context)}`, limit);
-      if (decision.ok) return null;
-      return finish(
-        errorAnswer(429, `Too many requests. Please wait ${decision.retryAfter} s and try again.`, undefined, {
-          'Retry-After': String(decision.retryAfter),
-        }),
-        corsOrigin,
-      );
+    // A short hash: whatever a client puts in a header, its bucket key stays small.
+    let client: string | undefined;
+    const clientKey = () => (client ??= shortHash(clientIdOf(request, context)));
+    const limited = async (): Promise<Response | null> => {
+      const post = method === 'POST';
+      const decision = await take(clientKey(), post ? 'POST' : 'GET', post ? config.rateLimit.post : config.rateLimit.get);
+      return decision.ok ? null : finish(tooManyAnswer(decision), corsOrigin);
     };
-    const refuseOrigin = (): Response => {
+    const refuseOrigin = async (): Promise<Response> => {
       // Rate limited like any request, and logged at a bounded rate: a burst cannot fill a disk.
-      const tooMany = limited();
+      const tooMany = await limited();
       refusedOrigins.note(`[staymod-proxy] refused a request from origin ${JSON.stringify(origin).slice(0, 200)}: add it to allowedOrigins if it is your site.`);
       return tooMany ?? finish(errorAnswer(403, `Origin ${origin} is not in this proxy's allowedOrigins.`), null);
     };
@@ -417,11 +527,13 @@ export function createStaymodProxy(options: StaymodProxyOptions): StaymodProxyHa
       return finish(errorAnswer(403, `This booking proxy does not serve property${shown}.`), corsOrigin);
     }
 
-    const tooMany = limited();
+    // Before the body is read: a refused or limited client never gets to upload anything.
+    const tooMany = await limited();
     if (tooMany) return tooMany;
 
     try {
-      const result = resource === 'bookings' ? await handleBooking(request, propertyId) : await handleGet(resource, propertyId, url);
+      const result =
+        resource === 'bookings' ? await handleBooking(request, propertyId, clientKey()) : await handleGet(resource, propertyId, url, clientKey());
       return finish(result, corsOrigin);
     } catch (error) {
       if (error instanceof InvalidRequest) return finish(errorAnswer(error.status, error.message, error.fields), corsOrigin);

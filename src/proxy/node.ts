@@ -6,20 +6,38 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { jsonClientErrors, toNodeListener } from '../server/node-adapter.js';
 import { createStaymodProxy, type StaymodProxyHandler } from './handler.js';
 import type { ProxyRequestContext, StaymodProxyOptions } from './options.js';
+import { redisState, type RedisLike } from './state/redis.js';
+import type { ProxyState } from './state/types.js';
 
-export type NodeProxyOptions = StaymodProxyOptions;
+export interface NodeProxyOptions extends StaymodProxyOptions {
+  /**
+   * Share the proxy's state (booking lock, Idempotency-Key records, rate limits,
+   * cache) with every other instance through Redis: a `redis://` URL (the proxy
+   * opens the connection) or a connected node-redis client. Without it (and
+   * without `state`), the state is in this process: run a single instance.
+   */
+  redis?: string | RedisLike;
+}
 
-function nodeHandler(options: NodeProxyOptions): { handler: StaymodProxyHandler; maxBodyBytes: number } {
-  const handler = createStaymodProxy(options);
+function nodeHandler(options: NodeProxyOptions): { handler: StaymodProxyHandler; maxBodyBytes: number; owned?: ProxyState } {
+  const { redis, ...rest } = options;
+  // Opened here from a URL: closed with the server. A client passed in stays the caller's.
+  const owned = !rest.state && typeof redis === 'string' && redis ? redisState({ url: redis }) : undefined;
+  const state = rest.state ?? owned ?? (redis && typeof redis !== 'string' ? redisState({ client: redis }) : undefined);
+  const handler = createStaymodProxy(state ? { ...rest, state } : rest);
   // The adapter's own cap sits above the proxy's so the proxy answers 413 itself (with CORS).
-  return { handler, maxBodyBytes: 2 * (options.maxBodyBytes ?? 32 * 1024) };
+  return { handler, maxBodyBytes: 2 * (options.maxBodyBytes ?? 32 * 1024), ...(owned ? { owned } : {}) };
 }
 
 /** A node:http server running the proxy. Call `.listen(port)` on it. */
 export function createNodeProxyServer(options: NodeProxyOptions): Server {
-  const { handler, maxBodyBytes } = nodeHandler(options);
-  const listener = toNodeListener((request, context) => handler(request, { remoteAddress: context.remoteAddress }), { maxBodyBytes });
-  return jsonClientErrors(createServer(listener));
+  const { handler, maxBodyBytes, owned } = nodeHandler(options);
+  // The body is read by the proxy itself, after its origin check and rate limit, capped in size and time.
+  const listener = toNodeListener((request, context) => handler(request, { remoteAddress: context.remoteAddress }), { maxBodyBytes, streamBody: true });
+  const server = jsonClientErrors(createServer(listener));
+  // A connection the proxy opened from a URL is closed with the server.
+  if (owned) server.on('close', () => void owned.close?.());
+  return server;
 }
 
 type Next = (error?: unknown) => void;
@@ -67,7 +85,7 @@ export function staymodProxyMiddleware(options: NodeProxyOptions) {
     if (!bodyAlreadyRead) {
       req.url = path;
       const remoteAddress = peerOf(req);
-      toNodeListener((request) => handler(request, { remoteAddress }), { maxBodyBytes })(req, res).catch(next);
+      toNodeListener((request) => handler(request, { remoteAddress }), { maxBodyBytes, streamBody: true })(req, res).catch(next);
       return;
     }
     // A body parser ran first: rebuild the request from what it parsed.
@@ -94,4 +112,5 @@ export function staymodProxyMiddleware(options: NodeProxyOptions) {
 }
 
 export { createStaymodProxy } from './handler.js';
+export { redisState, RedisState, type RedisLike, type RedisStateOptions } from './state/redis.js';
 export type { StaymodProxyOptions } from './options.js';

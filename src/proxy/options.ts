@@ -6,6 +6,8 @@
 import type { PmsDefinition } from './adapters/types.js';
 import type { IdempotencyStore } from './idempotency.js';
 import type { ProxyLogger } from './logger.js';
+import type { MemoryStateLimits } from './state/memory.js';
+import type { ProxyState } from './state/types.js';
 
 export const DEFAULT_UPSTREAM = 'https://app.staymod.in';
 
@@ -43,8 +45,11 @@ export interface StaymodProxyOptions {
   fetch?: (input: string, init: RequestInit) => Promise<Response>;
   /** Cache lifetimes in ms. Defaults: rooms 5 min, booking options 5 min, availability 15 s. 0 disables. */
   cacheTtlMs?: { rooms?: number; bookingOptions?: number; availability?: number };
-  /** Requests per client per minute (token bucket). Default 60 GET, 10 POST. `false` disables. */
-  rateLimit?: { get?: number; post?: number } | false;
+  /**
+   * Requests per client per minute (token bucket). Default 60 GET, 10 POST, and 30
+   * `upstream` fetches (cache misses a client may cause). `false` disables.
+   */
+  rateLimit?: { get?: number; post?: number; upstream?: number } | false;
   /** Who a request counts against for rate limits. Default: see `trustedProxies`. */
   clientId?: (request: Request, context?: ProxyRequestContext) => string;
   /**
@@ -57,8 +62,26 @@ export interface StaymodProxyOptions {
   trustForwardedFor?: boolean;
   /** Use `cf-connecting-ip` as the client (set by Cloudflare; the Workers entry turns it on). Default false. */
   trustCfConnectingIp?: boolean;
-  /** Where `Idempotency-Key` results are kept. Default in memory (24 h, 10 000 keys). */
+  /**
+   * Where the booking lock, Idempotency-Key records, rate limits and cache live.
+   * Default: this process's memory (single instance only). Node: `redisState(...)`
+   * (or `redis` in `staymod-booking/proxy/node`); Workers: the Durable Object entry.
+   */
+  state?: ProxyState;
+  /** In-memory state only: byte ceilings of its maps (defaults 8 MiB cache, 4 MiB idempotency, 2 MiB limits). */
+  memoryLimits?: MemoryStateLimits;
+  /** Legacy: where finished `Idempotency-Key` results are kept, with the in-memory state. Prefer `state`. */
   idempotencyStore?: IdempotencyStore;
+  /** How long a booking waits for the property's lock before a 503 with Retry-After. Default 5 s (below the widget's 15 s). */
+  lockWaitMs?: number;
+  /** The lock's lease, renewed while its holder works; a crashed holder's lease runs out after this. Default 15 s. */
+  lockLeaseMs?: number;
+  /** After a POST left unanswered (timeout, lost connection) the lock stays held this long. Default 2 x timeoutMs. */
+  unconfirmedHoldMs?: number;
+  /** Bookings one client may have in flight at once on one instance. Default 2. */
+  maxBookingsInFlightPerClient?: number;
+  /** Longest time to receive a booking's body; a slower upload gets 408. Default 10 s. */
+  bodyTimeoutMs?: number;
   /** How long an idempotent result is replayed. Default 24 h. */
   idempotencyTtlMs?: number;
   /** Default: warnings and errors to the console. */
@@ -91,8 +114,13 @@ export interface ResolvedOptions {
   upstream: string;
   basePath: string;
   ttl: { rooms: number; bookingOptions: number; availability: number };
-  rateLimit: { get: number; post: number };
+  rateLimit: { get: number; post: number; upstream: number };
   timeoutMs: number;
+  lockWaitMs: number;
+  lockLeaseMs: number;
+  unconfirmedHoldMs: number;
+  maxBookingsInFlightPerClient: number;
+  bodyTimeoutMs: number;
   maxBodyBytes: number;
   maxNights: number;
   maxOptionQuantity: number;
@@ -185,7 +213,11 @@ export function resolveOptions(options: StaymodProxyOptions, warn: (message: str
   if (!knownCurrency) throw new TypeError(`createStaymodProxy: currency "${currency}" is not an ISO 4217 code such as INR.`);
 
   const ttl = options.cacheTtlMs ?? {};
-  const rate = options.rateLimit === false ? { get: Infinity, post: Infinity } : (options.rateLimit ?? {});
+  const rate = options.rateLimit === false ? { get: Infinity, post: Infinity, upstream: Infinity } : (options.rateLimit ?? {});
+  const timeoutMs = positive('timeoutMs', options.timeoutMs, 10_000);
+  const lockWaitMs = positive('lockWaitMs', options.lockWaitMs, 5_000);
+  // The widget gives up on a booking after 15 s: a wait longer than that only holds a connection.
+  if (lockWaitMs >= 15_000) throw new TypeError('createStaymodProxy: lockWaitMs must be below 15000 (the widget waits 15 s for a booking).');
 
   return {
     apiKey,
@@ -203,8 +235,14 @@ export function resolveOptions(options: StaymodProxyOptions, warn: (message: str
     rateLimit: {
       get: positive('rateLimit.get', rate.get, 60),
       post: positive('rateLimit.post', rate.post, 10),
+      upstream: positive('rateLimit.upstream', rate.upstream, 30),
     },
-    timeoutMs: positive('timeoutMs', options.timeoutMs, 10_000),
+    timeoutMs,
+    lockWaitMs,
+    lockLeaseMs: positive('lockLeaseMs', options.lockLeaseMs, 15_000),
+    unconfirmedHoldMs: positive('unconfirmedHoldMs', options.unconfirmedHoldMs, 2 * timeoutMs, true),
+    maxBookingsInFlightPerClient: Math.floor(positive('maxBookingsInFlightPerClient', options.maxBookingsInFlightPerClient, 2)),
+    bodyTimeoutMs: positive('bodyTimeoutMs', options.bodyTimeoutMs, 10_000),
     maxBodyBytes: positive('maxBodyBytes', options.maxBodyBytes, 32 * 1024),
     // Same default as the widget's max-nights: long stays are checked in Staymod-sized chunks.
     maxNights: Math.floor(positive('maxNights', options.maxNights, 365)),

@@ -4,6 +4,10 @@
  * is created once per isolate.
  */
 import { createStaymodProxy, type StaymodProxyHandler } from './handler.js';
+import { DurableObjectProxyState, type DurableObjectNamespaceLike } from './state/durable-object.js';
+
+/** The Durable Object class holding the shared state: bind it as STAYMOD_STATE (docs/wrangler.example.toml). */
+export { StaymodProxyState } from './state/durable-object.js';
 
 export interface StaymodProxyEnv {
   /** Secret: `wrangler secret put STAYMOD_API_KEY`. */
@@ -20,15 +24,21 @@ export interface StaymodProxyEnv {
   STAYMOD_TIMEOUT_MS?: string;
   /** ISO code of the property's prices, for the quote note (default INR). */
   STAYMOD_CURRENCY?: string;
+  /**
+   * Durable Object namespace of `StaymodProxyState`: the booking lock, Idempotency-Key
+   * records, rate limits and cache, shared by every isolate. Without it each isolate
+   * keeps its own (not safe: Cloudflare runs many isolates).
+   */
+  STAYMOD_STATE?: DurableObjectNamespaceLike;
 }
 
-let current: { config: string; handler: StaymodProxyHandler } | undefined;
+let current: { config: string; namespace: unknown; handler: StaymodProxyHandler } | undefined;
 
 function handlerFor(env: StaymodProxyEnv): StaymodProxyHandler {
   if (!env.STAYMOD_API_KEY?.trim()) throw new Error('set the STAYMOD_API_KEY secret (wrangler secret put STAYMOD_API_KEY).');
   if (!env.STAYMOD_PROPERTY_IDS?.trim()) throw new Error('set STAYMOD_PROPERTY_IDS to a comma-separated list of property ids.');
   const config = JSON.stringify([env.STAYMOD_API_KEY, env.STAYMOD_PROPERTY_IDS, env.ALLOWED_ORIGINS, env.STAYMOD_UPSTREAM, env.STAYMOD_BASE_PATH, env.STAYMOD_TIMEOUT_MS, env.STAYMOD_CURRENCY]);
-  if (current?.config !== config) {
+  if (current?.config !== config || current.namespace !== env.STAYMOD_STATE) {
     const options: Parameters<typeof createStaymodProxy>[0] = {
       apiKey: env.STAYMOD_API_KEY ?? '',
       propertyIds: env.STAYMOD_PROPERTY_IDS ?? '',
@@ -40,7 +50,9 @@ function handlerFor(env: StaymodProxyEnv): StaymodProxyHandler {
     if (env.STAYMOD_BASE_PATH) options.basePath = env.STAYMOD_BASE_PATH;
     if (env.STAYMOD_TIMEOUT_MS) options.timeoutMs = Number(env.STAYMOD_TIMEOUT_MS);
     if (env.STAYMOD_CURRENCY) options.currency = env.STAYMOD_CURRENCY;
-    current = { config, handler: createStaymodProxy(options) };
+    if (env.STAYMOD_STATE) options.state = new DurableObjectProxyState(env.STAYMOD_STATE);
+    else console.warn('[staymod-proxy] no STAYMOD_STATE Durable Object binding: each isolate keeps its own booking lock and limits. Bind StaymodProxyState (see docs/wrangler.example.toml).');
+    current = { config, namespace: env.STAYMOD_STATE, handler: createStaymodProxy(options) };
   }
   return current.handler;
 }

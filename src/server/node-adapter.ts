@@ -25,6 +25,12 @@ export interface NodeListenerOptions {
    * body. Default: JSON `{ error: "Request body exceeds N bytes." }`.
    */
   tooLarge?: (request: Request, maxBodyBytes: number) => Response | Promise<Response>;
+  /**
+   * Hand the body to the handler as the Request's stream instead of buffering it
+   * first: nothing is read unless the handler reads it (after its own checks, with
+   * its own cap and timeout). A body left unread closes the connection after the answer.
+   */
+  streamBody?: boolean;
 }
 
 const FORBIDDEN_METHODS = new Set(['CONNECT', 'TRACE', 'TRACK']);
@@ -57,6 +63,45 @@ function readBody(req: IncomingMessage, max: number): Promise<Buffer | null> {
     req.on('close', () => {
       if (!req.complete) reject(new Error('client closed the connection while sending the body'));
     });
+  });
+}
+
+/**
+ * The request body as a web stream, read from the socket only as the handler
+ * pulls it. (Node 20's Readable.toWeb throws from a destroyed socket after a cancel.)
+ */
+function bodyStream(req: IncomingMessage): ReadableStream<Uint8Array> {
+  let settled = false;
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      req.pause();
+      req.on('data', (chunk: Buffer) => {
+        if (settled) return;
+        controller.enqueue(new Uint8Array(chunk));
+        if ((controller.desiredSize ?? 0) <= 0) req.pause();
+      });
+      req.on('end', () => {
+        if (settled) return;
+        settled = true;
+        controller.close();
+      });
+      const fail = (error: Error) => {
+        if (settled) return;
+        settled = true;
+        controller.error(error);
+      };
+      req.on('error', fail);
+      req.on('close', () => {
+        if (!req.complete) fail(new Error('client closed the connection while sending the body'));
+      });
+    },
+    pull() {
+      req.resume();
+    },
+    cancel() {
+      settled = true;
+      req.pause();
+    },
   });
 }
 
@@ -129,7 +174,10 @@ export function toNodeListener(handler: ContextHandler, options: NodeListenerOpt
         return;
       }
       let body: Buffer | undefined;
-      if (method !== 'GET' && method !== 'HEAD') {
+      let stream: ReadableStream<Uint8Array> | undefined;
+      if (options.streamBody && method !== 'GET' && method !== 'HEAD') {
+        stream = bodyStream(req);
+      } else if (method !== 'GET' && method !== 'HEAD') {
         const declared = Number(req.headers['content-length'] ?? 0);
         const read = declared > maxBodyBytes * DRAIN_LIMIT_FACTOR ? null : await readBody(req, maxBodyBytes);
         if (read === null) {
@@ -148,9 +196,10 @@ export function toNodeListener(handler: ContextHandler, options: NodeListenerOpt
       const request = new Request(url, {
         method,
         headers,
-        body: body && body.length > 0 ? new Uint8Array(body) : undefined,
+        body: stream ?? (body && body.length > 0 ? new Uint8Array(body) : undefined),
         signal: controller.signal,
-      });
+        ...(stream ? { duplex: 'half' } : {}),
+      } as RequestInit);
       const response = await handler(request, {
         remoteAddress: req.socket.remoteAddress ?? '',
         signal: controller.signal,
@@ -162,6 +211,11 @@ export function toNodeListener(handler: ContextHandler, options: NodeListenerOpt
       if (gone()) return;
       const payload = response.body && method !== 'HEAD' ? Buffer.from(await response.arrayBuffer()) : undefined;
       if (gone()) return;
+      if (stream && !req.complete) {
+        // The handler answered without the whole body (refused, limited, too slow): stop reading it.
+        res.setHeader('connection', 'close');
+        res.once('finish', () => req.socket.destroy());
+      }
       writeResponse(res, response, payload);
     } catch (error) {
       if (gone()) return;

@@ -146,7 +146,8 @@ describe('proxy rate limit', () => {
 describe('proxy bookings (ordering)', () => {
   it('runs check-then-insert one booking at a time per property', async () => {
     const fake = fakeStaymod({ units: 3, delayMs: 5 });
-    const { proxy } = makeProxy(fake);
+    // Five at once from one client: allowed here, to see the order (the default cap is 2).
+    const { proxy } = makeProxy(fake, { maxBookingsInFlightPerClient: 5 });
     const answers = await Promise.all(Array.from({ length: 5 }, () => proxy(post(booking()))));
     assert.deepEqual(answers.map((r) => r.status).sort(), [201, 201, 201, 400, 400]);
     const sequence = fake.calls.map((c) => (c.method === 'POST' ? 'post' : 'check')).join(' ');

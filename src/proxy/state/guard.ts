@@ -1,0 +1,71 @@
+/**
+ * Wraps the state so a sick engine (Redis down, a Durable Object unreachable)
+ * fails fast and is logged once per incident, not once per request. Callers
+ * decide what a failure means: GETs skip the cache, bookings are refused.
+ * Rate limits fall back to this instance's own buckets during an incident.
+ */
+import type { ProxyLogger } from '../logger.js';
+import { MemoryState } from './memory.js';
+import type { ProxyState } from './types.js';
+
+export class StateUnavailable extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StateUnavailable';
+  }
+}
+
+/** A state call slower than this counts as a failure. */
+export const STATE_CALL_TIMEOUT_MS = 2000;
+
+export function guardState(inner: ProxyState, logger: ProxyLogger, options: { now?: () => number; timeoutMs?: number } = {}): ProxyState {
+  if (inner instanceof MemoryState) return inner;
+  const timeoutMs = options.timeoutMs ?? STATE_CALL_TIMEOUT_MS;
+  const local = new MemoryState(options.now ? { now: options.now } : {});
+  let down = false;
+
+  async function call<T>(what: string, run: () => Promise<T>): Promise<T> {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    try {
+      const value = await Promise.race([
+        run(),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+        }),
+      ]);
+      if (down) {
+        down = false;
+        logger.warn(`[staymod-proxy] shared state (${inner.kind}) is reachable again: cache, shared limits and bookings are back.`);
+      }
+      return value;
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : 'unknown error';
+      if (!down) {
+        down = true;
+        logger.error(
+          `[staymod-proxy] shared state (${inner.kind}) unreachable (${what}: ${reason}). Until it is back: GETs go straight to Staymod without the cache, rate limits count per instance, and bookings are refused with 503 (never booked without the lock).`,
+        );
+      }
+      throw new StateUnavailable(reason);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  return {
+    kind: inner.kind,
+    shared: inner.shared,
+    lockAcquire: (s, k, o, l) => call('lock', () => inner.lockAcquire(s, k, o, l)),
+    lockExtend: (s, k, o, l) => call('lock', () => inner.lockExtend(s, k, o, l)),
+    lockRelease: (s, k, o) => call('lock', () => inner.lockRelease(s, k, o)),
+    idemClaim: (s, k, p, t) => call('idempotency', () => inner.idemClaim(s, k, p, t)),
+    idemGet: (s, k) => call('idempotency', () => inner.idemGet(s, k)),
+    idemComplete: (s, k, o, d, t) => call('idempotency', () => inner.idemComplete(s, k, o, d, t)),
+    idemAbandon: (s, k, o) => call('idempotency', () => inner.idemAbandon(s, k, o)),
+    rateTake: (s, k, p) => call('rate limit', () => inner.rateTake(s, k, p)).catch(() => local.rateTake(s, k, p)),
+    cacheGet: (s, g, k) => call('cache', () => inner.cacheGet(s, g, k)),
+    cacheSet: (s, g, gen, k, v, t) => call('cache', () => inner.cacheSet(s, g, gen, k, v, t)),
+    cacheBump: (s, g) => call('cache', () => inner.cacheBump(s, g)),
+    close: () => inner.close?.() ?? Promise.resolve(),
+  };
+}
