@@ -180,3 +180,31 @@ for (const system of SYSTEMS) {
     });
   });
 }
+
+test.describe('Guesty without the Open API (no nightly prices)', () => {
+  const guesty = SYSTEMS.find((s) => s.name === 'Guesty')!;
+  const perStay: System = { ...guesty, proxyUrl: E2E.guestyPerStayProxyUrl };
+  test.beforeEach(async () => {
+    test.setTimeout(60_000);
+    await admin(perStay, 'reset');
+  });
+
+  test('free nights without a price are bookable, "Price confirmed by the property" instead of a total, and Guesty holds the booking once', async ({ page, widget }) => {
+    await page.goto(pageUrl(perStay));
+    // Free and unpriced: selectable, priced by the property; a taken night is still sold out.
+    await expect(widget.day(day(20))).toHaveAttribute('aria-label', /Price confirmed by the property/, { timeout: 20_000 });
+    await expect(widget.day(day(20))).toHaveAttribute('aria-disabled', 'false');
+    await expect(widget.root).not.toContainText('Not bookable online');
+    await widget.pickDates(day(20), day(22));
+    const room = widget.room(perStay.room.name);
+    await expect(room).toContainText('Price confirmed by the property');
+    await expect(room).not.toContainText('€');
+    await widget.addRoom(perStay.room.name);
+    await expect(widget.root.locator('staymod-room-list [part="total"]')).toHaveText('Price confirmed by the property');
+    await widget.continueButton().click();
+    await fillGuest(widget, { name: 'Per Stay', email: 'per.stay@example.com' });
+    await widget.submitButton().click();
+    await expect(widget.confirmation()).toContainText('Booking requested', { timeout: 20_000 });
+    expect(await bookingsOf(perStay, 'Per Stay')).toEqual([{ roomId: perStay.room.id, checkIn: day(20), checkOut: day(22), name: 'Per Stay', status: 'reserved' }]);
+  });
+});

@@ -17,6 +17,8 @@ export const E2E = {
   cloudbedsProxyUrl: at(8794),
   /** A proxy speaking to the Guesty fake (per-night prices from its Open API calendar). */
   guestyProxyUrl: at(8795),
+  /** A proxy speaking to the Guesty fake without the Open API: no nightly prices, stays priced by Guesty's quote. */
+  guestyPerStayProxyUrl: at(8796),
   /** The sandbox's frozen "today" (UTC); tests freeze the browser clock to it too. */
   today: '2027-01-15',
 } as const;

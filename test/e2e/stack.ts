@@ -47,16 +47,24 @@ const cloudbedsProxy = await pmsProxy(E2E.cloudbedsProxyUrl, {
   propertyIds: [cloudbeds.demo.propertyId],
   currency: cloudbeds.demo.currency,
 });
+const guestyOptions = {
+  clientId: guesty.demo.beClientId,
+  clientSecret: guesty.demo.beClientSecret,
+  listingIds: guesty.listingIds,
+  propertyId: guesty.demo.propertyId,
+  apiBase: guesty.url,
+  tokenUrl: `${guesty.url}/oauth2/token`,
+};
 const guestyProxy = await pmsProxy(E2E.guestyProxyUrl, {
   pms: guestyPms({
-    clientId: guesty.demo.beClientId,
-    clientSecret: guesty.demo.beClientSecret,
-    listingIds: guesty.listingIds,
-    propertyId: guesty.demo.propertyId,
-    apiBase: guesty.url,
-    tokenUrl: `${guesty.url}/oauth2/token`,
+    ...guestyOptions,
     openApi: { clientId: guesty.demo.oaClientId, clientSecret: guesty.demo.oaClientSecret, base: guesty.url },
   }),
+  propertyIds: [guesty.demo.propertyId],
+  currency: guesty.demo.currency,
+});
+const guestyPerStayProxy = await pmsProxy(E2E.guestyPerStayProxyUrl, {
+  pms: guestyPms(guestyOptions),
   propertyIds: [guesty.demo.propertyId],
   currency: guesty.demo.currency,
 });
@@ -133,6 +141,7 @@ const stop = async () => {
   proxy.close();
   cloudbedsProxy.close();
   guestyProxy.close();
+  guestyPerStayProxy.close();
   await Promise.all([cloudbeds.close(), guesty.close()]);
   await sandbox.close();
   process.exit(0);
