@@ -173,6 +173,11 @@ export const availabilityResponseSchema = z.object({
   to: dateKeySchema,
   days: looseArray(wireDaySchema),
   rows: requiredList(wireAvailabilityRowSchema),
+  /**
+   * Not Staymod's: a proxy in front of a system without nightly prices (Guesty without its
+   * Open API) says `per-stay`; its unpriced free nights are then bookable, priced by the property.
+   */
+  pricing: z.optional(orElse(z.enum(['per-night', 'per-stay']), undefined)),
 });
 export type WireAvailability = z.output<typeof availabilityResponseSchema>;
 

@@ -36,6 +36,8 @@ export interface Room {
 export interface NightInfo {
   unitsFree: number;
   price: number | null;
+  /** No nightly price because the property prices whole stays (the proxy's `pricing: 'per-stay'`). */
+  perStay?: true;
 }
 
 /** What the availability rows say of a room (no `rooms:read` needed): enough to list it. */
@@ -137,6 +139,9 @@ export function toAvailability(wire: WireAvailability): AvailabilityRange {
         night.price = cell.price;
       }
     }
+  }
+  if (wire.pricing === 'per-stay') {
+    for (const byDate of Object.values(nights)) for (const night of Object.values(byDate)) if (night.price === null) night.perStay = true;
   }
   return { from: wire.from, to: wire.to, nights, rooms };
 }

@@ -27,6 +27,8 @@ export interface RoomQuote {
   unitsFree: number;
   /** One unit for the whole stay, or `null` when a night is unpriced or unknown. */
   totalMinor: number | null;
+  /** Unpriced but bookable: the property prices the stay (`totalMinor` is null). */
+  perStay?: true;
   /**
    * Why the room cannot be booked for the stay; absent when it can. `refused`: the view shows
    * it free, but the property's booking system (its stale per-type counter) refused it.
@@ -47,14 +49,16 @@ export function quoteRoom(nights: Nights, roomId: string, checkIn: DateKey, chec
   let total: number | null = 0;
   let unbookable: Unbookable | undefined;
   let blockingDate: DateKey | undefined;
+  let perStay = false;
   for (const date of dates) {
     const info = nightInfo(nights, roomId, date);
     const priceMinor = info && info.price !== null ? toMinor(info.price, currency) : null;
     quotes.push({ date, unitsFree: info?.unitsFree ?? 0, priceMinor });
     unitsFree = Math.min(unitsFree, info?.unitsFree ?? 0);
     total = total !== null && priceMinor !== null ? total + priceMinor : null;
+    if (info?.perStay) perStay = true;
     if (!unbookable) {
-      const reason: Unbookable | undefined = !info ? 'unknown' : info.unitsFree <= 0 ? 'sold-out' : info.price === null ? 'no-price' : undefined;
+      const reason: Unbookable | undefined = !info ? 'unknown' : info.unitsFree <= 0 ? 'sold-out' : info.price === null && !info.perStay ? 'no-price' : undefined;
       if (reason) {
         unbookable = reason;
         blockingDate = date;
@@ -62,6 +66,7 @@ export function quoteRoom(nights: Nights, roomId: string, checkIn: DateKey, chec
     }
   }
   const quote: RoomQuote = { roomId, nights: quotes, unitsFree: dates.length ? unitsFree : 0, totalMinor: dates.length ? total : null };
+  if (perStay && total === null) quote.perStay = true;
   if (unbookable) {
     quote.unbookable = unbookable;
     quote.blockingDate = blockingDate!;
@@ -69,16 +74,17 @@ export function quoteRoom(nights: Nights, roomId: string, checkIn: DateKey, chec
   return quote;
 }
 
-/** Lowest price among rooms with a free, priced unit that night (minor units), or why none. */
+/** Lowest price among rooms with a free, priced unit that night (minor units), `perStay` when free but priced per stay, or why none. */
 export function cheapestNight(
   nights: Nights,
   roomIds: readonly string[],
   date: DateKey,
   currency: string,
-): { priceMinor: number } | { unbookable: Unbookable } {
+): { priceMinor: number } | { perStay: true } | { unbookable: Unbookable } {
   let best: number | null = null;
   let sawUnknown = false;
   let sawUnpriced = false;
+  let sawPerStay = false;
   for (const roomId of roomIds) {
     const info = nightInfo(nights, roomId, date);
     if (!info) {
@@ -87,13 +93,15 @@ export function cheapestNight(
     }
     if (info.unitsFree <= 0) continue;
     if (info.price === null) {
-      sawUnpriced = true;
+      if (info.perStay) sawPerStay = true;
+      else sawUnpriced = true;
       continue;
     }
     const minor = toMinor(info.price, currency);
     if (best === null || minor < best) best = minor;
   }
   if (best !== null) return { priceMinor: best };
+  if (sawPerStay) return { perStay: true };
   return { unbookable: sawUnknown ? 'unknown' : sawUnpriced ? 'no-price' : 'sold-out' };
 }
 

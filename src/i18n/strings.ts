@@ -23,6 +23,8 @@ export const defaultStrings = {
   clearDates: 'Clear dates',
   soldOut: 'Sold out',
   noPrice: 'Not bookable online',
+  /** A night or stay the property prices as a whole (no nightly prices online). */
+  pricePerStay: 'Price confirmed by the property',
   pastDate: 'Date has passed',
   beyondBlocked: 'Stay cannot cross an unavailable night',
   belowMinNights: 'Minimum stay is {count} nights',

@@ -1,8 +1,10 @@
 /**
  * Cloudflare Workers entry: `export default { fetch }`, configured by bindings
- * (STAYMOD_API_KEY as a secret). The handler, with its caches and rate limits,
+ * (STAYMOD_API_KEY as a secret; or STAYMOD_PMS=cloudbeds|guesty with that system's
+ * variables, as the CLI reads them). The handler, with its caches and rate limits,
  * is created once per isolate.
  */
+import { pmsFromEnv } from './adapters/env.js';
 import { createStaymodProxy, type StaymodProxyHandler } from './handler.js';
 import { DurableObjectProxyState, type DurableObjectNamespaceLike } from './state/durable-object.js';
 
@@ -30,30 +32,44 @@ export interface StaymodProxyEnv {
    * keeps its own (not safe: Cloudflare runs many isolates).
    */
   STAYMOD_STATE?: DurableObjectNamespaceLike;
+  /** staymod (default), cloudbeds or guesty; then that system's variables (README "Cloudbeds and Guesty hosts"). */
+  STAYMOD_PMS?: string;
+  /** Any other binding: CLOUDBEDS_* and GUESTY_* (secrets as `wrangler secret put`). */
+  [binding: string]: unknown;
+}
+
+/** The string bindings only: the ones the proxy reads. */
+function stringsOf(env: StaymodProxyEnv): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(env)) if (typeof value === 'string') out[name] = value;
+  return out;
 }
 
 let current: { config: string; namespace: unknown; handler: StaymodProxyHandler } | undefined;
 
 function handlerFor(env: StaymodProxyEnv): StaymodProxyHandler {
-  if (!env.STAYMOD_API_KEY?.trim()) throw new Error('set the STAYMOD_API_KEY secret (wrangler secret put STAYMOD_API_KEY).');
-  if (!env.STAYMOD_PROPERTY_IDS?.trim()) throw new Error('set STAYMOD_PROPERTY_IDS to a comma-separated list of property ids.');
-  const config = JSON.stringify([env.STAYMOD_API_KEY, env.STAYMOD_PROPERTY_IDS, env.ALLOWED_ORIGINS, env.STAYMOD_UPSTREAM, env.STAYMOD_BASE_PATH, env.STAYMOD_TIMEOUT_MS, env.STAYMOD_CURRENCY]);
-  if (current?.config !== config || current.namespace !== env.STAYMOD_STATE) {
-    const options: Parameters<typeof createStaymodProxy>[0] = {
-      apiKey: env.STAYMOD_API_KEY ?? '',
-      propertyIds: env.STAYMOD_PROPERTY_IDS ?? '',
-      allowedOrigins: env.ALLOWED_ORIGINS ?? '',
-      // On Workers, Cloudflare itself sets cf-connecting-ip (a client cannot forge it) and there is no socket address.
-      trustCfConnectingIp: true,
-    };
-    if (env.STAYMOD_UPSTREAM) options.upstream = env.STAYMOD_UPSTREAM;
-    if (env.STAYMOD_BASE_PATH) options.basePath = env.STAYMOD_BASE_PATH;
-    if (env.STAYMOD_TIMEOUT_MS) options.timeoutMs = Number(env.STAYMOD_TIMEOUT_MS);
-    if (env.STAYMOD_CURRENCY) options.currency = env.STAYMOD_CURRENCY;
-    if (env.STAYMOD_STATE) options.state = new DurableObjectProxyState(env.STAYMOD_STATE);
-    else console.warn('[staymod-proxy] no STAYMOD_STATE Durable Object binding: each isolate keeps its own booking lock and limits. Bind StaymodProxyState (see docs/wrangler.example.toml).');
-    current = { config, namespace: env.STAYMOD_STATE, handler: createStaymodProxy(options) };
+  const strings = stringsOf(env);
+  const config = JSON.stringify(Object.entries(strings).sort(([a], [b]) => a.localeCompare(b)));
+  if (current?.config === config && current.namespace === env.STAYMOD_STATE) return current.handler;
+  const pms = pmsFromEnv(strings);
+  if (typeof pms === 'string') throw new Error(pms);
+  if (!pms) {
+    if (!env.STAYMOD_API_KEY?.trim()) throw new Error('set the STAYMOD_API_KEY secret (wrangler secret put STAYMOD_API_KEY).');
+    if (!env.STAYMOD_PROPERTY_IDS?.trim()) throw new Error('set STAYMOD_PROPERTY_IDS to a comma-separated list of property ids.');
   }
+  const options: Parameters<typeof createStaymodProxy>[0] = {
+    ...(pms ? { pms: pms.pms, propertyIds: pms.propertyIds } : { apiKey: env.STAYMOD_API_KEY ?? '', propertyIds: env.STAYMOD_PROPERTY_IDS ?? '' }),
+    allowedOrigins: env.ALLOWED_ORIGINS ?? '',
+    // On Workers, Cloudflare itself sets cf-connecting-ip (a client cannot forge it) and there is no socket address.
+    trustCfConnectingIp: true,
+  };
+  if (env.STAYMOD_UPSTREAM) options.upstream = env.STAYMOD_UPSTREAM;
+  if (env.STAYMOD_BASE_PATH) options.basePath = env.STAYMOD_BASE_PATH;
+  if (env.STAYMOD_TIMEOUT_MS) options.timeoutMs = Number(env.STAYMOD_TIMEOUT_MS);
+  if (env.STAYMOD_CURRENCY) options.currency = env.STAYMOD_CURRENCY;
+  if (env.STAYMOD_STATE) options.state = new DurableObjectProxyState(env.STAYMOD_STATE);
+  else console.warn('[staymod-proxy] no STAYMOD_STATE Durable Object binding: each isolate keeps its own booking lock and limits. Bind StaymodProxyState (see docs/wrangler.example.toml).');
+  current = { config, namespace: env.STAYMOD_STATE, handler: createStaymodProxy(options) };
   return current.handler;
 }
 

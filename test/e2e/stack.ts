@@ -1,7 +1,8 @@
 /**
  * The e2e stack in one process: the sandbox (Staymod), the host's static site
- * (pages + the built widget) and a proxy holding the sandbox key, each on its own
- * origin. Playwright starts it as its webServer.
+ * (pages + the built widget), a proxy holding the sandbox key, and the Cloudbeds
+ * and Guesty fakes with a proxy each, every one on its own origin. Playwright
+ * starts it as its webServer.
  */
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
@@ -9,6 +10,11 @@ import { extname, join, normalize } from 'node:path';
 import { startSandbox } from '../../src/sandbox/server.js';
 import { snapshotRooms } from '../../src/catalogue/snapshot.js';
 import { createNodeProxyServer } from '../../src/proxy/node.js';
+import { startCloudbedsFake } from '../../src/fakes/cloudbeds/server.js';
+import { startGuestyFake } from '../../src/fakes/guesty/server.js';
+import { cloudbedsPms } from '../../src/proxy/adapters/cloudbeds.js';
+import { guestyPms } from '../../src/proxy/adapters/guesty.js';
+import type { StaymodProxyOptions } from '../../src/proxy/options.js';
 import { E2E } from './ports.js';
 
 const root = process.cwd();
@@ -27,6 +33,41 @@ const proxy = createNodeProxyServer({
   rateLimit: { get: 100_000, post: 100_000 },
 });
 await new Promise<void>((resolve) => proxy.listen(port(E2E.proxyUrl), '127.0.0.1', resolve));
+
+// Cloudbeds and Guesty: each fake with a proxy configured as the README tells a host to.
+const cloudbeds = await startCloudbedsFake({ port: port(E2E.cloudbedsUrl), today: E2E.today });
+const guesty = await startGuestyFake({ port: port(E2E.guestyUrl), today: E2E.today });
+const pmsProxy = async (url: string, options: StaymodProxyOptions) => {
+  const server = createNodeProxyServer({ allowedOrigins: [E2E.hostUrl], rateLimit: { get: 100_000, post: 100_000 }, ...options });
+  await new Promise<void>((resolve) => server.listen(port(url), '127.0.0.1', resolve));
+  return server;
+};
+const cloudbedsProxy = await pmsProxy(E2E.cloudbedsProxyUrl, {
+  pms: cloudbedsPms({ apiKey: cloudbeds.demo.apiKey, apiBase: cloudbeds.apiBase, guestCountry: 'MX' }),
+  propertyIds: [cloudbeds.demo.propertyId],
+  currency: cloudbeds.demo.currency,
+});
+const guestyOptions = {
+  clientId: guesty.demo.beClientId,
+  clientSecret: guesty.demo.beClientSecret,
+  listingIds: guesty.listingIds,
+  propertyId: guesty.demo.propertyId,
+  apiBase: guesty.url,
+  tokenUrl: `${guesty.url}/oauth2/token`,
+};
+const guestyProxy = await pmsProxy(E2E.guestyProxyUrl, {
+  pms: guestyPms({
+    ...guestyOptions,
+    openApi: { clientId: guesty.demo.oaClientId, clientSecret: guesty.demo.oaClientSecret, base: guesty.url },
+  }),
+  propertyIds: [guesty.demo.propertyId],
+  currency: guesty.demo.currency,
+});
+const guestyPerStayProxy = await pmsProxy(E2E.guestyPerStayProxyUrl, {
+  pms: guestyPms(guestyOptions),
+  propertyIds: [guesty.demo.propertyId],
+  currency: guesty.demo.currency,
+});
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -93,11 +134,15 @@ const host = createServer(async (req, res) => {
 });
 await new Promise<void>((resolve) => host.listen(port(E2E.hostUrl), '127.0.0.1', resolve));
 
-console.log(`e2e stack: host ${E2E.hostUrl}, sandbox ${sandbox.url}, proxy ${E2E.proxyUrl}`);
+console.log(`e2e stack: host ${E2E.hostUrl}, sandbox ${sandbox.url}, proxy ${E2E.proxyUrl}, Cloudbeds ${cloudbeds.url} (proxy ${E2E.cloudbedsProxyUrl}), Guesty ${guesty.url} (proxy ${E2E.guestyProxyUrl})`);
 
 const stop = async () => {
   host.close();
   proxy.close();
+  cloudbedsProxy.close();
+  guestyProxy.close();
+  guestyPerStayProxy.close();
+  await Promise.all([cloudbeds.close(), guesty.close()]);
   await sandbox.close();
   process.exit(0);
 };

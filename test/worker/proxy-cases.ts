@@ -1,8 +1,10 @@
 /**
  * Proxy rules as a table of cases, run against the real sandbox over HTTP both
  * by the Node suite (test/node/proxy.test.ts) and inside workerd
- * (test/worker/worker.test.ts). Every response goes through `call`, which fails
- * the test if the proxy's key appears anywhere in its bytes or headers.
+ * (test/worker/worker.test.ts), and against the Cloudbeds and Guesty fakes by
+ * test/node/pms-cases.test.ts (a case that only fits Staymod says why in
+ * `staymodOnly`). Every response goes through `call`, which fails the test if
+ * the proxy's key appears anywhere in its bytes or headers.
  *
  * Each case gets its own client id (so rate limits do not leak between cases)
  * and its own dates (so caches do not either).
@@ -23,8 +25,42 @@ export interface Demo {
   keys: Record<string, string>;
 }
 
+/** A booking as the system behind the proxy stored it. */
+export interface StoredBooking {
+  roomId: string;
+  /** YYYY-MM-DD */
+  checkIn: string;
+  guestName: string;
+}
+
+/**
+ * The system behind the proxy, as the cases need it: its name in messages, its
+ * fake's route names (for faults and request counts), rooms with known facts,
+ * and what it stored. Default: Staymod's sandbox (`staymodSystem`).
+ */
+export interface SystemUnderTest {
+  name: string;
+  /** The fake's (or sandbox's) route names for the availability read and the booking write. */
+  routes: { availability: string; booking: string };
+  /** A room with two or more units and no stay rule, how many, and one with a single unit. */
+  rooms: { multi: string; multiUnits: number; single: string };
+  /** A stay (day offsets) that is sold out on its second night. */
+  soldOut: { roomId: string; from: number; to: number };
+  /** The message for a malformed room id. */
+  badRoomId: RegExp;
+  /** The status of a successful create call, for a garbled answer that still books. */
+  createdStatus: number;
+  /** How many guests race for the last unit (Guesty is paced to 5 requests a second). */
+  racers: number;
+  /** Upstream requests per route name. */
+  stats(): Promise<Record<string, number>>;
+  stored(): Promise<StoredBooking[]>;
+}
+
 export interface Harness {
   demo: Demo;
+  /** Default Staymod's sandbox at `sandboxUrl`. */
+  sys?: SystemUnderTest;
   /** The key the proxy holds: must never come back. */
   secret: string;
   /** Absolute URL of a proxy path. */
@@ -62,8 +98,7 @@ export async function call(h: Harness, path: string, init: RequestInit = {}): Pr
 // ---- sandbox admin -----------------------------------------------------------------
 
 export async function sandboxStats(h: Harness): Promise<Record<string, number>> {
-  const response = await fetch(`${h.sandboxUrl}/__sandbox/stats`);
-  return ((await response.json()) as { requests: Record<string, number> }).requests;
+  return sysOf(h).stats();
 }
 
 export async function addFault(h: Harness, fault: Record<string, unknown>): Promise<void> {
@@ -80,13 +115,35 @@ export async function clearFaults(h: Harness): Promise<void> {
 }
 
 /** What the sandbox really stored, read with the full key (never through the proxy). */
-export async function storedBookings(h: Harness): Promise<any[]> {
+async function staymodBookings(h: Harness): Promise<any[]> {
   const response = await fetch(`${h.sandboxUrl}/api/public/v1/properties/${h.demo.propertyId}/bookings`, {
     headers: { authorization: `Bearer ${h.demo.keys['full']}` },
   });
   assert.equal(response.status, 200);
   return ((await response.json()) as { bookings: any[] }).bookings;
 }
+
+export function staymodSystem(h: Harness): SystemUnderTest {
+  return {
+    name: 'Staymod',
+    routes: { availability: 'room-availability', booking: 'bookings' },
+    rooms: { multi: DEMO_ROOMS.familySuite, multiUnits: 2, single: DEMO_ROOMS.penthouse },
+    soldOut: { roomId: DEMO_ROOMS.gardenTwin, from: 2, to: 5 },
+    badRoomId: /24-character/,
+    createdStatus: 201,
+    racers: 50,
+    async stats() {
+      const response = await fetch(`${h.sandboxUrl}/__sandbox/stats`);
+      return ((await response.json()) as { requests: Record<string, number> }).requests;
+    },
+    async stored() {
+      return (await staymodBookings(h)).flatMap((b) => Object.keys(b.rooms).map((roomId) => ({ roomId, checkIn: String(b.checkIn).slice(0, 10), guestName: b.guestName })));
+    },
+  };
+}
+
+const sysOf = (h: Harness) => h.sys ?? staymodSystem(h);
+const storedOf = async (h: Harness, roomId: string, checkIn: string) => (await sysOf(h).stored()).filter((b) => b.roomId === roomId && b.checkIn === checkIn);
 
 // ---- helpers -------------------------------------------------------------------------
 
@@ -122,12 +179,15 @@ const range = (h: Harness, from: number, to: number) => `${base(h)}/room-availab
 
 export interface ProxyCase {
   name: string;
+  /** Why the case fits Staymod only; such cases are skipped for other systems. */
+  staymodOnly?: string;
   run(h: Harness, ip: string): Promise<void>;
 }
 
 export const proxyCases: ProxyCase[] = [
   {
     name: 'serves rooms rebuilt through the contract: no iCal tokens, no orgId',
+    staymodOnly: "iCal tokens and orgId are fields of Staymod's rooms; the adapters build rooms from scratch",
     async run(h, ip) {
       const res = await get(h, ip, `${base(h)}/rooms`);
       assert.equal(res.status, 200);
@@ -146,7 +206,8 @@ export const proxyCases: ProxyCase[] = [
         cookie: 'session=abc',
       });
       assert.equal(res.status, 200);
-      assert.ok(res.json.bookingOptions.some((o: { name: string }) => o.name === 'Breakfast buffet'));
+      assert.ok(Array.isArray(res.json.bookingOptions));
+      if (!h.sys) assert.ok(res.json.bookingOptions.some((o: { name: string }) => o.name === 'Breakfast buffet'));
     },
   },
   {
@@ -231,20 +292,27 @@ export const proxyCases: ProxyCase[] = [
   {
     name: 'caches GETs and coalesces identical concurrent ones into one upstream call',
     async run(h, ip) {
+      const route = sysOf(h).routes.availability;
+      // What one guest's read costs upstream (one call for Staymod and Cloudbeds, one per listing for Guesty).
+      const start = await sandboxStats(h);
+      assert.equal((await get(h, ip, range(h, 51, 51))).status, 200);
       const before = await sandboxStats(h);
+      const one = before[route]! - (start[route] ?? 0);
+      assert.ok(one >= 1);
       const path = range(h, 44, 50);
       const answers = await Promise.all(Array.from({ length: 10 }, () => get(h, ip, path)));
       assert.deepEqual([...new Set(answers.map((a) => a.status))], [200]);
       assert.equal(new Set(answers.map((a) => a.text)).size, 1);
       const middle = await sandboxStats(h);
-      assert.equal(middle['room-availability']! - before['room-availability']!, 1, 'ten guests, one upstream call');
+      assert.equal(middle[route]! - before[route]!, one, "ten guests, one guest's upstream calls");
       const again = await get(h, ip, path);
       assert.equal(again.headers.get('x-staymod-proxy-cache'), 'hit');
-      assert.equal((await sandboxStats(h))['room-availability'], middle['room-availability'], 'served from cache');
+      assert.equal((await sandboxStats(h))[route], middle[route], 'served from cache');
     },
   },
   {
     name: 'booking: status forced to pending, trusted fields dropped, options re-priced from Staymod',
+    staymodOnly: "reads back fields Staymod stores (discount, advanceAmount, customItems, selectedOptions); Cloudbeds' extras are re-priced in pms-cloudbeds.test.ts, Guesty offers none",
     async run(h, ip) {
       const res = await postBooking(
         h,
@@ -265,7 +333,7 @@ export const proxyCases: ProxyCase[] = [
       assert.equal(res.headers.get('cache-control'), 'no-store');
       assert.equal(res.json.booking.status, 'pending');
       assert.ok(!('orgId' in res.json.booking));
-      const stored = (await storedBookings(h)).find((b) => b._id === res.json.booking._id);
+      const stored = (await staymodBookings(h)).find((b) => b._id === res.json.booking._id);
       assert.ok(stored, 'the sandbox holds the booking');
       assert.equal(stored.status, 'pending');
       // Staymod answers unset fields as null: nothing the client sent was stored.
@@ -283,6 +351,7 @@ export const proxyCases: ProxyCase[] = [
   },
   {
     name: 'booking: unknown or inactive options and oversized quantities are refused, nothing stored',
+    staymodOnly: "uses the sandbox's inactive and per-guest options by id",
     async run(h, ip) {
       const before = await sandboxStats(h);
       const unknown = await postBooking(
@@ -318,6 +387,7 @@ export const proxyCases: ProxyCase[] = [
   },
   {
     name: "booking: a room of another property or an inactive room is refused by name, nothing stored",
+    staymodOnly: "uses the sandbox's room of another property and its inactive room",
     async run(h, ip) {
       const before = await sandboxStats(h);
       for (const room of [DEMO_ROOMS.hillCottage, DEMO_ROOMS.cottage]) {
@@ -331,11 +401,12 @@ export const proxyCases: ProxyCase[] = [
   {
     name: 'booking: a sold-out night is refused with Staymod\'s message before posting',
     async run(h, ip) {
+      const { soldOut, routes } = sysOf(h);
       const before = await sandboxStats(h);
-      const res = await postBooking(h, ip, bookingBody(h, DEMO_ROOMS.gardenTwin, 2, 5));
+      const res = await postBooking(h, ip, bookingBody(h, soldOut.roomId, soldOut.from, soldOut.to));
       assert.equal(res.status, 400);
-      assert.equal(res.json.error, `Not enough availability on ${day(h, 3)} (need 1 unit(s), 0 left).`);
-      assert.equal((await sandboxStats(h))['bookings'], before['bookings'], 'the POST never reached Staymod');
+      assert.equal(res.json.error, `Not enough availability on ${day(h, soldOut.from + 1)} (need 1 unit(s), 0 left).`);
+      assert.equal((await sandboxStats(h))[routes.booking], before[routes.booking], 'the POST never reached the system');
     },
   },
   {
@@ -344,7 +415,7 @@ export const proxyCases: ProxyCase[] = [
       const before = await sandboxStats(h);
       const notJson = await postBooking(h, ip, 'guestName=x', { 'content-type': 'application/x-www-form-urlencoded' });
       assert.equal(notJson.status, 415);
-      const huge = await postBooking(h, ip, bookingBody(h, DEMO_ROOMS.deluxe, 35, 36, { specialRequests: 'x'.repeat(40_000) }));
+      const huge = await postBooking(h, ip, bookingBody(h, sysOf(h).rooms.multi, 35, 36, { specialRequests: 'x'.repeat(40_000) }));
       assert.equal(huge.status, 413);
       const broken = await postBooking(h, ip, '{"guestName": ');
       assert.equal(broken.status, 400);
@@ -354,9 +425,9 @@ export const proxyCases: ProxyCase[] = [
       assert.equal(invalid.json.fields.guestName, 'must not be empty.');
       assert.equal(invalid.json.fields.checkIn, 'is required.');
       assert.match(invalid.json.fields.checkOut, /must be a date/);
-      assert.match(invalid.json.fields['rooms.0.roomId'], /24-character/);
+      assert.match(invalid.json.fields['rooms.0.roomId'], sysOf(h).badRoomId);
       assert.match(invalid.json.fields['rooms.0.quantity'], /at least 1/);
-      const backwards = await postBooking(h, ip, bookingBody(h, DEMO_ROOMS.deluxe, 36, 35));
+      const backwards = await postBooking(h, ip, bookingBody(h, sysOf(h).rooms.multi, 36, 35));
       assert.equal(backwards.status, 400);
       assert.equal(backwards.json.fields.checkOut, 'must be after checkIn.');
       assert.deepEqual(await sandboxStats(h), before);
@@ -365,7 +436,8 @@ export const proxyCases: ProxyCase[] = [
   {
     name: 'idempotency: same key and body replays the first booking, a different body gets 422',
     async run(h, ip) {
-      const body = bookingBody(h, DEMO_ROOMS.dorm, 25, 27, { numberOfGuests: 1 }); // a dorm bed sleeps one
+      const room = h.sys ? h.sys.rooms.multi : DEMO_ROOMS.dorm; // a dorm bed sleeps one
+      const body = bookingBody(h, room, 25, 27, { numberOfGuests: 1 });
       const key = `case-${ip}`;
       const [first, second] = await Promise.all([
         postBooking(h, ip, body, { 'idempotency-key': key }),
@@ -377,48 +449,48 @@ export const proxyCases: ProxyCase[] = [
       assert.equal(first.json.booking._id, third.json.booking._id);
       assert.equal(third.headers.get('idempotent-replayed'), 'true');
       assert.equal([first, second].filter((r) => r.headers.get('idempotent-replayed') === 'true').length, 1);
-      const mine = (await storedBookings(h)).filter((b) => b.checkIn === body.checkIn && b.rooms[DEMO_ROOMS.dorm]);
-      assert.equal(mine.length, 1, 'exactly one booking stored');
+      assert.equal((await storedOf(h, room, day(h, 25))).length, 1, 'exactly one booking stored');
 
       const changed = await postBooking(h, ip, { ...body, guestName: 'Someone Else' }, { 'idempotency-key': key });
       assert.equal(changed.status, 422);
-      assert.equal((await storedBookings(h)).filter((b) => b.checkIn === body.checkIn && b.rooms[DEMO_ROOMS.dorm]).length, 1);
+      assert.equal((await storedOf(h, room, day(h, 25))).length, 1);
     },
   },
   {
     name: 'idempotency: a booking sent but unconfirmed (unreadable 201, hang, dropped) is replayed, never posted twice; a readable 5xx stays retryable',
     async run(h, ip) {
-      const posts = async () => (await sandboxStats(h))['bookings'] ?? 0;
+      const { routes, rooms, createdStatus, name: system } = sysOf(h);
+      const posts = async () => (await sandboxStats(h))[routes.booking] ?? 0;
       const scenarios: Array<{ name: string; fault: Record<string, unknown>; from: number }> = [
-        { name: 'unreadable 201', fault: { malformedJson: true, status: 201 }, from: 52 },
+        { name: `unreadable ${createdStatus}`, fault: { malformedJson: true, status: createdStatus }, from: 52 },
         { name: 'hang past the timeout', fault: { hang: true }, from: 54 },
         { name: 'dropped connection', fault: { drop: true }, from: 56 },
       ];
       try {
         for (const { name, fault, from } of scenarios) {
-          const body = bookingBody(h, DEMO_ROOMS.deluxe, from, from + 1);
+          const body = bookingBody(h, rooms.multi, from, from + 1);
           const key = `unconfirmed-${from}-${ip}`;
           const before = await posts();
-          await addFault(h, { route: 'bookings', ...fault, times: 1 });
+          await addFault(h, { route: routes.booking, ...fault, times: 1 });
           const first = await postBooking(h, ip, body, { 'idempotency-key': key });
           assert.equal(first.status, 502, `${name}: ${first.text}`);
           assert.match(first.json.error, /^Staymod may have recorded this booking but its answer could not be confirmed\./, name);
-          assert.equal(await posts(), before + 1, `${name}: one POST reached Staymod`);
+          assert.equal(await posts(), before + 1, `${name}: one POST reached ${system}`);
           const again = await postBooking(h, ip, body, { 'idempotency-key': key });
           assert.equal(again.status, 502, name);
           assert.equal(again.text, first.text, `${name}: the same answer, replayed`);
           assert.equal(again.headers.get('idempotent-replayed'), 'true', name);
-          assert.equal(await posts(), before + 1, `${name}: the retry did not reach Staymod`);
+          assert.equal(await posts(), before + 1, `${name}: the retry did not reach ${system}`);
         }
 
         // A readable 503 from Staymod: nothing was booked, so the same key may be sent again, and books.
-        const body = bookingBody(h, DEMO_ROOMS.deluxe, 58, 59);
+        const body = bookingBody(h, rooms.multi, 58, 59);
         const key = `readable-5xx-${ip}`;
         const before = await posts();
-        await addFault(h, { route: 'bookings', status: 503, body: { error: 'Service Unavailable' }, times: 1 });
+        await addFault(h, { route: routes.booking, status: 503, body: { error: 'Service Unavailable' }, times: 1 });
         const failed = await postBooking(h, `${ip}-5xx`, body, { 'idempotency-key': key });
         assert.equal(failed.status, 502);
-        assert.match(failed.json.error, /^Staymod is unavailable/);
+        assert.match(failed.json.error, new RegExp(`^${system} is unavailable`));
         const retried = await postBooking(h, `${ip}-5xx`, body, { 'idempotency-key': key });
         assert.equal(retried.status, 201, retried.text);
         assert.equal(retried.headers.get('idempotent-replayed'), null);
@@ -431,31 +503,38 @@ export const proxyCases: ProxyCase[] = [
   {
     name: 'availability after a booking reflects it (the cache is dropped)',
     async run(h, ip) {
+      const { multi, multiUnits } = sysOf(h).rooms;
       const path = range(h, 37, 38);
       const unitsFree = (a: Answer) =>
-        a.json.rows.filter((r: any) => r.roomId === DEMO_ROOMS.familySuite && !r.cells[0].isFull).length;
+        a.json.rows.filter((r: any) => r.roomId === multi && !r.cells[0].isFull).length;
       const before = await get(h, ip, path);
-      assert.equal(unitsFree(before), 2);
+      assert.equal(unitsFree(before), multiUnits);
       assert.equal((await get(h, ip, path)).headers.get('x-staymod-proxy-cache'), 'hit');
-      assert.equal((await postBooking(h, ip, bookingBody(h, DEMO_ROOMS.familySuite, 37, 38))).status, 201);
+      const booked = await postBooking(h, ip, bookingBody(h, multi, 37, 38));
+      assert.equal(booked.status, 201, booked.text);
       const after = await get(h, ip, path);
-      assert.equal(unitsFree(after), 1);
+      assert.equal(unitsFree(after), multiUnits - 1);
     },
   },
   {
-    name: '50 concurrent bookings for the last free unit: one 201, 49 sold-out 400s, one stored',
+    name: '50 concurrent bookings for the last free unit (6 on Guesty): one 201, the rest sold-out 400s, one stored',
     async run(h, ip) {
-      const body = bookingBody(h, DEMO_ROOMS.penthouse, 20, 22);
+      const { rooms, racers } = sysOf(h);
+      const body = bookingBody(h, rooms.single, 20, 22);
       const answers = await Promise.all(
-        Array.from({ length: 50 }, (_, i) => postBooking(h, `${ip}-${i}`, { ...body, guestName: `Guest ${i}` })),
+        Array.from({ length: racers }, (_, i) => postBooking(h, `${ip}-${i}`, { ...body, guestName: `Guest ${i}` })),
       );
       const statuses = answers.map((a) => a.status);
       assert.equal(statuses.filter((s) => s === 201).length, 1, `statuses: ${statuses.join(',')}`);
       const refused = answers.filter((a) => a.status === 400);
-      assert.equal(refused.length, 49);
+      // A slow system (Guesty is paced to 5 calls a second) makes some wait past the lock's bounded
+      // wait: they get a retryable 503 with Retry-After instead, never a second booking.
+      const busy = answers.filter((a) => a.status === 503);
+      if (sysOf(h).name !== 'Guesty') assert.equal(busy.length, 0, `statuses: ${statuses.join(',')}`);
+      for (const b of busy) assert.ok(Number(b.headers.get('retry-after')) > 0, 'a busy answer says when to retry');
+      assert.equal(refused.length + busy.length, racers - 1);
       for (const r of refused) assert.match(r.json.error, new RegExp(`^Not enough availability on ${day(h, 20)} \\(need 1 unit\\(s\\), 0 left\\)\\.$`));
-      const stored = (await storedBookings(h)).filter((b) => b.rooms[DEMO_ROOMS.penthouse] && b.checkIn === body.checkIn);
-      assert.equal(stored.length, 1);
+      assert.equal((await storedOf(h, rooms.single, day(h, 20))).length, 1);
     },
   },
   {
@@ -479,31 +558,36 @@ export const proxyCases: ProxyCase[] = [
   {
     name: 'upstream failures: 500, malformed JSON and a dropped connection -> 502; a hang -> 504; 4xx passed through',
     async run(h, ip) {
+      const { routes, name: system } = sysOf(h);
+      const route = routes.availability;
       try {
-        await addFault(h, { route: 'room-availability', status: 500, times: 1 });
+        await addFault(h, { route, status: 500, times: 1 });
         const failed = await get(h, ip, range(h, 40, 40));
         assert.equal(failed.status, 502);
-        assert.match(failed.json.error, /^Staymod is unavailable/);
+        assert.match(failed.json.error, new RegExp(`^${system} is unavailable`));
 
-        await addFault(h, { route: 'room-availability', malformedJson: true, times: 1 });
+        await addFault(h, { route, malformedJson: true, times: 1 });
         const garbled = await get(h, ip, range(h, 41, 41));
         assert.equal(garbled.status, 502);
 
-        await addFault(h, { route: 'room-availability', drop: true, times: 1 });
+        await addFault(h, { route, drop: true, times: 1 });
         const dropped = await get(h, ip, range(h, 42, 42));
         assert.equal(dropped.status, 502);
-        assert.match(dropped.json.error, /^Staymod is unavailable/);
+        assert.match(dropped.json.error, new RegExp(`^${system} is unavailable`));
 
-        await addFault(h, { route: 'room-availability', hang: true, times: 1 });
+        await addFault(h, { route, hang: true, times: 1 });
         const started = Date.now();
         const hung = await get(h, ip, range(h, 43, 43));
         assert.equal(hung.status, 504);
         assert.ok(Date.now() - started < TIMEOUT_MS + 2000);
 
-        await addFault(h, { route: 'room-availability', status: 404, body: { error: 'Property not found.' }, times: 1 });
-        const missing = await get(h, ip, range(h, 39, 39));
-        assert.equal(missing.status, 404);
-        assert.equal(missing.json.error, 'Property not found.');
+        // Staymod's own 4xx reach the widget; another system's are not the guest's to read (502 above).
+        if (!h.sys) {
+          await addFault(h, { route, status: 404, body: { error: 'Property not found.' }, times: 1 });
+          const missing = await get(h, ip, range(h, 39, 39));
+          assert.equal(missing.status, 404);
+          assert.equal(missing.json.error, 'Property not found.');
+        }
 
         const fine = await get(h, ip, range(h, 40, 40));
         assert.equal(fine.status, 200, 'a failure is not cached');
@@ -516,10 +600,11 @@ export const proxyCases: ProxyCase[] = [
     name: "a refusal of the proxy's key by Staymod becomes a 502 for the host, never Staymod's 401",
     async run(h, ip) {
       try {
-        await addFault(h, { route: 'room-availability', status: 401, body: { error: 'API key has expired.' }, times: 1 });
+        // Twice: Guesty's adapter renews its token once on a 401 before it gives up.
+        await addFault(h, { route: sysOf(h).routes.availability, status: 401, body: { error: 'API key has expired.' }, times: 2 });
         const res = await get(h, ip, range(h, 45, 45));
         assert.equal(res.status, 502);
-        assert.match(res.json.error, /misconfigured.*API key has expired\..*site owner/);
+        assert.match(res.json.error, h.sys ? new RegExp(`misconfigured: ${h.sys.name} refused its credentials.*site owner`) : /misconfigured.*API key has expired\..*site owner/);
       } finally {
         await clearFaults(h);
       }

@@ -113,7 +113,8 @@ function formatters(locale: string, currency: string): Formatters {
 
 function isNightResult(value: unknown): value is NightResult {
   if (typeof value !== 'object' || value === null) return false;
-  const v = value as { priceMinor?: unknown; unbookable?: unknown };
+  const v = value as { priceMinor?: unknown; unbookable?: unknown; perStay?: unknown };
+  if ('perStay' in v) return v.perStay === true;
   if ('priceMinor' in v) return typeof v.priceMinor === 'number' && Number.isFinite(v.priceMinor) && v.priceMinor >= 0;
   return v.unbookable === 'sold-out' || v.unbookable === 'no-price' || v.unbookable === 'unknown';
 }
@@ -272,6 +273,10 @@ export function describeDay(view: View, date: DateKey): DayView {
       // Some locales spell the currency out ("٢٫٥ ألف ج.م."): too wide for a day cell.
       if (mark.length > 7) mark = format.compactNumber.format(major);
       parts.push(formatMinor(night.priceMinor, currency, locale));
+    } else if ('perStay' in night) {
+      // Bookable; the property prices the whole stay.
+      kind = 'price';
+      parts.push(strings.pricePerStay);
     } else {
       kind = night.unbookable;
       mark = kind === 'sold-out' ? '×' : kind === 'no-price' ? '—' : '';

@@ -22,8 +22,8 @@ import { dateFormat } from '../../i18n/intl.js';
 /** 0 = Sunday ... 6 = Saturday, as `Date#getDay()`. */
 export type WeekDay = 0 | 1 | 2 | 3 | 4 | 5 | 6;
 
-/** What a night costs or why it cannot be booked: `cheapestNight()` from src/domain/pricing.ts. */
-export type NightResult = { priceMinor: number } | { unbookable: Unbookable };
+/** What a night costs, that it is bookable with the price set per stay, or why it cannot be booked: `cheapestNight()` from src/domain/pricing.ts. */
+export type NightResult = { priceMinor: number } | { perStay: true } | { unbookable: Unbookable };
 export type NightLookup = (date: DateKey) => NightResult;
 
 // ---- Grids ------------------------------------------------------------------

@@ -235,7 +235,7 @@ export class StaymodRoomList extends LitElement {
         <footer class="summary" part="summary">
           <p class="total-line">
             <span>${nights ? fill(t.stayTotal, { nights: plural(t, 'nights', nights, this._ctx.locale) }) : t.total}</span>
-            <strong class="total" part="total">${totals.totalMinor === null ? t.priceUnavailable : this._money(totals.totalMinor)}</strong>
+            <strong class="total" part="total">${totals.totalMinor !== null ? this._money(totals.totalMinor) : bookable.some((r) => this.quotes?.[r.id]?.perStay) ? t.pricePerStay : t.priceUnavailable}</strong>
           </p>
           <p id="reason" class="reason" part="reason" role="status">${blocker ?? ''}</p>
           <button
@@ -340,7 +340,7 @@ export class StaymodRoomList extends LitElement {
     const name = displayName(room.name, t.unnamedRoom);
     return html`
       <p class="price">
-        <strong>${this._money(quote.totalMinor!)}</strong>
+        <strong>${quote.totalMinor === null ? t.pricePerStay : this._money(quote.totalMinor)}</strong>
         <span class="muted">${fill(t.stayTotal, { nights: plural(t, 'nights', nights, this._ctx.locale) })}</span>
       </p>
       <details class="breakdown" part="breakdown">
@@ -350,7 +350,7 @@ export class StaymodRoomList extends LitElement {
             ${quote.nights.map(
               (n) => html`<tr>
                 <th scope="row">${this._date(n.date)}</th>
-                <td>${n.priceMinor === null ? t.noPrice : this._money(n.priceMinor)}</td>
+                <td>${n.priceMinor === null ? (quote.perStay ? t.pricePerStay : t.noPrice) : this._money(n.priceMinor)}</td>
               </tr>`,
             )}
           </tbody>

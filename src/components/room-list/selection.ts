@@ -11,7 +11,7 @@ export const MAX_GUESTS = 99;
 
 /** True when the room can be booked for the stay (priced, known, at least one unit free every night). */
 export function isBookable(quote: RoomQuote | undefined): quote is RoomQuote {
-  return !!quote && !quote.unbookable && quote.unitsFree > 0 && quote.totalMinor !== null;
+  return !!quote && !quote.unbookable && quote.unitsFree > 0 && (quote.totalMinor !== null || !!quote.perStay);
 }
 
 /** Quantities clamped to `0..unitsFree` of bookable rooms; zero entries dropped. */

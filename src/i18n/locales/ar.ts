@@ -21,6 +21,7 @@ export default {
   clearDates: 'مسح التواريخ',
   soldOut: 'محجوز بالكامل',
   noPrice: 'غير متاح للحجز عبر الإنترنت',
+  pricePerStay: 'يؤكد العقار السعر',
   pastDate: 'تاريخ مضى',
   beyondBlocked: 'لا يمكن أن تشمل الإقامة ليلة غير متاحة',
   belowMinNights: 'الحد الأدنى لعدد الليالي: {count}',

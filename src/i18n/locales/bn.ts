@@ -20,6 +20,7 @@ export default {
   clearDates: 'তারিখ মুছুন',
   soldOut: 'সব বুক হয়ে গেছে',
   noPrice: 'অনলাইনে বুক করা যাবে না',
+  pricePerStay: 'মূল্য সম্পত্তি নিশ্চিত করবে',
   pastDate: 'তারিখটি পেরিয়ে গেছে',
   beyondBlocked: 'থাকার সময়ের মধ্যে অনুপলব্ধ কোনো রাত থাকতে পারবে না',
   belowMinNights: 'ন্যূনতম থাকা: {count} রাত',

@@ -18,6 +18,7 @@ export default {
   clearDates: 'Daten zurücksetzen',
   soldOut: 'Ausgebucht',
   noPrice: 'Nicht online buchbar',
+  pricePerStay: 'Preis wird von der Unterkunft bestätigt',
   pastDate: 'Datum liegt in der Vergangenheit',
   beyondBlocked: 'Der Aufenthalt darf keine nicht verfügbare Nacht einschließen',
   belowMinNights: 'Mindestaufenthalt: {count} Nächte',

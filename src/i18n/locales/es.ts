@@ -19,6 +19,7 @@ export default {
   clearDates: 'Borrar fechas',
   soldOut: 'Agotado',
   noPrice: 'No se puede reservar en línea',
+  pricePerStay: 'El alojamiento confirma el precio',
   pastDate: 'Fecha pasada',
   beyondBlocked: 'La estancia no puede incluir una noche no disponible',
   belowMinNights: 'Estancia mínima: {count} noches',

@@ -19,6 +19,7 @@ export default {
   clearDates: 'Effacer les dates',
   soldOut: 'Complet',
   noPrice: 'Non réservable en ligne',
+  pricePerStay: 'Prix confirmé par l’établissement',
   pastDate: 'Date passée',
   beyondBlocked: 'Le séjour ne peut pas inclure une nuit indisponible',
   belowMinNights: 'Séjour minimum\u00a0: {count} nuits',

@@ -20,6 +20,7 @@ export default {
   clearDates: '日付をクリア',
   soldOut: '満室',
   noPrice: 'オンライン予約不可',
+  pricePerStay: '料金は施設が確定します',
   pastDate: '過去の日付です',
   beyondBlocked: '予約できない日をまたぐ宿泊はできません',
   belowMinNights: '最短宿泊数：{count}泊',

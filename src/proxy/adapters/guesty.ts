@@ -303,6 +303,8 @@ function guestyAdapter(env: AdapterEnv, options: GuestyOptions, listingIds: stri
         from,
         to,
         list.map((l) => ({ id: l.id, name: l.name, units: Array.from({ length: l.units }, (_, i) => `Unit ${i + 1}`), night: (d) => facts.get(l.id)?.get(d) })),
+        // Without the Open API the BE calendar has no prices: Guesty's quote prices the stay at booking time.
+        oaToken ? undefined : 'per-stay',
       );
     },
 

@@ -34,8 +34,11 @@ export function datesOf(from: DateKey, to: DateKey): DateKey[] {
 
 const isWeekend = (date: DateKey) => [5, 6].includes(new Date(`${date}T00:00:00Z`).getUTCDay());
 
-/** One row per unit; row k is full on a night when k >= units free (counts only: no per-unit data). */
-export function availabilityAnswer(from: DateKey, to: DateKey, rooms: readonly RoomFacts[]): Answer {
+/**
+ * One row per unit; row k is full on a night when k >= units free (counts only: no per-unit data).
+ * `per-stay`: the system has no nightly prices, so the widget lets guests book unpriced free nights.
+ */
+export function availabilityAnswer(from: DateKey, to: DateKey, rooms: readonly RoomFacts[], pricing?: 'per-stay'): Answer {
   const dates = datesOf(from, to);
   const rows = rooms.flatMap((room) =>
     room.units.map((unitLabel, k) => ({
@@ -50,7 +53,7 @@ export function availabilityAnswer(from: DateKey, to: DateKey, rooms: readonly R
       }),
     })),
   );
-  return answer(200, availabilityResponseSchema.parse({ from, to, days: dates.map((dateKey) => ({ dateKey, isWeekend: isWeekend(dateKey) })), rows }));
+  return answer(200, availabilityResponseSchema.parse({ from, to, days: dates.map((dateKey) => ({ dateKey, isWeekend: isWeekend(dateKey) })), rows, ...(pricing ? { pricing } : {}) }));
 }
 
 export function roomsAnswer(rooms: ReadonlyArray<Partial<WireRoom> & Pick<WireRoom, '_id' | 'name'>>): Answer {
