@@ -66,9 +66,9 @@ const ROOM_LIST_PARTS = forward(
  * `confirmation__` base, heading, details, reference, copy, note, book-another.
  *
  * @cssproperty --staymod-accent - Accent colour (buttons, selection). Default #0f766e.
- * @cssproperty --staymod-accent-contrast - Text on the accent. Default #fff.
+ * @cssproperty --staymod-accent-contrast - Text on the accent. Default #fff; with your own accent, black or white, whichever reads.
  * @cssproperty --staymod-surface - Background. Default #fff (dark #111827).
- * @cssproperty --staymod-text - Text colour. Default #1f2937.
+ * @cssproperty --staymod-text - Text colour. Default #1f2937; with your own surface, derived from it (also muted, border, danger, links).
  * @cssproperty --staymod-muted - Secondary text. Default #6b7280.
  * @cssproperty --staymod-border - Lines and outlines. Default #e5e7eb.
  * @cssproperty --staymod-danger - Errors. Default #b91c1c.

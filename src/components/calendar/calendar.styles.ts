@@ -1,17 +1,11 @@
 import { css } from 'lit';
-import { visuallyHidden } from '../shared/base.styles.js';
+import { palette, visuallyHidden } from '../shared/base.styles.js';
 
 export const calendarStyles = css`
+  ${palette}
   :host {
-    --_accent: var(--staymod-accent, #0f766e);
-    --_contrast: var(--staymod-accent-contrast, #fff);
-    --_surface: var(--staymod-surface, #fff);
-    --_text: var(--staymod-text, #1f2937);
-    --_muted: var(--staymod-muted, #6b7280);
-    --_border: var(--staymod-border, #e5e7eb);
     --_radius: var(--staymod-radius, 10px);
     --_space: var(--staymod-spacing, 1rem);
-    --_danger: var(--staymod-danger, #b91c1c);
     display: block;
     container-type: inline-size;
     font-family: var(--staymod-font, inherit);
@@ -153,7 +147,7 @@ export const calendarStyles = css`
   .day:focus-visible,
   .nav:focus-visible,
   .clear:focus-visible {
-    outline: 2px solid var(--_accent);
+    outline: 2px solid var(--_accent-text);
     outline-offset: 2px;
     position: relative;
     z-index: 1;
@@ -181,7 +175,7 @@ export const calendarStyles = css`
 
   .day.edge {
     background: var(--_accent);
-    color: var(--_contrast);
+    color: var(--_accent-contrast);
   }
 
   .number {
@@ -211,7 +205,7 @@ export const calendarStyles = css`
   }
 
   .cell .edge + .mark {
-    color: var(--_contrast);
+    color: var(--_accent-contrast);
   }
 
   .sold-out + .mark {

@@ -75,7 +75,7 @@ export const guestFormStyles = css`
 
   input:focus-visible,
   textarea:focus-visible {
-    outline: 3px solid var(--_accent);
+    outline: 3px solid var(--_accent-text);
     outline-offset: 1px;
   }
 
