@@ -44,6 +44,10 @@ export const guestFormStyles = css`
     font-size: 0.9em;
   }
 
+  .why {
+    margin: 0;
+  }
+
   input,
   textarea {
     inline-size: 100%;
