@@ -31,7 +31,8 @@ export const bookingStyles = css`
     display: block;
     container-type: inline-size;
     container-name: staymod;
-    min-inline-size: 280px;
+    /* No minimum: a host's column on a 280 px phone is narrower still (page margins). */
+    min-inline-size: 0;
     color: var(--_text);
     background: var(--_surface);
     font-family: var(--staymod-font, inherit);
@@ -55,6 +56,11 @@ export const bookingStyles = css`
     display: grid;
     gap: var(--_spacing);
     padding: var(--_spacing);
+  }
+  @container staymod (max-width: 360px) {
+    .base {
+      padding: calc(var(--_spacing) / 2);
+    }
   }
   .stay-bar {
     display: flex;

@@ -46,6 +46,21 @@ export const calendarStyles = css`
     }
   }
 
+  /* A small phone: smaller arrows and tighter captions, so the title keeps its room. */
+  @container (max-width: 320px) {
+    .nav {
+      inline-size: 32px;
+      block-size: 32px;
+    }
+    .month:not(:first-child) .caption::before,
+    .month:not(:last-child) .caption::after {
+      inline-size: 32px;
+    }
+    .caption {
+      gap: 2px;
+    }
+  }
+
   .caption {
     display: flex;
     align-items: center;
@@ -89,9 +104,10 @@ export const calendarStyles = css`
     transform: scaleX(-1);
   }
 
+  /* Seven equal columns that shrink with the widget: a 280 px phone must not lose Sunday. */
   .week {
     display: grid;
-    grid-template-columns: repeat(7, minmax(40px, 1fr));
+    grid-template-columns: repeat(7, minmax(0, 1fr));
   }
 
   .weekday {
@@ -123,7 +139,7 @@ export const calendarStyles = css`
 
   .day {
     flex: 1;
-    min-inline-size: 40px;
+    min-inline-size: 0;
     min-block-size: 44px;
     display: flex;
     flex-direction: column;
