@@ -60,6 +60,8 @@ export interface StaymodBookingAttributes {
   /** Prefilled check-out, `YYYY-MM-DD`. */
   'check-out'?: string;
   theme?: 'light' | 'dark' | 'auto';
+  /** What the guest must give to be reachable (default `email`). */
+  contact?: 'email' | 'phone' | 'email-or-phone' | 'email-and-phone';
   /** Freezes "today", `YYYY-MM-DD` (demos and tests). */
   today?: string;
   /** Milliseconds to wait for each request (500 to 120 000, default 15 000). */

@@ -328,6 +328,24 @@ test('proxy mode: a booking made but whose answer was lost is not duplicated by 
   expect(posts[1]!.headers['idempotency-key']).toBe(posts[0]!.headers['idempotency-key']);
 });
 
+test('by default a booking needs an e-mail: a name alone is not sent, and the form says why', async ({ page, widget }) => {
+  const posts = bookingPosts(page);
+  await page.goto(hostUrl('direct'));
+  await chooseStay(widget, CHECK_IN, CHECK_OUT);
+  const form = widget.root.locator('staymod-guest-form');
+  await expect(form).toContainText('The property needs your e-mail address to confirm your booking.');
+  await widget.field(/full name/i).fill('Name Only');
+  await widget.submitButton().click();
+  await expect(form.locator('#guestEmail-error')).toHaveText('Please enter your e-mail address so the property can confirm your booking.');
+  await expect(widget.field(/e-mail/i)).toBeFocused();
+  expect(posts).toHaveLength(0);
+  await widget.field(/e-mail/i).fill('name.only@example.com');
+  await widget.submitButton().click();
+  await expect(widget.confirmation()).toContainText('Booking requested');
+  expect(posts).toHaveLength(1);
+  expect(posts[0]!.body.guestEmail).toBe('name.only@example.com');
+});
+
 test('the guest form validates on blur and on submit, announces errors, and loses nothing', async ({ page, widget }) => {
   await page.goto(hostUrl('direct'));
   await chooseStay(widget, CHECK_IN, CHECK_OUT);
@@ -337,7 +355,7 @@ test('the guest form validates on blur and on submit, announces errors, and lose
   await expect(email).toHaveAttribute('aria-invalid', 'true');
   const emailError = widget.root.locator('staymod-guest-form #guestEmail-error');
   await expect(emailError).toHaveText(/valid e-mail address/);
-  await expect(email).toHaveAttribute('aria-describedby', 'guestEmail-error');
+  await expect(email).toHaveAttribute('aria-describedby', 'contact-why guestEmail-error');
 
   await widget.submitButton().click();
   const summary = widget.root.locator('staymod-guest-form [part="error-summary"]');

@@ -58,6 +58,7 @@ async function guestAtDetails(browser: Browser, name: string) {
   await widget.addRoom('Ocean Penthouse');
   await widget.continueButton().click();
   await widget.field(/full name/i).fill(name);
+  await widget.field(/e-mail/i).fill('guest@example.com');
   return { context, page, widget };
 }
 
@@ -95,6 +96,7 @@ test('proxy mode: a double click and a held Enter key send ONE request, with one
   await widget.addRoom('Deluxe');
   await widget.continueButton().click();
   await widget.field(/full name/i).fill('Impatient Guest');
+  await widget.field(/e-mail/i).fill('guest@example.com');
   await sandbox.fault({ route: 'bookings', latencyMs: 800, times: 1 });
   await widget.submitButton().dblclick();
   // A held key repeats keydown (repeat: true) until released.

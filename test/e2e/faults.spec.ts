@@ -294,6 +294,7 @@ for (const mode of ['direct', 'proxy'] as const) {
       await widget.addRoom('Deluxe');
       await widget.continueButton().click();
       await widget.field(/full name/i).fill(GUEST.name);
+      await widget.field(/e-mail/i).fill(GUEST.email);
       await setFaults('bookings', [fault]);
       const before = await errorCount(page);
       await widget.submitButton().click();
@@ -358,6 +359,7 @@ for (const mode of ['direct', 'proxy'] as const) {
     await expect(widget.root.getByText('Breakfast buffet')).toBeVisible({ timeout: 10_000 });
     await widget.continueButton().click();
     await widget.field(/full name/i).fill(GUEST.name);
+    await widget.field(/e-mail/i).fill(GUEST.email);
     await widget.submitButton().click();
     await expect(widget.submitButton(), 'busy while Staymod thinks').toHaveText(/sending/i);
     await expect(widget.submitButton()).toBeDisabled();

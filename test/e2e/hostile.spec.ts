@@ -174,6 +174,7 @@ test('hostile room and extras data renders as inert text in a usable 375 px layo
 
   await next.click();
   await widget.field(/full name/i).fill('Hostile Data Guest');
+  await widget.field(/e-mail/i).fill('guest@example.com');
   const summary = widget.root.locator('[part="summary"]');
   await expect(summary).toContainText(XSS[0]!.trim());
   const formLayout = await layout();

@@ -1,16 +1,20 @@
 import { css } from 'lit';
-import { visuallyHidden } from '../shared/base.styles.js';
+import { palette, visuallyHidden } from '../shared/base.styles.js';
 
-/** The dark palette: from `theme="dark"`, or from the OS preference under `theme="auto"`. */
+/**
+ * The dark palette: from `theme="dark"`, or from the OS preference under `theme="auto"`.
+ * Only defaults: a host's --staymod-* still win, and what they leave unset is derived
+ * from them (see palette), so OS dark never puts light text on a host's light surface.
+ */
 const darkTokens = css`
-  --staymod-surface: var(--staymod-dark-surface, #111827);
-  --staymod-text: var(--staymod-dark-text, #f3f4f6);
-  --staymod-muted: var(--staymod-dark-muted, #9ca3af);
-  --staymod-border: var(--staymod-dark-border, #374151);
-  --staymod-accent: var(--staymod-dark-accent, #2dd4bf);
-  --staymod-accent-contrast: var(--staymod-dark-accent-contrast, #042f2e);
-  --staymod-danger: var(--staymod-dark-danger, #f87171);
-  --staymod-success: var(--staymod-dark-success, #4ade80);
+  --_theme-surface: var(--staymod-dark-surface, var(--_host-surface, #111827));
+  --_theme-text: var(--staymod-dark-text, #f3f4f6);
+  --_theme-muted: var(--staymod-dark-muted, #9ca3af);
+  --_theme-border: var(--staymod-dark-border, #374151);
+  --_theme-accent: var(--staymod-dark-accent, #2dd4bf);
+  --_theme-accent-contrast: var(--staymod-dark-accent-contrast, #042f2e);
+  --_theme-danger: var(--staymod-dark-danger, #f87171);
+  --_theme-success: var(--staymod-dark-success, #4ade80);
   color-scheme: dark;
 `;
 
@@ -20,19 +24,15 @@ const darkTokens = css`
  * `theme` attribute or, with `theme="auto"` (default), from the OS preference.
  */
 export const bookingStyles = css`
+  ${palette}
   :host {
-    --_accent: var(--staymod-accent, #0f766e);
-    --_surface: var(--staymod-surface, #ffffff);
-    --_text: var(--staymod-text, #1f2937);
-    --_muted: var(--staymod-muted, #6b7280);
-    --_border: var(--staymod-border, #e5e7eb);
-    --_danger: var(--staymod-danger, #b91c1c);
     --_radius: var(--staymod-radius, 10px);
     --_spacing: calc(var(--staymod-spacing, 1rem) * var(--staymod-density, 1));
     display: block;
     container-type: inline-size;
     container-name: staymod;
-    min-inline-size: 280px;
+    /* No minimum: a host's column on a 280 px phone is narrower still (page margins). */
+    min-inline-size: 0;
     color: var(--_text);
     background: var(--_surface);
     font-family: var(--staymod-font, inherit);
@@ -56,6 +56,11 @@ export const bookingStyles = css`
     display: grid;
     gap: var(--_spacing);
     padding: var(--_spacing);
+  }
+  @container staymod (max-width: 360px) {
+    .base {
+      padding: calc(var(--_spacing) / 2);
+    }
   }
   .stay-bar {
     display: flex;
@@ -92,7 +97,7 @@ export const bookingStyles = css`
     margin-block-end: 0;
   }
   .notice:focus-visible {
-    outline: 2px solid var(--_accent);
+    outline: 2px solid var(--_accent-text);
     outline-offset: 2px;
   }
   .contact {
@@ -121,16 +126,16 @@ export const bookingStyles = css`
   button.primary {
     background: var(--_accent);
     border-color: var(--_accent);
-    color: var(--staymod-accent-contrast, #fff);
+    color: var(--_accent-contrast);
   }
   button.link {
     border: none;
     padding-inline: 0.25rem;
     text-decoration: underline;
-    color: var(--_accent);
+    color: var(--_accent-text);
   }
   button:focus-visible {
-    outline: 3px solid var(--_accent);
+    outline: 3px solid var(--_accent-text);
     outline-offset: 2px;
   }
   .summary {

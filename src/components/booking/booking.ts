@@ -34,6 +34,7 @@ import { readUrlStay, writeUrlStay } from './url-state.js';
 import { initialFlow, transition, type FlowEvent, type FlowState } from './booking-machine.js';
 import { buildBookingRequest, emptyGuest, roomCount, stayLength, type GuestValue } from './booking-request.js';
 import { MAX_GUESTS } from '../room-list/selection.js';
+import { contactMode } from '../guest-form/guest-schema.js';
 import { bookingStyles } from './booking.styles.js';
 import { loadDraft, saveDraft, type Draft, type SentBooking, type StaySummary } from './draft.js';
 import { checkoutViews, type CheckoutModel } from './checkout.js';
@@ -69,9 +70,9 @@ const ROOM_LIST_PARTS = forward(
  * `confirmation__` base, heading, details, reference, copy, note, book-another.
  *
  * @cssproperty --staymod-accent - Accent colour (buttons, selection). Default #0f766e.
- * @cssproperty --staymod-accent-contrast - Text on the accent. Default #fff.
+ * @cssproperty --staymod-accent-contrast - Text on the accent. Default #fff; with your own accent, black or white, whichever reads.
  * @cssproperty --staymod-surface - Background. Default #fff (dark #111827).
- * @cssproperty --staymod-text - Text colour. Default #1f2937.
+ * @cssproperty --staymod-text - Text colour. Default #1f2937; with your own surface, derived from it (also muted, border, danger, links).
  * @cssproperty --staymod-muted - Secondary text. Default #6b7280.
  * @cssproperty --staymod-border - Lines and outlines. Default #e5e7eb.
  * @cssproperty --staymod-danger - Errors. Default #b91c1c.
@@ -114,6 +115,11 @@ export class StaymodBooking extends LitElement {
   @property({ type: Boolean }) analytics = false;
   /** Keep the stay (dates, guests, rooms) in the page's query string, and restore it from there: shareable links. */
   @property({ type: Boolean, attribute: 'url-state' }) urlState = false;
+  /**
+   * How the property wants to reach the guest: `email` (default), `phone`, `email-or-phone` or
+   * `email-and-phone`. The form requires it and says why; an unknown value counts as `email`.
+   */
+  @property() contact: 'email' | 'phone' | 'email-or-phone' | 'email-and-phone' = 'email';
   /** BCP 47 locale for dates, numbers and money. */
   @property() locale = 'en-IN';
   /** ISO 4217 currency of the property's prices (Staymod's API has none). */
@@ -825,7 +831,8 @@ export class StaymodBooking extends LitElement {
       failure: this.flow.step === 'details' ? this.flow.failure : undefined,
       stay: this.stayNow(this.lastTotal),
       lastTotal: this.lastTotal,
-      contact: this.contact(),
+      contact: this.propertyContact(),
+      guestContact: contactMode(this.contact),
       on: {
         guestInput: this.onGuestInput,
         guestSubmit: this.onGuestSubmit,
@@ -851,11 +858,11 @@ export class StaymodBooking extends LitElement {
   }
 
   private unavailable(): TemplateResult {
-    return html`<div part="notice" class="notice" role="alert"><p>${this.ui.bookingUnavailable}</p>${this.contact()}</div>`;
+    return html`<div part="notice" class="notice" role="alert"><p>${this.ui.bookingUnavailable}</p>${this.propertyContact()}</div>`;
   }
 
   /** The property's phone and e-mail as links, where the host gave them (checked, never raw). */
-  private contact(): TemplateResult | typeof nothing {
+  private propertyContact(): TemplateResult | typeof nothing {
     const phone = this.propertyPhone.trim();
     const email = this.propertyEmail.trim();
     const okPhone = /^\+?[\d\s().-]{5,30}$/.test(phone);
@@ -885,7 +892,7 @@ export class StaymodBooking extends LitElement {
       ${this.refused && this.refused.checkIn === checkIn && this.refused.checkOut === checkOut
         ? html`<div part="notice" class="notice" data-tone="error" id="refused-notice" role="alert" tabindex="-1">
             <p>${fill(ui.roomsRefused, { rooms: this.refusedNames() })}</p>
-            ${this.contact()}
+            ${this.propertyContact()}
           </div>`
         : nothing}
       ${this.renderCalendar(this.data.nightLookup(this.selectedRoomIds(), this.ctx.currency))}

@@ -12,6 +12,7 @@ import type { Context } from '../../i18n/context.js';
 import { numberFormat } from '../../i18n/intl.js';
 import { fill, plural } from '../../i18n/strings.js';
 import { stayLength, type GuestValue } from './booking-request.js';
+import type { ContactMode } from '../guest-form/guest-schema.js';
 import { failureText, formatDate } from './booking-text.js';
 import type { SentBooking, StaySummary } from './draft.js';
 import { forward } from './parts.js';
@@ -30,6 +31,8 @@ export interface CheckoutModel {
   lastTotal: number | null;
   /** The property's phone and e-mail (links), or nothing. */
   contact: TemplateResult | typeof nothing;
+  /** What the guest must give to be reachable. */
+  guestContact: ContactMode;
   on: Record<'guestInput' | 'guestSubmit' | 'back' | 'changeDates' | 'resend' | 'startOver' | 'restart', (e: CustomEvent) => void>;
 }
 
@@ -42,6 +45,7 @@ export function renderDetails(m: CheckoutModel): TemplateResult {
       .busy=${m.busy}
       .locale=${m.ctx.locale}
       .strings=${m.ctx.strings}
+      .contact=${m.guestContact}
       .totalLabel=${m.ctx.money(m.lastTotal)}
       @staymod-guest-input=${m.on.guestInput}
       @staymod-guest-submit=${m.on.guestSubmit}

@@ -1,17 +1,11 @@
 import { css } from 'lit';
-import { visuallyHidden } from '../shared/base.styles.js';
+import { palette, visuallyHidden } from '../shared/base.styles.js';
 
 export const calendarStyles = css`
+  ${palette}
   :host {
-    --_accent: var(--staymod-accent, #0f766e);
-    --_contrast: var(--staymod-accent-contrast, #fff);
-    --_surface: var(--staymod-surface, #fff);
-    --_text: var(--staymod-text, #1f2937);
-    --_muted: var(--staymod-muted, #6b7280);
-    --_border: var(--staymod-border, #e5e7eb);
     --_radius: var(--staymod-radius, 10px);
     --_space: var(--staymod-spacing, 1rem);
-    --_danger: var(--staymod-danger, #b91c1c);
     display: block;
     container-type: inline-size;
     font-family: var(--staymod-font, inherit);
@@ -49,6 +43,21 @@ export const calendarStyles = css`
     }
     .calendar {
       padding: calc(var(--_space) * 0.25);
+    }
+  }
+
+  /* A small phone: smaller arrows and tighter captions, so the title keeps its room. */
+  @container (max-width: 320px) {
+    .nav {
+      inline-size: 32px;
+      block-size: 32px;
+    }
+    .month:not(:first-child) .caption::before,
+    .month:not(:last-child) .caption::after {
+      inline-size: 32px;
+    }
+    .caption {
+      gap: 2px;
     }
   }
 
@@ -95,9 +104,10 @@ export const calendarStyles = css`
     transform: scaleX(-1);
   }
 
+  /* Seven equal columns that shrink with the widget: a 280 px phone must not lose Sunday. */
   .week {
     display: grid;
-    grid-template-columns: repeat(7, minmax(40px, 1fr));
+    grid-template-columns: repeat(7, minmax(0, 1fr));
   }
 
   .weekday {
@@ -129,7 +139,7 @@ export const calendarStyles = css`
 
   .day {
     flex: 1;
-    min-inline-size: 40px;
+    min-inline-size: 0;
     min-block-size: 44px;
     display: flex;
     flex-direction: column;
@@ -153,7 +163,7 @@ export const calendarStyles = css`
   .day:focus-visible,
   .nav:focus-visible,
   .clear:focus-visible {
-    outline: 2px solid var(--_accent);
+    outline: 2px solid var(--_accent-text);
     outline-offset: 2px;
     position: relative;
     z-index: 1;
@@ -181,7 +191,7 @@ export const calendarStyles = css`
 
   .day.edge {
     background: var(--_accent);
-    color: var(--_contrast);
+    color: var(--_accent-contrast);
   }
 
   .number {
@@ -211,7 +221,7 @@ export const calendarStyles = css`
   }
 
   .cell .edge + .mark {
-    color: var(--_contrast);
+    color: var(--_accent-contrast);
   }
 
   .sold-out + .mark {

@@ -27,7 +27,7 @@ export const confirmationStyles = css`
     block-size: 2.5rem;
     border-radius: 50%;
     background: var(--_success);
-    color: #fff;
+    color: var(--_surface);
     font-size: 1.35rem;
     font-weight: 700;
   }

@@ -44,6 +44,10 @@ export const guestFormStyles = css`
     font-size: 0.9em;
   }
 
+  .why {
+    margin: 0;
+  }
+
   input,
   textarea {
     inline-size: 100%;
@@ -75,7 +79,7 @@ export const guestFormStyles = css`
 
   input:focus-visible,
   textarea:focus-visible {
-    outline: 3px solid var(--_accent);
+    outline: 3px solid var(--_accent-text);
     outline-offset: 1px;
   }
 

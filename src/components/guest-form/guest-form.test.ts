@@ -9,8 +9,9 @@ import { emptyGuestValue, type GuestField, type GuestFormValue } from './guest-s
 
 if (!customElements.get('staymod-guest-form')) customElements.define('staymod-guest-form', StaymodGuestForm);
 
-async function mount(value: Partial<GuestFormValue> = {}): Promise<StaymodGuestForm> {
+async function mount(value: Partial<GuestFormValue> = {}, contact?: string): Promise<StaymodGuestForm> {
   return fixture<StaymodGuestForm>(html`<staymod-guest-form
+    contact=${contact ?? 'email'}
     .value=${{ ...emptyGuestValue(), ...value }}
     .totalLabel=${'₹21,997'}
   >
@@ -50,7 +51,7 @@ describe('<staymod-guest-form>', () => {
     const el = await mount();
     const expect: Array<[GuestField, string, string, string | null]> = [
       ['guestName', 'Full name (required)', 'name', null],
-      ['guestEmail', 'E-mail (optional)', 'email', 'email'],
+      ['guestEmail', 'E-mail (required)', 'email', 'email'],
       ['guestPhone', 'Phone (optional)', 'tel', 'tel'],
       ['specialRequests', 'Special requests (optional)', 'off', null],
     ];
@@ -94,18 +95,18 @@ describe('<staymod-guest-form>', () => {
     await settled(el);
     const email = control(el, 'guestEmail');
     equal(email.getAttribute('aria-invalid'), 'true');
-    equal(email.getAttribute('aria-describedby'), 'guestEmail-error');
+    equal(email.getAttribute('aria-describedby'), 'contact-why guestEmail-error');
     equal(errorOf(el, 'guestEmail').textContent, 'Please enter a valid e-mail address, like name@example.com.');
     ok(!errorOf(el, 'guestEmail').hidden);
 
     type(el, 'guestEmail', 'asha@example.com');
     await settled(el);
     equal(email.getAttribute('aria-invalid'), 'false', 'a shown error clears as soon as it is fixed');
-    equal(email.getAttribute('aria-describedby'), null);
+    equal(email.getAttribute('aria-describedby'), 'contact-why');
   });
 
   it('on a failed submit: shows every error, focuses the first invalid field, announces a summary, sends nothing', async () => {
-    const el = await mount({ guestPhone: '12' });
+    const el = await mount({ guestPhone: '12', guestEmail: 'asha@example.in' });
     const submits = listen<StaymodGuestSubmitDetail>('staymod-guest-submit');
     submitButton(el).click();
     await settled(el);
@@ -159,6 +160,89 @@ describe('<staymod-guest-form>', () => {
     control(el, 'guestEmail').dispatchEvent(new FocusEvent('blur', { relatedTarget: null }));
     await settled(el);
     ok(!errorOf(el, 'guestEmail').hidden, 'the next blur shows the error');
+  });
+
+  /** Submits; returns the error keys shown (by field) and whether the form sent. */
+  async function trySubmit(el: StaymodGuestForm): Promise<{ sent: boolean; errors: Partial<Record<GuestField, string>> }> {
+    const submits = listen<StaymodGuestSubmitDetail>('staymod-guest-submit');
+    submitButton(el).click();
+    await settled(el);
+    await settled(el);
+    const errors: Partial<Record<GuestField, string>> = {};
+    for (const field of ['guestName', 'guestEmail', 'guestPhone'] as const) {
+      if (!errorOf(el, field).hidden) errors[field] = errorOf(el, field).textContent!;
+    }
+    el.busy = false;
+    return { sent: submits.length > 0, errors };
+  }
+  const why = (el: Element) => $<HTMLElement>(el, '#contact-why').textContent;
+  const hint = (el: Element, field: GuestField) => $<HTMLElement>(el, `label[for=${field}] .hint`).textContent;
+
+  it('by default requires an e-mail, and says why; a name alone is not sent', async () => {
+    const el = await mount({ guestName: 'Asha' });
+    equal(why(el), 'The property needs your e-mail address to confirm your booking.');
+    equal(hint(el, 'guestEmail'), '(required)');
+    equal(hint(el, 'guestPhone'), '(optional)');
+    ok(control(el, 'guestEmail').required);
+    match(control(el, 'guestEmail').getAttribute('aria-describedby')!, /contact-why/);
+    deepEqual(await trySubmit(el), { sent: false, errors: { guestEmail: 'Please enter your e-mail address so the property can confirm your booking.' } });
+    equal(el.shadowRoot!.activeElement, control(el, 'guestEmail'));
+    type(el, 'guestPhone', '+91 98765 43210');
+    equal((await trySubmit(el)).sent, false, 'a phone does not replace the e-mail');
+    type(el, 'guestEmail', 'asha@example.in');
+    equal((await trySubmit(el)).sent, true);
+  });
+
+  it('an unknown contact value still requires the e-mail', async () => {
+    const el = await mount({ guestName: 'Asha' }, 'fax');
+    equal(why(el), 'The property needs your e-mail address to confirm your booking.');
+    deepEqual((await trySubmit(el)).errors, { guestEmail: 'Please enter your e-mail address so the property can confirm your booking.' });
+  });
+
+  it('contact="phone" requires a phone, not an e-mail', async () => {
+    const el = await mount({ guestName: 'Asha' }, 'phone');
+    equal(why(el), 'The property needs your phone number to confirm your booking.');
+    equal(hint(el, 'guestEmail'), '(optional)');
+    equal(hint(el, 'guestPhone'), '(required)');
+    deepEqual(await trySubmit(el), { sent: false, errors: { guestPhone: 'Please enter your phone number so the property can confirm your booking.' } });
+    type(el, 'guestPhone', '+91 98765 43210');
+    equal((await trySubmit(el)).sent, true);
+  });
+
+  it('contact="email-or-phone" takes either one, and names the missing pair once', async () => {
+    const el = await mount({ guestName: 'Asha' }, 'email-or-phone');
+    equal(why(el), 'The property needs an e-mail address or a phone number to confirm your booking.');
+    equal(hint(el, 'guestEmail'), '(e-mail or phone required)');
+    equal(hint(el, 'guestPhone'), '(e-mail or phone required)');
+    deepEqual(await trySubmit(el), {
+      sent: false,
+      errors: { guestEmail: 'Please give an e-mail address or a phone number so the property can reach you.' },
+    });
+    type(el, 'guestPhone', '+91 98765 43210');
+    await settled(el);
+    ok(errorOf(el, 'guestEmail').hidden, 'a phone answers the missing pair at once');
+    equal((await trySubmit(el)).sent, true);
+
+    const other = await mount({ guestName: 'Asha', guestEmail: 'asha@example.in' }, 'email-or-phone');
+    equal((await trySubmit(other)).sent, true);
+  });
+
+  it('contact="email-and-phone" requires both', async () => {
+    const el = await mount({ guestName: 'Asha' }, 'email-and-phone');
+    equal(why(el), 'The property needs your e-mail address and phone number to confirm your booking.');
+    equal(hint(el, 'guestEmail'), '(required)');
+    equal(hint(el, 'guestPhone'), '(required)');
+    deepEqual(await trySubmit(el), {
+      sent: false,
+      errors: {
+        guestEmail: 'Please enter your e-mail address so the property can confirm your booking.',
+        guestPhone: 'Please enter your phone number so the property can confirm your booking.',
+      },
+    });
+    type(el, 'guestEmail', 'asha@example.in');
+    equal((await trySubmit(el)).sent, false);
+    type(el, 'guestPhone', '+91 98765 43210');
+    equal((await trySubmit(el)).sent, true);
   });
 
   it('sends a valid value once, with trimmed fields, and locks synchronously against a double click', async () => {

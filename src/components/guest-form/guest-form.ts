@@ -7,12 +7,15 @@ import { reportFor, resolveContext, type Context } from '../../i18n/context.js';
 import { StaymodGuestBackEvent, StaymodGuestInputEvent, StaymodGuestSubmitEvent } from './guest-form.events.js';
 import { guestFormStyles } from './guest-form.styles.js';
 import {
+  contactMode,
+  contactRequired,
   emptyGuestValue,
+  fieldError,
   GUEST_FIELDS,
   guestErrorText,
   toGuestFields,
-  validateField,
   validateGuest,
+  type ContactMode,
   type GuestErrors,
   type GuestField,
   type GuestFormValue,
@@ -24,11 +27,18 @@ interface FieldSpec {
   inputmode?: string;
   type?: string;
   multiline?: boolean;
-  required?: boolean;
 }
 
+/** Why the form asks for a way to reach the guest, under each contact mode. */
+const CONTACT_WHY: Record<ContactMode, StringKey> = {
+  email: 'contactWhyEmail',
+  phone: 'contactWhyPhone',
+  'email-or-phone': 'contactWhyEither',
+  'email-and-phone': 'contactWhyBoth',
+};
+
 const FIELDS: Record<GuestField, FieldSpec> = {
-  guestName: { label: 'guestName', autocomplete: 'name', required: true },
+  guestName: { label: 'guestName', autocomplete: 'name' },
   guestEmail: { label: 'guestEmail', autocomplete: 'email', inputmode: 'email' },
   guestPhone: { label: 'guestPhone', autocomplete: 'tel', inputmode: 'tel', type: 'tel' },
   specialRequests: { label: 'specialRequests', autocomplete: 'off', multiline: true },
@@ -36,6 +46,9 @@ const FIELDS: Record<GuestField, FieldSpec> = {
 
 /**
  * @summary The guest's details: name, e-mail, phone and requests, validated locally, sent up once.
+ *
+ * The property must be able to reach the guest: `contact` says which of e-mail and
+ * phone are required (`email` by default), and the form says which and why.
  *
  * The form never clears or rewrites what the guest typed. A valid submit sets
  * `busy` synchronously (the submit button is disabled in the DOM at once), so a
@@ -80,6 +93,8 @@ export class StaymodGuestForm extends LitElement {
   /** The total, already formatted by the parent. */
   @property({ attribute: 'total-label' }) totalLabel: string | undefined = undefined;
   @property({ type: String }) locale = 'en-IN';
+  /** What the guest must give to be reachable: `email` (default), `phone`, `email-or-phone` or `email-and-phone`. */
+  @property({ type: String }) contact: 'email' | 'phone' | 'email-or-phone' | 'email-and-phone' = 'email';
   /** Unused here; accepted so every panel takes the same shared properties. */
   @property({ type: String }) currency = 'INR';
   @property({ attribute: false }) strings: Strings = defaultStrings;
@@ -123,6 +138,8 @@ export class StaymodGuestForm extends LitElement {
     this._touched.add(field);
     // An error already shown follows the fix as the guest types; a new one waits for blur.
     if (this._errors[field]) this._setFieldError(field);
+    // Either of the two will do: typing a phone answers the e-mail field's "neither" error.
+    if (field === 'guestPhone' && this._errors.guestEmail === 'emailOrPhone') this._setFieldError('guestEmail');
     this.dispatchEvent(new StaymodGuestInputEvent({ value: { ...this.value } }));
   }
 
@@ -150,8 +167,12 @@ export class StaymodGuestForm extends LitElement {
     if (this._touched.has(field)) this._setFieldError(field);
   }
 
+  private get _contact(): ContactMode {
+    return contactMode(this.contact);
+  }
+
   private _setFieldError(field: GuestField): void {
-    const error = validateField(field, this._value[field]);
+    const error = fieldError(field, this._value, this._contact);
     const next = { ...this._errors };
     if (error) next[field] = error;
     else delete next[field];
@@ -163,7 +184,7 @@ export class StaymodGuestForm extends LitElement {
     e.preventDefault();
     if (this.busy) return;
     const value = this._value;
-    const errors = validateGuest(value);
+    const errors = validateGuest(value, this._contact);
     const invalid = GUEST_FIELDS.filter((f) => errors[f]);
     if (invalid.length) {
       for (const field of GUEST_FIELDS) this._touched.add(field);
@@ -195,6 +216,7 @@ export class StaymodGuestForm extends LitElement {
         <h2 part="heading">${t.detailsHeading}</h2>
         <div class="summary"><slot name="summary">${this.summary ? html`<p class="text">${this.summary}</p>` : nothing}</slot></div>
         <div class="error-summary" part="error-summary" role="alert" aria-live="assertive" aria-atomic="true">${this._alert}</div>
+        <p id="contact-why" class="hint why">${t[CONTACT_WHY[this._contact]]}</p>
         ${GUEST_FIELDS.map((field) => this._field(field))}
         ${this.totalLabel
           ? html`<p class="total" part="total"><span>${t.total}</span> <strong class="text">${this.totalLabel}</strong></p>`
@@ -216,9 +238,12 @@ export class StaymodGuestForm extends LitElement {
     const spec = FIELDS[field];
     const error = this._errors[field];
     const errorId = `${field}-error`;
+    const contactField = field === 'guestEmail' || field === 'guestPhone';
+    const required = contactRequired(field, this._contact);
+    const describedby = [contactField ? 'contact-why' : '', error ? errorId : ''].filter(Boolean).join(' ');
     const common = {
       invalid: error ? 'true' : 'false',
-      describedby: error ? errorId : nothing,
+      describedby: describedby || nothing,
     };
     const value = this._value[field];
     const control = spec.multiline
@@ -242,7 +267,7 @@ export class StaymodGuestForm extends LitElement {
           inputmode=${spec.inputmode ?? nothing}
           spellcheck=${spec.inputmode ? 'false' : nothing}
           autocapitalize=${spec.inputmode ? 'off' : nothing}
-          ?required=${!!spec.required}
+          ?required=${required}
           aria-invalid=${common.invalid}
           aria-describedby=${common.describedby}
           ?readonly=${this.busy}
@@ -253,7 +278,8 @@ export class StaymodGuestForm extends LitElement {
     return html`
       <div class="field ${error ? 'invalid' : ''}" part="field">
         <label for=${field}>
-          ${t[spec.label]} <span class="hint">(${spec.required ? t.required : t.optional})</span>
+          ${t[spec.label]}
+          <span class="hint">(${required ? t.required : contactField && this._contact === 'email-or-phone' ? t.eitherRequired : t.optional})</span>
         </label>
         ${control}
         <p id=${errorId} class="error" part="error" ?hidden=${!error}>${error ? guestErrorText(t, error) : ''}</p>

@@ -12,9 +12,27 @@ const valid: GuestFormValue = {
 const with_ = (patch: Partial<GuestFormValue>): GuestFormValue => ({ ...valid, ...patch });
 
 describe('validateGuest', () => {
-  it('accepts a complete, valid value and a name-only value', () => {
+  it('accepts a complete, valid value; a name alone lacks the e-mail the property needs', () => {
     deepEqual(validateGuest(valid), {});
-    deepEqual(validateGuest({ guestName: 'Asha', guestEmail: '', guestPhone: '  ', specialRequests: '' }), {});
+    const nameOnly = { guestName: 'Asha', guestEmail: '', guestPhone: '  ', specialRequests: '' };
+    deepEqual(validateGuest(nameOnly), { guestEmail: 'emailRequired' });
+  });
+
+  it('requires the contact the property chose', () => {
+    const none = { guestName: 'Asha', guestEmail: ' ', guestPhone: '', specialRequests: '' };
+    const email = { ...none, guestEmail: 'asha@example.in' };
+    const phone = { ...none, guestPhone: '98765 43210' };
+    deepEqual(validateGuest(none, 'email'), { guestEmail: 'emailRequired' });
+    deepEqual(validateGuest(phone, 'email'), { guestEmail: 'emailRequired' });
+    deepEqual(validateGuest(none, 'phone'), { guestPhone: 'phoneRequired' });
+    deepEqual(validateGuest(email, 'phone'), { guestPhone: 'phoneRequired' });
+    deepEqual(validateGuest(phone, 'phone'), {});
+    deepEqual(validateGuest(none, 'email-or-phone'), { guestEmail: 'emailOrPhone' });
+    deepEqual(validateGuest(email, 'email-or-phone'), {});
+    deepEqual(validateGuest(phone, 'email-or-phone'), {});
+    deepEqual(validateGuest({ ...phone, guestEmail: 'asha@' }, 'email-or-phone'), { guestEmail: 'emailInvalid' });
+    deepEqual(validateGuest(none, 'email-and-phone'), { guestEmail: 'emailRequired', guestPhone: 'phoneRequired' });
+    deepEqual(validateGuest({ ...email, guestPhone: '98765 43210' }, 'email-and-phone'), {});
   });
 
   it('requires a name after trimming, up to 200 characters', () => {
@@ -68,8 +86,11 @@ describe('validateGuest', () => {
   });
 
   it('treats missing or non-string fields of a restored draft as empty, without throwing', () => {
-    deepEqual(validateGuest(undefined), { guestName: 'nameRequired' });
-    deepEqual(validateGuest({ guestName: 42 as unknown as string, guestEmail: null as unknown as string }), { guestName: 'nameRequired' });
+    deepEqual(validateGuest(undefined, 'phone'), { guestName: 'nameRequired', guestPhone: 'phoneRequired' });
+    deepEqual(validateGuest({ guestName: 42 as unknown as string, guestEmail: null as unknown as string }), {
+      guestName: 'nameRequired',
+      guestEmail: 'emailRequired',
+    });
   });
 });
 

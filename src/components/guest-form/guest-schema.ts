@@ -13,6 +13,20 @@ export interface GuestFormValue {
 }
 
 export type GuestField = keyof GuestFormValue;
+
+/** How the property wants to reach the guest: which of e-mail and phone the form requires. */
+export type ContactMode = 'email' | 'phone' | 'email-or-phone' | 'email-and-phone';
+export const CONTACT_MODES: readonly ContactMode[] = ['email', 'phone', 'email-or-phone', 'email-and-phone'];
+
+/** A known mode, else the default (`email`): a typo in the attribute must not let a booking go out unreachable. */
+export const contactMode = (mode: unknown): ContactMode => (CONTACT_MODES.includes(mode as ContactMode) ? (mode as ContactMode) : 'email');
+
+/** Whether `field` must be filled in under `mode`, on its own (`email-or-phone` needs one of the two). */
+export function contactRequired(field: GuestField, mode: ContactMode): boolean {
+  if (field === 'guestEmail') return mode === 'email' || mode === 'email-and-phone';
+  if (field === 'guestPhone') return mode === 'phone' || mode === 'email-and-phone';
+  return field === 'guestName';
+}
 export type GuestErrors = Partial<Record<GuestField, StringKey>>;
 
 /** What gets sent: trimmed, with empty optionals left out. */
@@ -66,9 +80,12 @@ function text(value: Partial<GuestFormValue> | undefined, field: GuestField): st
   return typeof v === 'string' ? v : '';
 }
 
+const MISSING: Partial<Record<GuestField, StringKey>> = { guestEmail: 'emailRequired', guestPhone: 'phoneRequired' };
+
 /** The first problem with one field, as a string key; `undefined` when it is fine. */
-export function validateField(field: GuestField, raw: string): StringKey | undefined {
+export function validateField(field: GuestField, raw: string, required = false): StringKey | undefined {
   const value = raw.trim();
+  if (value === '' && required && MISSING[field]) return MISSING[field];
   if (OPTIONAL.has(field) && value === '') return undefined;
   for (const check of CHECKS[field]) {
     const problem = check(value);
@@ -77,11 +94,19 @@ export function validateField(field: GuestField, raw: string): StringKey | undef
   return undefined;
 }
 
+/** One field's first problem in the context of the whole form (`email-or-phone` looks at both). */
+export function fieldError(field: GuestField, value: Partial<GuestFormValue> | undefined, mode: ContactMode = 'email'): StringKey | undefined {
+  const error = validateField(field, text(value, field), contactRequired(field, mode));
+  if (error || mode !== 'email-or-phone' || field !== 'guestEmail') return error;
+  // Neither given: the problem is named once, on the e-mail field (the first of the two).
+  return text(value, 'guestEmail').trim() || text(value, 'guestPhone').trim() ? undefined : 'emailOrPhone';
+}
+
 /** Every field's first problem; an empty object means the value can be sent. */
-export function validateGuest(value: Partial<GuestFormValue> | undefined): GuestErrors {
+export function validateGuest(value: Partial<GuestFormValue> | undefined, mode: ContactMode = 'email'): GuestErrors {
   const errors: GuestErrors = {};
   for (const field of GUEST_FIELDS) {
-    const error = validateField(field, text(value, field));
+    const error = fieldError(field, value, mode);
     if (error) errors[field] = error;
   }
   return errors;

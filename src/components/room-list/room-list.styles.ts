@@ -138,7 +138,9 @@ export const roomListStyles = css`
   .gallery .step {
     min-block-size: 2.25rem;
     min-inline-size: 2.25rem;
-    background: rgb(255 255 255 / 0.9);
+    /* The element's own surface and text: readable in light and dark, over any photo. */
+    background: color-mix(in srgb, var(--_surface) 90%, transparent);
+    color: var(--_text);
   }
 
   .body {
@@ -211,7 +213,7 @@ export const roomListStyles = css`
   .more-chips summary,
   .breakdown summary {
     cursor: pointer;
-    color: var(--_accent);
+    color: var(--_accent-text);
   }
 
   .more-chips .chips {
