@@ -206,29 +206,48 @@ describe('<staymod-room-list>', () => {
     equal(events.length, 1);
   });
 
-  it('shows the capacity message and disables Continue until the rooms sleep everyone', async () => {
+  it('opens without an error; the reason shows once Continue is pressed and stays until fixed', async () => {
     const el = await mount({ guests: 3 });
     const cont = $<HTMLButtonElement>(el, '[part=continue]')!;
     const reason = $(el, '[part=reason]')!;
-    ok(cont.disabled);
-    equal(text(reason), 'Choose at least one room.');
+    const continued = record(el, 'staymod-rooms-continue');
+    equal(cont.getAttribute('aria-disabled'), 'true');
+    equal(text(reason), '', 'no error before the guest has tried');
+    equal(cont.getAttribute('aria-describedby'), null);
     equal(reason.getAttribute('role'), 'status');
 
     button(card(el, 'Deluxe'), 'Add one Deluxe').click();
     await settled(el);
-    ok(cont.disabled);
+    equal(text(reason), '', 'still not tried: capacity is not shouted either');
+
+    cont.click();
+    await settled(el);
+    equal(continued.length, 0);
     equal(text(reason), 'The selected rooms sleep up to 2 guests: add a room or reduce guests.');
     equal(cont.getAttribute('aria-describedby'), 'reason');
 
+    button(card(el, 'Deluxe'), 'Remove one Deluxe').click();
+    await settled(el);
+    equal(text(reason), 'Choose at least one room.', 'stays, naming the current problem');
+
     button(card(el, 'Deluxe'), 'Add one Deluxe').click();
     await settled(el);
-    ok(!cont.disabled, 'two Deluxe sleep 4');
+    button(card(el, 'Deluxe'), 'Add one Deluxe').click();
+    await settled(el);
+    equal(cont.getAttribute('aria-disabled'), 'false', 'two Deluxe sleep 4');
     equal(text(reason), '');
 
-    const continued = record(el, 'staymod-rooms-continue');
     cont.click();
     equal(continued.length, 1);
     deepEqual(continued[0]!.detail, { selection: { [IDS.deluxe]: 2 }, guests: 3, selectedOptions: [] });
+  });
+
+  it('shows a per-room extra at its unit price, not ₹0, before any room is chosen', async () => {
+    const el = await mount({ guests: 2, options: [BREAKFAST, AIRPORT] });
+    const [breakfast, airport] = [...$(el, 'fieldset[part=extras]')!.querySelectorAll<HTMLElement>('.option')];
+    match(text(airport!), /₹1,200.50 per room/);
+    ok(!/₹0/.test(text(airport!)), text(airport!));
+    match(text(breakfast!), /₹1,400 for your stay/, 'per-guest extras still have a stay price');
   });
 
   it('prices extras per guest per night and per room per stay, and adds them to the total', async () => {

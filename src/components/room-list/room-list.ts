@@ -98,6 +98,8 @@ export class StaymodRoomList extends LitElement {
   @property({ attribute: false }) strings: Strings = defaultStrings;
   @state() private _photo: Record<string, number> = {};
   @state() private _expanded: ReadonlySet<string> = new Set();
+  /** Continue was pressed while blocked: from then on the reason shows (none on arrival). */
+  @state() private _tried = false;
 
   // Resolved once per update: merged strings and a locale/currency Intl accepts.
   /** Locale, currency and strings as resolved in one place (src/i18n/context.ts). */
@@ -153,7 +155,10 @@ export class StaymodRoomList extends LitElement {
   }
 
   private _continue(): void {
-    if (this._blocker(this.detail)) return;
+    if (this._blocker(this.detail)) {
+      this._tried = true;
+      return;
+    }
     this.dispatchEvent(new StaymodRoomsContinueEvent(this.detail));
   }
 
@@ -194,6 +199,7 @@ export class StaymodRoomList extends LitElement {
       this._ctx.currency,
     );
     const blocker = this._blocker(detail);
+    const shown = this._tried ? blocker : undefined;
 
     return html`
       <section part="base" aria-labelledby="heading">
@@ -237,13 +243,14 @@ export class StaymodRoomList extends LitElement {
             <span>${nights ? fill(t.stayTotal, { nights: plural(t, 'nights', nights, this._ctx.locale) }) : t.total}</span>
             <strong class="total" part="total">${totals.totalMinor !== null ? this._money(totals.totalMinor) : bookable.some((r) => this.quotes?.[r.id]?.perStay) ? t.pricePerStay : t.priceUnavailable}</strong>
           </p>
-          <p id="reason" class="reason" part="reason" role="status">${blocker ?? ''}</p>
+          <p id="reason" class="reason" part="reason" role="status">${shown ?? ''}</p>
+          <!-- aria-disabled, not disabled: pressing it is how the guest learns why. -->
           <button
             type="button"
             class="button primary"
             part="continue"
-            ?disabled=${!!blocker}
-            aria-describedby=${blocker ? 'reason' : nothing}
+            aria-disabled=${blocker ? 'true' : 'false'}
+            aria-describedby=${shown ? 'reason' : nothing}
             @click=${this._continue}
           >
             ${t.continue}
@@ -451,7 +458,9 @@ export class StaymodRoomList extends LitElement {
         ${options.map((option, i) => {
           const id = `option-${i}`;
           const checked = detail.selectedOptions.includes(option.id);
-          const total = optionTotalMinor(option, optionQuantity(option, detail.guests, roomCount), nights, this._ctx.currency);
+          const quantity = optionQuantity(option, detail.guests, roomCount);
+          // No rooms chosen yet: a per-room extra has no stay price; the unit price alone says it.
+          const total = quantity ? optionTotalMinor(option, quantity, nights, this._ctx.currency) : null;
           return html`
             <div class="option">
               <input
@@ -467,7 +476,7 @@ export class StaymodRoomList extends LitElement {
               </label>
               <span id=${`${id}-price`} class="option-price">
                 <span>${this._money(toMinor(option.pricePerUnit, this._ctx.currency))} ${t[OPTION_UNIT[`${option.appliesTo}-${option.frequency}`]]}</span>
-                <span class="muted">${fill(t.optionForStay, { price: this._money(total) })}</span>
+                ${total === null ? nothing : html`<span class="muted">${fill(t.optionForStay, { price: this._money(total) })}</span>`}
               </span>
             </div>
           `;
