@@ -28,6 +28,7 @@ export const defaultStrings = {
   pastDate: 'Date has passed',
   beyondBlocked: 'Stay cannot cross an unavailable night',
   belowMinNights: 'Minimum stay is {count} nights',
+  noMinStay: 'No stay of the minimum length starts here',
   aboveMaxNights: 'Maximum stay is {count} nights',
   checkOutOnly: 'Check-out only',
   fromPrice: 'from {price}',

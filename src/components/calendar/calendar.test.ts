@@ -376,6 +376,23 @@ describe('<staymod-calendar> keyboard and navigation', () => {
     equal(page.announcement(), '5 Dec to 5 Jan, 31 nights');
   });
 
+  it('does not offer a check-in from which no minimum stay fits, and says why', async () => {
+    // Minimum 3 nights; the 12th is sold out, two days after the free 10th.
+    const { page, selects } = await mount({ minNights: 3, night: nights({ '2026-12-12': 'sold-out' }) });
+    for (const date of ['2026-12-10', '2026-12-11']) {
+      ok(page.isDisabled(date), `${date}: every check-out crosses the 12th or is too short`);
+      equal(page.label(date).endsWith(', No stay of the minimum length starts here'), true, page.label(date));
+      await page.click(date);
+    }
+    equal(selects.length, 0);
+    equal(page.announcement(), 'No stay of the minimum length starts here');
+    ok(!page.isDisabled('2026-12-09'), 'the 9th still fits 9-12');
+    ok(!page.isDisabled('2026-12-13'));
+    await page.click('2026-12-09');
+    await page.click('2026-12-12');
+    deepEqual(selects[1], { checkIn: '2026-12-09', checkOut: '2026-12-12' });
+  });
+
   it('reaches aria-disabled days and announces why, without selecting them', async () => {
     const { page, selects } = await mount({ night: nights({ '2026-12-04': 'sold-out' }) });
     await page.focus(TODAY);

@@ -211,6 +211,25 @@ describe('range rules', () => {
     equal(dayState('2026-12-16', c).reason, 'aboveMaxNights');
   });
 
+  it('refuses a check-in whose shortest allowed stay crosses an unavailable night', () => {
+    const c = ctx({ minNights: 3, night: nights({ '2026-12-12': 'sold-out', '2026-12-20': 'no-price', '2026-12-25': 'unknown' }) });
+    deepEqual(dayState('2026-12-10', c), { checkIn: false, checkOut: false, reason: 'noMinStay' });
+    equal(dayState('2026-12-11', c).reason, 'noMinStay');
+    equal(dayState('2026-12-12', c).reason, 'soldOut', 'its own night comes first');
+    equal(dayState('2026-12-09', c).checkIn, true, '9 to 12 is three nights');
+    equal(dayState('2026-12-18', c).reason, 'noMinStay', 'an unpriced night blocks too');
+    equal(dayState('2026-12-23', c).checkIn, true, 'a night still loading may turn out free');
+    equal(selectDate('2026-12-10', c), null);
+    equal(dayState('2026-12-11', ctx({ minNights: 2, night: nights({ '2026-12-12': 'sold-out' }) })).checkIn, false);
+    equal(dayState('2026-12-11', ctx({ minNights: 1, night: nights({ '2026-12-12': 'sold-out' }) })).checkIn, true);
+  });
+
+  it('also refuses such a day as a new check-in while a check-out is being picked', () => {
+    const c = ctx({ checkIn: '2026-12-15', minNights: 3, night: nights({ '2026-12-12': 'sold-out' }) });
+    equal(dayState('2026-12-10', c).reason, 'noMinStay');
+    equal(selectDate('2026-12-10', c), null);
+  });
+
   it('counts nights by calendar date over DST changes', () => {
     // Clocks change on 29 Mar 2026 (Europe), 8 Mar 2026 (US) and 5 Apr 2026 (NZ).
     for (const checkIn of ['2026-03-28', '2026-03-07', '2026-04-04', '2026-10-24', '2026-10-31', '2026-09-26']) {

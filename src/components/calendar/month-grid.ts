@@ -157,7 +157,7 @@ export function keyTarget(date: DateKey, key: string, options: KeyOptions): Date
 // ---- Range rules ------------------------------------------------------------
 
 /** Why a day cannot be picked now. Keys of `Strings`, plus `loading` for unknown nights. */
-export type DayReason = 'pastDate' | 'soldOut' | 'noPrice' | 'loading' | 'beyondBlocked' | 'belowMinNights' | 'aboveMaxNights';
+export type DayReason = 'pastDate' | 'soldOut' | 'noPrice' | 'loading' | 'beyondBlocked' | 'belowMinNights' | 'aboveMaxNights' | 'noMinStay';
 
 export interface RangeContext {
   today: DateKey;
@@ -227,8 +227,21 @@ export function dayState(date: DateKey, ctx: RangeContext): DayState {
     if (nights > ctx.maxNights) return { checkIn: false, checkOut: false, reason: 'aboveMaxNights' };
     return { checkIn: false, checkOut: true };
   }
-  const reason = nightReason(ctx.night(date));
+  const reason = nightReason(ctx.night(date)) ?? minStayReason(date, ctx);
   return reason ? { checkIn: false, checkOut: false, reason } : { checkIn: true, checkOut: false };
+}
+
+/**
+ * `noMinStay` when no check-out from `date` can work: the shortest allowed stay
+ * already crosses a night that cannot be booked (every longer one crosses it too).
+ * Nights still loading do not count: they may turn out free.
+ */
+export function minStayReason(date: DateKey, ctx: Pick<RangeContext, 'minNights' | 'night'>): DayReason | undefined {
+  for (let i = 1; i < ctx.minNights; i++) {
+    const reason = nightReason(ctx.night(addDays(date, i)));
+    if (reason && reason !== 'loading') return 'noMinStay';
+  }
+  return undefined;
 }
 
 /**

@@ -25,6 +25,7 @@ export default {
   pastDate: 'تاريخ مضى',
   beyondBlocked: 'لا يمكن أن تشمل الإقامة ليلة غير متاحة',
   belowMinNights: 'الحد الأدنى لعدد الليالي: {count}',
+  noMinStay: 'لا تبدأ هنا أي إقامة بالحد الأدنى من الليالي',
   aboveMaxNights: 'الحد الأقصى لعدد الليالي: {count}',
   checkOutOnly: 'لتسجيل المغادرة فقط',
   fromPrice: 'من {price}',

@@ -24,6 +24,7 @@ export default {
   pastDate: 'তারিখটি পেরিয়ে গেছে',
   beyondBlocked: 'থাকার সময়ের মধ্যে অনুপলব্ধ কোনো রাত থাকতে পারবে না',
   belowMinNights: 'ন্যূনতম থাকা: {count} রাত',
+  noMinStay: 'এখান থেকে ন্যূনতম দৈর্ঘ্যের কোনো থাকা শুরু হয় না',
   aboveMaxNights: 'সর্বোচ্চ থাকা: {count} রাত',
   checkOutOnly: 'শুধু চেক-আউট',
   fromPrice: '{price} থেকে শুরু',

@@ -22,6 +22,7 @@ export default {
   pastDate: 'Datum liegt in der Vergangenheit',
   beyondBlocked: 'Der Aufenthalt darf keine nicht verfügbare Nacht einschließen',
   belowMinNights: 'Mindestaufenthalt: {count} Nächte',
+  noMinStay: 'Hier beginnt kein Aufenthalt mit der Mindestdauer',
   aboveMaxNights: 'Höchstaufenthalt: {count} Nächte',
   checkOutOnly: 'Nur Abreise',
   fromPrice: 'ab {price}',

@@ -23,6 +23,7 @@ export default {
   pastDate: 'Fecha pasada',
   beyondBlocked: 'La estancia no puede incluir una noche no disponible',
   belowMinNights: 'Estancia mínima: {count} noches',
+  noMinStay: 'Aquí no empieza ninguna estancia de la duración mínima',
   aboveMaxNights: 'Estancia máxima: {count} noches',
   checkOutOnly: 'Solo salida',
   fromPrice: 'desde {price}',

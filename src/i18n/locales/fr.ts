@@ -23,6 +23,7 @@ export default {
   pastDate: 'Date passée',
   beyondBlocked: 'Le séjour ne peut pas inclure une nuit indisponible',
   belowMinNights: 'Séjour minimum\u00a0: {count} nuits',
+  noMinStay: 'Aucun séjour de la durée minimale ne commence ici',
   aboveMaxNights: 'Séjour maximum\u00a0: {count} nuits',
   checkOutOnly: 'Départ uniquement',
   fromPrice: 'dès {price}',

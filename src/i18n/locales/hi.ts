@@ -24,6 +24,7 @@ export default {
   pastDate: 'यह तारीख बीत चुकी है',
   beyondBlocked: 'ठहरने की अवधि में कोई अनुपलब्ध रात शामिल नहीं हो सकती',
   belowMinNights: 'न्यूनतम ठहराव: {count} रातें',
+  noMinStay: 'यहाँ से न्यूनतम अवधि का कोई ठहराव शुरू नहीं होता',
   aboveMaxNights: 'अधिकतम ठहराव: {count} रातें',
   checkOutOnly: 'केवल चेक-आउट',
   fromPrice: '{price} से शुरू',

@@ -24,6 +24,7 @@ export default {
   pastDate: '過去の日付です',
   beyondBlocked: '予約できない日をまたぐ宿泊はできません',
   belowMinNights: '最短宿泊数：{count}泊',
+  noMinStay: 'この日から最短宿泊数の宿泊は始められません',
   aboveMaxNights: '最長宿泊数：{count}泊',
   checkOutOnly: 'チェックアウトのみ',
   fromPrice: '{price}〜',

@@ -23,6 +23,7 @@ export default {
   pastDate: 'ही तारीख उलटून गेली आहे',
   beyondBlocked: 'मुक्कामात अनुपलब्ध रात्र समाविष्ट करता येत नाही',
   belowMinNights: 'किमान मुक्काम: {count} रात्री',
+  noMinStay: 'येथून किमान कालावधीचा कोणताही मुक्काम सुरू होत नाही',
   aboveMaxNights: 'कमाल मुक्काम: {count} रात्री',
   checkOutOnly: 'फक्त चेक-आउट',
   fromPrice: '{price} पासून',

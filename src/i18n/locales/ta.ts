@@ -23,6 +23,7 @@ export default {
   pastDate: 'தேதி கடந்துவிட்டது',
   beyondBlocked: 'கிடைக்காத இரவைத் தாண்டித் தங்க முடியாது',
   belowMinNights: 'குறைந்தபட்சத் தங்கல்: {count} இரவுகள்',
+  noMinStay: 'குறைந்தபட்ச நாட்கள் கொண்ட தங்கல் இங்கிருந்து தொடங்காது',
   aboveMaxNights: 'அதிகபட்சத் தங்கல்: {count} இரவுகள்',
   checkOutOnly: 'செக்-அவுட் மட்டும்',
   fromPrice: '{price} முதல்',
