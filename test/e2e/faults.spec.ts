@@ -158,6 +158,14 @@ const GET_NOTICE: Record<GetRoute, RegExp> = {
   'booking-options': /could not load the extras/i,
 };
 
+/** The availability notice names the cause: the connection, or the booking service (never the guest's connection for a 5xx). */
+const AVAILABILITY_SENTENCE: Record<string, string> = {
+  network: 'We could not load availability. Check your connection and try again.',
+  server: 'We could not load availability: the booking service had a problem. Please try again in a moment.',
+  unreadable: 'We could not load availability: the booking service had a problem. Please try again in a moment.',
+  timeout: 'We could not load availability: the booking service had a problem. Please try again in a moment.',
+};
+
 /** Error events per failed load: one per query on screen (rooms, options; availability: two months). */
 const QUERIES_HIT: Record<GetRoute, number> = { rooms: 1, 'room-availability': 2, 'booking-options': 1 };
 
@@ -184,6 +192,7 @@ for (const mode of ['direct', 'proxy'] as const) {
           .toBeGreaterThanOrEqual(before + QUERIES_HIT[route]);
         expect(await lastError(page), step.name).toEqual({ code: step.code[mode], stage: 'load' });
         await expect(notice, step.name).toContainText(GET_NOTICE[route]);
+        if (route !== 'booking-options') await expect(notice.locator('p'), step.name).toHaveText(AVAILABILITY_SENTENCE[step.code[mode]]!);
         await expect(retry, step.name).toBeVisible();
       }
 

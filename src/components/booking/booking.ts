@@ -38,7 +38,7 @@ import { contactMode } from '../guest-form/guest-schema.js';
 import { bookingStyles } from './booking.styles.js';
 import { loadDraft, saveDraft, type Draft, type SentBooking, type StaySummary } from './draft.js';
 import { checkoutViews, type CheckoutModel } from './checkout.js';
-import { failureText, formatDate } from './booking-text.js';
+import { failureText, formatDate, loadFailureText } from './booking-text.js';
 import { forward } from './parts.js';
 import { noRoomsAdvice, tellHostAbout, tellHostOnce, warnDirectMode } from './host-console.js';
 
@@ -797,7 +797,7 @@ export class StaymodBooking extends LitElement {
     if (!this.data.details || monthsPending) {
       if (this.data.detailsError) {
         return html`<div part="notice" class="notice" data-tone="error" role="alert">
-          <p>${ui.loadFailed}</p>
+          <p>${loadFailureText(this.ctx, this.data.detailsError)}</p>
           <div class="actions"><button class="primary" @click=${this.retryLoad}>${ui.retry}</button></div>
         </div>`;
       }
@@ -898,7 +898,7 @@ export class StaymodBooking extends LitElement {
       ${this.renderCalendar(this.data.nightLookup(this.selectedRoomIds(), this.ctx.currency))}
       ${monthError
         ? html`<div part="notice" class="notice" data-tone="error" role="alert">
-            <p>${ui.loadFailed}</p>
+            <p>${loadFailureText(this.ctx, monthError)}</p>
             <div class="actions"><button @click=${this.retryLoad}>${ui.retry}</button></div>
           </div>`
         : offline
