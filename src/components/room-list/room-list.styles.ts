@@ -317,6 +317,15 @@ export const roomListStyles = css`
     }
   }
 
+  /*
+   * WCAG 2.4.11: the sticky bar must never cover the focused control. Whatever scrolls
+   * a control into view (Tab, focus()) stops this far above the bottom: the bar's
+   * height, measured by a ResizeObserver into --_bar-block, plus a gap.
+   */
+  :is(button, input, summary, a, [tabindex]):not(.summary *) {
+    scroll-margin-block-end: calc(var(--_bar-block, 6rem) + 0.5rem);
+  }
+
   .summary {
     position: sticky;
     inset-block-end: 0;

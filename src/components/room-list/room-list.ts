@@ -111,6 +111,28 @@ export class StaymodRoomList extends LitElement {
     }
   }
 
+  private _barSize?: ResizeObserver;
+
+  // The bar's height, for the scroll margin that keeps focused controls above it (see the styles).
+  protected override firstUpdated(): void {
+    const section = this.renderRoot.querySelector<HTMLElement>('section');
+    const bar = this.renderRoot.querySelector<HTMLElement>('.summary');
+    if (!section || !bar || typeof ResizeObserver === 'undefined') return;
+    this._barSize = new ResizeObserver(() => section.style.setProperty('--_bar-block', `${Math.ceil(bar.getBoundingClientRect().height)}px`));
+    this._barSize.observe(bar);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this._barSize?.disconnect();
+    this._barSize = undefined;
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.hasUpdated && !this._barSize) this.firstUpdated();
+  }
+
   /** Focuses Continue, once rendered (the guest came Back from the form). */
   async focusContinue(): Promise<void> {
     await this.updateComplete;
