@@ -171,9 +171,10 @@ test('guests: bad attributes are named in the console and clamped; more guests t
   const list = widget.root.locator('staymod-room-list');
   await widget.addRoom('Deluxe');
   await list.getByRole('button', { name: 'Add a guest' }).click();
-  await expect(list.locator('[part="reason"]')).toHaveText('The selected rooms sleep up to 2 guests: add a room or reduce guests.');
   await expect(widget.continueButton()).toBeDisabled();
+  // The reason shows once the guest tries Continue (aria-disabled: it can be pressed).
   await widget.continueButton().click({ force: true });
+  await expect(list.locator('[part="reason"]')).toHaveText('The selected rooms sleep up to 2 guests: add a room or reduce guests.');
   await expect(widget.root.locator('staymod-guest-form')).toHaveCount(0);
   // Fewer than one guest is not possible: the stepper stops at 1 (and stays focusable, aria-disabled).
   const fewer = list.getByRole('button', { name: 'Remove a guest' });
