@@ -38,7 +38,8 @@ for (const theme of ['light', 'dark'] as const) {
 async function galleryState(page: Page, label: string): Promise<void> {
   await page.getByRole('button', { name: label, exact: true }).click();
   await expect(page.locator('#state-status')).not.toHaveText(/…$|^$/, { timeout: 15_000 });
-  await expect(page.locator('body')).toHaveAttribute('data-state', 'ready');
+  // On failure, the playground's own status line says which step went wrong.
+  await expect(page.locator('body'), (await page.locator('#state-status').textContent()) ?? '').toHaveAttribute('data-state', 'ready');
 }
 
 test('gallery: validation errors and a sold-out race, 375 px preview', async ({ page }) => {

@@ -372,6 +372,7 @@ export class StaymodBooking extends LitElement {
       this.flow = initialFlow;
       this.attempt = undefined;
       this.refused = undefined;
+      this.primed = false;
       this.guest = { ...emptyGuest };
       this.clearStay();
     }
@@ -792,9 +793,10 @@ export class StaymodBooking extends LitElement {
     const ui = this.ui;
     if (this.configProblem) return this.unavailable();
     if (this.data.hostProblem) return this.unavailable();
-    // Loading until room details and the first month's nights are in (or a month failed: said below the calendar).
-    const monthsPending = !this.data.anyMonthLoaded && !this.data.monthResults.some((r) => r.error);
-    if (!this.data.details || monthsPending) {
+    // Loading until room details and the first month's nights are in (or a month failed: said below
+    // the calendar). Only the first time: paging to a month not loaded yet keeps the calendar (and focus).
+    if (!this.primed && this.data.details && (this.data.anyMonthLoaded || this.data.monthResults.some((r) => r.error))) this.primed = true;
+    if (!this.data.details || !this.primed) {
       if (this.data.detailsError) {
         return html`<div part="notice" class="notice" data-tone="error" role="alert">
           <p>${loadFailureText(this.ctx, this.data.detailsError)}</p>
@@ -821,6 +823,9 @@ export class StaymodBooking extends LitElement {
         return checkoutViews().renderConfirmed(this.checkoutModel(), this.flow.booking, this.rooms, this.guestCount);
     }
   }
+
+  /** The first screen has had its data: from then on, loading shows in the calendar's days only. */
+  private primed = false;
 
   /** What the checkout screens need; the handlers run on this element (Lit's event host). */
   private checkoutModel(): CheckoutModel {
