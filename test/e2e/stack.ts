@@ -29,8 +29,11 @@ const proxy = createNodeProxyServer({
   propertyIds: [sandbox.demo.propertyId],
   allowedOrigins: [E2E.hostUrl],
   upstream: sandbox.url,
-  // Generous for the tests that fire many requests; the proxy's own suite tests limits.
+  // Generous for the tests that fire many requests from one page (one client); the proxy's own
+  // suites test the limits, the per-client cap on bookings in flight and the bounded lock wait.
   rateLimit: { get: 100_000, post: 100_000 },
+  maxBookingsInFlightPerClient: 100,
+  lockWaitMs: 12_000,
 });
 await new Promise<void>((resolve) => proxy.listen(port(E2E.proxyUrl), '127.0.0.1', resolve));
 
