@@ -12,9 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { createServer as createViteServer, type Plugin } from 'vite';
 import { snapshotRooms } from '../src/catalogue/snapshot.js';
 import { isDateKey } from '../src/domain/dates.js';
-import { cloudbedsPms } from '../src/proxy/adapters/cloudbeds.js';
-import { guestyPms } from '../src/proxy/adapters/guesty.js';
-import type { PmsDefinition } from '../src/proxy/adapters/types.js';
+import { cloudbedsPmsFor, guestyPmsFor } from '../src/fakes/pms.js';
 import { startCloudbedsFake } from '../src/fakes/cloudbeds/server.js';
 import { startGuestyFake } from '../src/fakes/guesty/server.js';
 import { createNodeProxyServer } from '../src/proxy/node.js';
@@ -115,19 +113,11 @@ function roomCatalogue(upstream: string, apiKey: string, propertyId: string): Pl
 async function startBackend(system: 'cloudbeds' | 'guesty', today: string | undefined) {
   if (system === 'cloudbeds') {
     const fake = await startCloudbedsFake({ today });
-    const pms: PmsDefinition = cloudbedsPms({ apiKey: fake.demo.apiKey, apiBase: fake.apiBase, guestCountry: 'MX' });
+    const pms = cloudbedsPmsFor(fake);
     return { pms, propertyId: fake.demo.propertyId, currency: fake.demo.currency, url: fake.url, close: fake.close };
   }
   const fake = await startGuestyFake({ today });
-  const pms: PmsDefinition = guestyPms({
-    clientId: fake.demo.beClientId,
-    clientSecret: fake.demo.beClientSecret,
-    listingIds: fake.listingIds,
-    propertyId: fake.demo.propertyId,
-    apiBase: fake.url,
-    tokenUrl: `${fake.url}/oauth2/token`,
-    openApi: { clientId: fake.demo.oaClientId, clientSecret: fake.demo.oaClientSecret, base: fake.url },
-  });
+  const pms = guestyPmsFor(fake, { withOpenApi: true });
   return { pms, propertyId: fake.demo.propertyId, currency: fake.demo.currency, url: fake.url, close: fake.close };
 }
 

@@ -12,8 +12,7 @@ import { snapshotRooms } from '../../src/catalogue/snapshot.js';
 import { createNodeProxyServer } from '../../src/proxy/node.js';
 import { startCloudbedsFake } from '../../src/fakes/cloudbeds/server.js';
 import { startGuestyFake } from '../../src/fakes/guesty/server.js';
-import { cloudbedsPms } from '../../src/proxy/adapters/cloudbeds.js';
-import { guestyPms } from '../../src/proxy/adapters/guesty.js';
+import { cloudbedsPmsFor, guestyPmsFor } from '../../src/fakes/pms.js';
 import type { StaymodProxyOptions } from '../../src/proxy/options.js';
 import { E2E } from './ports.js';
 
@@ -46,28 +45,17 @@ const pmsProxy = async (url: string, options: StaymodProxyOptions) => {
   return server;
 };
 const cloudbedsProxy = await pmsProxy(E2E.cloudbedsProxyUrl, {
-  pms: cloudbedsPms({ apiKey: cloudbeds.demo.apiKey, apiBase: cloudbeds.apiBase, guestCountry: 'MX' }),
+  pms: cloudbedsPmsFor(cloudbeds),
   propertyIds: [cloudbeds.demo.propertyId],
   currency: cloudbeds.demo.currency,
 });
-const guestyOptions = {
-  clientId: guesty.demo.beClientId,
-  clientSecret: guesty.demo.beClientSecret,
-  listingIds: guesty.listingIds,
-  propertyId: guesty.demo.propertyId,
-  apiBase: guesty.url,
-  tokenUrl: `${guesty.url}/oauth2/token`,
-};
 const guestyProxy = await pmsProxy(E2E.guestyProxyUrl, {
-  pms: guestyPms({
-    ...guestyOptions,
-    openApi: { clientId: guesty.demo.oaClientId, clientSecret: guesty.demo.oaClientSecret, base: guesty.url },
-  }),
+  pms: guestyPmsFor(guesty, { withOpenApi: true }),
   propertyIds: [guesty.demo.propertyId],
   currency: guesty.demo.currency,
 });
 const guestyPerStayProxy = await pmsProxy(E2E.guestyPerStayProxyUrl, {
-  pms: guestyPms(guestyOptions),
+  pms: guestyPmsFor(guesty),
   propertyIds: [guesty.demo.propertyId],
   currency: guesty.demo.currency,
 });

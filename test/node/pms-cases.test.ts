@@ -10,8 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import { startCloudbedsFake } from '../../src/fakes/cloudbeds/server.js';
 import { startGuestyFake } from '../../src/fakes/guesty/server.js';
 import type { RunningFake } from '../../src/fakes/common.js';
-import { cloudbedsPms } from '../../src/proxy/adapters/cloudbeds.js';
-import { guestyPms } from '../../src/proxy/adapters/guesty.js';
+import { cloudbedsPmsFor, guestyPmsFor } from '../../src/fakes/pms.js';
 import type { PmsDefinition } from '../../src/proxy/adapters/types.js';
 import { createNodeProxyServer } from '../../src/proxy/node.js';
 import { ALLOWED_ORIGIN, proxyCases, TIMEOUT_MS, type Harness, type StoredBooking, type SystemUnderTest } from '../worker/proxy-cases.js';
@@ -39,7 +38,7 @@ async function cloudbeds(): Promise<Setup> {
   const fake = await startCloudbedsFake({ today: TODAY });
   return {
     fake,
-    pms: cloudbedsPms({ apiKey: fake.demo.apiKey, apiBase: fake.apiBase, guestCountry: 'MX' }),
+    pms: cloudbedsPmsFor(fake),
     propertyId: fake.demo.propertyId,
     otherPropertyId: fake.demo.otherPropertyId,
     currency: fake.demo.currency,
@@ -64,15 +63,7 @@ async function guesty(): Promise<Setup> {
   const [alfama, baixa, riverside] = fake.listingIds;
   return {
     fake,
-    pms: guestyPms({
-      clientId: fake.demo.beClientId,
-      clientSecret: fake.demo.beClientSecret,
-      listingIds: fake.listingIds,
-      propertyId: fake.demo.propertyId,
-      apiBase: fake.url,
-      tokenUrl: `${fake.url}/oauth2/token`,
-      openApi: { clientId: fake.demo.oaClientId, clientSecret: fake.demo.oaClientSecret, base: fake.url },
-    }),
+    pms: guestyPmsFor(fake, { withOpenApi: true }),
     propertyId: fake.demo.propertyId,
     otherPropertyId: 'another-account',
     currency: fake.demo.currency,

@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { addDays, utcDateKey } from '../../src/domain/dates.js';
 import { startCloudbedsFake, type RunningCloudbedsFake } from '../../src/fakes/cloudbeds/server.js';
-import { cloudbedsPms } from '../../src/proxy/adapters/cloudbeds.js';
+import { cloudbedsPmsFor } from '../../src/fakes/pms.js';
 import { main } from '../../src/proxy/cli.js';
 import { createNodeProxyServer } from '../../src/proxy/node.js';
 
@@ -42,7 +42,7 @@ const stay = (roomId: string, from: number, to: number, extra: Record<string, un
 before(async () => {
   fake = await startCloudbedsFake({ today: TODAY });
   server = createNodeProxyServer({
-    pms: cloudbedsPms({ apiKey: fake.demo.apiKey, apiBase: fake.apiBase, guestCountry: 'MX' }),
+    pms: cloudbedsPmsFor(fake),
     propertyIds: fake.demo.propertyId,
     allowedOrigins: ORIGIN,
     currency: 'MXN',

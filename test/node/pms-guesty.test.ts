@@ -5,7 +5,8 @@ import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { addDays, utcDateKey } from '../../src/domain/dates.js';
 import { startGuestyFake, type RunningGuestyFake } from '../../src/fakes/guesty/server.js';
-import { guestyPms, type GuestyOptions } from '../../src/proxy/adapters/guesty.js';
+import { guestyPmsFor } from '../../src/fakes/pms.js';
+import type { GuestyOptions } from '../../src/proxy/adapters/guesty.js';
 import { createNodeProxyServer } from '../../src/proxy/node.js';
 
 const TODAY = utcDateKey(Date.now());
@@ -17,10 +18,7 @@ const logs: string[] = [];
 
 async function startProxy(extra: Partial<GuestyOptions> = {}): Promise<string> {
   const server = createNodeProxyServer({
-    pms: guestyPms({
-      clientId: fake.demo.beClientId, clientSecret: fake.demo.beClientSecret, listingIds: fake.listingIds, propertyId: fake.demo.propertyId,
-      apiBase: fake.url, tokenUrl: `${fake.url}/oauth2/token`, ...extra,
-    }),
+    pms: guestyPmsFor(fake, extra),
     propertyIds: fake.demo.propertyId,
     allowedOrigins: ORIGIN,
     currency: 'EUR',
