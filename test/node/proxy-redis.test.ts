@@ -10,12 +10,12 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { after, before, describe, it } from 'node:test';
-import { addDays, utcDateKey } from '../../src/domain/dates.js';
+import { addDays } from '../../src/domain/dates.js';
 import { DEMO_ROOMS } from '../../src/sandbox/demo-data.js';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.js';
+import { oneRoomBooking, storedCount, TODAY } from '../state-fixtures.js';
 import { startRedis, type RunningRedis } from './redis-server.js';
 
-const TODAY = utcDateKey(Date.now());
 // Generous: the test machine may be busy, and a check that times out is a refusal, not a booking.
 const TIMEOUT_MS = 2500;
 
@@ -55,16 +55,7 @@ function startInstance(): Promise<Instance> {
 
 const base = () => `/api/public/v1/properties/${sandbox.demo.propertyId}`;
 
-function booking(room: string, from: number, to: number, guestName = 'Redis Guest') {
-  return {
-    guestName,
-    guestEmail: 'guest@example.com',
-    checkIn: `${addDays(TODAY, from)}T14:00:00.000Z`,
-    checkOut: `${addDays(TODAY, to)}T11:00:00.000Z`,
-    numberOfGuests: 1,
-    rooms: [{ roomId: room, quantity: 1 }],
-  };
-}
+const booking = (room: string, from: number, to: number, guestName = 'Redis Guest') => oneRoomBooking(room, from, to, guestName);
 
 async function post(instance: Instance, client: string, body: unknown, headers: Record<string, string> = {}) {
   const response = await fetch(`${instance.url}${base()}/bookings`, {
@@ -81,12 +72,7 @@ async function get(instance: Instance, client: string, path: string) {
   return { status: response.status, cache: response.headers.get('x-staymod-proxy-cache'), text: await response.text() };
 }
 
-/** What the sandbox really stored for a room and check-in day. */
-async function stored(room: string, from: number): Promise<number> {
-  const response = await fetch(`${sandbox.url}${base()}/bookings`, { headers: { authorization: `Bearer ${sandbox.demo.keys.full}` } });
-  const { bookings } = (await response.json()) as { bookings: Array<{ checkIn: string; rooms: Record<string, unknown> }> };
-  return bookings.filter((b) => b.checkIn.startsWith(addDays(TODAY, from)) && b.rooms[room] !== undefined).length;
-}
+const stored = (room: string, from: number) => storedCount(sandbox, room, from);
 
 async function sandboxPosts(): Promise<number> {
   const response = await fetch(`${sandbox.url}/__sandbox/stats`);

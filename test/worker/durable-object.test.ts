@@ -13,12 +13,11 @@ import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { build } from 'esbuild';
 import { Miniflare } from 'miniflare';
-import { addDays, utcDateKey } from '../../src/domain/dates.js';
 import { DEMO_ROOMS } from '../../src/sandbox/demo-data.js';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.js';
+import { oneRoomBooking, storedCount, TODAY } from '../state-fixtures.js';
 
 const ENTRY = fileURLToPath(new URL('../../src/proxy/worker.ts', import.meta.url));
-const TODAY = utcDateKey(Date.now());
 
 let sandbox: RunningSandbox;
 let mf: Miniflare;
@@ -57,16 +56,7 @@ after(async () => {
 
 const base = () => `http://proxy.test/api/public/v1/properties/${sandbox.demo.propertyId}`;
 
-function booking(room: string, from: number, to: number, guestName = 'DO Guest') {
-  return {
-    guestName,
-    guestEmail: 'guest@example.com',
-    checkIn: `${addDays(TODAY, from)}T14:00:00.000Z`,
-    checkOut: `${addDays(TODAY, to)}T11:00:00.000Z`,
-    numberOfGuests: 1,
-    rooms: [{ roomId: room, quantity: 1 }],
-  };
-}
+const booking = (room: string, from: number, to: number, guestName = 'DO Guest') => oneRoomBooking(room, from, to, guestName);
 
 async function post(worker: Fetcher, client: string, body: unknown, headers: Record<string, string> = {}) {
   const response = await worker.fetch(`${base()}/bookings`, {
@@ -77,13 +67,7 @@ async function post(worker: Fetcher, client: string, body: unknown, headers: Rec
   return { status: response.status, headers: response.headers, text: await response.text() };
 }
 
-async function stored(room: string, from: number): Promise<number> {
-  const response = await fetch(`${sandbox.url}/api/public/v1/properties/${sandbox.demo.propertyId}/bookings`, {
-    headers: { authorization: `Bearer ${sandbox.demo.keys.full}` },
-  });
-  const { bookings } = (await response.json()) as { bookings: Array<{ checkIn: string; rooms: Record<string, unknown> }> };
-  return bookings.filter((b) => b.checkIn.startsWith(addDays(TODAY, from)) && b.rooms[room] !== undefined).length;
-}
+const stored = (room: string, from: number) => storedCount(sandbox, room, from);
 
 describe('proxy state in a Durable Object, shared by two workers', () => {
   it('20 simultaneous bookings of the last unit through two isolates: exactly one booked', { timeout: 30_000 }, async () => {
