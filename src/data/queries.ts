@@ -8,7 +8,7 @@ import type { StaymodClient } from '../client/client.js';
 import { StaymodError } from '../contract/errors.js';
 import { firstOfMonth, lastOfMonth, type MonthKey } from '../domain/dates.js';
 import { fetchCatalogue, readCatalogue } from '../client/catalogue.js';
-import { toAvailability, toBookingOptions, toRooms, type AvailabilityRange, type BookingOption, type Room } from '../domain/model.js';
+import { toAvailability, toBookingOptions, toRooms, type AvailabilityRange, type BookingOption } from '../domain/model.js';
 import type { RoomDetails } from '../domain/rooms.js';
 
 let shared: QueryClient | undefined;
@@ -126,14 +126,5 @@ export function monthQuery(source: Source, month: MonthKey): QueryObserverOption
     queryFn: async ({ signal }) =>
       toAvailability(await source.client.availability(firstOfMonth(month), lastOfMonth(month), { signal })),
     staleTime: AVAILABILITY_STALE_MS,
-  };
-}
-
-/** Staymod's rooms answer as a list (the booking element's source until it reads room details). */
-export function roomsQuery(source: Source): QueryObserverOptions<Room[], StaymodError> {
-  return {
-    queryKey: [...keys.rooms(source), 'list'],
-    queryFn: async ({ signal }) => toRooms((await source.client.rooms({ signal })).rooms),
-    staleTime: ROOMS_STALE_MS,
   };
 }

@@ -279,9 +279,13 @@ export class StaymodBooking extends LitElement {
     return this.data.rooms;
   }
 
+  /** A room's name as the guest reads it ("Room" when the property left it blank). */
+  private roomName(id: string): string {
+    return displayName(this.rooms.find((r) => r.id === id)?.name ?? '', this.ui.unnamedRoom);
+  }
+
   private refusedNames(): string {
-    const ids = this.refused?.roomIds ?? [];
-    return ids.map((id) => displayName(this.rooms.find((r) => r.id === id)?.name ?? '', this.ui.unnamedRoom)).join(', ');
+    return (this.refused?.roomIds ?? []).map((id) => this.roomName(id)).join(', ');
   }
 
   /** Staymod answers an unknown, foreign or inactive property with empty lists, never an error. */
@@ -714,7 +718,6 @@ export class StaymodBooking extends LitElement {
   /** The stay as chosen right now, display-ready (names resolved, total formatted later). */
   private stayNow(totalMinor: number | null): StaySummary {
     const ui = this.ui;
-    const rooms = this.rooms;
     return {
       guestName: this.guest.guestName.trim(),
       guestEmail: this.guest.guestEmail.trim(),
@@ -723,7 +726,7 @@ export class StaymodBooking extends LitElement {
       guests: this.guestCount,
       rooms: Object.entries(this.selection)
         .filter(([, n]) => n > 0)
-        .map(([id, n]) => [displayName(rooms.find((r) => r.id === id)?.name ?? '', ui.unnamedRoom), n]),
+        .map(([id, n]) => [this.roomName(id), n]),
       extras: this.chosenBookingOptions().map((o) => displayName(o.name, ui.unnamedExtra)),
       totalMinor,
       currency: this.ctx.currency,
@@ -749,8 +752,10 @@ export class StaymodBooking extends LitElement {
   private detailsStarted = false;
 
   /** One funnel step to `window.dataLayer`, when the host asked for it (`analytics`). */
-  private funnel(step: FunnelStep, totalMinor: number | null = this.total(), extra: FunnelData = {}): void {
+  private funnel(step: FunnelStep, total?: number | null, extra: FunnelData = {}): void {
     if (!this.analytics) return;
+    // Computed only for a host that asked for analytics.
+    const totalMinor = total === undefined ? this.total() : total;
     const { checkIn, checkOut } = this.range;
     const digits = currencyDigits(this.ctx.currency);
     pushFunnel(step, {
