@@ -148,6 +148,8 @@ export interface Connection {
   roomsSrc?: string;
   /** Proxy mode. */
   proxyUrl: string;
+  /** The property's phone, for the widget's "contact the property" advice and the snippet's `<noscript>`. */
+  propertyPhone?: string;
 }
 
 /** The element's attributes for settings, in a stable order. */
@@ -160,6 +162,7 @@ export function widgetAttributes(s: Settings, c: Connection): Array<[string, str
   } else {
     attrs.push(['proxy-url', c.proxyUrl]);
   }
+  if (c.propertyPhone) attrs.push(['property-phone', c.propertyPhone]);
   attrs.push(['locale', s.locale], ['currency', s.currency]);
   if (s.months !== 'auto') attrs.push(['months', s.months]);
   if (s.minNights !== 1) attrs.push(['min-nights', String(s.minNights)]);
@@ -171,15 +174,46 @@ export function widgetAttributes(s: Settings, c: Connection): Array<[string, str
 
 const escapeAttr = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
 
-export const SCRIPT_URL = 'https://cdn.jsdelivr.net/npm/staymod-booking@0.1.0/dist/staymod-booking.js';
+/** Self-hosted: the host copies the file next to their pages (the CDN build is not published yet). */
+export const SCRIPT_SRC = '/staymod-booking.js';
+
+/**
+ * What the snippet says in place of the playground's own connection: a host who pastes it
+ * must fill in their own values, and it must never silently point at the local sandbox.
+ */
+export const PLACEHOLDERS = {
+  propertyId: 'YOUR-PROPERTY-ID',
+  apiKey: 'YOUR-BROWSER-KEY',
+  proxyUrl: 'https://YOUR-SITE.example/api/staymod',
+  phone: '+91 XXXXX XXXXX',
+} as const;
+
+/** The connection the snippet shows: placeholders, plus what the host publishes themselves (rooms.json, phone). */
+export function snippetConnection(c: Connection): Connection {
+  return {
+    propertyId: PLACEHOLDERS.propertyId,
+    apiKey: PLACEHOLDERS.apiKey,
+    roomsSrc: c.roomsSrc,
+    proxyUrl: PLACEHOLDERS.proxyUrl,
+    propertyPhone: c.propertyPhone,
+  };
+}
 
 /** The snippet a host pastes: script tag, element with attributes, CSS variables. */
-export function embedCode(s: Settings, c: Connection, scriptUrl = SCRIPT_URL): string {
-  const lines = [`<script type="module" src="${escapeAttr(scriptUrl)}"></script>`, ''];
+export function embedCode(s: Settings, c: Connection, scriptSrc = SCRIPT_SRC): string {
+  const lines = [
+    '<!-- Copy dist/staymod-booking.js from the staymod-booking package (with the language files next',
+    '     to it: publish the whole dist/ folder) to your site, then fix this path if needed. -->',
+    `<script type="module" src="${escapeAttr(scriptSrc)}"></script>`,
+    '',
+  ];
   const vars = cssVariables(s);
   if (vars.length) {
     lines.push('<style>', '  staymod-booking {', ...vars.map(([name, value]) => `    ${name}: ${value};`), '  }', '</style>', '');
   }
+  const host = snippetConnection(c);
+  const replace = s.mode === 'direct' ? 'YOUR-PROPERTY-ID and YOUR-BROWSER-KEY' : 'YOUR-PROPERTY-ID and YOUR-SITE.example';
+  lines.push(`<!-- REPLACE ${replace} with your own values (the property id is in your Staymod dashboard's URL). -->`);
   if (s.mode === 'direct') {
     // Said where the host copies the key: a wider key in a page reveals guests or bookings.
     lines.push(
@@ -190,8 +224,10 @@ export function embedCode(s: Settings, c: Connection, scriptUrl = SCRIPT_URL): s
     );
   }
   lines.push('<staymod-booking');
-  for (const [name, value] of widgetAttributes(s, c)) lines.push(`  ${name}="${escapeAttr(value)}"`);
+  for (const [name, value] of widgetAttributes(s, host)) lines.push(`  ${name}="${escapeAttr(value)}"`);
   lines.push('></staymod-booking>');
-  lines.push('<noscript>Online booking needs JavaScript. Please call us to book.</noscript>');
+  const phone = c.propertyPhone ?? PLACEHOLDERS.phone;
+  const phoneNote = c.propertyPhone ? '' : ' <!-- REPLACE with your phone number -->';
+  lines.push(`<noscript>Online booking needs JavaScript. Please call us on ${escapeAttr(phone)} to book.</noscript>${phoneNote}`);
   return lines.join('\n');
 }

@@ -97,7 +97,10 @@ test('controls change the live widget and the embed code together', async ({ pag
   await expect(widget).toHaveAttribute('currency', 'JPY');
 
   await page.getByLabel('Proxy (key stays on the server)').check();
-  await expect(code).toContainText(`proxy-url="${E2E.proxyUrl}"`);
+  // The snippet is for a host to paste: a placeholder, never the local proxy the widget uses.
+  await expect(code).toContainText('proxy-url="https://YOUR-SITE.example/api/staymod"');
+  await expect(code).not.toContainText(E2E.proxyUrl);
+  await expect(widget).toHaveAttribute('proxy-url', E2E.proxyUrl);
   await expect(code).not.toContainText('api-key');
   await expect(widget).not.toHaveAttribute('api-key', /.*/);
   // Proxy mode really loads: the calendar fills in again.

@@ -1,6 +1,6 @@
 // The playground's settings <-> URL and the embed snippet it shows (demo/embed-code.ts).
 import { deepEqual, equal, ok } from '../../src/test-utils/assert.js';
-import { DEFAULTS, cssVariables, embedCode, readSettings, widgetAttributes, writeSettings } from '../../demo/embed-code.js';
+import { DEFAULTS, PLACEHOLDERS, cssVariables, embedCode, readSettings, snippetConnection, widgetAttributes, writeSettings } from '../../demo/embed-code.js';
 
 const connection = { propertyId: '71c1cf237ed753d9d00db738', apiKey: 'sk_live_abc', apiBase: 'http://127.0.0.1:8787', roomsSrc: '/rooms.json', proxyUrl: 'https://hotel.example/api/staymod' };
 
@@ -50,10 +50,37 @@ describe('embed code', () => {
     ok(!embedCode({ ...DEFAULTS, mode: 'proxy' }, connection).includes('rooms:read'), 'proxy snippets need no key advice');
   });
 
-  it('proxy mode: proxy-url and no key at all', () => {
+  it('proxy mode: a proxy-url for the host to fill in, and no key at all', () => {
     const code = embedCode({ ...DEFAULTS, mode: 'proxy' }, connection);
-    ok(code.includes('proxy-url="https://hotel.example/api/staymod"'), code);
-    ok(!code.includes('sk_live'), 'the key must not appear in a proxy-mode snippet');
+    ok(code.includes(`proxy-url="${PLACEHOLDERS.proxyUrl}"`), code);
+    ok(!code.includes('api-key'), 'no key in a proxy-mode snippet');
+  });
+
+  it('a host can paste it as is: self-hosted script, placeholders instead of the sandbox, a phone in <noscript>', () => {
+    for (const mode of ['direct', 'proxy'] as const) {
+      const code = embedCode({ ...DEFAULTS, mode }, connection);
+      const doc = new DOMParser().parseFromString(code, 'text/html');
+      // The CDN build is not published: the file is copied next to the host's pages.
+      equal(doc.querySelector('script')?.getAttribute('src'), '/staymod-booking.js');
+      ok(/<!-- Copy dist\/staymod-booking\.js /.test(code), 'the snippet says where the file comes from');
+      const el = doc.querySelector('staymod-booking');
+      equal(el?.getAttribute('property-id'), 'YOUR-PROPERTY-ID');
+      ok(/REPLACE YOUR-PROPERTY-ID/.test(code), 'the placeholder is called out');
+      // Nothing of the playground's own connection: its property, key, sandbox or proxy.
+      for (const live of [connection.propertyId, connection.apiKey, connection.apiBase, connection.proxyUrl]) {
+        ok(!code.includes(live), `${mode} snippet leaks ${live}`);
+      }
+      ok(!el?.hasAttribute('api-base'), 'api-base would point the widget at the sandbox');
+      equal(doc.querySelector('noscript')?.textContent, 'Online booking needs JavaScript. Please call us on +91 XXXXX XXXXX to book.');
+    }
+    equal(new DOMParser().parseFromString(embedCode(DEFAULTS, connection), 'text/html').querySelector('staymod-booking')?.getAttribute('api-key'), PLACEHOLDERS.apiKey);
+  });
+
+  it('with the property phone set, <noscript> and the element both offer it', () => {
+    const code = embedCode(DEFAULTS, { ...connection, propertyPhone: '+91 98765 43210' });
+    const doc = new DOMParser().parseFromString(code, 'text/html');
+    equal(doc.querySelector('noscript')?.textContent, 'Online booking needs JavaScript. Please call us on +91 98765 43210 to book.');
+    equal(doc.querySelector('staymod-booking')?.getAttribute('property-phone'), '+91 98765 43210');
   });
 
   it('lists the theme variables that differ from the defaults, in a style block', () => {
@@ -66,7 +93,7 @@ describe('embed code', () => {
     ]);
     const code = embedCode(s, connection);
     ok(code.includes('<style>\n  staymod-booking {\n    --staymod-accent: #7c3aed;'), code);
-    ok(code.startsWith('<script type="module" src="https://'), code);
+    ok(code.includes('<script type="module" src="/staymod-booking.js"></script>'), code);
     ok(code.includes('<noscript>'), code);
   });
 
@@ -77,7 +104,7 @@ describe('embed code', () => {
     ok(el, 'no <staymod-booking> in the snippet');
     deepEqual(
       el.getAttributeNames().map((n) => [n, el.getAttribute(n)]),
-      widgetAttributes(s, connection),
+      widgetAttributes(s, snippetConnection(connection)),
     );
     equal(el.getAttribute('min-nights'), '2');
   });
