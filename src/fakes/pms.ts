@@ -1,5 +1,5 @@
 /**
- * The proxy's adapter for a running fake, configured as README tells a host to
+ * The proxy's adapter for a running fake, configured as docs/proxy.md tells a host to
  * configure it for the real system (Cloudbeds' guest country is a fixed 'MX').
  * One place for the demo, the e2e stack and the node suites.
  */

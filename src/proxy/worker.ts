@@ -32,7 +32,7 @@ export interface StaymodProxyEnv {
    * keeps its own (not safe: Cloudflare runs many isolates).
    */
   STAYMOD_STATE?: DurableObjectNamespaceLike;
-  /** staymod (default), cloudbeds or guesty; then that system's variables (README "Cloudbeds and Guesty hosts"). */
+  /** staymod (default), cloudbeds or guesty; then that system's variables (docs/proxy.md, "Cloudbeds and Guesty hosts"). */
   STAYMOD_PMS?: string;
   /** Any other binding: CLOUDBEDS_* and GUESTY_* (secrets as `wrangler secret put`). */
   [binding: string]: unknown;

@@ -48,7 +48,7 @@ test('with the narrow key and no catalogue: rooms from the availability rows, ca
   await widget.submitButton().click();
   await expect(widget.confirmation()).toContainText('Booking requested');
   expect((await sandbox.bookings()).filter((b) => b.guestName === 'Rows Guest')).toHaveLength(1);
-  // A key without rooms:read is what README advises: nothing to warn about.
+  // A key without rooms:read is what docs/security.md advises: nothing to warn about.
   expect(messages.filter((m) => m.type === 'error')).toEqual([]);
 });
 

@@ -52,7 +52,7 @@ export type Mode = 'direct' | 'proxy';
 export function hostUrl(mode: Mode, attrs: Record<string, string | number> = {}, page = '/'): string {
   const params = new URLSearchParams({ 'property-id': DEMO.propertyId });
   if (mode === 'direct') {
-    // As README advises: a key without rooms:read, and the host's room catalogue.
+    // As docs/security.md advises: a key without rooms:read, and the host's room catalogue.
     params.set('api-key', DEMO.keys.widget);
     params.set('api-base', E2E.sandboxUrl);
     params.set('rooms-src', '/rooms.json');

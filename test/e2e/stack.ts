@@ -36,7 +36,7 @@ const proxy = createNodeProxyServer({
 });
 await new Promise<void>((resolve) => proxy.listen(port(E2E.proxyUrl), '127.0.0.1', resolve));
 
-// Cloudbeds and Guesty: each fake with a proxy configured as the README tells a host to.
+// Cloudbeds and Guesty: each fake with a proxy configured as docs/proxy.md tells a host to.
 const cloudbeds = await startCloudbedsFake({ port: port(E2E.cloudbedsUrl), today: E2E.today });
 const guesty = await startGuestyFake({ port: port(E2E.guestyUrl), today: E2E.today });
 const pmsProxy = async (url: string, options: StaymodProxyOptions) => {

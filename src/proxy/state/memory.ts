@@ -23,7 +23,7 @@ export const DEFAULT_MEMORY_LIMITS: Required<MemoryStateLimits> = {
   rateLimitBytes: 2 * 1024 * 1024,
 };
 
-/** The documented ceiling of the default limits together (README, "Proxy options"). */
+/** The documented ceiling of the default limits together (docs/proxy.md, "Options"). */
 export const MEMORY_STATE_CEILING_BYTES = 14 * 1024 * 1024;
 
 const RECORD_BYTES = (record: IdempotencyRecord) => 96 + 2 * (record.fingerprint.length + (record.state === 'done' ? record.body.length : 48));
