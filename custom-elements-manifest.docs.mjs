@@ -1,44 +1,134 @@
-// `npm run docs:api [-- staymod-booking]`: prints the API reference of the elements as
-// Markdown (attributes, properties, events, CSS parts, CSS custom properties, slots),
-// from custom-elements.json, so the README never drifts from the JSDoc.
-import { readFileSync } from 'node:fs';
+// `npm run docs:api`: writes docs/api.md, the API reference of every element (attributes and
+// properties, methods, events, slots, CSS parts, CSS custom properties), from
+// custom-elements.json, so the docs never drift from the JSDoc. `npm run cem` (and so
+// `npm run build`) runs it after the analyzer.
+//   node custom-elements-manifest.docs.mjs --check           fails when docs/api.md is stale
+//   node custom-elements-manifest.docs.mjs staymod-booking   prints that element's section
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
-const manifest = JSON.parse(readFileSync(new URL('./custom-elements.json', import.meta.url), 'utf8'));
-const only = process.argv.slice(2);
+export const API_DOCS = fileURLToPath(new URL('./docs/api.md', import.meta.url));
+const MANIFEST = fileURLToPath(new URL('./custom-elements.json', import.meta.url));
 
-const cell = (text) => String(text ?? '').replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ').trim();
-const code = (text) => (text ? '`' + String(text).replace(/\s*\n\s*/g, ' ').trim() + '`' : '');
+const oneLine = (text) => String(text ?? '').replace(/\s*\n\s*/g, ' ').trim();
+const cell = (text) => oneLine(text).replace(/\|/g, '\\|');
+const code = (text) => (text ? '`' + oneLine(text) + '`' : '');
 
 function table(head, rows) {
   if (!rows.length) return '';
   return [`| ${head.join(' | ')} |`, `| ${head.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)].join('\n') + '\n';
 }
 
-const out = [];
-for (const mod of manifest.modules) {
-  for (const el of mod.declarations ?? []) {
-    if (!el.customElement || !el.tagName) continue;
-    if (only.length && !only.includes(el.tagName)) continue;
-    out.push(`### \`<${el.tagName}>\``, '');
-    if (el.summary || el.description) out.push(cell(el.summary || el.description), '');
-    const attrs = new Map((el.attributes ?? []).map((a) => [a.fieldName ?? a.name, a]));
-    const props = (el.members ?? []).filter((m) => m.kind === 'field');
-    const section = (title, body) => body && out.push(`**${title}**`, '', body);
-    section(
-      'Attributes and properties',
-      table(
-        ['Attribute', 'Property', 'Type', 'Default', 'Description'],
-        props.map((p) => [code(attrs.get(p.name)?.name), code(p.name), code(p.type?.text), code(p.default), p.description ?? '']),
-      ),
-    );
-    section('Events', table(['Event', 'Description'], (el.events ?? []).map((e) => [code(e.name), e.description ?? ''])));
-    section('CSS custom properties', table(['Property', 'Description'], (el.cssProperties ?? []).map((p) => [code(p.name), p.description ?? ''])));
-    section('CSS parts', table(['Part', 'Description'], (el.cssParts ?? []).map((p) => [code(p.name), p.description ?? ''])));
-    section('Slots', table(['Slot', 'Description'], (el.slots ?? []).map((s) => [s.name ? code(s.name) : '(default)', s.description ?? ''])));
+/** An event's detail, as its JSDoc writes it: "… `detail: { a, b }`." or "`{ a, b }`: …". */
+export function eventDetail(description = '') {
+  const inline = /\s*`detail: (\{[^`]*\})`\.?/.exec(description);
+  if (inline) return { detail: inline[1], text: description.replace(inline[0], '').trim() };
+  const leading = /^`(\{[^`]*\})`:?\s*/.exec(description);
+  if (leading) return { detail: leading[1], text: description.slice(leading[0].length).trim() };
+  return { detail: '', text: description.trim() };
+}
+
+function elementSection(el, mod) {
+  const out = [`## \`<${el.tagName}>\``, ''];
+  for (const text of [el.summary, el.description]) if (text) out.push(text.trim(), '');
+  out.push(`Class \`${el.name}\`, module \`${mod.path}\`.`, '');
+  const section = (title, body) => body && out.push(`### ${title}`, '', body);
+  const attrs = new Map((el.attributes ?? []).map((a) => [a.fieldName ?? a.name, a]));
+  const fields = (el.members ?? []).filter((m) => m.kind === 'field');
+  section(
+    'Attributes and properties',
+    table(
+      ['Attribute', 'Property', 'Type', 'Default', 'Description'],
+      fields.map((p) => [
+        code(attrs.get(p.name)?.name),
+        code(p.name) + (p.readonly ? ' (read-only)' : ''),
+        code(p.type?.text),
+        code(p.default),
+        p.description ?? '',
+      ]),
+    ),
+  );
+  const methods = (el.members ?? []).filter((m) => m.kind === 'method');
+  section(
+    'Methods',
+    table(
+      ['Method', 'Returns', 'Description'],
+      methods.map((m) => [code(`${m.name}(${(m.parameters ?? []).map((p) => p.name).join(', ')})`), code(m.return?.type?.text), m.description ?? '']),
+    ),
+  );
+  section(
+    'Events',
+    table(
+      ['Event', 'Detail', 'Description'],
+      (el.events ?? []).map((e) => {
+        const { detail, text } = eventDetail(e.description);
+        return [code(e.name), code(detail), text];
+      }),
+    ),
+  );
+  section('Slots', table(['Slot', 'Description'], (el.slots ?? []).map((s) => [s.name ? code(s.name) : '(default)', s.description ?? ''])));
+  section('CSS parts', table(['Part', 'Description'], (el.cssParts ?? []).map((p) => [code(p.name), p.description ?? ''])));
+  section('CSS custom properties', table(['Property', 'Description'], (el.cssProperties ?? []).map((p) => [code(p.name), p.description ?? ''])));
+  return out;
+}
+
+/** The elements of a manifest, in its (path-sorted) order; only those tags when given. */
+function elements(manifest, only = []) {
+  const found = [];
+  for (const mod of manifest.modules ?? []) {
+    for (const el of mod.declarations ?? []) {
+      if (el.customElement && el.tagName && (!only.length || only.includes(el.tagName))) found.push([el, mod]);
+    }
+  }
+  return found;
+}
+
+/** docs/api.md for a manifest. */
+export function renderApiDocs(manifest) {
+  const found = elements(manifest);
+  if (!found.length) throw new Error('custom-elements.json has no elements: run `npm run cem`.');
+  const out = [
+    '# API reference',
+    '',
+    "Every element's attributes, properties, methods, events, slots, CSS parts and CSS custom properties, generated from `custom-elements.json`.",
+    '',
+    'Do not edit this file: `npm run docs:api` writes it from `custom-elements.json`, which `npm run cem` builds from the',
+    "JSDoc on each element class (`npm run build` runs both). `npm run cem:check` and `test/node/api-docs.test.ts` fail when",
+    'it is stale. How to use the elements: [Embedding](embedding.md), [Theming](theming.md), [Building blocks](building-blocks.md).',
+    '',
+    ...found.map(([el]) => `- [\`<${el.tagName}>\`](#${el.tagName})`),
+    '',
+  ];
+  for (const [el, mod] of found) out.push(...elementSection(el, mod));
+  return out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
+}
+
+const readManifest = () => JSON.parse(readFileSync(MANIFEST, 'utf8'));
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const args = process.argv.slice(2);
+  const manifest = readManifest();
+  if (args.includes('--check')) {
+    let committed = '';
+    try {
+      committed = readFileSync(API_DOCS, 'utf8');
+    } catch {
+      // missing: stale
+    }
+    if (committed !== renderApiDocs(manifest)) {
+      console.error('docs/api.md is stale relative to custom-elements.json: run `npm run docs:api` and commit docs/api.md.');
+      process.exit(1);
+    }
+    console.log('docs/api.md is current.');
+  } else if (args.length) {
+    const found = elements(manifest, args);
+    if (!found.length) {
+      console.error(`No element ${args.join(', ')} in custom-elements.json.`);
+      process.exit(1);
+    }
+    console.log(found.flatMap(([el, mod]) => elementSection(el, mod)).join('\n'));
+  } else {
+    writeFileSync(API_DOCS, renderApiDocs(manifest));
+    console.log('docs/api.md written.');
   }
 }
-if (!out.length) {
-  console.error(only.length ? `No element ${only.join(', ')} in custom-elements.json.` : 'custom-elements.json has no elements: run `npm run cem`.');
-  process.exit(1);
-}
-console.log(out.join('\n'));
