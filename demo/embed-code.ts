@@ -213,7 +213,7 @@ export function embedCode(s: Settings, c: Connection, scriptSrc = SCRIPT_SRC): s
   }
   const host = snippetConnection(c);
   const replace = s.mode === 'direct' ? 'YOUR-PROPERTY-ID and YOUR-BROWSER-KEY' : 'YOUR-PROPERTY-ID and YOUR-SITE.example';
-  lines.push(`<!-- REPLACE ${replace} with your own values (the property id is in your Staymod dashboard's URL). -->`);
+  lines.push(`<!-- REPLACE ${replace} with your own values`, "     (the property id is in your Staymod dashboard's URL). -->");
   if (s.mode === 'direct') {
     // Said where the host copies the key: a wider key in a page reveals guests or bookings.
     lines.push(
@@ -226,8 +226,8 @@ export function embedCode(s: Settings, c: Connection, scriptSrc = SCRIPT_SRC): s
   lines.push('<staymod-booking');
   for (const [name, value] of widgetAttributes(s, host)) lines.push(`  ${name}="${escapeAttr(value)}"`);
   lines.push('></staymod-booking>');
+  if (!c.propertyPhone) lines.push('<!-- REPLACE the phone number with yours. -->');
   const phone = c.propertyPhone ?? PLACEHOLDERS.phone;
-  const phoneNote = c.propertyPhone ? '' : ' <!-- REPLACE with your phone number -->';
-  lines.push(`<noscript>Online booking needs JavaScript. Please call us on ${escapeAttr(phone)} to book.</noscript>${phoneNote}`);
+  lines.push(`<noscript>Online booking needs JavaScript. Please call us on ${escapeAttr(phone)} to book.</noscript>`);
   return lines.join('\n');
 }

@@ -72,6 +72,7 @@ describe('embed code', () => {
       }
       ok(!el?.hasAttribute('api-base'), 'api-base would point the widget at the sandbox');
       equal(doc.querySelector('noscript')?.textContent, 'Online booking needs JavaScript. Please call us on +91 XXXXX XXXXX to book.');
+      ok(code.includes('<!-- REPLACE the phone number with yours. -->'), 'the phone placeholder is called out');
     }
     equal(new DOMParser().parseFromString(embedCode(DEFAULTS, connection), 'text/html').querySelector('staymod-booking')?.getAttribute('api-key'), PLACEHOLDERS.apiKey);
   });
@@ -81,6 +82,7 @@ describe('embed code', () => {
     const doc = new DOMParser().parseFromString(code, 'text/html');
     equal(doc.querySelector('noscript')?.textContent, 'Online booking needs JavaScript. Please call us on +91 98765 43210 to book.');
     equal(doc.querySelector('staymod-booking')?.getAttribute('property-phone'), '+91 98765 43210');
+    ok(!code.includes('REPLACE the phone'), 'a real phone needs no replacing');
   });
 
   it('lists the theme variables that differ from the defaults, in a style block', () => {
