@@ -208,3 +208,29 @@ test.describe('Guesty without the Open API (no nightly prices)', () => {
     expect(await bookingsOf(perStay, 'Per Stay')).toEqual([{ roomId: perStay.room.id, checkIn: day(20), checkOut: day(22), name: 'Per Stay', status: 'reserved' }]);
   });
 });
+
+// The guest's browser clock may be on either side of the date line from the property: the nights stored in
+// Cloudbeds and Guesty are the property-local dates picked, never shifted through UTC (one booking per zone).
+const ZONES = ['Pacific/Kiritimati', 'Asia/Kolkata', 'America/Los_Angeles', 'Pacific/Pago_Pago'] as const;
+for (const system of SYSTEMS) {
+  test.describe(`${system.name}: stored dates in every browser time zone`, () => {
+    test.beforeEach(async () => {
+      test.setTimeout(60_000);
+      await admin(system, 'reset');
+    });
+    ZONES.forEach((timezoneId, i) => {
+      test.describe(timezoneId, () => {
+        test.use({ timezoneId });
+        test(`a guest in ${timezoneId} books ${day(36 + 2 * i)} to ${day(38 + 2 * i)}: ${system.name} stores exactly those dates`, async ({ page, widget }) => {
+          const [checkIn, checkOut] = [day(36 + 2 * i), day(38 + 2 * i)];
+          const name = `${system.name} ${timezoneId.split("/")[1]!.replaceAll("_", " ")}`;
+          await page.goto(pageUrl(system));
+          await atDetails(widget, checkIn, checkOut, system.room.name, name);
+          await widget.submitButton().click();
+          await expect(widget.confirmation()).toContainText('Booking requested', { timeout: 20_000 });
+          expect(await bookingsOf(system, name)).toEqual([{ roomId: system.room.id, checkIn, checkOut, name, status: system.name === 'Cloudbeds' ? 'not_confirmed' : 'reserved' }]);
+        });
+      });
+    });
+  });
+}
