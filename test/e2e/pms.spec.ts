@@ -234,3 +234,24 @@ for (const system of SYSTEMS) {
     });
   });
 }
+
+test.describe('Cloudbeds stay rules', () => {
+  const cloudbeds = SYSTEMS.find((s) => s.name === 'Cloudbeds')!;
+  test.beforeEach(async () => {
+    await admin(cloudbeds, 'reset');
+  });
+
+  test('a check-in on a day closed to arrival: the guest is told why once, and nothing is booked', async ({ page, widget }) => {
+    // day(37) is Sunday 21 February: the Rooftop Suite is closed to arrival on Sundays.
+    await page.goto(pageUrl(cloudbeds));
+    await atDetails(widget, day(37), day(38), cloudbeds.lastUnit.name, 'Sunday Arrival');
+    await widget.submitButton().click();
+    const reason = `is closed to arrival for ${cloudbeds.lastUnit.name} on ${day(37)}`;
+    await expect(widget.root).toContainText(reason, { timeout: 20_000 });
+    // What the guest sees: the notices (the visually hidden live region is for screen readers).
+    const texts = await widget.root.locator('[part="notice"]').allInnerTexts();
+    const shown = texts.reduce((sum, t) => sum + t.split(reason).length - 1, 0);
+    expect(shown, 'the reason is shown once').toBe(1);
+    expect(await bookingsOf(cloudbeds, 'Sunday Arrival')).toHaveLength(0);
+  });
+});
