@@ -59,13 +59,13 @@ export function createStaymodProxy(options: StaymodProxyOptions): StaymodProxyHa
   const logger = (options.pms?.secrets ?? [config.apiKey]).reduce(redactingLogger, rawLogger);
   const now = options.now ?? Date.now;
   const plainFetch: FetchLike = (input, init) => globalThis.fetch(input, init);
-  const adapterEnv = { fetch: options.fetch ?? plainFetch, timeoutMs: config.timeoutMs, logger, now };
-  const adapter: PmsAdapter = options.pms
-    ? options.pms.create(adapterEnv)
-    : staymodAdapter({ ...adapterEnv, base: config.upstream, apiKey: config.apiKey });
   const memory = () => new MemoryState({ now, limits: options.memoryLimits, idempotencyStore: options.idempotencyStore });
   const state = guardState(options.state ?? memory(), logger, { now });
   if (!state.shared) logger.info('[staymod-proxy] state in memory: run a single instance (REDIS_URL or a Durable Object shares it).');
+  const adapterEnv = { fetch: options.fetch ?? plainFetch, timeoutMs: config.timeoutMs, logger, now, state };
+  const adapter: PmsAdapter = options.pms
+    ? options.pms.create(adapterEnv)
+    : staymodAdapter({ ...adapterEnv, base: config.upstream, apiKey: config.apiKey });
   /** This instance's upstream GETs in flight, so identical ones share a call (bounded by requests in flight). */
   const inFlight = new Map<string, Promise<Answer | null>>();
   /** Bookings in flight per client on this instance (bounded by requests in flight). */

@@ -10,6 +10,7 @@ import type { WireAvailability, WireSelectedOption } from '../../contract/schema
 import type { DateKey } from '../../domain/dates.js';
 import type { Answer } from '../answer.js';
 import type { ProxyLogger } from '../logger.js';
+import type { ProxyState } from '../state/types.js';
 import type { FetchLike } from '../upstream.js';
 import type { ProxyBookingInput } from '../validate.js';
 
@@ -19,6 +20,8 @@ export interface AdapterEnv {
   timeoutMs: number;
   logger: ProxyLogger;
   now: () => number;
+  /** The proxy's state (shared across instances when configured): e.g. for an access token renewed rarely. */
+  state?: ProxyState;
 }
 
 /** A booking as the proxy has checked and priced it. */
