@@ -61,6 +61,11 @@ export interface PmsAdapter {
    */
   prepare?(propertyId: string, booking: Omit<OutgoingBooking, 'specialRequests' | 'selectedOptions'>, availability: WireAvailability[]): Promise<Answer | undefined>;
   book(propertyId: string, booking: OutgoingBooking): Promise<BookingOutcome>;
+  /**
+   * `{ quote }` for one unit of a room over a stay, or an error answer: only systems that price
+   * whole stays offer it (the proxy answers 404 for the others).
+   */
+  stayQuote?(propertyId: string, stay: { roomId: string; checkIn: DateKey; checkOut: DateKey; guests: number }): Promise<Answer>;
 }
 
 /** How the proxy's options name a system: enough to check ids and redact secrets before creating it. */
