@@ -189,22 +189,29 @@ test.describe('Guesty without the Open API (no nightly prices)', () => {
     await admin(perStay, 'reset');
   });
 
-  test('free nights without a price are bookable, "Price confirmed by the property" instead of a total, and Guesty holds the booking once', async ({ page, widget }) => {
+  test('the calendar shows free nights without prices, "Price shown after you choose dates"; the rooms step shows the stay\'s quoted price, and Guesty holds the booking once', async ({ page, widget }) => {
     await page.goto(pageUrl(perStay));
-    // Free and unpriced: selectable, priced by the property; a taken night is still sold out.
-    await expect(widget.day(day(20))).toHaveAttribute('aria-label', /Price confirmed by the property/, { timeout: 20_000 });
+    // Free and unpriced: selectable, priced once dates are chosen; a taken night is still sold out.
+    await expect(widget.day(day(20))).toHaveAttribute('aria-label', /Price shown after you choose dates/, { timeout: 20_000 });
     await expect(widget.day(day(20))).toHaveAttribute('aria-disabled', 'false');
+    await expect(widget.root.locator('staymod-calendar [part="legend"]')).toHaveText('Price shown after you choose dates');
     await expect(widget.root).not.toContainText('Not bookable online');
     await widget.pickDates(day(20), day(22));
+    // Guesty's quote for the stay: both nights plus the cleaning fee (the fake's 30).
+    const listing = GUESTY_LISTINGS.find((l) => l._id === perStay.room.id)!;
+    const nightly = (d: string) => ([5, 6].includes(new Date(`${d}T00:00:00Z`).getUTCDay()) ? listing.weekendPrice : listing.basePrice);
+    const quoted = nightly(day(20)) + nightly(day(21)) + 30;
+    const price = `€${quoted}`;
     const room = widget.room(perStay.room.name);
-    await expect(room).toContainText('Price confirmed by the property');
-    await expect(room).not.toContainText('€');
+    await expect(room.locator('.price strong')).toHaveText(price, { timeout: 20_000 });
+    await expect(room).not.toContainText('Price confirmed by the property');
     await widget.addRoom(perStay.room.name);
-    await expect(widget.root.locator('staymod-room-list [part="total"]')).toHaveText('Price confirmed by the property');
+    await expect(widget.root.locator('staymod-room-list [part="total"]')).toHaveText(price);
     await widget.continueButton().click();
     await fillGuest(widget, { name: 'Per Stay', email: 'per.stay@example.com' });
     await widget.submitButton().click();
     await expect(widget.confirmation()).toContainText('Booking requested', { timeout: 20_000 });
+    await expect(widget.confirmation()).toContainText(price);
     expect(await bookingsOf(perStay, 'Per Stay')).toEqual([{ roomId: perStay.room.id, checkIn: day(20), checkOut: day(22), name: 'Per Stay', status: 'reserved' }]);
   });
 });
