@@ -9,6 +9,8 @@ import * as z from 'zod/mini';
 import { StaymodError, errorFromBookingResponse, errorFromResponse } from '../contract/errors.js';
 import {
   availabilityResponseSchema,
+  stayQuoteResponseSchema,
+  type WireStayQuote,
   bookingOptionsResponseSchema,
   bookingResponseSchema,
   roomsAnswerSchema,
@@ -55,6 +57,8 @@ export interface StaymodClient {
   availability(from: DateKey, to: DateKey, options?: CallOptions): Promise<WireAvailability>;
   bookingOptions(options?: CallOptions): Promise<WireBookingOption[]>;
   createBooking(input: BookingRequest, options?: BookingCallOptions): Promise<WireBooking>;
+  /** Proxy mode, where the system prices whole stays: one unit of a room for the stay. */
+  stayQuote?(stay: { roomId: string; checkIn: DateKey; checkOut: DateKey; guests: number }, options?: CallOptions): Promise<WireStayQuote>;
 }
 
 const sleep = (ms: number, signal?: AbortSignal) =>
@@ -194,6 +198,10 @@ export function createStaymodClient(options: StaymodClientOptions): StaymodClien
     },
     async bookingOptions(call = {}) {
       return (await get('/booking-options', bookingOptionsResponseSchema, call.signal)).bookingOptions;
+    },
+    async stayQuote(stay, call = {}) {
+      const query = new URLSearchParams({ roomId: stay.roomId, checkIn: stay.checkIn, checkOut: stay.checkOut, guests: String(stay.guests) });
+      return (await get(`/quote?${query}`, stayQuoteResponseSchema, call.signal)).quote;
     },
     async createBooking(input, call = {}) {
       const init: { body: unknown; signal?: AbortSignal; idempotencyKey?: string } = { body: input };

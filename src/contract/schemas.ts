@@ -242,3 +242,12 @@ export type WireBooking = z.output<typeof wireBookingSchema>;
 
 export const bookingResponseSchema = z.object({ booking: wireBookingSchema });
 export const bookingListResponseSchema = z.object({ bookings: looseArray(wireBookingSchema) });
+
+/**
+ * The proxy's `GET quote?roomId&checkIn&checkOut&guests` (only where the system prices whole stays,
+ * e.g. Guesty without its Open API): one unit of a room for the stay, in the property's currency.
+ */
+export const stayQuoteResponseSchema = z.object({
+  quote: z.object({ roomId: z.string(), checkIn: z.string(), checkOut: z.string(), guests: z.number(), total: z.number().check(z.nonnegative()) }),
+});
+export type WireStayQuote = z.infer<typeof stayQuoteResponseSchema>['quote'];

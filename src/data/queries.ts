@@ -6,7 +6,7 @@
 import { onlineManager, QueryClient, type QueryObserverOptions } from '@tanstack/query-core';
 import type { StaymodClient } from '../client/client.js';
 import { StaymodError } from '../contract/errors.js';
-import { firstOfMonth, lastOfMonth, type MonthKey } from '../domain/dates.js';
+import { firstOfMonth, lastOfMonth, type DateKey, type MonthKey } from '../domain/dates.js';
 import { fetchCatalogue, readCatalogue } from '../client/catalogue.js';
 import { toAvailability, toBookingOptions, toRooms, type AvailabilityRange, type BookingOption } from '../domain/model.js';
 import type { RoomDetails } from '../domain/rooms.js';
@@ -48,6 +48,8 @@ export const keys = {
   options: (source: Source) => [...keys.all(source), 'booking-options'] as const,
   availability: (source: Source) => [...keys.all(source), 'availability'] as const,
   month: (source: Source, month: MonthKey) => [...keys.availability(source), month] as const,
+  stayQuote: (source: Source, roomId: string, checkIn: DateKey, checkOut: DateKey, guests: number) =>
+    [...keys.availability(source), 'quote', roomId, checkIn, checkOut, guests] as const,
 };
 
 /** Where room details come from: Staymod's rooms answer (no catalogue), a file's URL, or an object set by code. */
@@ -125,6 +127,27 @@ export function monthQuery(source: Source, month: MonthKey): QueryObserverOption
     queryKey: keys.month(source, month),
     queryFn: async ({ signal }) =>
       toAvailability(await source.client.availability(firstOfMonth(month), lastOfMonth(month), { signal })),
+    staleTime: AVAILABILITY_STALE_MS,
+  };
+}
+
+/**
+ * The price of one unit of a room for a stay, from the proxy, where the system prices whole
+ * stays (no nightly prices): `null` when the proxy offers no quote, so the room stays
+ * "price confirmed by the property". Under the availability key: a refetch after a booking renews it.
+ */
+export function stayQuoteQuery(source: Source, roomId: string, checkIn: DateKey, checkOut: DateKey, guests: number): QueryObserverOptions<number | null, StaymodError> {
+  return {
+    queryKey: keys.stayQuote(source, roomId, checkIn, checkOut, guests),
+    queryFn: async ({ signal }) => {
+      if (!source.client.stayQuote) return null;
+      try {
+        return (await source.client.stayQuote({ roomId, checkIn, checkOut, guests }, { signal })).total;
+      } catch (error) {
+        if (error instanceof StaymodError && (error.code === 'not-found' || error.code === 'invalid-input')) return null;
+        throw error;
+      }
+    },
     staleTime: AVAILABILITY_STALE_MS,
   };
 }

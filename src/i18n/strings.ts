@@ -27,6 +27,8 @@ export const defaultStrings = {
   noPrice: 'Not bookable online',
   /** A night or stay the property prices as a whole (no nightly prices online). */
   pricePerStay: 'Price confirmed by the property',
+  /** On the calendar when nights have no price: the room step shows the stay's quoted price. */
+  priceAfterDates: 'Price shown after you choose dates',
   pastDate: 'Date has passed',
   beyondBlocked: 'Stay cannot cross an unavailable night',
   belowMinNights: 'Minimum stay is {count} nights',

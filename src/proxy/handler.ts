@@ -29,12 +29,12 @@ import { heartbeat, waitForLease } from './state/lease.js';
 import { MemoryState } from './state/memory.js';
 import { shortHash, type IdempotencyRecord, type RateDecision } from './state/types.js';
 import type { FetchLike } from './upstream.js';
-import { availabilityRange, checkBooking, checkGuestsFit, InvalidRequest, MAX_RANGE_DATES, type CheckedBooking } from './validate.js';
+import { availabilityRange, checkBooking, checkGuestsFit, checkQuoteQuery, InvalidRequest, MAX_RANGE_DATES, type CheckedBooking } from './validate.js';
 
 export type StaymodProxyHandler = (request: Request, context?: ProxyRequestContext) => Promise<Response>;
 
-type Resource = 'rooms' | 'room-availability' | 'booking-options' | 'bookings';
-const ROUTE = /^\/api\/public\/v1\/properties\/([^/]+)\/(rooms|room-availability|booking-options|bookings)\/?$/;
+type Resource = 'rooms' | 'room-availability' | 'booking-options' | 'bookings' | 'quote';
+const ROUTE = /^\/api\/public\/v1\/properties\/([^/]+)\/(rooms|room-availability|booking-options|bookings|quote)\/?$/;
 
 const ALLOW_HEADERS = 'Content-Type, Idempotency-Key';
 const EXPOSE_HEADERS = 'Retry-After, Idempotent-Replayed';
@@ -59,13 +59,13 @@ export function createStaymodProxy(options: StaymodProxyOptions): StaymodProxyHa
   const logger = (options.pms?.secrets ?? [config.apiKey]).reduce(redactingLogger, rawLogger);
   const now = options.now ?? Date.now;
   const plainFetch: FetchLike = (input, init) => globalThis.fetch(input, init);
-  const adapterEnv = { fetch: options.fetch ?? plainFetch, timeoutMs: config.timeoutMs, logger, now };
-  const adapter: PmsAdapter = options.pms
-    ? options.pms.create(adapterEnv)
-    : staymodAdapter({ ...adapterEnv, base: config.upstream, apiKey: config.apiKey });
   const memory = () => new MemoryState({ now, limits: options.memoryLimits, idempotencyStore: options.idempotencyStore });
   const state = guardState(options.state ?? memory(), logger, { now });
   if (!state.shared) logger.info('[staymod-proxy] state in memory: run a single instance (REDIS_URL or a Durable Object shares it).');
+  const adapterEnv = { fetch: options.fetch ?? plainFetch, timeoutMs: config.timeoutMs, logger, now, state };
+  const adapter: PmsAdapter = options.pms
+    ? options.pms.create(adapterEnv)
+    : staymodAdapter({ ...adapterEnv, base: config.upstream, apiKey: config.apiKey });
   /** This instance's upstream GETs in flight, so identical ones share a call (bounded by requests in flight). */
   const inFlight = new Map<string, Promise<Answer | null>>();
   /** Bookings in flight per client on this instance (bounded by requests in flight). */
@@ -153,7 +153,8 @@ export function createStaymodProxy(options: StaymodProxyOptions): StaymodProxyHa
     ttlMs: number,
     clientKey?: string,
   ): Promise<{ value: Answer; source: string }> {
-    const group = path.startsWith('room-availability') ? AVAILABILITY : STATIC;
+    // A stay quote is priced on availability: a booking makes both stale.
+    const group = path.startsWith('room-availability') || path.startsWith('quote') ? AVAILABILITY : STATIC;
     let generation: string | null = null;
     if (ttlMs > 0) {
       try {
@@ -199,6 +200,11 @@ export function createStaymodProxy(options: StaymodProxyOptions): StaymodProxyHa
       got = await cachedGet(propertyId, 'rooms', () => adapter.rooms(propertyId), config.ttl.rooms, clientKey);
     } else if (resource === 'booking-options') {
       got = await cachedGet(propertyId, 'booking-options', () => adapter.bookingOptions(propertyId, false), config.ttl.bookingOptions, clientKey);
+    } else if (resource === 'quote') {
+      if (!adapter.stayQuote) return errorAnswer(404, `Not found: ${options.pms?.name ?? 'Staymod'} prices every night, so this proxy offers no stay quote.`);
+      const stay = checkQuoteQuery(url.searchParams, { today: utcDateKey(now()), maxNights: config.maxNights, roomId: options.pms?.roomId.schema });
+      const query = new URLSearchParams({ roomId: stay.roomId, checkIn: stay.checkIn, checkOut: stay.checkOut, guests: String(stay.guests) });
+      got = await cachedGet(propertyId, `quote?${query}`, () => adapter.stayQuote!(propertyId, stay), config.ttl.availability, clientKey);
     } else {
       const { from, to } = availabilityRange(url.searchParams, now());
       const query = new URLSearchParams({ from, to });
@@ -477,7 +483,7 @@ export function createStaymodProxy(options: StaymodProxyOptions): StaymodProxyHa
     const url = new URL(request.url);
     const origin = request.headers.get('origin');
     let path = url.pathname;
-    const notFound = () => finish(errorAnswer(404, 'Not found: this booking proxy serves only rooms, room-availability, booking-options and bookings.'), null);
+    const notFound = () => finish(errorAnswer(404, 'Not found: this booking proxy serves only rooms, room-availability, booking-options, quote and bookings.'), null);
     if (config.basePath) {
       if (!path.startsWith(`${config.basePath}/`)) return notFound();
       path = path.slice(config.basePath.length);

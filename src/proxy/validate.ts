@@ -43,6 +43,28 @@ export function availabilityRange(params: URLSearchParams, now: number): { from:
   return { from, to };
 }
 
+/** A stay quote's query: a room id of the system, a stay of 1..maxNights nights from today on, 1..99 guests. */
+export function checkQuoteQuery(
+  params: URLSearchParams,
+  limits: { today: DateKey; maxNights: number; roomId?: z.ZodMiniString<string> | undefined },
+): { roomId: string; checkIn: DateKey; checkOut: DateKey; guests: number } {
+  const roomId = params.get('roomId') ?? '';
+  const checkIn = params.get('checkIn') ?? '';
+  const checkOut = params.get('checkOut') ?? '';
+  const guests = Number(params.get('guests') ?? '1');
+  const fields: Record<string, string> = {};
+  if (!z.safeParse(limits.roomId ?? objectIdSchema, roomId).success) fields['roomId'] = 'is not a room id of this booking system.';
+  if (!isDateKey(checkIn)) fields['checkIn'] = 'must be a real date in YYYY-MM-DD form.';
+  else if (checkIn < limits.today) fields['checkIn'] = `must not be in the past (today is ${limits.today} UTC).`;
+  if (!isDateKey(checkOut)) fields['checkOut'] = 'must be a real date in YYYY-MM-DD form.';
+  else if (isDateKey(checkIn) && (nightsBetween(checkIn, checkOut) < 1 || nightsBetween(checkIn, checkOut) > limits.maxNights)) {
+    fields['checkOut'] = `must be 1 to ${limits.maxNights} nights after checkIn.`;
+  }
+  if (!Number.isInteger(guests) || guests < 1 || guests > 99) fields['guests'] = 'must be a whole number from 1 to 99.';
+  if (Object.keys(fields).length) throw new InvalidRequest('Invalid quote request.', fields);
+  return { roomId: roomId.toLowerCase(), checkIn: checkIn as DateKey, checkOut: checkOut as DateKey, guests };
+}
+
 // ---- booking body ------------------------------------------------------------
 
 /**

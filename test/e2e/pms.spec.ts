@@ -189,22 +189,76 @@ test.describe('Guesty without the Open API (no nightly prices)', () => {
     await admin(perStay, 'reset');
   });
 
-  test('free nights without a price are bookable, "Price confirmed by the property" instead of a total, and Guesty holds the booking once', async ({ page, widget }) => {
+  test('the calendar shows free nights without prices, "Price shown after you choose dates"; the rooms step shows the stay\'s quoted price, and Guesty holds the booking once', async ({ page, widget }) => {
     await page.goto(pageUrl(perStay));
-    // Free and unpriced: selectable, priced by the property; a taken night is still sold out.
-    await expect(widget.day(day(20))).toHaveAttribute('aria-label', /Price confirmed by the property/, { timeout: 20_000 });
+    // Free and unpriced: selectable, priced once dates are chosen; a taken night is still sold out.
+    await expect(widget.day(day(20))).toHaveAttribute('aria-label', /Price shown after you choose dates/, { timeout: 20_000 });
     await expect(widget.day(day(20))).toHaveAttribute('aria-disabled', 'false');
+    await expect(widget.root.locator('staymod-calendar [part="legend"]')).toHaveText('Price shown after you choose dates');
     await expect(widget.root).not.toContainText('Not bookable online');
     await widget.pickDates(day(20), day(22));
+    // Guesty's quote for the stay: both nights plus the cleaning fee (the fake's 30).
+    const listing = GUESTY_LISTINGS.find((l) => l._id === perStay.room.id)!;
+    const nightly = (d: string) => ([5, 6].includes(new Date(`${d}T00:00:00Z`).getUTCDay()) ? listing.weekendPrice : listing.basePrice);
+    const quoted = nightly(day(20)) + nightly(day(21)) + 30;
+    const price = `€${quoted}`;
     const room = widget.room(perStay.room.name);
-    await expect(room).toContainText('Price confirmed by the property');
-    await expect(room).not.toContainText('€');
+    await expect(room.locator('.price strong')).toHaveText(price, { timeout: 20_000 });
+    await expect(room).not.toContainText('Price confirmed by the property');
     await widget.addRoom(perStay.room.name);
-    await expect(widget.root.locator('staymod-room-list [part="total"]')).toHaveText('Price confirmed by the property');
+    await expect(widget.root.locator('staymod-room-list [part="total"]')).toHaveText(price);
     await widget.continueButton().click();
     await fillGuest(widget, { name: 'Per Stay', email: 'per.stay@example.com' });
     await widget.submitButton().click();
     await expect(widget.confirmation()).toContainText('Booking requested', { timeout: 20_000 });
+    await expect(widget.confirmation()).toContainText(price);
     expect(await bookingsOf(perStay, 'Per Stay')).toEqual([{ roomId: perStay.room.id, checkIn: day(20), checkOut: day(22), name: 'Per Stay', status: 'reserved' }]);
+  });
+});
+
+// The guest's browser clock may be on either side of the date line from the property: the nights stored in
+// Cloudbeds and Guesty are the property-local dates picked, never shifted through UTC (one booking per zone).
+const ZONES = ['Pacific/Kiritimati', 'Asia/Kolkata', 'America/Los_Angeles', 'Pacific/Pago_Pago'] as const;
+for (const system of SYSTEMS) {
+  test.describe(`${system.name}: stored dates in every browser time zone`, () => {
+    test.beforeEach(async () => {
+      test.setTimeout(60_000);
+      await admin(system, 'reset');
+    });
+    ZONES.forEach((timezoneId, i) => {
+      test.describe(timezoneId, () => {
+        test.use({ timezoneId });
+        test(`a guest in ${timezoneId} books ${day(36 + 2 * i)} to ${day(38 + 2 * i)}: ${system.name} stores exactly those dates`, async ({ page, widget }) => {
+          const [checkIn, checkOut] = [day(36 + 2 * i), day(38 + 2 * i)];
+          const name = `${system.name} ${timezoneId.split("/")[1]!.replaceAll("_", " ")}`;
+          await page.goto(pageUrl(system));
+          await atDetails(widget, checkIn, checkOut, system.room.name, name);
+          await widget.submitButton().click();
+          await expect(widget.confirmation()).toContainText('Booking requested', { timeout: 20_000 });
+          expect(await bookingsOf(system, name)).toEqual([{ roomId: system.room.id, checkIn, checkOut, name, status: system.name === 'Cloudbeds' ? 'not_confirmed' : 'reserved' }]);
+        });
+      });
+    });
+  });
+}
+
+test.describe('Cloudbeds stay rules', () => {
+  const cloudbeds = SYSTEMS.find((s) => s.name === 'Cloudbeds')!;
+  test.beforeEach(async () => {
+    await admin(cloudbeds, 'reset');
+  });
+
+  test('a check-in on a day closed to arrival: the guest is told why once, and nothing is booked', async ({ page, widget }) => {
+    // day(37) is Sunday 21 February: the Rooftop Suite is closed to arrival on Sundays.
+    await page.goto(pageUrl(cloudbeds));
+    await atDetails(widget, day(37), day(38), cloudbeds.lastUnit.name, 'Sunday Arrival');
+    await widget.submitButton().click();
+    const reason = `is closed to arrival for ${cloudbeds.lastUnit.name} on ${day(37)}`;
+    await expect(widget.root).toContainText(reason, { timeout: 20_000 });
+    // What the guest sees: the notices (the visually hidden live region is for screen readers).
+    const texts = await widget.root.locator('[part="notice"]').allInnerTexts();
+    const shown = texts.reduce((sum, t) => sum + t.split(reason).length - 1, 0);
+    expect(shown, 'the reason is shown once').toBe(1);
+    expect(await bookingsOf(cloudbeds, 'Sunday Arrival')).toHaveLength(0);
   });
 });

@@ -27,7 +27,8 @@ let workDir: string;
 
 before(async () => {
   cloudbeds = await startCloudbedsFake({ today: TODAY });
-  guesty = await startGuestyFake({ today: TODAY });
+  // Each isolate paces itself to Guesty's 5 requests a second; two isolates on one token make 10.
+  guesty = await startGuestyFake({ today: TODAY, perSecond: 10 });
   workDir = await mkdtemp(join(tmpdir(), 'staymod-worker-pms-'));
   const outfile = join(workDir, 'worker.mjs');
   await build({ entryPoints: [ENTRY], bundle: true, format: 'esm', platform: 'neutral', conditions: ['worker', 'browser'], mainFields: ['browser', 'module', 'main'], outfile, logLevel: 'silent' });
@@ -60,6 +61,9 @@ before(async () => {
         GUESTY_OPEN_API_CLIENT_SECRET: guesty.demo.oaClientSecret,
         GUESTY_OPEN_API_BASE: guesty.url,
       }),
+      // Two isolates sharing one Durable Object namespace: one Guesty token between them.
+      { ...worker('guesty-do-a', guestyBindings), durableObjects: { STAYMOD_STATE: 'StaymodProxyState' } },
+      { ...worker('guesty-do-b', guestyBindings), durableObjects: { STAYMOD_STATE: { className: 'StaymodProxyState', scriptName: 'guesty-do-a' } } },
       worker('cloudbeds-incomplete', { STAYMOD_PMS: 'cloudbeds', CLOUDBEDS_API_KEY: cloudbeds.demo.apiKey }),
     ],
   });
@@ -123,6 +127,17 @@ describe('Workers entry with STAYMOD_PMS', () => {
     const priced = await call('guesty-open-api', guesty.demo.propertyId, range);
     assert.equal(priced.status, 200, priced.text);
     assert.ok(priced.json.rows.every((r: any) => typeof r.cells[0].price === 'number' && r.cells[0].price > 0));
+  });
+
+  it('guesty: two isolates sharing the Durable Object state make 1 token request for N concurrent first requests', async () => {
+    await fetch(`${guesty.url}/__sandbox/reset`, { method: 'POST' });
+    // Different ranges, so every request reaches Guesty (none is served from the shared cache).
+    const answers = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => call(i % 2 ? 'guesty-do-a' : 'guesty-do-b', guesty.demo.propertyId, `room-availability?from=${addDays(TODAY, 10 + i)}&to=${addDays(TODAY, 11 + i)}`)),
+    );
+    assert.deepEqual([...new Set(answers.map((a) => a.status))], [200], answers.map((a) => a.text).join('\n'));
+    const state = (await (await fetch(`${guesty.url}/__sandbox/state`)).json()) as any;
+    assert.equal(state.requests.token, 1, 'one token for both isolates');
   });
 
   it('a system named without its variables answers 500 naming them', async () => {

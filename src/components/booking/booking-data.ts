@@ -8,6 +8,7 @@ import type { ReactiveControllerHost } from 'lit';
 import { StaymodError } from '../../contract/errors.js';
 import { addDays, addMonths, monthOf, monthsBetween, type DateKey, type MonthKey } from '../../domain/dates.js';
 import { toAvailability, type AvailabilityRange, type BookingOption, type Room } from '../../domain/model.js';
+import { toMinor } from '../../domain/money.js';
 import { cheapestNight, optionQuantity, quoteRoom, stayTotal, type RoomQuote } from '../../domain/pricing.js';
 import { mergeListed, offeredRooms } from '../../domain/rooms.js';
 import { QueriesController } from '../../data/query-controller.js';
@@ -16,6 +17,7 @@ import {
   optionsQuery,
   roomDetailsQuery,
   sharedQueryClient,
+  stayQuoteQuery,
   type CatalogueInput,
   type RoomDetailsResult,
   type Source,
@@ -31,6 +33,8 @@ export interface DataRequest {
   visibleMonth: MonthKey;
   monthCount: number;
   range: { checkIn: DateKey | null; checkOut: DateKey | null };
+  /** For a stay quote (Guesty prices by guest count). */
+  guests?: number;
 }
 
 export type NightLookup = (date: DateKey) => ReturnType<typeof cheapestNight>;
@@ -51,18 +55,44 @@ export class BookingData {
   private merged: { parts: unknown[]; nights: AvailabilityRange['nights'] } | undefined;
   private offered: { parts: unknown[]; details: unknown; rooms: Room[] } | undefined;
   private lookup: { key: string; nights: AvailabilityRange['nights']; fn: NightLookup } | undefined;
+  /** How many month queries follow the first two; the stay quotes come after them. */
+  private monthQueries = 0;
+  /** The stay quotes asked for, in query order: rooms priced per stay, for the chosen dates. */
+  private stayQuotes: { stay: string; roomIds: string[] } = { stay: '', roomIds: [] };
 
   constructor(host: ReactiveControllerHost, request: () => DataRequest | undefined) {
     this.queries = new QueriesController(host, sharedQueryClient, () => {
       const r = request();
       if (!r || !r.visibleMonth) return [];
       const months = neededMonths(r.visibleMonth, r.monthCount, r.range.checkIn, r.range.checkOut);
+      const { checkIn, checkOut } = r.range;
+      const guests = Math.max(1, r.guests ?? 1);
+      // Asked only once dates are chosen, and only for rooms the system prices per stay.
+      const roomIds = checkIn && checkOut && this.queries ? this.perStayRooms(checkIn, checkOut) : [];
+      this.monthQueries = months.length;
+      this.stayQuotes = { stay: `${checkIn}|${checkOut}`, roomIds };
       return [
         roomDetailsQuery(r.source, r.catalogue, r.propertyId, r.timeoutMs),
         optionsQuery(r.source),
         ...months.map((m) => monthQuery(r.source, m)),
+        ...roomIds.map((id) => stayQuoteQuery(r.source, id, checkIn!, checkOut!, guests)),
       ];
     });
+  }
+
+  /** Rooms free for the stay whose nights have no price: the property prices the stay. */
+  private perStayRooms(checkIn: DateKey, checkOut: DateKey): string[] {
+    // The currency does not decide whether a room is priced per stay.
+    return this.rooms.map((room) => quoteRoom(this.nights, room.id, checkIn, checkOut, 'EUR')).filter((q) => q.perStay && !q.unbookable).map((q) => q.roomId);
+  }
+
+  /** The quoted price of one unit for the stay (major units), once the proxy answered. */
+  private quotedTotal(roomId: string, checkIn: DateKey, checkOut: DateKey): number | undefined {
+    const { stay, roomIds } = this.stayQuotes;
+    const index = roomIds.indexOf(roomId);
+    if (stay !== `${checkIn}|${checkOut}` || index < 0) return undefined;
+    const total = this.results[2 + this.monthQueries + index]?.data;
+    return typeof total === 'number' ? total : undefined;
   }
 
   get results() {
@@ -91,7 +121,7 @@ export class BookingData {
   }
 
   get monthResults() {
-    return this.results.slice(2);
+    return this.results.slice(2, 2 + this.monthQueries);
   }
 
   private get monthParts(): Array<AvailabilityRange | undefined> {
@@ -141,7 +171,16 @@ export class BookingData {
   quotes(checkIn: DateKey | null, checkOut: DateKey | null, currency: string): Record<string, RoomQuote> {
     const out: Record<string, RoomQuote> = {};
     if (!checkIn || !checkOut) return out;
-    for (const room of this.rooms) out[room.id] = quoteRoom(this.nights, room.id, checkIn, checkOut, currency);
+    for (const room of this.rooms) {
+      const quote = quoteRoom(this.nights, room.id, checkIn, checkOut, currency);
+      const total = quote.perStay && !quote.unbookable ? this.quotedTotal(room.id, checkIn, checkOut) : undefined;
+      if (total !== undefined) {
+        // The system's quote prices the stay: it is the room's total (and so the booking's).
+        delete quote.perStay;
+        quote.totalMinor = toMinor(total, currency);
+      }
+      out[room.id] = quote;
+    }
     return out;
   }
 

@@ -33,3 +33,19 @@ describe('failure sentences name the real cause', () => {
     equal(failureText(ctx, unreadable), sentences[1]);
   });
 });
+
+describe('an invalid booking names each reason once', () => {
+  it("Cloudbeds' closed-to-arrival refusal, given for checkIn and for the room, is said once", () => {
+    const reason = 'is closed to arrival for Rooftop Suite on 2027-02-21: choose another check-in date.';
+    const refused = new StaymodError('invalid-input', `Invalid booking request: checkIn ${reason}`, {
+      status: 400,
+      fields: { checkIn: reason, 'rooms.0.roomId': reason },
+    });
+    equal(failureText(ctx, refused), `Your booking could not be sent: ${reason}`);
+  });
+
+  it('two different reasons are both said', () => {
+    const refused = new StaymodError('invalid-input', 'Invalid booking request', { status: 400, fields: { guestEmail: 'is required.', checkOut: 'must be after checkIn.' } });
+    equal(failureText(ctx, refused), 'Your booking could not be sent: is required. must be after checkIn.');
+  });
+});

@@ -26,7 +26,8 @@ export function failureText(ctx: Context, error: StaymodError): string {
     case 'rate-limited':
       return fill(ui.rateLimited, { seconds: error.retryAfter ?? 30 });
     case 'invalid-input':
-      return fill(ui.submitFailed, { reason: error.fields ? Object.values(error.fields).join(' ') : error.message });
+      // One reason may be given for several fields (e.g. checkIn and the room): said once.
+      return fill(ui.submitFailed, { reason: error.fields ? [...new Set(Object.values(error.fields))].join(' ') : error.message });
     case 'unconfirmed':
       return ui.unconfirmedBooking;
     default:

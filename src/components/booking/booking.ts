@@ -267,6 +267,7 @@ export class StaymodBooking extends LitElement {
       visibleMonth: this.visibleMonth,
       monthCount: this.monthCount,
       range: this.range,
+      guests: this.guestCount,
     };
   }
 

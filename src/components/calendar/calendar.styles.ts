@@ -264,6 +264,12 @@ export const calendarStyles = css`
     font-size: 0.9rem;
   }
 
+  .legend {
+    margin: 0;
+    font-size: 0.85rem;
+    opacity: 0.8;
+  }
+
   .status .why {
     color: var(--_danger);
   }

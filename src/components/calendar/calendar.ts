@@ -136,6 +136,12 @@ export class StaymodCalendar extends LitElement {
     return this._day(preview).state.checkOut ? preview : null;
   }
 
+  /** Some free night on screen has no price (the property prices stays): say when the price comes. */
+  private _perStayShown(months: readonly MonthKey[]): boolean {
+    const { ctx, weekStart } = this._view;
+    return months.some((m) => monthGrid(m, weekStart).some((week) => week.some((d) => d !== null && d >= ctx.today && 'perStay' in ctx.night(d))));
+  }
+
   private _statusText(): TemplateResult | string {
     const { checkIn, checkOut, strings } = this._view;
     if (checkIn && checkOut) return this._rangeText(checkIn, checkOut);
@@ -308,6 +314,7 @@ export class StaymodCalendar extends LitElement {
       </div>
       <div class="footer">
         <p part="status" class="status">${this._statusText()}</p>
+        ${this._perStayShown(months) ? html`<p part="legend" class="legend">${view.strings.priceAfterDates}</p>` : nothing}
         ${view.checkIn
           ? html`<button part="clear-button" class="clear" @click=${this._clear}>${view.strings.clearDates}</button>`
           : nothing}

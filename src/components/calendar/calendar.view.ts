@@ -274,9 +274,9 @@ export function describeDay(view: View, date: DateKey): DayView {
       if (mark.length > 7) mark = format.compactNumber.format(major);
       parts.push(formatMinor(night.priceMinor, currency, locale));
     } else if ('perStay' in night) {
-      // Bookable; the property prices the whole stay.
+      // Bookable; the property prices the whole stay, quoted once dates are chosen.
       kind = 'price';
-      parts.push(strings.pricePerStay);
+      parts.push(strings.priceAfterDates);
     } else {
       kind = night.unbookable;
       mark = kind === 'sold-out' ? '×' : kind === 'no-price' ? '—' : '';

@@ -372,7 +372,9 @@ export class StaymodRoomList extends LitElement {
         <strong>${quote.totalMinor === null ? t.pricePerStay : this._money(quote.totalMinor)}</strong>
         <span class="muted">${fill(t.stayTotal, { nights: plural(t, 'nights', nights, this._ctx.locale) })}</span>
       </p>
-      <details class="breakdown" part="breakdown">
+      ${quote.totalMinor !== null && quote.nights.every((n) => n.priceMinor === null)
+        ? nothing // a stay quote: the system gave one price for the stay, none per night
+        : html`<details class="breakdown" part="breakdown">
         <summary>${t.nightlyBreakdown}</summary>
         <table>
           <tbody>
@@ -384,7 +386,7 @@ export class StaymodRoomList extends LitElement {
             )}
           </tbody>
         </table>
-      </details>
+      </details>`}
       <div class="quantity">
         <span class="label" aria-hidden="true">${t.quantity}</span>
         ${this._stepper({

@@ -24,6 +24,7 @@ export default {
   soldOut: 'محجوز بالكامل',
   noPrice: 'غير متاح للحجز عبر الإنترنت',
   pricePerStay: 'يؤكد العقار السعر',
+  priceAfterDates: 'يظهر السعر بعد اختيار التواريخ',
   pastDate: 'تاريخ مضى',
   beyondBlocked: 'لا يمكن أن تشمل الإقامة ليلة غير متاحة',
   belowMinNights: 'الحد الأدنى لعدد الليالي: {count}',

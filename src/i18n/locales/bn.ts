@@ -23,6 +23,7 @@ export default {
   soldOut: 'সব বুক হয়ে গেছে',
   noPrice: 'অনলাইনে বুক করা যাবে না',
   pricePerStay: 'মূল্য সম্পত্তি নিশ্চিত করবে',
+  priceAfterDates: 'তারিখ বেছে নেওয়ার পরে মূল্য দেখানো হবে',
   pastDate: 'তারিখটি পেরিয়ে গেছে',
   beyondBlocked: 'থাকার সময়ের মধ্যে অনুপলব্ধ কোনো রাত থাকতে পারবে না',
   belowMinNights: 'ন্যূনতম থাকা: {count} রাত',

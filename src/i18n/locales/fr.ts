@@ -22,6 +22,7 @@ export default {
   soldOut: 'Complet',
   noPrice: 'Non réservable en ligne',
   pricePerStay: 'Prix confirmé par l’établissement',
+  priceAfterDates: 'Prix affiché une fois les dates choisies',
   pastDate: 'Date passée',
   beyondBlocked: 'Le séjour ne peut pas inclure une nuit indisponible',
   belowMinNights: 'Séjour minimum\u00a0: {count} nuits',

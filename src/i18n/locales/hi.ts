@@ -23,6 +23,7 @@ export default {
   soldOut: 'पूरी तरह बुक',
   noPrice: 'ऑनलाइन बुक नहीं हो सकता',
   pricePerStay: 'कीमत संपत्ति द्वारा पुष्टि की जाएगी',
+  priceAfterDates: 'तारीखें चुनने के बाद कीमत दिखाई जाएगी',
   pastDate: 'यह तारीख बीत चुकी है',
   beyondBlocked: 'ठहरने की अवधि में कोई अनुपलब्ध रात शामिल नहीं हो सकती',
   belowMinNights: 'न्यूनतम ठहराव: {count} रातें',

@@ -22,6 +22,7 @@ export default {
   soldOut: 'पूर्ण बुक',
   noPrice: 'ऑनलाइन बुक करता येत नाही',
   pricePerStay: 'किंमत मालमत्तेकडून निश्चित केली जाईल',
+  priceAfterDates: 'तारखा निवडल्यानंतर किंमत दाखवली जाईल',
   pastDate: 'ही तारीख उलटून गेली आहे',
   beyondBlocked: 'मुक्कामात अनुपलब्ध रात्र समाविष्ट करता येत नाही',
   belowMinNights: 'किमान मुक्काम: {count} रात्री',

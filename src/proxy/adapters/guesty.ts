@@ -8,7 +8,7 @@
  */
 import * as z from 'zod/mini';
 import { addDays, type DateKey } from '../../domain/dates.js';
-import { errorAnswer, type Answer } from '../answer.js';
+import { answer, errorAnswer, type Answer } from '../answer.js';
 import { soldOutMessage } from '../booking.js';
 import { exchange, type UpstreamOutcome } from '../upstream.js';
 import { InvalidRequest } from '../validate.js';
@@ -54,6 +54,8 @@ interface PendingQuote {
   ratePlanId: string;
   expiresAt: number;
   prices: Map<string, number>;
+  /** What the guest pays for the stay: the rate plan's money (fees and taxes in), else the nights. */
+  total: number | undefined;
 }
 
 const recordOf = (value: unknown): Record<string, unknown> => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
@@ -245,7 +247,11 @@ function guestyAdapter(env: AdapterEnv, options: GuestyOptions, listingIds: stri
           if (date && price !== undefined) prices.set(date, price);
         }
         const expires = Date.parse(text(body['expiresAt']) ?? '');
-        return { key: stayKey(booking), quoteId, ratePlanId, prices, expiresAt: Number.isFinite(expires) ? expires : env.now() + 60 * 60_000 };
+        const money = recordOf(inner['money'] ?? plan['money']);
+        const subTotal = num(money['subTotalPrice']);
+        const nightsSum = prices.size ? [...prices.values()].reduce((a, b) => a + b, 0) : undefined;
+        const total = num(money['totalPrice']) ?? (subTotal !== undefined ? subTotal + (num(money['totalTaxes']) ?? 0) : nightsSum);
+        return { key: stayKey(booking), quoteId, ratePlanId, prices, total, expiresAt: Number.isFinite(expires) ? expires : env.now() + 60 * 60_000 };
       }
       return errorAnswer(502, 'Guesty sent an answer the booking proxy cannot read.');
     }
@@ -306,6 +312,20 @@ function guestyAdapter(env: AdapterEnv, options: GuestyOptions, listingIds: stri
         // Without the Open API the BE calendar has no prices: Guesty's quote prices the stay at booking time.
         oaToken ? undefined : 'per-stay',
       );
+    },
+
+    async stayQuote(_propertyId, stay) {
+      // Only where the calendar has no prices: with the Open API every night is priced.
+      if (oaToken) return errorAnswer(404, 'Not found: this property prices every night, so there is no stay quote.');
+      if (!listingIds.includes(stay.roomId.toLowerCase())) {
+        const message = 'is not a bookable room of this property.';
+        return errorAnswer(400, `Invalid quote request: roomId ${message}`, { roomId: message });
+      }
+      const input = { guestName: '', numberOfGuests: stay.guests, rooms: [{ roomId: stay.roomId, quantity: 1 }] } as unknown as OutgoingBooking['input'];
+      const made = await quote({ input, checkInDate: stay.checkIn, checkOutDate: stay.checkOut });
+      if (isAnswer(made)) return made;
+      if (made.total === undefined) return errorAnswer(502, 'Guesty sent a quote without a price.');
+      return answer(200, { quote: { roomId: stay.roomId, checkIn: stay.checkIn, checkOut: stay.checkOut, guests: stay.guests, total: made.total } });
     },
 
     async bookingOptions() {

@@ -1,10 +1,14 @@
 /**
- * One OAuth2 client-credentials token per proxy instance, shared by all its
- * requests: fetched once (N concurrent first requests make one token request),
- * kept until 5 minutes before it expires, renewed once after a 401. Guesty allows
- * only a few renewals a day, so a failed token request is not retried for 30 s.
+ * One OAuth2 client-credentials token shared by every request of an instance and,
+ * through the proxy's state (Redis, a Durable Object), by every instance: fetched
+ * once (N concurrent first requests on any number of instances make one token
+ * request, under the state's lock), kept until 5 minutes before it expires,
+ * renewed once after a 401. Guesty allows only a few renewals a day, so a failed
+ * token request is not retried for 30 s.
  */
 import type { Answer } from '../answer.js';
+import { waitForLease } from '../state/lease.js';
+import { shortHash } from '../state/types.js';
 import { exchange } from '../upstream.js';
 import { misconfigured, num, readFailure, text } from './failures.js';
 import type { AdapterEnv } from './types.js';
@@ -29,10 +33,15 @@ export class TokenCache {
   #token: { value: string; expiresAt: number } | undefined;
   #pending: Promise<string | Answer> | undefined;
   #failed: { at: number; answer: Answer } | undefined;
+  /** The token the API last refused: never taken back from the shared state. */
+  #refused: string | undefined;
+  /** The state scope of this token (no secret in it). */
+  readonly #scope: string;
 
   constructor(source: TokenSource, env: AdapterEnv) {
     this.#source = source;
     this.#env = env;
+    this.#scope = `token:${shortHash(`${source.tokenUrl}|${source.clientId}|${source.scope}`)}`;
   }
 
   /** A valid token, or the answer to give when none can be had. */
@@ -40,13 +49,53 @@ export class TokenCache {
     const now = this.#env.now();
     if (this.#token && now < this.#token.expiresAt - EARLY_MS) return Promise.resolve(this.#token.value);
     if (this.#failed && now - this.#failed.at < FAILURE_PAUSE_MS) return Promise.resolve(this.#failed.answer);
-    this.#pending ??= this.#fetch().finally(() => (this.#pending = undefined));
+    this.#pending ??= this.#renew().finally(() => (this.#pending = undefined));
     return this.#pending;
   }
 
   /** The API refused `value` (401): forget it, unless another request already renewed it. */
   invalidate(value: string): void {
+    this.#refused = value;
     if (this.#token?.value === value) this.#token = undefined;
+  }
+
+  /** The token another instance stored, if still good and not the one refused. */
+  async #stored(): Promise<string | undefined> {
+    const raw = await this.#env.state!.valueGet(this.#scope, 'token');
+    if (!raw) return undefined;
+    const token = JSON.parse(raw) as { value: string; expiresAt: number };
+    if (token.value === this.#refused || this.#env.now() >= token.expiresAt - EARLY_MS) return undefined;
+    this.#token = token;
+    return token.value;
+  }
+
+  /** From the shared state, else fetched by whichever instance holds the state's lock for it. */
+  async #renew(): Promise<string | Answer> {
+    const state = this.#env.state;
+    if (!state) return this.#fetch();
+    const owner = crypto.randomUUID();
+    let held = false;
+    try {
+      const stored = await this.#stored();
+      if (stored) return stored;
+      // Long enough for the holder's token request; past it, this instance asks for itself.
+      const leaseMs = this.#env.timeoutMs + 2000;
+      held = await waitForLease(state, this.#scope, 'renewal', owner, { leaseMs, waitMs: leaseMs, now: Date.now });
+      const renewed = await this.#stored();
+      if (renewed) return renewed;
+    } catch {
+      // The state is unreachable (logged by its guard): this instance asks for its own token.
+    }
+    try {
+      const got = await this.#fetch();
+      if (typeof got === 'string' && this.#token) {
+        const ttl = this.#token.expiresAt - this.#env.now();
+        await state.valueSet(this.#scope, 'token', JSON.stringify(this.#token), ttl).catch(() => {});
+      }
+      return got;
+    } finally {
+      if (held) await state.lockRelease(this.#scope, 'renewal', owner).catch(() => {});
+    }
   }
 
   async #fetch(): Promise<string | Answer> {

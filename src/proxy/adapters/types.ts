@@ -10,6 +10,7 @@ import type { WireAvailability, WireSelectedOption } from '../../contract/schema
 import type { DateKey } from '../../domain/dates.js';
 import type { Answer } from '../answer.js';
 import type { ProxyLogger } from '../logger.js';
+import type { ProxyState } from '../state/types.js';
 import type { FetchLike } from '../upstream.js';
 import type { ProxyBookingInput } from '../validate.js';
 
@@ -19,6 +20,8 @@ export interface AdapterEnv {
   timeoutMs: number;
   logger: ProxyLogger;
   now: () => number;
+  /** The proxy's state (shared across instances when configured): e.g. for an access token renewed rarely. */
+  state?: ProxyState;
 }
 
 /** A booking as the proxy has checked and priced it. */
@@ -58,6 +61,11 @@ export interface PmsAdapter {
    */
   prepare?(propertyId: string, booking: Omit<OutgoingBooking, 'specialRequests' | 'selectedOptions'>, availability: WireAvailability[]): Promise<Answer | undefined>;
   book(propertyId: string, booking: OutgoingBooking): Promise<BookingOutcome>;
+  /**
+   * `{ quote }` for one unit of a room over a stay, or an error answer: only systems that price
+   * whole stays offer it (the proxy answers 404 for the others).
+   */
+  stayQuote?(propertyId: string, stay: { roomId: string; checkIn: DateKey; checkOut: DateKey; guests: number }): Promise<Answer>;
 }
 
 /** How the proxy's options name a system: enough to check ids and redact secrets before creating it. */

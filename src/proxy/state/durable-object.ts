@@ -53,7 +53,7 @@ export class StaymodProxyState {
   /** Drops expired idempotency records and leases, so storage stays bounded by what is live. */
   async alarm(): Promise<void> {
     const now = Date.now();
-    for (const prefix of ['idem:', 'lock:']) {
+    for (const prefix of ['idem:', 'lock:', 'value:']) {
       const entries = await this.#storage.list<{ expires: number }>({ prefix });
       for (const [key, value] of entries) if (value.expires <= now) await this.#storage.delete(key);
     }
@@ -120,6 +120,17 @@ export class StaymodProxyState {
         if (current?.state === 'pending' && current.owner === owner) await this.#storage.delete(`idem:${key}`);
         return null;
       }
+      case 'valueGet': {
+        const held = await this.#storage.get<{ value: string; expires: number }>(`value:${(args as [string, string])[1]}`);
+        return held && held.expires > now ? held.value : null;
+      }
+      case 'valueSet': {
+        // In storage, not memory: losing a token to an eviction would cost one of Guesty's few renewals.
+        const [, key, value, ttlMs] = args as [string, string, string, number];
+        if (ttlMs > 0) await this.#storage.put(`value:${key}`, { value, expires: now + ttlMs });
+        await this.#sweepLater();
+        return null;
+      }
       case 'rateTake':
       case 'cacheGet':
       case 'cacheSet':
@@ -180,5 +191,11 @@ export class DurableObjectProxyState implements ProxyState {
   }
   async cacheBump(scope: string, group: string): Promise<void> {
     await this.#call('cacheBump', [scope, group]);
+  }
+  valueGet(scope: string, key: string): Promise<string | null> {
+    return this.#call('valueGet', [scope, key]);
+  }
+  async valueSet(scope: string, key: string, value: string, ttlMs: number): Promise<void> {
+    await this.#call('valueSet', [scope, key, value, ttlMs]);
   }
 }

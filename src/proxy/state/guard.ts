@@ -66,6 +66,8 @@ export function guardState(inner: ProxyState, logger: ProxyLogger, options: { no
     cacheGet: (s, g, k) => call('cache', () => inner.cacheGet(s, g, k)),
     cacheSet: (s, g, gen, k, v, t) => call('cache', () => inner.cacheSet(s, g, gen, k, v, t)),
     cacheBump: (s, g) => call('cache', () => inner.cacheBump(s, g)),
+    valueGet: (s, k) => call('shared value', () => inner.valueGet(s, k)),
+    valueSet: (s, k, v, t) => call('shared value', () => inner.valueSet(s, k, v, t)),
     close: () => inner.close?.() ?? Promise.resolve(),
   };
 }

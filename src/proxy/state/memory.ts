@@ -38,6 +38,8 @@ export class MemoryState implements ProxyState {
   readonly #external: IdempotencyStore | undefined;
   readonly #buckets: TtlMap<{ tokens: number; updated: number }>;
   readonly #cache: TtlMap<string>;
+  /** Shared values (upstream tokens): bounded by the configured upstream credentials. */
+  readonly #values = new Map<string, { value: string; expires: number }>();
   /** Per scope and group: bounded by properties x groups. */
   readonly #generations = new Map<string, number>();
 
@@ -125,6 +127,15 @@ export class MemoryState implements ProxyState {
     const id = `${scope}|${group}`;
     this.#generations.set(id, (this.#generations.get(id) ?? 0) + 1);
     this.#cache.dropPrefix(`${id}|`);
+  }
+
+  async valueGet(scope: string, key: string): Promise<string | null> {
+    const held = this.#values.get(`${scope}|${key}`);
+    return held && held.expires > this.#now() ? held.value : null;
+  }
+
+  async valueSet(scope: string, key: string, value: string, ttlMs: number): Promise<void> {
+    if (ttlMs > 0) this.#values.set(`${scope}|${key}`, { value, expires: this.#now() + ttlMs });
   }
 
   /** Bytes held by the bounded maps (tests). */

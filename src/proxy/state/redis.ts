@@ -197,6 +197,16 @@ export class RedisState implements ProxyState {
     await (await this.#client).sendCommand(['INCR', this.#key('gen', scope, group)]);
   }
 
+  async valueGet(scope: string, key: string): Promise<string | null> {
+    const value = await (await this.#client).sendCommand(['GET', this.#key('value', scope, key)]);
+    return typeof value === 'string' ? value : null;
+  }
+
+  async valueSet(scope: string, key: string, value: string, ttlMs: number): Promise<void> {
+    if (ttlMs <= 0) return;
+    await (await this.#client).sendCommand(['SET', this.#key('value', scope, key), value, 'PX', String(Math.ceil(ttlMs))]);
+  }
+
   /** Closes the connection it opened from `url`; a client passed in stays yours. */
   async close(): Promise<void> {
     if (this.#owns) await (await this.#client).close?.();

@@ -52,6 +52,14 @@ export interface ProxyState {
   /** Forgets every entry of `group` (new generation), on every instance. */
   cacheBump(scope: string, group: string): Promise<void>;
 
+  /**
+   * A small value shared by every instance (an upstream access token: Guesty allows a few
+   * renewals a day), or null when absent or expired. Kept durably where the engine can.
+   */
+  valueGet(scope: string, key: string): Promise<string | null>;
+  /** Keeps `value` for `ttlMs`. */
+  valueSet(scope: string, key: string, value: string, ttlMs: number): Promise<void>;
+
   /** Closes connections it opened itself. */
   close?(): Promise<void>;
 }
