@@ -41,6 +41,7 @@ const INTERNAL = new Set<PropertyKey>(['_focusDate', '_preview', '_announcement'
  * @csspart nav-button - The previous and next month buttons.
  * @csspart status - The line under the months: prompt, previewed range or why not.
  * @csspart clear-button - The "Clear dates" button.
+ * @csspart legend - The line "Price shown after you choose dates", when the nights on screen have no prices.
  *
  * @cssproperty --staymod-accent - Selection and focus colour (#0f766e).
  * @cssproperty --staymod-accent-contrast - Text on the accent (#fff).
