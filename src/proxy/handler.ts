@@ -19,6 +19,8 @@ import { withQuoteNote } from '../domain/quote-note.js';
 import { answer, errorAnswer, type Answer } from './answer.js';
 import { bookedRoomTypes, findShortage, quoteStay, repriceOptions, soldOutMessage, StaleCounterLog } from './booking.js';
 import { readBody } from './body.js';
+import { pickEncoding, PreparedBody, PreparedCache } from './encoding.js';
+import { withKnownBody } from '../server/known-body.js';
 import { fingerprint, isValidIdempotencyKey } from './idempotency.js';
 import { consoleLogger, redact, redactingLogger, ThrottledLog } from './logger.js';
 import { resolveOptions, type ProxyRequestContext, type StaymodProxyOptions } from './options.js';
@@ -49,6 +51,9 @@ function isJsonContentType(value: string | null): boolean {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Bytes of cached answers kept ready to send (see PreparedCache). */
+const PREPARED_CACHE_BYTES = 4 * 1024 * 1024;
+
 /** Which cached answers a booking makes stale: availability only. */
 const AVAILABILITY = 'availability';
 const STATIC = 'static';
@@ -67,11 +72,14 @@ export function createStaymodProxy(options: StaymodProxyOptions): StaymodProxyHa
   const state = guardState(options.state ?? memory(), logger, { now });
   if (!state.shared) logger.info('[staymod-proxy] state in memory: run a single instance (REDIS_URL or a Durable Object shares it).');
   /** This instance's upstream GETs in flight, so identical ones share a call (bounded by requests in flight). */
-  const inFlight = new Map<string, Promise<Answer | null>>();
+  const inFlight = new Map<string, Promise<{ value: Answer; body?: PreparedBody } | null>>();
   /** Bookings in flight per client on this instance (bounded by requests in flight). */
   const bookingsInFlight = new Map<string, number>();
   const staleCounters = new StaleCounterLog(logger);
   const refusedOrigins = new ThrottledLog((line) => logger.warn(line), { now });
+  const compress = options.compress;
+  /** Cached answers parsed, checked and encoded once, while the state hands back the same text. */
+  const prepared = new PreparedCache<Answer>(PREPARED_CACHE_BYTES);
 
   let sharedBucketWarned = false;
   function clientIdOf(request: Request, context?: ProxyRequestContext): string {
@@ -101,30 +109,41 @@ export function createStaymodProxy(options: StaymodProxyOptions): StaymodProxyHa
     return config.allowLocalhost && /^http:\/\/(localhost|127\.0\.0\.1)(:\d{1,5})?$/.test(origin);
   }
 
-  /** The final Response: security headers, CORS for an allowed origin, the key redacted as a last resort. */
-  function finish(result: Answer, corsOrigin: string | null, extra: Record<string, string> = {}): Response {
-    const headers = new Headers({
-      'Content-Type': 'application/json; charset=utf-8',
-      'Cache-Control': 'no-store',
-      'X-Content-Type-Options': 'nosniff',
-      Vary: 'Origin',
-      ...result.headers,
-      ...extra,
-    });
-    if (corsOrigin) {
-      headers.set('Access-Control-Allow-Origin', corsOrigin);
-      headers.set('Access-Control-Expose-Headers', EXPOSE_HEADERS);
-    }
+  /** The body to send: the key redacted as a last resort. */
+  function prepare(result: Answer): PreparedBody {
     let body = result.body;
     if (body.includes(config.apiKey)) {
       logger.error('[staymod-proxy] an answer contained the API key; it was redacted.');
       body = redact(body, config.apiKey);
     }
+    return new PreparedBody(body);
+  }
+
+  /**
+   * The final Response: security headers, CORS for an allowed origin, compressed
+   * when the client accepts it (`acceptEncoding`) and the runtime gave a compressor.
+   */
+  function finish(result: Answer, corsOrigin: string | null, extra: Record<string, string> = {}, acceptEncoding: string | null = null, body?: PreparedBody): Response {
+    const headers: Record<string, string> = {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+      // Whatever the client sent, the answer may differ with its Accept-Encoding.
+      Vary: compress ? 'Origin, Accept-Encoding' : 'Origin',
+      ...result.headers,
+      ...extra,
+    };
+    if (corsOrigin) {
+      headers['Access-Control-Allow-Origin'] = corsOrigin;
+      headers['Access-Control-Expose-Headers'] = EXPOSE_HEADERS;
+    }
     if (result.status === 204) {
-      headers.delete('Content-Type');
+      delete headers['Content-Type'];
       return new Response(null, { status: 204, headers });
     }
-    return new Response(body, { status: result.status, headers });
+    const sent = (body ?? prepare(result)).variant(pickEncoding(acceptEncoding), compress);
+    if (sent.encoding) headers['Content-Encoding'] = sent.encoding;
+    return withKnownBody(new Response(sent.bytes, { status: result.status, headers }), sent.bytes);
   }
 
   // ---- GET ------------------------------------------------------------------
@@ -152,29 +171,36 @@ export function createStaymodProxy(options: StaymodProxyOptions): StaymodProxyHa
     read: () => Promise<Answer>,
     ttlMs: number,
     clientKey?: string,
-  ): Promise<{ value: Answer; source: string }> {
+  ): Promise<{ value: Answer; source: string; body?: PreparedBody }> {
     const group = path.startsWith('room-availability') ? AVAILABILITY : STATIC;
+    const flightKey = `${propertyId}/${path}`;
     let generation: string | null = null;
     if (ttlMs > 0) {
       try {
         const got = await state.cacheGet(propertyId, group, path);
-        if (got.value !== null) return { value: JSON.parse(got.value) as Answer, source: 'hit' };
+        if (got.value !== null) {
+          const ready = prepared.get(flightKey, got.value);
+          if (ready) return { value: ready.value, source: 'hit', body: ready.body };
+          const value = JSON.parse(got.value) as Answer;
+          const body = prepare(value);
+          prepared.set(flightKey, got.value, value, body);
+          return { value, source: 'hit', body };
+        }
         generation = got.generation;
       } catch {
         generation = null; // logged once by the guard
       }
     }
-    const flightKey = `${propertyId}/${path}`;
     for (let attempt = 0; attempt < 3; attempt++) {
       const pending = inFlight.get(flightKey);
       if (!pending) break;
       const shared = await pending;
-      if (shared) return { value: shared, source: 'coalesced' };
+      if (shared) return { ...shared, source: 'coalesced' };
       // The caller that started it was over its upstream ceiling: try on our own account.
     }
     let refused: Answer | undefined;
     // Registered before any await, so identical requests arriving meanwhile join it.
-    const load = (async (): Promise<Answer | null> => {
+    const load = (async (): Promise<{ value: Answer; body?: PreparedBody } | null> => {
       if (clientKey) {
         const decision = await take(clientKey, 'UPSTREAM', config.rateLimit.upstream);
         if (!decision.ok) {
@@ -182,19 +208,24 @@ export function createStaymodProxy(options: StaymodProxyOptions): StaymodProxyHa
           return null;
         }
       }
-      const result = await read();
-      if (result.status === 200 && generation !== null) {
-        await state.cacheSet(propertyId, group, generation, path, JSON.stringify(result), ttlMs).catch(() => {});
+      const value = await read();
+      if (value.status !== 200) return { value };
+      // Encoded once for every request sharing this call, and for the cache hits after it.
+      const body = prepare(value);
+      if (generation !== null) {
+        const text = JSON.stringify(value);
+        await state.cacheSet(propertyId, group, generation, path, text, ttlMs).catch(() => {});
+        prepared.set(flightKey, text, value, body);
       }
-      return result;
+      return { value, body };
     })().finally(() => inFlight.delete(flightKey));
     inFlight.set(flightKey, load);
-    const value = await load;
-    return value ? { value, source: 'miss' } : { value: refused!, source: 'refused' };
+    const loaded = await load;
+    return loaded ? { ...loaded, source: 'miss' } : { value: refused!, source: 'refused' };
   }
 
-  async function handleGet(resource: Exclude<Resource, 'bookings'>, propertyId: string, url: URL, clientKey: string): Promise<Answer> {
-    let got: { value: Answer; source: string };
+  async function handleGet(resource: Exclude<Resource, 'bookings'>, propertyId: string, url: URL, clientKey: string): Promise<{ answer: Answer; body?: PreparedBody }> {
+    let got: { value: Answer; source: string; body?: PreparedBody };
     if (resource === 'rooms') {
       got = await cachedGet(propertyId, 'rooms', () => adapter.rooms(propertyId), config.ttl.rooms, clientKey);
     } else if (resource === 'booking-options') {
@@ -204,8 +235,9 @@ export function createStaymodProxy(options: StaymodProxyOptions): StaymodProxyHa
       const query = new URLSearchParams({ from, to });
       got = await cachedGet(propertyId, `room-availability?${query}`, () => adapter.availability(propertyId, from, to), config.ttl.availability, clientKey);
     }
-    if (got.source === 'refused') return got.value;
-    return { ...got.value, headers: { ...got.value.headers, 'X-Staymod-Proxy-Cache': got.source } };
+    if (got.source === 'refused') return { answer: got.value };
+    const answer = { ...got.value, headers: { ...got.value.headers, 'X-Staymod-Proxy-Cache': got.source } };
+    return got.body ? { answer, body: got.body } : { answer };
   }
 
   // ---- POST /bookings -------------------------------------------------------
@@ -532,9 +564,9 @@ export function createStaymodProxy(options: StaymodProxyOptions): StaymodProxyHa
     if (tooMany) return tooMany;
 
     try {
-      const result =
-        resource === 'bookings' ? await handleBooking(request, propertyId, clientKey()) : await handleGet(resource, propertyId, url, clientKey());
-      return finish(result, corsOrigin);
+      if (resource === 'bookings') return finish(await handleBooking(request, propertyId, clientKey()), corsOrigin);
+      const got = await handleGet(resource, propertyId, url, clientKey());
+      return finish(got.answer, corsOrigin, {}, request.headers.get('accept-encoding'), got.body);
     } catch (error) {
       if (error instanceof InvalidRequest) return finish(errorAnswer(error.status, error.message, error.fields), corsOrigin);
       throw error;
