@@ -19,7 +19,7 @@ import { withQuoteNote } from '../domain/quote-note.js';
 import { answer, errorAnswer, type Answer } from './answer.js';
 import { bookedRoomTypes, findShortage, quoteStay, repriceOptions, soldOutMessage, StaleCounterLog } from './booking.js';
 import { readBody } from './body.js';
-import { pickEncoding, PreparedBody, PreparedCache } from './encoding.js';
+import { pickEncoding, PreparedBody, PreparedCache, type Bytes } from './encoding.js';
 import { withKnownBody } from '../server/known-body.js';
 import { fingerprint, isValidIdempotencyKey } from './idempotency.js';
 import { consoleLogger, redact, redactingLogger, ThrottledLog } from './logger.js';
@@ -34,6 +34,32 @@ import type { FetchLike } from './upstream.js';
 import { availabilityRange, checkBooking, checkGuestsFit, InvalidRequest, MAX_RANGE_DATES, type CheckedBooking } from './validate.js';
 
 export type StaymodProxyHandler = (request: Request, context?: ProxyRequestContext) => Promise<Response>;
+
+/** A request as the proxy reads it: a Request, or (Node's fast path) the parts of one. */
+export interface ProxyIncoming {
+  method: string;
+  url: URL;
+  /** A header's value, or null. */
+  header(name: string): string | null;
+  /** The whole Request (for a booking's body, or a custom clientId). */
+  request(): Request;
+}
+
+/** An answer ready to send: what `finish` makes, before it becomes a Response (or goes straight to a socket). */
+export interface ProxyOutgoing {
+  status: number;
+  headers: Record<string, string>;
+  body: Bytes | null;
+}
+
+export function toResponse(out: ProxyOutgoing): Response {
+  if (!out.body) return new Response(null, { status: out.status, headers: out.headers });
+  return withKnownBody(new Response(out.body, { status: out.status, headers: out.headers }), out.body);
+}
+
+export function fromRequest(request: Request): ProxyIncoming {
+  return { method: request.method, url: new URL(request.url), header: (name) => request.headers.get(name), request: () => request };
+}
 
 type Resource = 'rooms' | 'room-availability' | 'booking-options' | 'bookings';
 const ROUTE = /^\/api\/public\/v1\/properties\/([^/]+)\/(rooms|room-availability|booking-options|bookings)\/?$/;
@@ -59,6 +85,12 @@ const AVAILABILITY = 'availability';
 const STATIC = 'static';
 
 export function createStaymodProxy(options: StaymodProxyOptions): StaymodProxyHandler {
+  const core = createProxyCore(options);
+  return async (request, context) => toResponse(await core.serve(fromRequest(request), context));
+}
+
+/** The proxy on plain parts: `createStaymodProxy` wraps it in fetch's Request/Response; Node's server calls it directly. */
+export function createProxyCore(options: StaymodProxyOptions): { serve(incoming: ProxyIncoming, context?: ProxyRequestContext): Promise<ProxyOutgoing> } {
   const rawLogger = options?.logger ?? consoleLogger;
   const config = resolveOptions(options, (message) => rawLogger.warn(message));
   const logger = (options.pms?.secrets ?? [config.apiKey]).reduce(redactingLogger, rawLogger);
@@ -82,17 +114,17 @@ export function createStaymodProxy(options: StaymodProxyOptions): StaymodProxyHa
   const prepared = new PreparedCache<Answer>(PREPARED_CACHE_BYTES);
 
   let sharedBucketWarned = false;
-  function clientIdOf(request: Request, context?: ProxyRequestContext): string {
-    if (options.clientId) return options.clientId(request, context) || 'anonymous';
+  function clientIdOf(incoming: ProxyIncoming, context?: ProxyRequestContext): string {
+    if (options.clientId) return options.clientId(incoming.request(), context) || 'anonymous';
     const socket = context?.remoteAddress || 'anonymous';
-    const forwarded = request.headers.get('x-forwarded-for');
+    const forwarded = incoming.header('x-forwarded-for');
     if (config.trustedProxies > 0) {
       const entries = (forwarded ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
       // The entry our nearest trusted proxy appended; fewer entries means it did not come through them all.
       return entries[entries.length - config.trustedProxies] ?? socket;
     }
     if (options.trustCfConnectingIp) {
-      const cf = request.headers.get('cf-connecting-ip')?.trim();
+      const cf = incoming.header('cf-connecting-ip')?.trim();
       if (cf) return cf;
     }
     if (forwarded && !sharedBucketWarned) {
@@ -123,7 +155,7 @@ export function createStaymodProxy(options: StaymodProxyOptions): StaymodProxyHa
    * The final Response: security headers, CORS for an allowed origin, compressed
    * when the client accepts it (`acceptEncoding`) and the runtime gave a compressor.
    */
-  function finish(result: Answer, corsOrigin: string | null, extra: Record<string, string> = {}, acceptEncoding: string | null = null, body?: PreparedBody): Response {
+  function finish(result: Answer, corsOrigin: string | null, extra: Record<string, string> = {}, acceptEncoding: string | null = null, body?: PreparedBody): ProxyOutgoing {
     const headers: Record<string, string> = {
       'Content-Type': 'application/json; charset=utf-8',
       'Cache-Control': 'no-store',
@@ -139,11 +171,11 @@ export function createStaymodProxy(options: StaymodProxyOptions): StaymodProxyHa
     }
     if (result.status === 204) {
       delete headers['Content-Type'];
-      return new Response(null, { status: 204, headers });
+      return { status: 204, headers, body: null };
     }
     const sent = (body ?? prepare(result)).variant(pickEncoding(acceptEncoding), compress);
     if (sent.encoding) headers['Content-Encoding'] = sent.encoding;
-    return withKnownBody(new Response(sent.bytes, { status: result.status, headers }), sent.bytes);
+    return { status: result.status, headers, body: sent.bytes };
   }
 
   // ---- GET ------------------------------------------------------------------
@@ -505,9 +537,9 @@ export function createStaymodProxy(options: StaymodProxyOptions): StaymodProxyHa
 
   // ---- routing ----------------------------------------------------------------
 
-  async function handle(request: Request, context: ProxyRequestContext | undefined): Promise<Response> {
-    const url = new URL(request.url);
-    const origin = request.headers.get('origin');
+  async function handle(incoming: ProxyIncoming, context: ProxyRequestContext | undefined): Promise<ProxyOutgoing> {
+    const url = incoming.url;
+    const origin = incoming.header('origin');
     let path = url.pathname;
     const notFound = () => finish(errorAnswer(404, 'Not found: this booking proxy serves only rooms, room-availability, booking-options and bookings.'), null);
     if (config.basePath) {
@@ -518,20 +550,20 @@ export function createStaymodProxy(options: StaymodProxyOptions): StaymodProxyHa
     if (!match) return notFound();
     const propertyId = match[1]!.toLowerCase();
     const resource = match[2] as Resource;
-    const method = request.method.toUpperCase();
+    const method = incoming.method.toUpperCase();
 
     const originOk = origin === null || isOriginAllowed(origin, url);
     const corsOrigin = origin !== null && originOk ? origin : null;
 
     // A short hash: whatever a client puts in a header, its bucket key stays small.
     let client: string | undefined;
-    const clientKey = () => (client ??= shortHash(clientIdOf(request, context)));
-    const limited = async (): Promise<Response | null> => {
+    const clientKey = () => (client ??= shortHash(clientIdOf(incoming, context)));
+    const limited = async (): Promise<ProxyOutgoing | null> => {
       const post = method === 'POST';
       const decision = await take(clientKey(), post ? 'POST' : 'GET', post ? config.rateLimit.post : config.rateLimit.get);
       return decision.ok ? null : finish(tooManyAnswer(decision), corsOrigin);
     };
-    const refuseOrigin = async (): Promise<Response> => {
+    const refuseOrigin = async (): Promise<ProxyOutgoing> => {
       // Rate limited like any request, and logged at a bounded rate: a burst cannot fill a disk.
       const tooMany = await limited();
       refusedOrigins.note(`[staymod-proxy] refused a request from origin ${JSON.stringify(origin).slice(0, 200)}: add it to allowedOrigins if it is your site.`);
@@ -564,22 +596,24 @@ export function createStaymodProxy(options: StaymodProxyOptions): StaymodProxyHa
     if (tooMany) return tooMany;
 
     try {
-      if (resource === 'bookings') return finish(await handleBooking(request, propertyId, clientKey()), corsOrigin);
+      if (resource === 'bookings') return finish(await handleBooking(incoming.request(), propertyId, clientKey()), corsOrigin);
       const got = await handleGet(resource, propertyId, url, clientKey());
-      return finish(got.answer, corsOrigin, {}, request.headers.get('accept-encoding'), got.body);
+      return finish(got.answer, corsOrigin, {}, incoming.header('accept-encoding'), got.body);
     } catch (error) {
       if (error instanceof InvalidRequest) return finish(errorAnswer(error.status, error.message, error.fields), corsOrigin);
       throw error;
     }
   }
 
-  return async function staymodProxy(request: Request, context?: ProxyRequestContext): Promise<Response> {
-    try {
-      return await handle(request, context);
-    } catch (error) {
-      logger.error(`[staymod-proxy] unexpected failure: ${error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error'}`);
-      return finish(errorAnswer(500, 'The booking proxy failed unexpectedly.'), null);
-    }
+  return {
+    async serve(incoming, context) {
+      try {
+        return await handle(incoming, context);
+      } catch (error) {
+        logger.error(`[staymod-proxy] unexpected failure: ${error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error'}`);
+        return finish(errorAnswer(500, 'The booking proxy failed unexpectedly.'), null);
+      }
+    },
   };
 }
 

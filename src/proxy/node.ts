@@ -5,9 +5,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { knownBody } from '../server/known-body.js';
-import { jsonClientErrors, toNodeListener } from '../server/node-adapter.js';
+import { jsonClientErrors, requestUrl, toNodeListener } from '../server/node-adapter.js';
 import type { Bytes, Compressor } from './encoding.js';
-import { createStaymodProxy, type StaymodProxyHandler } from './handler.js';
+import { createProxyCore, fromRequest, toResponse, type ProxyIncoming, type StaymodProxyHandler } from './handler.js';
 import type { ProxyRequestContext, StaymodProxyOptions } from './options.js';
 import { redisState, type RedisLike } from './state/redis.js';
 import type { ProxyState } from './state/types.js';
@@ -42,26 +42,70 @@ export const nodeCompressor: Compressor = (bytes, encoding) => {
   return out as Bytes;
 };
 
-function nodeHandler(options: NodeProxyOptions): { handler: StaymodProxyHandler; maxBodyBytes: number; owned?: ProxyState } {
+type ProxyCore = ReturnType<typeof createProxyCore>;
+
+function nodeHandler(options: NodeProxyOptions): { core: ProxyCore; handler: StaymodProxyHandler; maxBodyBytes: number; owned?: ProxyState } {
   const { redis, compression = true, ...rest } = options;
   // Opened here from a URL: closed with the server. A client passed in stays the caller's.
   const owned = !rest.state && typeof redis === 'string' && redis ? redisState({ url: redis }) : undefined;
   const state = rest.state ?? owned ?? (redis && typeof redis !== 'string' ? redisState({ client: redis }) : undefined);
   const withCompression = compression && !rest.compress ? { ...rest, compress: nodeCompressor } : rest;
-  const handler = createStaymodProxy(state ? { ...withCompression, state } : withCompression);
+  const core = createProxyCore(state ? { ...withCompression, state } : withCompression);
+  const handler: StaymodProxyHandler = async (request, context) => toResponse(await core.serve(fromRequest(request), context));
   // The adapter's own cap sits above the proxy's so the proxy answers 413 itself (with CORS).
-  return { handler, maxBodyBytes: 2 * (options.maxBodyBytes ?? 32 * 1024), ...(owned ? { owned } : {}) };
+  return { core, handler, maxBodyBytes: 2 * (options.maxBodyBytes ?? 32 * 1024), ...(owned ? { owned } : {}) };
 }
 
 /** A node:http server running the proxy. Call `.listen(port)` on it. */
 export function createNodeProxyServer(options: NodeProxyOptions): Server {
-  const { handler, maxBodyBytes, owned } = nodeHandler(options);
+  const { core, handler, maxBodyBytes, owned } = nodeHandler(options);
   // The body is read by the proxy itself, after its origin check and rate limit, capped in size and time.
   const listener = toNodeListener((request, context) => handler(request, { remoteAddress: context.remoteAddress }), { maxBodyBytes, streamBody: true });
-  const server = jsonClientErrors(createServer(listener));
+  const server = jsonClientErrors(createServer(options.clientId ? listener : withFastGets(core, listener)));
   // A connection the proxy opened from a URL is closed with the server.
   if (owned) server.on('close', () => void owned.close?.());
   return server;
+}
+
+function headerOf(req: IncomingMessage, name: string): string | null {
+  const value = req.headers[name];
+  if (value === undefined) return null;
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
+/**
+ * GETs and preflights answered without building fetch's Request and Response (they
+ * cost more than the rest of a cached answer); bookings, which read a body, take the
+ * full path. Same core, same checks: only the wrapping differs.
+ */
+function withFastGets(core: ProxyCore, full: (req: IncomingMessage, res: ServerResponse) => Promise<void>) {
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    if (req.method !== 'GET' && req.method !== 'OPTIONS') {
+      void full(req, res);
+      return;
+    }
+    const url = requestUrl(req);
+    const incoming: ProxyIncoming = {
+      method: req.method,
+      url,
+      header: (name) => headerOf(req, name),
+      request: () => {
+        const headers = new Headers();
+        for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+        return new Request(url, { method: req.method, headers });
+      },
+    };
+    core.serve(incoming, { remoteAddress: req.socket.remoteAddress ?? '' }).then(
+      (out) => {
+        if (res.destroyed) return;
+        res.writeHead(out.status, out.headers);
+        res.end(out.body ?? undefined);
+      },
+      () => {
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' }).end('{"error":"Internal error."}');
+      },
+    );
+  };
 }
 
 type Next = (error?: unknown) => void;

@@ -112,7 +112,7 @@ function json(res: ServerResponse, status: number, body: unknown): void {
 }
 
 /** The request URL, without trusting the Host header or the request target to be well formed. */
-function requestUrl(req: IncomingMessage): URL {
+export function requestUrl(req: IncomingMessage): URL {
   const target = req.url ?? '/';
   let base: URL;
   try {
