@@ -125,7 +125,7 @@ async function main(): Promise<number> {
       'Time to a priced calendar runs from navigation start to the first frame with a price, the sandbox delaying every answer (CORS preflights included) by the latency. ' +
       'A round trip is a wave of API requests (one started after an earlier answer arrived starts a new wave); "× the latency" is the time from the first API request to the last answer before that frame, over the latency (a CORS preflight adds one). ' +
       'Interaction times are one update of the widget (Lit render, style and layout). ' +
-      'Every server (sandbox, proxy, bare node:http) runs in its own process, warmed before it is measured; the bench process is only the client (and the Redis rows\' proxies). ' +
+      'Every server (sandbox, proxy, bare node:http) runs in its own process, warmed before it is measured; the bench process is the client, serves the host page and runs the two proxies of the Redis rows. ' +
       'Latency rows are the median over rounds of each round\'s p50, the subjects interleaved; requests/s the median of interleaved runs, the load generator in the bench process. ' +
       'Absolute times move with the machine and its load; the load average above says how busy it was.',
     '',
