@@ -59,6 +59,8 @@ export interface Latency {
 
 export interface AddedLatency {
   direct: Latency;
+  /** A bare node:http server answering the same bytes: one loopback round trip, the floor a proxy adds. */
+  hop: Latency;
   proxied: Latency;
   proxiedBrotli: Latency;
   cached: Latency;
@@ -76,8 +78,12 @@ export async function addedLatency(stack: BenchStack, n: number, rounds = 5): Pr
   const caching = await startProxy({ ...base, cacheTtlMs: { availability: 3_600_000 } });
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   const identity = { 'accept-encoding': 'identity' };
+  const file = join(mkdtempSync(join(tmpdir(), 'staymod-bench-')), 'availability.json');
+  writeFileSync(file, (await get(`${stack.sandboxUrl}${AVAILABILITY}`, AUTH)).bytes);
+  const bare = await startChild(['bare', file]);
   const targets = {
     direct: () => timed(`${stack.sandboxUrl}${AVAILABILITY}`, { ...AUTH, ...identity }, agent),
+    hop: () => timed(`${bare.url}/availability`, identity, agent),
     proxied: () => timed(`${uncached.url}${AVAILABILITY}`, identity, agent),
     proxiedBrotli: () => timed(`${uncached.url}${AVAILABILITY}`, { 'accept-encoding': 'gzip, deflate, br' }, agent),
     cached: () => timed(`${caching.url}${AVAILABILITY}`, identity, agent),
@@ -98,9 +104,10 @@ export async function addedLatency(stack: BenchStack, n: number, rounds = 5): Pr
       }
     }
     const summary = (key: Key): Latency => ({ p50: median(roundP50[key]), p99: percentile(all[key], 99) });
-    return { direct: summary('direct'), proxied: summary('proxied'), proxiedBrotli: summary('proxiedBrotli'), cached: summary('cached') };
+    return { direct: summary('direct'), hop: summary('hop'), proxied: summary('proxied'), proxiedBrotli: summary('proxiedBrotli'), cached: summary('cached') };
   } finally {
     agent.destroy();
+    await bare.stop();
     await uncached.stop();
     await caching.stop();
   }

@@ -7,6 +7,7 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { knownBody } from '../server/known-body.js';
 import { jsonClientErrors, requestUrl, toNodeListener } from '../server/node-adapter.js';
 import type { Bytes, Compressor } from './encoding.js';
+import { keepAliveFetch } from './node-fetch.js';
 import { createProxyCore, fromRequest, toResponse, type ProxyIncoming, type StaymodProxyHandler } from './handler.js';
 import type { ProxyRequestContext, StaymodProxyOptions } from './options.js';
 import { redisState, type RedisLike } from './state/redis.js';
@@ -50,6 +51,8 @@ function nodeHandler(options: NodeProxyOptions): { core: ProxyCore; handler: Sta
   const owned = !rest.state && typeof redis === 'string' && redis ? redisState({ url: redis }) : undefined;
   const state = rest.state ?? owned ?? (redis && typeof redis !== 'string' ? redisState({ client: redis }) : undefined);
   const withCompression = compression && !rest.compress ? { ...rest, compress: nodeCompressor } : rest;
+  // Staymod itself (not another PMS, not an injected fetch): called through node:http.
+  if (!withCompression.fetch && !withCompression.pms) withCompression.fetch = keepAliveFetch();
   const core = createProxyCore(state ? { ...withCompression, state } : withCompression);
   const handler: StaymodProxyHandler = async (request, context) => toResponse(await core.serve(fromRequest(request), context));
   // The adapter's own cap sits above the proxy's so the proxy answers 413 itself (with CORS).
