@@ -146,9 +146,10 @@ async function load(url: string, total: number, concurrency: number, headers: Re
 
 /**
  * Requests/s from the proxy's cache and from a bare node:http server with the same
- * bytes, each in its own process, 32 connections; `rounds` interleaved runs, medians.
+ * bytes, each in its own process, 32 connections; `rounds` interleaved pairs of runs:
+ * medians, and each pair's ratio (a pair shares the machine's load of its moment).
  */
-export async function throughput(stack: BenchStack, total: number, rounds = 3): Promise<{ proxy: number; bare: number; bytes: number }> {
+export async function throughput(stack: BenchStack, total: number, rounds = 5): Promise<{ proxy: number; bare: number; ratios: number[]; bytes: number }> {
   await stack.setLatency(0);
   const proxied = await startProxy({ apiKey: DEMO.keys.full, propertyIds: [DEMO.propertyId], upstream: stack.sandboxUrl, rateLimit: false });
   let bare: Child | undefined;
@@ -164,7 +165,8 @@ export async function throughput(stack: BenchStack, total: number, rounds = 3): 
       proxy.push(await load(url, Math.round(total / rounds), 32));
       baseline.push(await load(`${bare.url}/rooms`, Math.round(total / rounds), 32));
     }
-    return { proxy: median(proxy), bare: median(baseline), bytes: body.byteLength };
+    const ratios = proxy.map((p, i) => p / baseline[i]!).sort((a, b) => a - b);
+    return { proxy: median(proxy), bare: median(baseline), ratios, bytes: body.byteLength };
   } finally {
     await bare?.stop();
     await proxied.stop();
