@@ -1,30 +1,109 @@
 /**
- * A server in its own process (so on its own core), for the requests/s benchmark:
- *   proxy <upstream> <apiKey> <propertyId>   the staymod proxy, cache on
- *   bare <file>                              node:http answering the file's bytes as JSON
- * Prints `{"url": "..."}` on its first line, then serves until killed.
+ * A server in its own process (so the load generator and the browser driver do not
+ * share its event loop). Prints `{"url": "..."}` on its first line, then serves until killed:
+ *   sandbox                  the Staymod sandbox; control paths under /__bench/
+ *   proxy <options JSON>     the staymod proxy (createNodeProxyServer); POST /__bench/reset empties its state
+ *   bare <file>              node:http answering the file's bytes as JSON (the throughput baseline)
+ * Control paths, answered by the sandbox child:
+ *   POST /__bench/latency?ms=N      every later answer (preflights included) waits N ms
+ *   GET  /__bench/stats             upstream calls per route so far
+ *   POST /__bench/grow-rooms?total=N  copies of the demo's rooms until the property has N
  */
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFileSync } from 'node:fs';
-import { createNodeProxyServer } from '../src/proxy/node.js';
+import { createNodeProxyServer, type NodeProxyOptions } from '../src/proxy/node.js';
+import { DEMO, DEMO_API_KEYS } from '../src/sandbox/demo-data.js';
+import { FaultQueue } from '../src/sandbox/faults.js';
+import { createSandboxHandler } from '../src/sandbox/handler.js';
+import { RequestStats } from '../src/sandbox/stats.js';
+import { SandboxStore } from '../src/sandbox/store.js';
+import { toNodeListener } from '../src/server/node-adapter.js';
+import { TODAY } from './lib/today.js';
 
-const [mode, ...args] = process.argv.slice(2);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const silent = { info() {}, warn() {}, error() {} };
+
+function control(res: ServerResponse, body: unknown): void {
+  res.writeHead(200, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+}
+
+function sandboxServer(): Server {
+  let latency = 0;
+  const store = new SandboxStore({ today: TODAY });
+  const stats = new RequestStats();
+  const handler = createSandboxHandler({ store, keys: DEMO_API_KEYS, faults: new FaultQueue(), stats });
+  const listener = toNodeListener(async (request, context) => {
+    if (latency) await sleep(latency);
+    return handler(request, context);
+  });
+  return createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://bench');
+    if (url.pathname === '/__bench/latency') {
+      latency = Number(url.searchParams.get('ms') ?? 0);
+      return control(res, { latency });
+    }
+    if (url.pathname === '/__bench/stats') return control(res, stats.snapshot());
+    if (url.pathname === '/__bench/grow-rooms') return control(res, { rooms: growRooms(store, Number(url.searchParams.get('total') ?? 0)) });
+    void listener(req, res);
+  });
+}
+
+/** Adds rooms (copies of the demo's, one or two units each) so the property has `total`; returns the count. */
+function growRooms(store: SandboxStore, total: number): number {
+  const rooms = store.data.rooms.filter((r) => r.propertyId === DEMO.propertyId && r.isActive);
+  const template = rooms[0]!;
+  for (let i = rooms.length; i < total; i++) {
+    const id = (0xbe0000000000000000000000n + BigInt(i)).toString(16).padStart(24, '0');
+    store.data.rooms.push({
+      ...template,
+      _id: id,
+      name: `Bench room ${String(i + 1).padStart(2, '0')}`,
+      slug: `bench-room-${i + 1}`,
+      roomNumbers: [],
+      unitCount: 1 + (i % 2),
+      priceWeekday: 2000 + i * 150,
+      priceWeekend: 2500 + i * 150,
+      sortOrder: 100 + i,
+      icalToken: undefined,
+      icalTokensByRoomNumber: undefined,
+    });
+  }
+  return Math.max(total, rooms.length);
+}
+
+/** The proxy behind a thin server, so /__bench/reset can swap in a fresh one (cold cache, warm JIT). */
+function proxyServer(options: NodeProxyOptions): Server {
+  let inner = createNodeProxyServer({ logger: silent, ...options });
+  return createServer((req: IncomingMessage, res: ServerResponse) => {
+    if (req.url === '/__bench/reset') {
+      inner = createNodeProxyServer({ logger: silent, ...options });
+      return control(res, { reset: true });
+    }
+    inner.emit('request', req, res);
+  });
+}
+
+const [mode, arg] = process.argv.slice(2);
 let server: Server;
-if (mode === 'proxy') {
-  const [upstream, apiKey, propertyId] = args as [string, string, string];
-  server = createNodeProxyServer({ apiKey, propertyIds: [propertyId], upstream, rateLimit: false, logger: { info() {}, warn() {}, error() {} } });
-} else if (mode === 'bare') {
-  const body = readFileSync(args[0]!);
+if (mode === 'sandbox') server = sandboxServer();
+else if (mode === 'proxy') server = proxyServer(JSON.parse(arg!) as NodeProxyOptions);
+else if (mode === 'bare') {
+  const body = readFileSync(arg!);
   server = createServer((_req, res) => {
     res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
     res.end(body);
   });
 } else {
-  console.error('usage: proxy-child.ts proxy <upstream> <apiKey> <propertyId> | bare <file>');
+  console.error('usage: proxy-child.ts sandbox | proxy <options JSON> | bare <file>');
   process.exit(2);
 }
+server.keepAliveTimeout = 30_000;
 server.listen(0, '127.0.0.1', () => {
   process.stdout.write(`${JSON.stringify({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` })}\n`);
 });
-process.on('SIGTERM', () => server.close(() => process.exit(0)));
+process.on('SIGTERM', () => {
+  server.closeAllConnections();
+  server.close(() => process.exit(0));
+});

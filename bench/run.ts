@@ -6,65 +6,54 @@
  *
  *   npm run bench               everything (a few minutes)
  *   npm run bench -- --quick    fewer repetitions, for a smoke run
+ *   npm run bench -- --proxy    only the proxy rows (does not write RESULTS.md)
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { bundleRows } from './lib/bundle.js';
-import { growRooms, interaction, launch, memory, plainFetch, timeToPricedCalendar } from './lib/browser.js';
-import { addedLatency, coalescing, stateCost, stateRows, throughput } from './lib/proxy.js';
-import { startBenchStack } from './lib/stack.js';
-import { markdownTable, MB, ms, ratio, type ResultRow } from './lib/stats.js';
+import { interaction, launch, memory, pricedCalendar, type CalendarTiming } from './lib/browser.js';
+import { startProxy } from './lib/children.js';
+import { addedLatency, coalescing, monthBytes, stateCost, stateRows, throughput } from './lib/proxy.js';
+import { DEMO } from '../src/sandbox/demo-data.js';
+import { startBenchStack, type BenchStack } from './lib/stack.js';
+import { kB, markdownTable, MB, median, ms, ratio, type ResultRow } from './lib/stats.js';
 
 const quick = process.argv.includes('--quick');
+const proxyOnly = process.argv.includes('--proxy');
 const RUNS = quick ? 2 : 5;
 const LATENCY_MS = 100;
 const SEQUENTIAL = quick ? 100 : 400;
 const LOAD = quick ? 4000 : 20_000;
 
-async function main(): Promise<number> {
-  if (!existsSync('dist/staymod-booking.js') || !existsSync('dist/lib/index.js')) {
-    console.error('dist/ is missing: run `npm run build` first.');
-    return 1;
-  }
-  const machine = {
-    date: new Date().toISOString(),
-    cpus: availableParallelism(),
-    model: cpus()[0]?.model.trim() ?? 'unknown',
-    node: process.version,
-    load: loadavg().map((n) => n.toFixed(2)).join(' '),
-  };
-  const rows: ResultRow[] = [];
-  const step = (what: string) => console.error(`bench: ${what}…`);
-
+/** Bundle sizes, then everything measured in Chromium. */
+async function browserRows(stack: BenchStack, rows: ResultRow[], step: (what: string) => void): Promise<void> {
   step('bundle sizes');
   rows.push(...(await bundleRows()));
-
-  const stack = await startBenchStack();
   const browser = await launch();
+  // The proxy the browser talks to, in its own process; its cache is emptied before each cold load.
+  const pageProxy = await startProxy({ apiKey: DEMO.keys.full, propertyIds: [DEMO.propertyId], allowedOrigins: [stack.hostUrl], upstream: stack.sandboxUrl, rateLimit: false });
   try {
-    const section = `Time to a priced calendar (sandbox latency ${LATENCY_MS} ms, median of ${RUNS} cold loads)`;
+    const section = `Time to a priced calendar (sandbox and proxy in their own processes, sandbox latency ${LATENCY_MS} ms, median of ${RUNS} cold loads, interleaved)`;
+    await stack.setLatency(LATENCY_MS);
     for (const cpu of [1, 4]) {
-      stack.latency.ms = LATENCY_MS;
       step(`time to priced calendar, CPU ${cpu}x`);
-      const baseline = await plainFetch(browser, stack, cpu, RUNS);
-      for (const mode of ['direct', 'proxy'] as const) {
-        const t = await timeToPricedCalendar(browser, stack, mode, cpu, RUNS);
-        rows.push({
-          section,
-          what: `${mode} mode, CPU ${cpu === 1 ? 'normal' : `${cpu}x throttled`}`,
-          value: `${ms(t.ms)}: ${t.requests} requests in ${t.waves} round trip${t.waves === 1 ? '' : 's'}, ${t.latencies.toFixed(1)}× the latency`,
-          baselineName: 'one plain fetch',
-          baseline: ms(baseline),
-          ratio: ratio(t.ms, baseline),
-          note: mode === 'direct' ? 'each request waits for its CORS preflight (Authorization header): 2× the latency at best' : 'simple GETs, no preflight: 1× the latency at best (proxy to Staymod)',
-        });
-      }
+      const t = await pricedCalendar(browser, stack, pageProxy, cpu, RUNS);
+      const row = (mode: 'direct' | 'proxy', timing: CalendarTiming): ResultRow => ({
+        section,
+        what: `${mode} mode, CPU ${cpu === 1 ? 'normal' : `${cpu}x throttled`}`,
+        value: `${ms(timing.ms)}: ${timing.requests} requests in ${timing.waves} round trip${timing.waves === 1 ? '' : 's'}, ${timing.latencies.toFixed(1)}× the latency`,
+        baselineName: 'one plain fetch',
+        baseline: ms(t.baseline),
+        ratio: ratio(timing.ms, t.baseline),
+        note: mode === 'direct' ? 'each request waits for its CORS preflight (Authorization header): 2× the latency at best' : 'simple GETs, no preflight: 1× the latency at best (proxy to Staymod)',
+      });
+      rows.push(row('direct', t.direct), row('proxy', t.proxy));
     }
-    stack.latency.ms = 0;
+    await stack.setLatency(0);
 
     step('interaction (20 rooms x 62 nights)');
-    growRooms(stack, 20);
-    const i = await interaction(browser, stack);
+    const rooms = await stack.growRooms(20);
+    const i = await interaction(browser, stack, rooms);
     const interactionSection = `Interaction (${i.rooms} rooms, ${i.nights} nights on screen; script + style + layout, median)`;
     rows.push({ section: interactionSection, what: 'range hover: re-render', value: ms(i.hover), baselineName: 'empty Lit element re-render', baseline: ms(i.emptyRerender), ratio: ratio(i.hover, i.emptyRerender) });
     rows.push({ section: interactionSection, what: 'month change: re-render', value: ms(i.month), baselineName: 'empty Lit element re-render', baseline: ms(i.emptyRerender), ratio: ratio(i.month, i.emptyRerender) });
@@ -74,39 +63,71 @@ async function main(): Promise<number> {
     rows.push({ section: 'Memory (JS heap after forced GC)', what: 'after 200 mount/unmount cycles', value: MB(m.after200), baselineName: 'after 1', baseline: MB(m.after1), ratio: ratio(m.after200, m.after1), note: `${((m.after200 - m.after1) / 199 / 1000).toFixed(2)} kB per cycle` });
   } finally {
     await browser.close();
+    await pageProxy.stop();
   }
+}
+
+const loadNow = () => loadavg().map((n) => n.toFixed(2)).join(' ');
+
+async function main(): Promise<number> {
+  if (!proxyOnly && (!existsSync('dist/staymod-booking.js') || !existsSync('dist/lib/index.js'))) {
+    console.error('dist/ is missing: run `npm run build` first.');
+    return 1;
+  }
+  const machine = {
+    date: new Date().toISOString(),
+    cpus: availableParallelism(),
+    model: cpus()[0]?.model.trim() ?? 'unknown',
+    node: process.version,
+    load: loadNow(),
+  };
+  const rows: ResultRow[] = [];
+  const step = (what: string) => console.error(`bench: ${what}…`);
+
+  const stack = await startBenchStack();
+  step('proxy bytes per month');
+  const bytes = await monthBytes(stack); // the demo's rooms: before the interaction step adds more
+  if (!proxyOnly) await browserRows(stack, rows, step);
 
   try {
-    const section = 'Proxy (loopback, Node, no Staymod latency)';
+    const section = 'Proxy (loopback, Node, every server in its own process, no Staymod latency)';
     step('proxy latency');
     const l = await addedLatency(stack, SEQUENTIAL);
-    rows.push({ section, what: `p50, availability through the proxy (no cache), ${SEQUENTIAL} sequential`, value: ms(l.proxied.p50), baselineName: 'sandbox directly', baseline: ms(l.direct.p50), ratio: ratio(l.proxied.p50, l.direct.p50), note: `adds ${ms(l.proxied.p50 - l.direct.p50)}` });
-    rows.push({ section, what: 'p99, availability through the proxy (no cache)', value: ms(l.proxied.p99), baselineName: 'sandbox directly', baseline: ms(l.direct.p99), ratio: ratio(l.proxied.p99, l.direct.p99), note: `adds ${ms(l.proxied.p99 - l.direct.p99)}` });
+    const adds = (value: number) => `adds ${ms(value - l.direct.p50)}`;
+    rows.push({ section, what: `p50, availability through the proxy (no cache, identity), ${SEQUENTIAL} sequential in 5 rounds`, value: ms(l.proxied.p50), baselineName: 'sandbox directly', baseline: ms(l.direct.p50), ratio: ratio(l.proxied.p50, l.direct.p50), note: `${adds(l.proxied.p50)} (goal: at most 1 ms), of which one loopback round trip (below) ${ms(l.hop.p50)}` });
+    rows.push({ section, what: 'p50, availability through the proxy (no cache), brotli as a browser asks', value: ms(l.proxiedBrotli.p50), baselineName: 'sandbox directly, identity', baseline: ms(l.direct.p50), ratio: ratio(l.proxiedBrotli.p50, l.direct.p50), note: `${adds(l.proxiedBrotli.p50)}, compressing included` });
+    rows.push({ section, what: 'p99, availability through the proxy (no cache, identity)', value: ms(l.proxied.p99), baselineName: 'sandbox directly', baseline: ms(l.direct.p99), ratio: ratio(l.proxied.p99, l.direct.p99), note: `adds ${ms(l.proxied.p99 - l.direct.p99)}` });
+    rows.push({ section, what: 'p50, one loopback round trip: a bare node:http server answering the same availability bytes', value: ms(l.hop.p50), baselineName: 'sandbox directly', baseline: ms(l.direct.p50), ratio: ratio(l.hop.p50, l.direct.p50), note: 'the least any proxy adds: its own hop to the sandbox' });
     rows.push({ section, what: 'p50, availability from the proxy cache', value: ms(l.cached.p50), baselineName: 'sandbox directly', baseline: ms(l.direct.p50), ratio: ratio(l.cached.p50, l.direct.p50) });
     step('proxy throughput');
     const t = await throughput(stack, LOAD);
-    rows.push({ section, what: `requests/s from the cache, one proxy process (rooms, ${(t.bytes / 1000).toFixed(1)} kB, 32 connections)`, value: t.proxy.toFixed(0), baselineName: 'bare node:http, same bytes', baseline: t.bare.toFixed(0), ratio: ratio(t.proxy, t.bare) });
+    rows.push({ section, what: `requests/s from the cache, one proxy process (rooms, ${(t.bytes / 1000).toFixed(1)} kB, 32 connections)`, value: t.proxy.toFixed(0), baselineName: 'bare node:http, same bytes', baseline: t.bare.toFixed(0), ratio: `${median(t.ratios).toFixed(2)}×`, note: `goal: at least 0.80×; ratio: median of ${t.ratios.length} interleaved pairs (${t.ratios.map((r) => r.toFixed(2)).join(', ')}); values: medians` });
+    const b = bytes;
+    rows.push({ section, what: 'bytes for a month of availability (February), brotli', value: kB(b.br), baselineName: 'uncompressed', baseline: kB(b.identity), ratio: ratio(b.br, b.identity), note: 'Accept-Encoding: br' });
+    rows.push({ section, what: 'bytes for a month of availability (February), gzip', value: kB(b.gzip), baselineName: 'uncompressed', baseline: kB(b.identity), ratio: ratio(b.gzip, b.identity), note: 'Accept-Encoding: gzip' });
     step('proxy coalescing');
     const c = await coalescing(stack, 100);
     rows.push({ section, what: 'upstream calls for 100 identical concurrent availability requests (goal: 1)', value: String(c.proxied), baselineName: 'directly to the sandbox', baseline: String(c.direct), ratio: ratio(c.proxied, c.direct) });
     step('proxy state: Redis versus memory');
-    rows.push(...stateRows(await stateCost(stack, quick ? 100 : 400), section));
+    if (!proxyOnly) rows.push(...stateRows(await stateCost(stack, quick ? 100 : 400), 'Proxy state (both proxies in the bench process)'));
   } finally {
     await stack.close();
   }
 
   const table = markdownTable(rows);
   console.log(table);
+  if (proxyOnly) return 0;
   const header = [
     '# Benchmark results',
     '',
-    `Latest \`npm run bench${quick ? ' -- --quick' : ''}\`: ${machine.date}. Machine: ${machine.cpus} CPUs (${machine.model}), Node ${machine.node}, load average at start ${machine.load}.`,
+    `Latest \`npm run bench${quick ? ' -- --quick' : ''}\`: ${machine.date}. Machine: ${machine.cpus} CPUs (${machine.model}), Node ${machine.node}, load average (1, 5, 15 min) at start ${machine.load}, at the end ${loadNow()}.`,
     '',
     'Every value stands next to a baseline measured in the same run; the ratio is the number to compare across machines. ' +
       'Time to a priced calendar runs from navigation start to the first frame with a price, the sandbox delaying every answer (CORS preflights included) by the latency. ' +
       'A round trip is a wave of API requests (one started after an earlier answer arrived starts a new wave); "× the latency" is the time from the first API request to the last answer before that frame, over the latency (a CORS preflight adds one). ' +
       'Interaction times are one update of the widget (Lit render, style and layout). ' +
-      'Requests/s: the server in its own process, the load generator in this one. ' +
+      'Every server (sandbox, proxy, bare node:http) runs in its own process, warmed before it is measured; the bench process is the client, serves the host page and runs the two proxies of the Redis rows. ' +
+      'Latency rows are the median over rounds of each round\'s p50, the subjects interleaved; requests/s the medians of interleaved runs and their ratio the median of each pair\'s ratio, the load generator in the bench process. ' +
       'Absolute times move with the machine and its load; the load average above says how busy it was.',
     '',
     '',

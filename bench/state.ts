@@ -10,7 +10,7 @@ import { markdownTable } from './lib/stats.js';
 const stack = await startBenchStack();
 try {
   const n = Number(process.argv[2] ?? 400);
-  console.log(markdownTable(stateRows(await stateCost(stack, n), 'Proxy (loopback, Node, no Staymod latency)')));
+  console.log(markdownTable(stateRows(await stateCost(stack, n), 'Proxy state (both proxies in the bench process)')));
 } finally {
   await stack.close();
 }

@@ -5,9 +5,9 @@
  */
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { DEMO } from '../../src/sandbox/demo-data.js';
-import { createNodeProxyServer } from '../../src/proxy/node.js';
 import { CHROMIUM_ARGS, findChromium } from '../../test/find-browser.mjs';
-import { closeServer, directAttrs, listen, TODAY, type BenchStack } from './stack.js';
+import { resetProxy, type Child } from './children.js';
+import { directAttrs, TODAY, type BenchStack } from './stack.js';
 import { median } from './stats.js';
 
 export const launch = (): Promise<Browser> => chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS, headless: true });
@@ -39,93 +39,82 @@ export interface CalendarTiming {
   requests: number;
 }
 
-/** Navigation start to the first frame with a price, median of `runs` cold page loads. */
-export async function timeToPricedCalendar(browser: Browser, stack: BenchStack, mode: 'direct' | 'proxy', cpuRate: number, runs: number): Promise<CalendarTiming> {
-  const results: CalendarTiming[] = [];
-  for (let i = 0; i < runs; i++) {
-    // A cold proxy each time, as a cold browser: nothing cached on either side.
-    const proxy = mode === 'proxy' ? createNodeProxyServer({ apiKey: DEMO.keys.full, propertyIds: [DEMO.propertyId], allowedOrigins: [stack.hostUrl], upstream: stack.sandboxUrl, rateLimit: false, logger: { info() {}, warn() {}, error() {} } }) : undefined;
-    const proxyUrl = proxy ? await listen(proxy) : '';
-    const attrs = mode === 'proxy' ? { 'property-id': DEMO.propertyId, 'proxy-url': proxyUrl, today: TODAY } : directAttrs(stack);
-    const { context, page } = await newPage(browser, cpuRate);
-    try {
-      await page.goto(`${stack.hostUrl}/widget.html?${query(attrs)}`);
-      await page.waitForFunction(() => (window as unknown as { __pricedAt?: number }).__pricedAt !== undefined, undefined, { timeout: 30_000, polling: 50 });
-      const api = mode === 'proxy' ? proxyUrl : stack.sandboxUrl;
-      results.push(
-        await page.evaluate(
-          ({ api, latency, lastShown }) => {
-            const pricedAt = (window as unknown as { __pricedAt: number }).__pricedAt;
-            // The prefetch of the month after the visible ones is not needed for this frame.
-            const needed = (url: string) => (new URL(url).searchParams.get('from') ?? '') <= lastShown;
-            const entries = (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
-              .filter((e) => e.name.startsWith(api) && e.name.includes('/api/public/v1/') && e.startTime < pricedAt && needed(e.name))
-              .sort((a, b) => a.startTime - b.startTime);
-            let waves = 0;
-            let firstEnd = -Infinity;
-            for (const e of entries) {
-              if (e.startTime >= firstEnd) {
-                waves++;
-                firstEnd = e.responseEnd;
-              } else firstEnd = Math.min(firstEnd, e.responseEnd);
-            }
-            const first = entries[0]?.startTime ?? pricedAt;
-            const last = Math.max(...entries.filter((e) => e.responseEnd <= pricedAt).map((e) => e.responseEnd), first);
-            return { ms: pricedAt, waves, latencies: (last - first) / latency, requests: entries.length };
-          },
-          { api, latency: stack.latency.ms, lastShown: SHOWN_UNTIL },
-        ),
-      );
-    } finally {
-      await context.close();
-      if (proxy) await closeServer(proxy);
-    }
+/** One cold page load (fresh context, a proxy with an empty cache) up to the first frame with a price. */
+async function pricedOnce(browser: Browser, stack: BenchStack, api: { mode: 'direct' | 'proxy'; proxy: Child }, cpuRate: number): Promise<CalendarTiming> {
+  if (api.mode === 'proxy') await resetProxy(api.proxy);
+  const attrs = api.mode === 'proxy' ? { 'property-id': DEMO.propertyId, 'proxy-url': api.proxy.url, today: TODAY } : directAttrs(stack);
+  const { context, page } = await newPage(browser, cpuRate);
+  try {
+    await page.goto(`${stack.hostUrl}/widget.html?${query(attrs)}`);
+    await page.waitForFunction(() => (window as unknown as { __pricedAt?: number }).__pricedAt !== undefined, undefined, { timeout: 30_000, polling: 50 });
+    const origin = api.mode === 'proxy' ? api.proxy.url : stack.sandboxUrl;
+    return await page.evaluate(
+      ({ origin, latency, lastShown }) => {
+        const pricedAt = (window as unknown as { __pricedAt: number }).__pricedAt;
+        // The prefetch of the month after the visible ones is not needed for this frame.
+        const needed = (url: string) => (new URL(url).searchParams.get('from') ?? '') <= lastShown;
+        const entries = (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+          .filter((e) => e.name.startsWith(origin) && e.name.includes('/api/public/v1/') && e.startTime < pricedAt && needed(e.name))
+          .sort((a, b) => a.startTime - b.startTime);
+        let waves = 0;
+        let firstEnd = -Infinity;
+        for (const e of entries) {
+          if (e.startTime >= firstEnd) {
+            waves++;
+            firstEnd = e.responseEnd;
+          } else firstEnd = Math.min(firstEnd, e.responseEnd);
+        }
+        const first = entries[0]?.startTime ?? pricedAt;
+        const last = Math.max(...entries.filter((e) => e.responseEnd <= pricedAt).map((e) => e.responseEnd), first);
+        return { ms: pricedAt, waves, latencies: (last - first) / latency, requests: entries.length };
+      },
+      { origin, latency: stack.latency, lastShown: SHOWN_UNTIL },
+    );
+  } finally {
+    await context.close();
   }
-  return {
-    ms: median(results.map((r) => r.ms)),
-    waves: median(results.map((r) => r.waves)),
-    latencies: median(results.map((r) => r.latencies)),
-    requests: median(results.map((r) => r.requests)),
-  };
 }
 
 /** The baseline: a page that makes one plain fetch to the sandbox, navigation start to the body read. */
-export async function plainFetch(browser: Browser, stack: BenchStack, cpuRate: number, runs: number): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const { context, page } = await newPage(browser, cpuRate);
-    try {
-      const target = `${stack.sandboxUrl}/api/public/v1/properties/${DEMO.propertyId}/rooms`;
-      await page.goto(`${stack.hostUrl}/baseline.html?${query({ target })}`);
-      await page.waitForFunction(() => (window as unknown as { __doneAt?: number }).__doneAt !== undefined, undefined, { timeout: 30_000, polling: 50 });
-      times.push(await page.evaluate(() => (window as unknown as { __doneAt: number }).__doneAt));
-    } finally {
-      await context.close();
-    }
+async function plainFetchOnce(browser: Browser, stack: BenchStack, cpuRate: number): Promise<number> {
+  const { context, page } = await newPage(browser, cpuRate);
+  try {
+    const target = `${stack.sandboxUrl}/api/public/v1/properties/${DEMO.propertyId}/rooms`;
+    await page.goto(`${stack.hostUrl}/baseline.html?${query({ target })}`);
+    await page.waitForFunction(() => (window as unknown as { __doneAt?: number }).__doneAt !== undefined, undefined, { timeout: 30_000, polling: 50 });
+    return await page.evaluate(() => (window as unknown as { __doneAt: number }).__doneAt);
+  } finally {
+    await context.close();
   }
-  return median(times);
 }
 
-/** Adds rooms (copies of the demo's, one or two units each) so the property has `total`. */
-export function growRooms(stack: BenchStack, total: number): void {
-  const rooms = stack.store.data.rooms.filter((r) => r.propertyId === DEMO.propertyId && r.isActive);
-  const template = rooms[0]!;
-  for (let i = rooms.length; i < total; i++) {
-    const id = (0xbe0000000000000000000000n + BigInt(i)).toString(16).padStart(24, '0');
-    stack.store.data.rooms.push({
-      ...template,
-      _id: id,
-      name: `Bench room ${String(i + 1).padStart(2, '0')}`,
-      slug: `bench-room-${i + 1}`,
-      roomNumbers: [],
-      unitCount: 1 + (i % 2),
-      priceWeekday: 2000 + i * 150,
-      priceWeekend: 2500 + i * 150,
-      sortOrder: 100 + i,
-      icalToken: undefined,
-      icalTokensByRoomNumber: undefined,
-    });
+const medianTiming = (results: CalendarTiming[]): CalendarTiming => ({
+  ms: median(results.map((r) => r.ms)),
+  waves: median(results.map((r) => r.waves)),
+  latencies: median(results.map((r) => r.latencies)),
+  requests: median(results.map((r) => r.requests)),
+});
+
+/**
+ * Time to a priced calendar in direct and proxy mode against one plain fetch, the
+ * three interleaved so drift hits them alike; medians of `runs` cold page loads
+ * (after one unmeasured round that warms the servers). `proxy` runs in its own
+ * process; its cache is emptied before each load.
+ */
+export async function pricedCalendar(browser: Browser, stack: BenchStack, proxy: Child, cpuRate: number, runs: number): Promise<{ baseline: number; direct: CalendarTiming; proxy: CalendarTiming }> {
+  const baseline: number[] = [];
+  const direct: CalendarTiming[] = [];
+  const proxied: CalendarTiming[] = [];
+  for (let i = -1; i < runs; i++) {
+    const b = await plainFetchOnce(browser, stack, cpuRate);
+    const d = await pricedOnce(browser, stack, { mode: 'direct', proxy }, cpuRate);
+    const p = await pricedOnce(browser, stack, { mode: 'proxy', proxy }, cpuRate);
+    if (i < 0) continue; // warm-up round
+    baseline.push(b);
+    direct.push(d);
+    proxied.push(p);
   }
+  return { baseline: median(baseline), direct: medianTiming(direct), proxy: medianTiming(proxied) };
 }
 
 export interface Interaction {
@@ -137,7 +126,7 @@ export interface Interaction {
 }
 
 /** Re-render times with many rooms over July and August (62 nights on screen). */
-export async function interaction(browser: Browser, stack: BenchStack): Promise<Interaction> {
+export async function interaction(browser: Browser, stack: BenchStack, rooms: number): Promise<Interaction> {
   const { context, page } = await newPage(browser, 1);
   try {
     await page.goto(`${stack.hostUrl}/widget.html?${query({ ...directAttrs(stack), today: '2027-07-01', months: 2 })}`);
@@ -175,7 +164,6 @@ export async function interaction(browser: Browser, stack: BenchStack): Promise<
       }
       return { hover, month, nights };
     });
-    const rooms = stack.store.data.rooms.filter((r) => r.propertyId === DEMO.propertyId && r.isActive).length;
     await page.goto(`${stack.hostUrl}/empty-lit.html`);
     await page.waitForFunction(() => typeof (window as unknown as { __emptyRerender?: unknown }).__emptyRerender === 'function');
     const empty: number[] = [];

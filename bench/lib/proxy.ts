@@ -1,92 +1,125 @@
 /**
- * The proxy's cost and benefit on loopback: latency it adds over calling the
- * sandbox directly, requests/s it serves from its cache on one core (against a
- * bare node:http server answering the same bytes), and how many upstream calls
- * 100 identical concurrent availability requests make (goal: 1).
+ * The proxy's cost and benefit on loopback, every server in its own process and
+ * this one only the client: latency the proxy adds over calling the sandbox
+ * directly, requests/s it serves from its cache (against a bare node:http server
+ * answering the same bytes), bytes a month of availability costs with and without
+ * compression, and how many upstream calls 100 identical concurrent availability
+ * requests make (goal: 1).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { request as httpRequest, Agent } from 'node:http';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { DEMO } from '../../src/sandbox/demo-data.js';
 import { createNodeProxyServer } from '../../src/proxy/node.js';
+import { startChild, startProxy, type Child } from './children.js';
 import { closeServer, listen, TODAY, type BenchStack } from './stack.js';
-import { ms, percentile, ratio, type ResultRow } from './stats.js';
+import { median, ms, percentile, ratio, type ResultRow } from './stats.js';
 import { addDays } from '../../src/domain/dates.js';
 
 const silent = { info() {}, warn() {}, error() {} };
 const path = (resource: string) => `/api/public/v1/properties/${DEMO.propertyId}/${resource}`;
 const AVAILABILITY = path(`room-availability?from=${addDays(TODAY, 1)}&to=${addDays(TODAY, 30)}`);
+const AUTH = { authorization: `Bearer ${DEMO.keys.full}` };
 
-async function timed(url: string, headers: Record<string, string>): Promise<number> {
+interface Got {
+  status: number;
+  /** Bytes on the wire (still compressed, if they were). */
+  bytes: Buffer;
+  encoding: string | undefined;
+}
+
+/** A GET with node:http (no fetch machinery in the way, no automatic decompression). */
+function get(url: string, headers: Record<string, string>, agent?: Agent): Promise<Got> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { headers, agent }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, bytes: Buffer.concat(chunks), encoding: res.headers['content-encoding'] }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+async function timed(url: string, headers: Record<string, string>, agent: Agent): Promise<number> {
   const t0 = performance.now();
-  const response = await fetch(url, { headers });
-  await response.arrayBuffer();
-  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  const got = await get(url, headers, agent);
+  if (got.status !== 200) throw new Error(`${url}: HTTP ${got.status}`);
   return performance.now() - t0;
 }
 
-export interface AddedLatency {
-  direct: { p50: number; p99: number };
-  proxied: { p50: number; p99: number };
-  cached: { p50: number; p99: number };
+export interface Latency {
+  /** Median over rounds of each round's p50. */
+  p50: number;
+  /** Over every request. */
+  p99: number;
 }
 
-/** Sequential availability requests: direct, through the proxy without cache, and from its cache. */
-export async function addedLatency(stack: BenchStack, n: number): Promise<AddedLatency> {
-  stack.latency.ms = 0;
-  const uncachedProxy = createNodeProxyServer({ apiKey: DEMO.keys.full, propertyIds: [DEMO.propertyId], upstream: stack.sandboxUrl, rateLimit: false, cacheTtlMs: { rooms: 0, bookingOptions: 0, availability: 0 }, logger: silent });
-  const cachingProxy = createNodeProxyServer({ apiKey: DEMO.keys.full, propertyIds: [DEMO.propertyId], upstream: stack.sandboxUrl, rateLimit: false, cacheTtlMs: { availability: 3_600_000 }, logger: silent });
-  const uncached = await listen(uncachedProxy);
-  const caching = await listen(cachingProxy);
+export interface AddedLatency {
+  direct: Latency;
+  /** A bare node:http server answering the same bytes: one loopback round trip, the floor a proxy adds. */
+  hop: Latency;
+  proxied: Latency;
+  proxiedBrotli: Latency;
+  cached: Latency;
+}
+
+/**
+ * Sequential availability requests, `rounds` rounds of `n / rounds`: to the sandbox
+ * directly, through a proxy without cache (identity, and brotli as a browser asks),
+ * and from a proxy's cache; the four interleaved so drift hits them alike.
+ */
+export async function addedLatency(stack: BenchStack, n: number, rounds = 5): Promise<AddedLatency> {
+  await stack.setLatency(0);
+  const base = { apiKey: DEMO.keys.full, propertyIds: [DEMO.propertyId], upstream: stack.sandboxUrl, rateLimit: false as const };
+  const uncached = await startProxy({ ...base, cacheTtlMs: { rooms: 0, bookingOptions: 0, availability: 0 } });
+  const caching = await startProxy({ ...base, cacheTtlMs: { availability: 3_600_000 } });
+  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+  const identity = { 'accept-encoding': 'identity' };
+  const file = join(mkdtempSync(join(tmpdir(), 'staymod-bench-')), 'availability.json');
+  writeFileSync(file, (await get(`${stack.sandboxUrl}${AVAILABILITY}`, AUTH)).bytes);
+  const bare = await startChild(['bare', file]);
+  const targets = {
+    direct: () => timed(`${stack.sandboxUrl}${AVAILABILITY}`, { ...AUTH, ...identity }, agent),
+    hop: () => timed(`${bare.url}/availability`, identity, agent),
+    proxied: () => timed(`${uncached.url}${AVAILABILITY}`, identity, agent),
+    proxiedBrotli: () => timed(`${uncached.url}${AVAILABILITY}`, { 'accept-encoding': 'gzip, deflate, br' }, agent),
+    cached: () => timed(`${caching.url}${AVAILABILITY}`, identity, agent),
+  };
+  type Key = keyof typeof targets;
+  const keys = Object.keys(targets) as Key[];
   try {
-    const auth = { authorization: `Bearer ${DEMO.keys.full}` };
-    const series = { direct: [] as number[], proxied: [] as number[], cached: [] as number[] };
-    // Warm up every path (JIT, connections), then interleave so drift hits all three alike.
-    for (let i = 0; i < 20; i++) {
-      await timed(`${stack.sandboxUrl}${AVAILABILITY}`, auth);
-      await timed(`${uncached}${AVAILABILITY}`, {});
-      await timed(`${caching}${AVAILABILITY}`, {});
+    // Warm every path (JIT, connections).
+    for (let i = 0; i < 200; i++) for (const key of keys) await targets[key]();
+    const all = Object.fromEntries(keys.map((k) => [k, [] as number[]])) as Record<Key, number[]>;
+    const roundP50 = Object.fromEntries(keys.map((k) => [k, [] as number[]])) as Record<Key, number[]>;
+    for (let r = 0; r < rounds; r++) {
+      const round = Object.fromEntries(keys.map((k) => [k, [] as number[]])) as Record<Key, number[]>;
+      for (let i = 0; i < Math.ceil(n / rounds); i++) for (const key of keys) round[key].push(await targets[key]());
+      for (const key of keys) {
+        roundP50[key].push(median(round[key]));
+        all[key].push(...round[key]);
+      }
     }
-    for (let i = 0; i < n; i++) {
-      series.direct.push(await timed(`${stack.sandboxUrl}${AVAILABILITY}`, auth));
-      series.proxied.push(await timed(`${uncached}${AVAILABILITY}`, {}));
-      series.cached.push(await timed(`${caching}${AVAILABILITY}`, {}));
-    }
-    const summary = (values: number[]) => ({ p50: percentile(values, 50), p99: percentile(values, 99) });
-    return { direct: summary(series.direct), proxied: summary(series.proxied), cached: summary(series.cached) };
+    const summary = (key: Key): Latency => ({ p50: median(roundP50[key]), p99: percentile(all[key], 99) });
+    return { direct: summary('direct'), hop: summary('hop'), proxied: summary('proxied'), proxiedBrotli: summary('proxiedBrotli'), cached: summary('cached') };
   } finally {
-    await closeServer(uncachedProxy);
-    await closeServer(cachingProxy);
+    agent.destroy();
+    await bare.stop();
+    await uncached.stop();
+    await caching.stop();
   }
 }
 
-function startChild(args: string[]): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/proxy-child.ts', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    const lines = createInterface({ input: child.stdout! });
-    lines.once('line', (line) => resolve({ child, url: (JSON.parse(line) as { url: string }).url }));
-    child.once('exit', (code) => reject(new Error(`bench child exited (${code})`)));
-  });
-}
-
-function stopChild(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    if (child.exitCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
-}
-
-/** `total` GETs of `url` with `concurrency` keep-alive connections; requests per second. */
-async function load(url: string, total: number, concurrency: number): Promise<number> {
+/** `total` GETs of `url` over `concurrency` keep-alive connections; requests per second. */
+async function load(url: string, total: number, concurrency: number, headers: Record<string, string> = {}): Promise<number> {
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   const target = new URL(url);
   const once = () =>
     new Promise<void>((resolve, reject) => {
-      const req = httpRequest({ host: target.hostname, port: target.port, path: target.pathname + target.search, agent }, (res) => {
+      const req = httpRequest({ host: target.hostname, port: target.port, path: target.pathname + target.search, agent, headers }, (res) => {
         res.resume();
         res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`HTTP ${res.statusCode}`))));
       });
@@ -100,7 +133,9 @@ async function load(url: string, total: number, concurrency: number): Promise<nu
       await once();
     }
   };
-  for (let i = 0; i < 200; i++) await once(); // warm-up
+  // Warm-up: every connection opened, the server's JIT warm.
+  started = total - 500;
+  await Promise.all(Array.from({ length: concurrency }, worker));
   started = 0;
   const t0 = performance.now();
   await Promise.all(Array.from({ length: concurrency }, worker));
@@ -109,43 +144,70 @@ async function load(url: string, total: number, concurrency: number): Promise<nu
   return total / seconds;
 }
 
-/** Requests/s from the proxy's cache, and from a bare server with the same bytes, each in its own process. */
-export async function throughput(stack: BenchStack, total: number): Promise<{ proxy: number; bare: number; bytes: number }> {
-  stack.latency.ms = 0;
-  const proxied = await startChild(['proxy', stack.sandboxUrl, DEMO.keys.full, DEMO.propertyId]);
+/**
+ * Requests/s from the proxy's cache and from a bare node:http server with the same
+ * bytes, each in its own process, 32 connections; `rounds` interleaved pairs of runs:
+ * medians, and each pair's ratio (a pair shares the machine's load of its moment).
+ */
+export async function throughput(stack: BenchStack, total: number, rounds = 5): Promise<{ proxy: number; bare: number; ratios: number[]; bytes: number }> {
+  await stack.setLatency(0);
+  const proxied = await startProxy({ apiKey: DEMO.keys.full, propertyIds: [DEMO.propertyId], upstream: stack.sandboxUrl, rateLimit: false });
+  let bare: Child | undefined;
   try {
     const url = `${proxied.url}${path('rooms')}`;
-    const body = Buffer.from(await (await fetch(url)).arrayBuffer());
+    const body = (await get(url, {})).bytes;
     const file = join(mkdtempSync(join(tmpdir(), 'staymod-bench-')), 'rooms.json');
     writeFileSync(file, body);
-    const proxy = await load(url, total, 32);
-    const bare = await startChild(['bare', file]);
-    try {
-      return { proxy, bare: await load(`${bare.url}/rooms`, total, 32), bytes: body.byteLength };
-    } finally {
-      await stopChild(bare.child);
+    bare = await startChild(['bare', file]);
+    const proxy: number[] = [];
+    const baseline: number[] = [];
+    for (let r = 0; r < rounds; r++) {
+      proxy.push(await load(url, Math.round(total / rounds), 32));
+      baseline.push(await load(`${bare.url}/rooms`, Math.round(total / rounds), 32));
     }
+    const ratios = proxy.map((p, i) => p / baseline[i]!).sort((a, b) => a - b);
+    return { proxy: median(proxy), bare: median(baseline), ratios, bytes: body.byteLength };
   } finally {
-    await stopChild(proxied.child);
+    await bare?.stop();
+    await proxied.stop();
+  }
+}
+
+/** Bytes of one month of availability (February, 28 nights) from the proxy, per Accept-Encoding. */
+export async function monthBytes(stack: BenchStack): Promise<{ identity: number; gzip: number; br: number }> {
+  await stack.setLatency(0);
+  const proxied = await startProxy({ apiKey: DEMO.keys.full, propertyIds: [DEMO.propertyId], upstream: stack.sandboxUrl, rateLimit: false });
+  try {
+    const url = `${proxied.url}${path('room-availability?from=2027-02-01&to=2027-02-28')}`;
+    const size = async (encoding: string) => {
+      const got = await get(url, { 'accept-encoding': encoding });
+      if (got.status !== 200) throw new Error(`month bytes: HTTP ${got.status}`);
+      if ((got.encoding ?? 'identity') !== encoding) console.error(`bench: asked for ${encoding}, the proxy answered ${got.encoding ?? 'identity'}`);
+      return got.bytes.byteLength;
+    };
+    return { identity: await size('identity'), gzip: await size('gzip'), br: await size('br') };
+  } finally {
+    await proxied.stop();
   }
 }
 
 /** Upstream calls for `n` identical concurrent availability requests, through a cold proxy and directly. */
 export async function coalescing(stack: BenchStack, n: number): Promise<{ proxied: number; direct: number }> {
-  stack.latency.ms = 100;
-  const server = createNodeProxyServer({ apiKey: DEMO.keys.full, propertyIds: [DEMO.propertyId], upstream: stack.sandboxUrl, rateLimit: false, logger: silent });
-  const proxyUrl = await listen(server);
-  const calls = () => stack.stats.snapshot()['room-availability'];
+  await stack.setLatency(100);
+  const proxied = await startProxy({ apiKey: DEMO.keys.full, propertyIds: [DEMO.propertyId], upstream: stack.sandboxUrl, rateLimit: false });
+  const calls = async () => (await stack.stats())['room-availability'];
+  const agent = new Agent({ keepAlive: true, maxSockets: n });
   try {
-    let before = calls();
-    await Promise.all(Array.from({ length: n }, () => fetch(`${proxyUrl}${AVAILABILITY}`).then((r) => r.arrayBuffer())));
-    const proxied = calls() - before;
-    before = calls();
-    await Promise.all(Array.from({ length: n }, () => fetch(`${stack.sandboxUrl}${AVAILABILITY}`, { headers: { authorization: `Bearer ${DEMO.keys.full}` } }).then((r) => r.arrayBuffer())));
-    return { proxied, direct: calls() - before };
+    let before = await calls();
+    await Promise.all(Array.from({ length: n }, () => get(`${proxied.url}${AVAILABILITY}`, {}, agent)));
+    const viaProxy = (await calls()) - before;
+    before = await calls();
+    await Promise.all(Array.from({ length: n }, () => get(`${stack.sandboxUrl}${AVAILABILITY}`, AUTH, agent)));
+    return { proxied: viaProxy, direct: (await calls()) - before };
   } finally {
-    stack.latency.ms = 0;
-    await closeServer(server);
+    agent.destroy();
+    await stack.setLatency(0);
+    await proxied.stop();
   }
 }
 
@@ -160,7 +222,7 @@ export interface StateCost {
  * availability GET, `n` sequential each, the two engines interleaved.
  */
 export async function stateCost(stack: BenchStack, n: number): Promise<StateCost> {
-  stack.latency.ms = 0;
+  await stack.setLatency(0);
   const { startRedis } = await import('../../test/node/redis-server.js');
   const redis = await startRedis();
   const options = { apiKey: DEMO.keys.full, propertyIds: [DEMO.propertyId], upstream: stack.sandboxUrl, rateLimit: false as const, cacheTtlMs: { availability: 3_600_000 }, logger: silent };
@@ -184,10 +246,17 @@ export async function stateCost(stack: BenchStack, n: number): Promise<StateCost
   };
   try {
     const series = { memory: { booking: [] as number[], cachedGet: [] as number[] }, redis: { booking: [] as number[], cachedGet: [] as number[] } };
-    for (const engine of ['memory', 'redis'] as const) for (let i = 0; i < 20; i++) await timed(`${urls[engine]}${AVAILABILITY}`, {});
+    const cachedGet = async (url: string) => {
+      const t0 = performance.now();
+      const response = await fetch(`${url}${AVAILABILITY}`);
+      await response.arrayBuffer();
+      if (!response.ok) throw new Error(`cached GET: HTTP ${response.status}`);
+      return performance.now() - t0;
+    };
+    for (const engine of ['memory', 'redis'] as const) for (let i = 0; i < 20; i++) await cachedGet(urls[engine]);
     for (let i = 0; i < n; i++) {
       for (const engine of ['memory', 'redis'] as const) {
-        series[engine].cachedGet.push(await timed(`${urls[engine]}${AVAILABILITY}`, {}));
+        series[engine].cachedGet.push(await cachedGet(urls[engine]));
         // Bookings only every fourth round: each takes a night of the room.
         if (i % 4 === 0) series[engine].booking.push(await book(urls[engine], `bench-${engine}-${i}`));
       }

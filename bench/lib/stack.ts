@@ -1,29 +1,31 @@
 /**
- * What the benchmark runs against, all on loopback: a Staymod sandbox whose every
- * answer (preflights included, as on a real network) waits `latency.ms`, and a
- * host site serving the built widget and the benchmark's pages.
+ * What the benchmark runs against, all on loopback: a Staymod sandbox in its own
+ * process whose every answer (preflights included, as on a real network) waits
+ * the latency set, and a host site serving the built widget and the benchmark's pages.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFile } from 'node:fs/promises';
 import { join, normalize } from 'node:path';
 import { build } from 'esbuild';
-import { DEMO, DEMO_API_KEYS } from '../../src/sandbox/demo-data.js';
-import { FaultQueue } from '../../src/sandbox/faults.js';
-import { createSandboxHandler } from '../../src/sandbox/handler.js';
-import { RequestStats } from '../../src/sandbox/stats.js';
-import { SandboxStore } from '../../src/sandbox/store.js';
-import { toNodeListener } from '../../src/server/node-adapter.js';
+import { DEMO } from '../../src/sandbox/demo-data.js';
+import type { RouteName } from '../../src/sandbox/faults.js';
+import { startChild } from './children.js';
+import { TODAY } from './today.js';
 
-export const TODAY = '2027-01-15';
+export { TODAY };
 
 export interface BenchStack {
   sandboxUrl: string;
   hostUrl: string;
-  store: SandboxStore;
-  stats: RequestStats;
-  /** Added to every sandbox answer (set it, it applies from the next request). */
-  latency: { ms: number };
+  /** The latency last set (ms). */
+  latency: number;
+  /** Added to every later sandbox answer. */
+  setLatency(ms: number): Promise<void>;
+  /** Upstream calls per route so far. */
+  stats(): Promise<Record<RouteName, number>>;
+  /** Copies of the demo's rooms until the property has `total`; the count. */
+  growRooms(total: number): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -38,8 +40,6 @@ export function closeServer(server: Server): Promise<void> {
     server.closeAllConnections();
   });
 }
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A page with the widget (attributes from the query string) and a watcher for the first priced frame. */
 function widgetPage(query: URLSearchParams): string {
@@ -86,17 +86,9 @@ window.__emptyRerender = async (n) => {
 };`;
 
 export async function startBenchStack(): Promise<BenchStack> {
-  const latency = { ms: 0 };
-  const store = new SandboxStore({ today: TODAY });
-  const stats = new RequestStats();
-  const handler = createSandboxHandler({ store, keys: DEMO_API_KEYS, faults: new FaultQueue(), stats });
-  const sandbox = createServer(
-    toNodeListener(async (request, context) => {
-      if (latency.ms) await sleep(latency.ms);
-      return handler(request, context);
-    }),
-  );
-  const sandboxUrl = await listen(sandbox);
+  const sandbox = await startChild(['sandbox']);
+  const sandboxUrl = sandbox.url;
+  const controlJson = async (path: string) => (await (await fetch(`${sandboxUrl}/__bench/${path}`, { method: 'POST' })).json()) as unknown;
 
   const emptyLit = (await build({ stdin: { contents: EMPTY_LIT, resolveDir: process.cwd(), loader: 'js' }, bundle: true, minify: true, format: 'esm', write: false, logLevel: 'silent' })).outputFiles[0]!.text;
   const root = process.cwd();
@@ -120,17 +112,22 @@ export async function startBenchStack(): Promise<BenchStack> {
   });
   const hostUrl = await listen(host);
 
-  return {
+  const stack: BenchStack = {
     sandboxUrl,
     hostUrl,
-    store,
-    stats,
-    latency,
+    latency: 0,
+    async setLatency(ms) {
+      await controlJson(`latency?ms=${ms}`);
+      stack.latency = ms;
+    },
+    stats: async () => (await controlJson('stats')) as Record<RouteName, number>,
+    growRooms: async (total) => ((await controlJson(`grow-rooms?total=${total}`)) as { rooms: number }).rooms,
     async close() {
       await closeServer(host);
-      await closeServer(sandbox);
+      await sandbox.stop();
     },
   };
+  return stack;
 }
 
 /** The widget's attributes in direct mode (the full key: the bench host's port is not in the widget key's origins). */

@@ -19,6 +19,8 @@ import { withQuoteNote } from '../domain/quote-note.js';
 import { answer, errorAnswer, type Answer } from './answer.js';
 import { bookedRoomTypes, findShortage, quoteStay, repriceOptions, soldOutMessage, StaleCounterLog } from './booking.js';
 import { readBody } from './body.js';
+import { pickEncoding, PreparedBody, PreparedCache, type Bytes } from './encoding.js';
+import { withKnownBody } from '../server/known-body.js';
 import { fingerprint, isValidIdempotencyKey } from './idempotency.js';
 import { consoleLogger, redact, redactingLogger, ThrottledLog } from './logger.js';
 import { resolveOptions, type ProxyRequestContext, type StaymodProxyOptions } from './options.js';
@@ -32,6 +34,32 @@ import type { FetchLike } from './upstream.js';
 import { availabilityRange, checkBooking, checkGuestsFit, checkQuoteQuery, InvalidRequest, MAX_RANGE_DATES, type CheckedBooking } from './validate.js';
 
 export type StaymodProxyHandler = (request: Request, context?: ProxyRequestContext) => Promise<Response>;
+
+/** A request as the proxy reads it: a Request, or (Node's fast path) the parts of one. */
+export interface ProxyIncoming {
+  method: string;
+  url: URL;
+  /** A header's value, or null. */
+  header(name: string): string | null;
+  /** The whole Request (for a booking's body, or a custom clientId). */
+  request(): Request;
+}
+
+/** An answer ready to send: what `finish` makes, before it becomes a Response (or goes straight to a socket). */
+export interface ProxyOutgoing {
+  status: number;
+  headers: Record<string, string>;
+  body: Bytes | null;
+}
+
+export function toResponse(out: ProxyOutgoing): Response {
+  if (!out.body) return new Response(null, { status: out.status, headers: out.headers });
+  return withKnownBody(new Response(out.body, { status: out.status, headers: out.headers }), out.body);
+}
+
+export function fromRequest(request: Request): ProxyIncoming {
+  return { method: request.method, url: new URL(request.url), header: (name) => request.headers.get(name), request: () => request };
+}
 
 type Resource = 'rooms' | 'room-availability' | 'booking-options' | 'bookings' | 'quote';
 const ROUTE = /^\/api\/public\/v1\/properties\/([^/]+)\/(rooms|room-availability|booking-options|bookings|quote)\/?$/;
@@ -49,11 +77,20 @@ function isJsonContentType(value: string | null): boolean {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Bytes of cached answers kept ready to send (see PreparedCache). */
+const PREPARED_CACHE_BYTES = 4 * 1024 * 1024;
+
 /** Which cached answers a booking makes stale: availability only. */
 const AVAILABILITY = 'availability';
 const STATIC = 'static';
 
 export function createStaymodProxy(options: StaymodProxyOptions): StaymodProxyHandler {
+  const core = createProxyCore(options);
+  return async (request, context) => toResponse(await core.serve(fromRequest(request), context));
+}
+
+/** The proxy on plain parts: `createStaymodProxy` wraps it in fetch's Request/Response; Node's server calls it directly. */
+export function createProxyCore(options: StaymodProxyOptions): { serve(incoming: ProxyIncoming, context?: ProxyRequestContext): Promise<ProxyOutgoing> } {
   const rawLogger = options?.logger ?? consoleLogger;
   const config = resolveOptions(options, (message) => rawLogger.warn(message));
   const logger = (options.pms?.secrets ?? [config.apiKey]).reduce(redactingLogger, rawLogger);
@@ -67,24 +104,27 @@ export function createStaymodProxy(options: StaymodProxyOptions): StaymodProxyHa
     ? options.pms.create(adapterEnv)
     : staymodAdapter({ ...adapterEnv, base: config.upstream, apiKey: config.apiKey });
   /** This instance's upstream GETs in flight, so identical ones share a call (bounded by requests in flight). */
-  const inFlight = new Map<string, Promise<Answer | null>>();
+  const inFlight = new Map<string, Promise<{ value: Answer; body?: PreparedBody } | null>>();
   /** Bookings in flight per client on this instance (bounded by requests in flight). */
   const bookingsInFlight = new Map<string, number>();
   const staleCounters = new StaleCounterLog(logger);
   const refusedOrigins = new ThrottledLog((line) => logger.warn(line), { now });
+  const compress = options.compress;
+  /** Cached answers parsed, checked and encoded once, while the state hands back the same text. */
+  const prepared = new PreparedCache<Answer>(PREPARED_CACHE_BYTES);
 
   let sharedBucketWarned = false;
-  function clientIdOf(request: Request, context?: ProxyRequestContext): string {
-    if (options.clientId) return options.clientId(request, context) || 'anonymous';
+  function clientIdOf(incoming: ProxyIncoming, context?: ProxyRequestContext): string {
+    if (options.clientId) return options.clientId(incoming.request(), context) || 'anonymous';
     const socket = context?.remoteAddress || 'anonymous';
-    const forwarded = request.headers.get('x-forwarded-for');
+    const forwarded = incoming.header('x-forwarded-for');
     if (config.trustedProxies > 0) {
       const entries = (forwarded ?? '').split(',').map((entry) => entry.trim()).filter(Boolean);
       // The entry our nearest trusted proxy appended; fewer entries means it did not come through them all.
       return entries[entries.length - config.trustedProxies] ?? socket;
     }
     if (options.trustCfConnectingIp) {
-      const cf = request.headers.get('cf-connecting-ip')?.trim();
+      const cf = incoming.header('cf-connecting-ip')?.trim();
       if (cf) return cf;
     }
     if (forwarded && !sharedBucketWarned) {
@@ -101,30 +141,41 @@ export function createStaymodProxy(options: StaymodProxyOptions): StaymodProxyHa
     return config.allowLocalhost && /^http:\/\/(localhost|127\.0\.0\.1)(:\d{1,5})?$/.test(origin);
   }
 
-  /** The final Response: security headers, CORS for an allowed origin, the key redacted as a last resort. */
-  function finish(result: Answer, corsOrigin: string | null, extra: Record<string, string> = {}): Response {
-    const headers = new Headers({
-      'Content-Type': 'application/json; charset=utf-8',
-      'Cache-Control': 'no-store',
-      'X-Content-Type-Options': 'nosniff',
-      Vary: 'Origin',
-      ...result.headers,
-      ...extra,
-    });
-    if (corsOrigin) {
-      headers.set('Access-Control-Allow-Origin', corsOrigin);
-      headers.set('Access-Control-Expose-Headers', EXPOSE_HEADERS);
-    }
+  /** The body to send: the key redacted as a last resort. */
+  function prepare(result: Answer): PreparedBody {
     let body = result.body;
     if (body.includes(config.apiKey)) {
       logger.error('[staymod-proxy] an answer contained the API key; it was redacted.');
       body = redact(body, config.apiKey);
     }
-    if (result.status === 204) {
-      headers.delete('Content-Type');
-      return new Response(null, { status: 204, headers });
+    return new PreparedBody(body);
+  }
+
+  /**
+   * The final Response: security headers, CORS for an allowed origin, compressed
+   * when the client accepts it (`acceptEncoding`) and the runtime gave a compressor.
+   */
+  function finish(result: Answer, corsOrigin: string | null, extra: Record<string, string> = {}, acceptEncoding: string | null = null, body?: PreparedBody): ProxyOutgoing {
+    const headers: Record<string, string> = {
+      'Content-Type': 'application/json; charset=utf-8',
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff',
+      // Whatever the client sent, the answer may differ with its Accept-Encoding.
+      Vary: compress ? 'Origin, Accept-Encoding' : 'Origin',
+      ...result.headers,
+      ...extra,
+    };
+    if (corsOrigin) {
+      headers['Access-Control-Allow-Origin'] = corsOrigin;
+      headers['Access-Control-Expose-Headers'] = EXPOSE_HEADERS;
     }
-    return new Response(body, { status: result.status, headers });
+    if (result.status === 204) {
+      delete headers['Content-Type'];
+      return { status: 204, headers, body: null };
+    }
+    const sent = (body ?? prepare(result)).variant(pickEncoding(acceptEncoding), compress);
+    if (sent.encoding) headers['Content-Encoding'] = sent.encoding;
+    return { status: result.status, headers, body: sent.bytes };
   }
 
   // ---- GET ------------------------------------------------------------------
@@ -152,30 +203,37 @@ export function createStaymodProxy(options: StaymodProxyOptions): StaymodProxyHa
     read: () => Promise<Answer>,
     ttlMs: number,
     clientKey?: string,
-  ): Promise<{ value: Answer; source: string }> {
+  ): Promise<{ value: Answer; source: string; body?: PreparedBody }> {
     // A stay quote is priced on availability: a booking makes both stale.
     const group = path.startsWith('room-availability') || path.startsWith('quote') ? AVAILABILITY : STATIC;
+    const flightKey = `${propertyId}/${path}`;
     let generation: string | null = null;
     if (ttlMs > 0) {
       try {
         const got = await state.cacheGet(propertyId, group, path);
-        if (got.value !== null) return { value: JSON.parse(got.value) as Answer, source: 'hit' };
+        if (got.value !== null) {
+          const ready = prepared.get(flightKey, got.value);
+          if (ready) return { value: ready.value, source: 'hit', body: ready.body };
+          const value = JSON.parse(got.value) as Answer;
+          const body = prepare(value);
+          prepared.set(flightKey, got.value, value, body);
+          return { value, source: 'hit', body };
+        }
         generation = got.generation;
       } catch {
         generation = null; // logged once by the guard
       }
     }
-    const flightKey = `${propertyId}/${path}`;
     for (let attempt = 0; attempt < 3; attempt++) {
       const pending = inFlight.get(flightKey);
       if (!pending) break;
       const shared = await pending;
-      if (shared) return { value: shared, source: 'coalesced' };
+      if (shared) return { ...shared, source: 'coalesced' };
       // The caller that started it was over its upstream ceiling: try on our own account.
     }
     let refused: Answer | undefined;
     // Registered before any await, so identical requests arriving meanwhile join it.
-    const load = (async (): Promise<Answer | null> => {
+    const load = (async (): Promise<{ value: Answer; body?: PreparedBody } | null> => {
       if (clientKey) {
         const decision = await take(clientKey, 'UPSTREAM', config.rateLimit.upstream);
         if (!decision.ok) {
@@ -183,25 +241,30 @@ export function createStaymodProxy(options: StaymodProxyOptions): StaymodProxyHa
           return null;
         }
       }
-      const result = await read();
-      if (result.status === 200 && generation !== null) {
-        await state.cacheSet(propertyId, group, generation, path, JSON.stringify(result), ttlMs).catch(() => {});
+      const value = await read();
+      if (value.status !== 200) return { value };
+      // Encoded once for every request sharing this call, and for the cache hits after it.
+      const body = prepare(value);
+      if (generation !== null) {
+        const text = JSON.stringify(value);
+        await state.cacheSet(propertyId, group, generation, path, text, ttlMs).catch(() => {});
+        prepared.set(flightKey, text, value, body);
       }
-      return result;
+      return { value, body };
     })().finally(() => inFlight.delete(flightKey));
     inFlight.set(flightKey, load);
-    const value = await load;
-    return value ? { value, source: 'miss' } : { value: refused!, source: 'refused' };
+    const loaded = await load;
+    return loaded ? { ...loaded, source: 'miss' } : { value: refused!, source: 'refused' };
   }
 
-  async function handleGet(resource: Exclude<Resource, 'bookings'>, propertyId: string, url: URL, clientKey: string): Promise<Answer> {
-    let got: { value: Answer; source: string };
+  async function handleGet(resource: Exclude<Resource, 'bookings'>, propertyId: string, url: URL, clientKey: string): Promise<{ answer: Answer; body?: PreparedBody }> {
+    let got: { value: Answer; source: string; body?: PreparedBody };
     if (resource === 'rooms') {
       got = await cachedGet(propertyId, 'rooms', () => adapter.rooms(propertyId), config.ttl.rooms, clientKey);
     } else if (resource === 'booking-options') {
       got = await cachedGet(propertyId, 'booking-options', () => adapter.bookingOptions(propertyId, false), config.ttl.bookingOptions, clientKey);
     } else if (resource === 'quote') {
-      if (!adapter.stayQuote) return errorAnswer(404, `Not found: ${options.pms?.name ?? 'Staymod'} prices every night, so this proxy offers no stay quote.`);
+      if (!adapter.stayQuote) return { answer: errorAnswer(404, `Not found: ${options.pms?.name ?? 'Staymod'} prices every night, so this proxy offers no stay quote.`) };
       const stay = checkQuoteQuery(url.searchParams, { today: utcDateKey(now()), maxNights: config.maxNights, roomId: options.pms?.roomId.schema });
       const query = new URLSearchParams({ roomId: stay.roomId, checkIn: stay.checkIn, checkOut: stay.checkOut, guests: String(stay.guests) });
       got = await cachedGet(propertyId, `quote?${query}`, () => adapter.stayQuote!(propertyId, stay), config.ttl.availability, clientKey);
@@ -210,8 +273,9 @@ export function createStaymodProxy(options: StaymodProxyOptions): StaymodProxyHa
       const query = new URLSearchParams({ from, to });
       got = await cachedGet(propertyId, `room-availability?${query}`, () => adapter.availability(propertyId, from, to), config.ttl.availability, clientKey);
     }
-    if (got.source === 'refused') return got.value;
-    return { ...got.value, headers: { ...got.value.headers, 'X-Staymod-Proxy-Cache': got.source } };
+    if (got.source === 'refused') return { answer: got.value };
+    const answer = { ...got.value, headers: { ...got.value.headers, 'X-Staymod-Proxy-Cache': got.source } };
+    return got.body ? { answer, body: got.body } : { answer };
   }
 
   // ---- POST /bookings -------------------------------------------------------
@@ -479,9 +543,9 @@ export function createStaymodProxy(options: StaymodProxyOptions): StaymodProxyHa
 
   // ---- routing ----------------------------------------------------------------
 
-  async function handle(request: Request, context: ProxyRequestContext | undefined): Promise<Response> {
-    const url = new URL(request.url);
-    const origin = request.headers.get('origin');
+  async function handle(incoming: ProxyIncoming, context: ProxyRequestContext | undefined): Promise<ProxyOutgoing> {
+    const url = incoming.url;
+    const origin = incoming.header('origin');
     let path = url.pathname;
     const notFound = () => finish(errorAnswer(404, 'Not found: this booking proxy serves only rooms, room-availability, booking-options, quote and bookings.'), null);
     if (config.basePath) {
@@ -492,20 +556,20 @@ export function createStaymodProxy(options: StaymodProxyOptions): StaymodProxyHa
     if (!match) return notFound();
     const propertyId = match[1]!.toLowerCase();
     const resource = match[2] as Resource;
-    const method = request.method.toUpperCase();
+    const method = incoming.method.toUpperCase();
 
     const originOk = origin === null || isOriginAllowed(origin, url);
     const corsOrigin = origin !== null && originOk ? origin : null;
 
     // A short hash: whatever a client puts in a header, its bucket key stays small.
     let client: string | undefined;
-    const clientKey = () => (client ??= shortHash(clientIdOf(request, context)));
-    const limited = async (): Promise<Response | null> => {
+    const clientKey = () => (client ??= shortHash(clientIdOf(incoming, context)));
+    const limited = async (): Promise<ProxyOutgoing | null> => {
       const post = method === 'POST';
       const decision = await take(clientKey(), post ? 'POST' : 'GET', post ? config.rateLimit.post : config.rateLimit.get);
       return decision.ok ? null : finish(tooManyAnswer(decision), corsOrigin);
     };
-    const refuseOrigin = async (): Promise<Response> => {
+    const refuseOrigin = async (): Promise<ProxyOutgoing> => {
       // Rate limited like any request, and logged at a bounded rate: a burst cannot fill a disk.
       const tooMany = await limited();
       refusedOrigins.note(`[staymod-proxy] refused a request from origin ${JSON.stringify(origin).slice(0, 200)}: add it to allowedOrigins if it is your site.`);
@@ -538,22 +602,24 @@ export function createStaymodProxy(options: StaymodProxyOptions): StaymodProxyHa
     if (tooMany) return tooMany;
 
     try {
-      const result =
-        resource === 'bookings' ? await handleBooking(request, propertyId, clientKey()) : await handleGet(resource, propertyId, url, clientKey());
-      return finish(result, corsOrigin);
+      if (resource === 'bookings') return finish(await handleBooking(incoming.request(), propertyId, clientKey()), corsOrigin);
+      const got = await handleGet(resource, propertyId, url, clientKey());
+      return finish(got.answer, corsOrigin, {}, incoming.header('accept-encoding'), got.body);
     } catch (error) {
       if (error instanceof InvalidRequest) return finish(errorAnswer(error.status, error.message, error.fields), corsOrigin);
       throw error;
     }
   }
 
-  return async function staymodProxy(request: Request, context?: ProxyRequestContext): Promise<Response> {
-    try {
-      return await handle(request, context);
-    } catch (error) {
-      logger.error(`[staymod-proxy] unexpected failure: ${error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error'}`);
-      return finish(errorAnswer(500, 'The booking proxy failed unexpectedly.'), null);
-    }
+  return {
+    async serve(incoming, context) {
+      try {
+        return await handle(incoming, context);
+      } catch (error) {
+        logger.error(`[staymod-proxy] unexpected failure: ${error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error'}`);
+        return finish(errorAnswer(500, 'The booking proxy failed unexpectedly.'), null);
+      }
+    },
   };
 }
 

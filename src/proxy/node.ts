@@ -3,8 +3,12 @@
  * Connect/Express middleware.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { jsonClientErrors, toNodeListener } from '../server/node-adapter.js';
-import { createStaymodProxy, type StaymodProxyHandler } from './handler.js';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { knownBody } from '../server/known-body.js';
+import { jsonClientErrors, requestUrl, toNodeListener } from '../server/node-adapter.js';
+import type { Bytes, Compressor } from './encoding.js';
+import { keepAliveFetch } from './node-fetch.js';
+import { createProxyCore, fromRequest, toResponse, type ProxyIncoming, type StaymodProxyHandler } from './handler.js';
 import type { ProxyRequestContext, StaymodProxyOptions } from './options.js';
 import { redisState, type RedisLike } from './state/redis.js';
 import type { ProxyState } from './state/types.js';
@@ -17,27 +21,94 @@ export interface NodeProxyOptions extends StaymodProxyOptions {
    * without `state`), the state is in this process: run a single instance.
    */
   redis?: string | RedisLike;
+  /**
+   * Brotli or gzip answers for clients that accept them (default true). Turn it off
+   * when a server in front (nginx, a CDN) compresses already.
+   */
+  compression?: boolean;
 }
 
-function nodeHandler(options: NodeProxyOptions): { handler: StaymodProxyHandler; maxBodyBytes: number; owned?: ProxyState } {
-  const { redis, ...rest } = options;
+/**
+ * Node's zlib, synchronous: answers are tens of kB, compressed once per upstream
+ * call (cache hits reuse the bytes). Brotli quality 4: about 3% of the JSON's size,
+ * a fraction of a millisecond; 11 would take tens of milliseconds for a few % less.
+ */
+export const nodeCompressor: Compressor = (bytes, encoding) => {
+  const out =
+    encoding === 'br'
+      ? brotliCompressSync(bytes, {
+          params: { [constants.BROTLI_PARAM_QUALITY]: 4, [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_TEXT, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.byteLength },
+        })
+      : gzipSync(bytes, { level: 6 });
+  return out as Bytes;
+};
+
+type ProxyCore = ReturnType<typeof createProxyCore>;
+
+function nodeHandler(options: NodeProxyOptions): { core: ProxyCore; handler: StaymodProxyHandler; maxBodyBytes: number; owned?: ProxyState } {
+  const { redis, compression = true, ...rest } = options;
   // Opened here from a URL: closed with the server. A client passed in stays the caller's.
   const owned = !rest.state && typeof redis === 'string' && redis ? redisState({ url: redis }) : undefined;
   const state = rest.state ?? owned ?? (redis && typeof redis !== 'string' ? redisState({ client: redis }) : undefined);
-  const handler = createStaymodProxy(state ? { ...rest, state } : rest);
+  const withCompression = compression && !rest.compress ? { ...rest, compress: nodeCompressor } : rest;
+  // Staymod itself (not another PMS, not an injected fetch): called through node:http.
+  if (!withCompression.fetch && !withCompression.pms) withCompression.fetch = keepAliveFetch();
+  const core = createProxyCore(state ? { ...withCompression, state } : withCompression);
+  const handler: StaymodProxyHandler = async (request, context) => toResponse(await core.serve(fromRequest(request), context));
   // The adapter's own cap sits above the proxy's so the proxy answers 413 itself (with CORS).
-  return { handler, maxBodyBytes: 2 * (options.maxBodyBytes ?? 32 * 1024), ...(owned ? { owned } : {}) };
+  return { core, handler, maxBodyBytes: 2 * (options.maxBodyBytes ?? 32 * 1024), ...(owned ? { owned } : {}) };
 }
 
 /** A node:http server running the proxy. Call `.listen(port)` on it. */
 export function createNodeProxyServer(options: NodeProxyOptions): Server {
-  const { handler, maxBodyBytes, owned } = nodeHandler(options);
+  const { core, handler, maxBodyBytes, owned } = nodeHandler(options);
   // The body is read by the proxy itself, after its origin check and rate limit, capped in size and time.
   const listener = toNodeListener((request, context) => handler(request, { remoteAddress: context.remoteAddress }), { maxBodyBytes, streamBody: true });
-  const server = jsonClientErrors(createServer(listener));
+  const server = jsonClientErrors(createServer(options.clientId ? listener : withFastGets(core, listener)));
   // A connection the proxy opened from a URL is closed with the server.
   if (owned) server.on('close', () => void owned.close?.());
   return server;
+}
+
+function headerOf(req: IncomingMessage, name: string): string | null {
+  const value = req.headers[name];
+  if (value === undefined) return null;
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
+/**
+ * GETs and preflights answered without building fetch's Request and Response (they
+ * cost more than the rest of a cached answer); bookings, which read a body, take the
+ * full path. Same core, same checks: only the wrapping differs.
+ */
+function withFastGets(core: ProxyCore, full: (req: IncomingMessage, res: ServerResponse) => Promise<void>) {
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    if (req.method !== 'GET' && req.method !== 'OPTIONS') {
+      void full(req, res);
+      return;
+    }
+    const url = requestUrl(req);
+    const incoming: ProxyIncoming = {
+      method: req.method,
+      url,
+      header: (name) => headerOf(req, name),
+      request: () => {
+        const headers = new Headers();
+        for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+        return new Request(url, { method: req.method, headers });
+      },
+    };
+    core.serve(incoming, { remoteAddress: req.socket.remoteAddress ?? '' }).then(
+      (out) => {
+        if (res.destroyed) return;
+        res.writeHead(out.status, out.headers);
+        res.end(out.body ?? undefined);
+      },
+      () => {
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' }).end('{"error":"Internal error."}');
+      },
+    );
+  };
 }
 
 type Next = (error?: unknown) => void;
@@ -61,7 +132,8 @@ async function sendResponse(res: ServerResponse, response: Response): Promise<vo
   const headers: Record<string, string> = {};
   response.headers.forEach((value, name) => (headers[name] = value));
   res.writeHead(response.status, headers);
-  res.end(response.body ? Buffer.from(await response.arrayBuffer()) : undefined);
+  const known = knownBody(response);
+  res.end(known ?? (response.body ? Buffer.from(await response.arrayBuffer()) : undefined));
 }
 
 /**

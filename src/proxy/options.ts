@@ -4,6 +4,7 @@
  * first booking.
  */
 import type { PmsDefinition } from './adapters/types.js';
+import type { Compressor } from './encoding.js';
 import type { IdempotencyStore } from './idempotency.js';
 import type { ProxyLogger } from './logger.js';
 import type { MemoryStateLimits } from './state/memory.js';
@@ -101,6 +102,12 @@ export interface StaymodProxyOptions {
    * quote the proxy writes into each booking's specialRequests. Default INR, as the widget.
    */
   currency?: string;
+  /**
+   * Compresses JSON answers of 1 kB or more for clients that accept it (brotli, else
+   * gzip). `createNodeProxyServer` and the middleware pass Node's zlib; without it
+   * answers go uncompressed (on Workers, Cloudflare's edge compresses them).
+   */
+  compress?: Compressor;
   /** Clock, for tests. */
   now?: () => number;
 }

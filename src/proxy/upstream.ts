@@ -23,7 +23,8 @@ export const UNAVAILABLE = 'Staymod is unavailable right now. Please try again i
 
 /** Raw outcome of one call, before mapping. */
 export type UpstreamOutcome =
-  | { kind: 'answered'; status: number; json: unknown; retryAfter: string | null }
+  /** `text`: the body as it came (forwarded as is when it is already in the contract's shape). */
+  | { kind: 'answered'; status: number; json: unknown; text: string; retryAfter: string | null }
   | { kind: 'unreadable'; status: number }
   | { kind: 'timeout' }
   /** `connectFailed`: no connection was ever made (refused, unknown host), so nothing was sent. */
@@ -74,7 +75,7 @@ export async function exchange(url: string, init: RequestInit, options: Exchange
       logger.warn(`[staymod-proxy] ${label}: ${system} answered HTTP ${response.status} with invalid JSON.`);
       return { kind: 'unreadable', status: response.status };
     }
-    return { kind: 'answered', status: response.status, json, retryAfter: response.headers.get('retry-after') };
+    return { kind: 'answered', status: response.status, json, text, retryAfter: response.headers.get('retry-after') };
   })();
   try {
     const outcome = await Promise.race([exchanged, timeout]);

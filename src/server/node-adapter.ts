@@ -5,6 +5,7 @@
  */
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { knownBody } from './known-body.js';
 
 export interface NodeRequestContext {
   /** The TCP peer address (not X-Forwarded-For). */
@@ -111,7 +112,7 @@ function json(res: ServerResponse, status: number, body: unknown): void {
 }
 
 /** The request URL, without trusting the Host header or the request target to be well formed. */
-function requestUrl(req: IncomingMessage): URL {
+export function requestUrl(req: IncomingMessage): URL {
   const target = req.url ?? '/';
   let base: URL;
   try {
@@ -134,6 +135,12 @@ function requestUrl(req: IncomingMessage): URL {
   } catch {
     return new URL(`${base.origin}/`);
   }
+}
+
+async function bodyBytes(response: Response): Promise<Buffer> {
+  const bytes = knownBody(response);
+  if (!bytes) return Buffer.from(await response.arrayBuffer());
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 function writeResponse(res: ServerResponse, response: Response, body: Buffer | undefined): void {
@@ -209,7 +216,7 @@ export function toNodeListener(handler: ContextHandler, options: NodeListenerOpt
         },
       });
       if (gone()) return;
-      const payload = response.body && method !== 'HEAD' ? Buffer.from(await response.arrayBuffer()) : undefined;
+      const payload = response.body && method !== 'HEAD' ? await bodyBytes(response) : undefined;
       if (gone()) return;
       if (stream && !req.complete) {
         // The handler answered without the whole body (refused, limited, too slow): stop reading it.

@@ -7,6 +7,7 @@ import {
   roomsResponseSchema,
 } from '../../contract/schemas.js';
 import { soldOutDateOf } from '../booking.js';
+import { isCanonicalAvailability } from './canonical.js';
 import { bookingLanded, toAnswer, Upstream } from '../upstream.js';
 import type { AdapterEnv, PmsAdapter, PmsDefinition } from './types.js';
 
@@ -19,7 +20,10 @@ export function staymodAdapter(env: AdapterEnv & { base: string; apiKey: string 
     },
     async availability(propertyId, from, to) {
       const path = `room-availability?${new URLSearchParams({ from, to })}`;
-      return toAnswer(await upstream.call('GET', propertyId, path), availabilityResponseSchema, { what: `GET ${path}`, logger });
+      const outcome = await upstream.call('GET', propertyId, path);
+      // Already in the contract's exact shape: Staymod's bytes, without a second parse and serialisation.
+      if (outcome.kind === 'answered' && outcome.status === 200 && isCanonicalAvailability(outcome.json)) return { status: 200, body: outcome.text };
+      return toAnswer(outcome, availabilityResponseSchema, { what: `GET ${path}`, logger });
     },
     async bookingOptions(propertyId) {
       return toAnswer(await upstream.call('GET', propertyId, 'booking-options'), bookingOptionsResponseSchema, { what: 'GET booking-options', logger });

@@ -1,0 +1,206 @@
+/**
+ * The proxy's compressed answers on node:http against the real sandbox: what a
+ * client gets for each Accept-Encoding (bytes on the wire, read with node:http so
+ * nothing decodes them behind the test's back), and that availability Staymod
+ * already sends in the contract's shape is forwarded unchanged.
+ */
+import assert from 'node:assert/strict';
+import { request, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { after, before, describe, it } from 'node:test';
+import * as z from 'zod/mini';
+import { availabilityResponseSchema } from '../../src/contract/schemas.js';
+import { addDays, utcDateKey } from '../../src/domain/dates.js';
+import { isCanonicalAvailability } from '../../src/proxy/adapters/canonical.js';
+import { pickEncoding } from '../../src/proxy/encoding.js';
+import { createNodeProxyServer, type NodeProxyOptions } from '../../src/proxy/node.js';
+import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.js';
+
+const TODAY = utcDateKey(Date.now());
+let sandbox: RunningSandbox;
+const servers: Server[] = [];
+
+async function startProxy(options: Partial<NodeProxyOptions> = {}): Promise<string> {
+  const server = createNodeProxyServer({
+    apiKey: sandbox.demo.keys.full,
+    propertyIds: [sandbox.demo.propertyId],
+    upstream: sandbox.url,
+    rateLimit: false,
+    logger: { info() {}, warn() {}, error() {} },
+    ...options,
+  });
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+interface Raw {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  bytes: Buffer;
+}
+
+function get(url: string, headers: Record<string, string> = {}): Promise<Raw> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, bytes: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+function decode(raw: Raw): unknown {
+  const encoding = raw.headers['content-encoding'];
+  const bytes = encoding === 'br' ? brotliDecompressSync(raw.bytes) : encoding === 'gzip' ? gunzipSync(raw.bytes) : raw.bytes;
+  return JSON.parse(bytes.toString('utf8'));
+}
+
+const path = (resource: string) => `/api/public/v1/properties/${sandbox.demo.propertyId}/${resource}`;
+const month = () => path(`room-availability?from=${addDays(TODAY, 1)}&to=${addDays(TODAY, 30)}`);
+
+before(async () => {
+  sandbox = await startSandbox({ port: 0, today: TODAY });
+});
+
+after(async () => {
+  for (const server of servers) {
+    server.closeAllConnections();
+    server.close();
+  }
+  await sandbox.close();
+});
+
+describe('proxy compression', () => {
+  it('answers brotli, gzip or plain JSON by Accept-Encoding, each decoding to the same availability', async () => {
+    const proxy = await startProxy();
+    const plain = await get(`${proxy}${month()}`);
+    assert.equal(plain.status, 200);
+    assert.equal(plain.headers['content-encoding'], undefined);
+    const expected = JSON.parse(plain.bytes.toString('utf8')) as { rows: unknown[] };
+    assert.ok(expected.rows.length > 0);
+    for (const [accept, encoding] of [
+      ['gzip, deflate, br, zstd', 'br'],
+      ['gzip, deflate', 'gzip'],
+      ['br;q=0, gzip', 'gzip'],
+      ['identity', undefined],
+    ] as const) {
+      const raw = await get(`${proxy}${month()}`, { 'accept-encoding': accept });
+      assert.equal(raw.status, 200, accept);
+      assert.equal(raw.headers['content-encoding'], encoding, accept);
+      assert.match(String(raw.headers['vary']), /Accept-Encoding/, accept);
+      assert.deepEqual(decode(raw), expected, accept);
+      if (encoding) assert.ok(raw.bytes.byteLength < plain.bytes.byteLength / 10, `${accept}: ${raw.bytes.byteLength} bytes`);
+    }
+  });
+
+  it('serves cache hits compressed too, the same bytes each time', async () => {
+    const proxy = await startProxy({ cacheTtlMs: { rooms: 60_000 } });
+    const first = await get(`${proxy}${path('rooms')}`, { 'accept-encoding': 'br' });
+    const second = await get(`${proxy}${path('rooms')}`, { 'accept-encoding': 'br' });
+    const gzip = await get(`${proxy}${path('rooms')}`, { 'accept-encoding': 'gzip' });
+    assert.equal(first.headers['x-staymod-proxy-cache'], 'miss');
+    assert.equal(second.headers['x-staymod-proxy-cache'], 'hit');
+    assert.equal(second.headers['content-encoding'], 'br');
+    assert.equal(gzip.headers['content-encoding'], 'gzip');
+    assert.deepEqual(second.bytes, first.bytes);
+    assert.deepEqual(decode(gzip), decode(first));
+  });
+
+  it('leaves small answers and refusals uncompressed', async () => {
+    const proxy = await startProxy();
+    const refused = await get(`${proxy}${path('nothing')}`, { 'accept-encoding': 'br, gzip' });
+    assert.equal(refused.status, 404);
+    assert.equal(refused.headers['content-encoding'], undefined);
+    assert.match((decode(refused) as { error: string }).error, /Not found/);
+  });
+
+  it('compresses nothing with compression: false (a server in front does it)', async () => {
+    const proxy = await startProxy({ compression: false });
+    const raw = await get(`${proxy}${month()}`, { 'accept-encoding': 'br, gzip' });
+    assert.equal(raw.headers['content-encoding'], undefined);
+    assert.doesNotMatch(String(raw.headers['vary']), /Accept-Encoding/);
+    assert.ok(Array.isArray((decode(raw) as { rows: unknown }).rows));
+  });
+
+  it('is decoded by fetch, as a browser decodes it', async () => {
+    const proxy = await startProxy();
+    const response = await fetch(`${proxy}${month()}`, { headers: { 'accept-encoding': 'br' } });
+    assert.equal(response.headers.get('content-encoding'), 'br');
+    const body = (await response.json()) as { from: string; rows: unknown[] };
+    assert.equal(body.from, addDays(TODAY, 1));
+    assert.ok(body.rows.length > 0);
+  });
+
+  it('reads Accept-Encoding as RFC 9110 says: q-values, *, x-gzip', () => {
+    assert.equal(pickEncoding(null), null);
+    assert.equal(pickEncoding(''), null);
+    assert.equal(pickEncoding('identity'), null);
+    assert.equal(pickEncoding('gzip;q=0.5, br;q=0.1'), 'br');
+    assert.equal(pickEncoding('BR;Q=0, *'), 'gzip');
+    assert.equal(pickEncoding('*;q=0'), null);
+    assert.equal(pickEncoding('x-gzip'), 'gzip');
+    assert.equal(pickEncoding('deflate'), null);
+  });
+});
+
+describe('availability forwarded as Staymod sent it', () => {
+  it("takes the sandbox's answer as canonical and forwards it unchanged", async () => {
+    const proxy = await startProxy();
+    const direct = await fetch(`${sandbox.url}${month()}`, { headers: { authorization: `Bearer ${sandbox.demo.keys.full}` } });
+    const text = await direct.text();
+    assert.equal(isCanonicalAvailability(JSON.parse(text)), true);
+    const raw = await get(`${proxy}${month()}`);
+    assert.equal(raw.bytes.toString('utf8'), text);
+  });
+
+  it('lets through only what the schema returns unchanged; anything else goes through the schema', async () => {
+    const direct = await fetch(`${sandbox.url}${month()}`, { headers: { authorization: `Bearer ${sandbox.demo.keys.full}` } });
+    const base = (await direct.json()) as { rows: Array<Record<string, unknown> & { cells: Array<Record<string, unknown>> }>; days: Array<Record<string, unknown>> };
+    const variants: Array<[string, (a: typeof base) => void]> = [
+      ['as is', () => {}],
+      ['per-stay pricing', (a) => Object.assign(a, { pricing: 'per-stay' })],
+      ['an unknown top-level field', (a) => Object.assign(a, { orgId: 'secret' })],
+      ['a feed token in a row', (a) => Object.assign(a.rows[0]!, { icalToken: 'secret' })],
+      ['an unknown field in a cell', (a) => Object.assign(a.rows[0]!.cells[0]!, { guestName: 'A' })],
+      ['a negative price', (a) => Object.assign(a.rows[0]!.cells[0]!, { price: -5 })],
+      ['a price as text', (a) => Object.assign(a.rows[0]!.cells[0]!, { price: '100' })],
+      ['a missing listing name', (a) => delete a.rows[0]!['listingName']],
+      ['a missing priceIsOverride', (a) => delete a.rows[0]!.cells[0]!['priceIsOverride']],
+      ['a bad date key', (a) => Object.assign(a.days[0]!, { dateKey: '2027-1-1' })],
+      ['a row that is not an object', (a) => a.rows.push('x' as never)],
+      ['an unknown pricing', (a) => Object.assign(a, { pricing: 'free' })],
+    ];
+    let canonical = 0;
+    for (const [name, change] of variants) {
+      const json = structuredClone(base);
+      change(json);
+      const round = JSON.parse(JSON.stringify(json)) as unknown;
+      if (!isCanonicalAvailability(round)) continue;
+      canonical++;
+      const parsed = z.safeParse(availabilityResponseSchema, round);
+      assert.ok(parsed.success, name);
+      assert.deepEqual(JSON.parse(JSON.stringify(parsed.data)), round, `${name}: the schema would change it, so it must not be forwarded as is`);
+    }
+    assert.equal(canonical, 2, 'only the untouched answer and per-stay pricing are canonical');
+    // JSON.parse makes "__proto__" an own key: one the schema would drop.
+    const text = JSON.stringify(base).replace('"isFull":', '"__proto__":{"x":1},"isFull":');
+    assert.equal(isCanonicalAvailability(JSON.parse(text)), false);
+  });
+
+  it('drops fields the contract does not have, as before', async () => {
+    let served = '';
+    const fakeFetch = async () => new Response(served, { status: 200, headers: { 'content-type': 'application/json' } });
+    const direct = await fetch(`${sandbox.url}${month()}`, { headers: { authorization: `Bearer ${sandbox.demo.keys.full}` } });
+    const answer = (await direct.json()) as { rows: Array<Record<string, unknown>> };
+    answer.rows[0]!['icalToken'] = 'tok_secret';
+    served = JSON.stringify(answer);
+    const proxy = await startProxy({ fetch: fakeFetch });
+    const raw = await get(`${proxy}${month()}`);
+    assert.equal(raw.status, 200);
+    assert.doesNotMatch(raw.bytes.toString('utf8'), /tok_secret|icalToken/);
+  });
+});
