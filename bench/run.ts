@@ -6,14 +6,16 @@
  *
  *   npm run bench               everything (a few minutes)
  *   npm run bench -- --quick    fewer repetitions, for a smoke run
+ *   node --import tsx bench/calendar.ts   the calendar's rows alone (interaction, memory)
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { bundleRows } from './lib/bundle.js';
-import { growRooms, interaction, launch, memory, plainFetch, timeToPricedCalendar } from './lib/browser.js';
+import { calendarRows } from './calendar.js';
+import { launch, plainFetch, timeToPricedCalendar } from './lib/browser.js';
 import { addedLatency, coalescing, stateCost, stateRows, throughput } from './lib/proxy.js';
 import { startBenchStack } from './lib/stack.js';
-import { markdownTable, MB, ms, ratio, type ResultRow } from './lib/stats.js';
+import { markdownTable, ms, ratio, type ResultRow } from './lib/stats.js';
 
 const quick = process.argv.includes('--quick');
 const RUNS = quick ? 2 : 5;
@@ -62,16 +64,7 @@ async function main(): Promise<number> {
     }
     stack.latency.ms = 0;
 
-    step('interaction (20 rooms x 62 nights)');
-    growRooms(stack, 20);
-    const i = await interaction(browser, stack);
-    const interactionSection = `Interaction (${i.rooms} rooms, ${i.nights} nights on screen; script + style + layout, median)`;
-    rows.push({ section: interactionSection, what: 'range hover: re-render', value: ms(i.hover), baselineName: 'empty Lit element re-render', baseline: ms(i.emptyRerender), ratio: ratio(i.hover, i.emptyRerender) });
-    rows.push({ section: interactionSection, what: 'month change: re-render', value: ms(i.month), baselineName: 'empty Lit element re-render', baseline: ms(i.emptyRerender), ratio: ratio(i.month, i.emptyRerender) });
-
-    step('memory (200 mounts)');
-    const m = await memory(browser, stack);
-    rows.push({ section: 'Memory (JS heap after forced GC)', what: 'after 200 mount/unmount cycles', value: MB(m.after200), baselineName: 'after 1', baseline: MB(m.after1), ratio: ratio(m.after200, m.after1), note: `${((m.after200 - m.after1) / 199 / 1000).toFixed(2)} kB per cycle` });
+    rows.push(...(await calendarRows(browser, stack, step)));
   } finally {
     await browser.close();
   }
