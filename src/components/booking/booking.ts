@@ -16,7 +16,7 @@ import {
 import type { BookingOption, Room } from '../../domain/model.js';
 import { resolveContext, type Context } from '../../i18n/context.js';
 import { isRtl, loadLanguage } from '../../i18n/language.js';
-import { optionQuantity, optionTotalMinor, type RoomQuote } from '../../domain/pricing.js';
+import { cheapestStayLookup, optionQuantity, optionTotalMinor, type RoomQuote } from '../../domain/pricing.js';
 import {
   StaymodBookingConfirmedEvent,
   StaymodBookingErrorEvent,
@@ -956,6 +956,7 @@ export class StaymodBooking extends LitElement {
       .maxNights=${max}
       .maxMonth=${monthOf(addDays(this.todayDate, MAX_DAYS_AHEAD))}
       .night=${night}
+      .stayFrom=${night && cheapestStayLookup(this.data.nights, this.rooms, this.guestCount, this.ctx.currency)}
       .locale=${this.ctx.locale}
       .currency=${this.ctx.currency}
       .strings=${this.ui}
