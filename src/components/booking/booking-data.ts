@@ -117,10 +117,14 @@ export class BookingData {
     return rooms;
   }
 
-  /** All loaded nights, merged across months; the same object while nothing changed. */
+  /**
+   * All loaded nights, merged across months. The same object while every answer on hand is
+   * already in it: paging back and forth over loaded months keeps the calendar's lookup (and
+   * its cached days); a new or refreshed answer rebuilds it.
+   */
   get nights(): AvailabilityRange['nights'] {
     const parts = this.monthParts;
-    if (this.merged && same(this.merged.parts, parts)) return this.merged.nights;
+    if (this.merged && parts.every((part) => !part || this.merged!.parts.includes(part))) return this.merged.nights;
     const nights: AvailabilityRange['nights'] = {};
     for (const part of parts) {
       if (!part) continue;

@@ -51,7 +51,7 @@ const MAX_DAYS_AHEAD = 730;
 /** Container width from which two months fit side by side. */
 const TWO_MONTHS_FROM_PX = 640;
 
-const CALENDAR_PARTS = forward('calendar', 'calendar month day nav-button status clear-button');
+const CALENDAR_PARTS = forward('calendar', 'calendar month day nav-button status price-note clear-button');
 const ROOM_LIST_PARTS = forward(
   'room-list',
   'base header change-dates guests stepper room unavailable image breakdown extras empty summary total reason continue',
@@ -64,7 +64,7 @@ const ROOM_LIST_PARTS = forward(
  * @csspart notice - Messages (errors, unavailable, prefill problems).
  * @csspart summary - The stay summary above the guest form.
  * @csspart calendar__day - A day of the calendar. Every part of the inner panels is forwarded as `<panel>__<part>`:
- * `calendar__` calendar, month, day, nav-button, status, clear-button;
+ * `calendar__` calendar, month, day, nav-button, status, price-note, clear-button;
  * `room-list__` base, header, change-dates, guests, stepper, room, unavailable, image, breakdown, extras, empty, summary, total, reason, continue;
  * `guest-form__` form, heading, error-summary, field, error, total, back, submit;
  * `confirmation__` base, heading, details, reference, copy, note, book-another.

@@ -127,12 +127,13 @@ export const calendarStyles = css`
     background: color-mix(in srgb, var(--_accent) 14%, transparent);
   }
 
-  .cell:has(.start) {
+  /* Classes on the cell, not :has(): a :has() rule makes every class change re-check the grid's styles. */
+  .cell.start {
     border-start-start-radius: var(--_radius);
     border-end-start-radius: var(--_radius);
   }
 
-  .cell:has(.end) {
+  .cell.end {
     border-start-end-radius: var(--_radius);
     border-end-end-radius: var(--_radius);
   }

@@ -109,7 +109,7 @@ export class StaymodCalendar extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (!this._view || [...changed.keys()].some((key) => !INTERNAL.has(key))) {
-      this._view = resolveView(this, (message) => this._report(message), this._markBudget);
+      this._view = resolveView(this, (message) => this._report(message), this._markBudget, this._view);
       // Keep the property truthful after defaulting or clamping.
       this.month = this._view.month;
     }
@@ -409,7 +409,8 @@ export class StaymodCalendar extends LitElement {
       previewing ? 'preview' : '',
       date === today ? 'today' : '',
     ].join(' ');
-    return html`<div role="gridcell" class="cell" aria-selected=${selected ? 'true' : 'false'}>
+    const ends = date === checkIn ? (date === checkOut ? 'start end' : 'start') : date === checkOut ? 'end' : '';
+    return html`<div role="gridcell" class="cell ${ends}" aria-selected=${selected ? 'true' : 'false'}>
       <button
         part="day"
         class=${classes}

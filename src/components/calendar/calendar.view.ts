@@ -74,6 +74,8 @@ export interface View {
   format: Formatters;
   /** Characters a day cell fits under its number: the full price when it fits, compact above. */
   markBudget: number;
+  /** The parent's `night`, whose checked and memoised lookup is `ctx.night`. */
+  nightSource: CalendarInput['night'];
 }
 
 export interface Formatters {
@@ -161,7 +163,7 @@ export function safeNightLookup(source: CalendarInput['night'], report: Report):
     report(`night(${date}) returned ${JSON.stringify(result)}, not { priceMinor } or { unbookable }; treating it as unknown.`);
     return UNKNOWN;
   };
-  // One answer per date per view: a render asks for a night several times (state, mark, range).
+  // One answer per date per source: a render asks for a night several times (state, mark, range), and paging keeps the answers.
   const memo = new Map<DateKey, NightResult>();
   return (date) => {
     let known = memo.get(date);
@@ -170,8 +172,11 @@ export function safeNightLookup(source: CalendarInput['night'], report: Report):
   };
 }
 
-/** Validates every input; each bad one is reported and replaced by a safe value. */
-export function resolveView(input: CalendarInput, report: Report, markBudget = DEFAULT_MARK_BUDGET): View {
+/**
+ * Validates every input; each bad one is reported and replaced by a safe value. With the
+ * `previous` view, the same `night` source keeps its memoised answers.
+ */
+export function resolveView(input: CalendarInput, report: Report, markBudget = DEFAULT_MARK_BUDGET, previous?: View): View {
   let today = input.today;
   if (!isDateKey(today)) {
     if (today !== undefined) report(`today "${today}" is not a YYYY-MM-DD date; using the browser's date.`);
@@ -218,7 +223,7 @@ export function resolveView(input: CalendarInput, report: Report, markBudget = D
   month = clampMonth(month, minMonth, maxMonth, months);
 
   const strings = resolveStrings(input.strings);
-  const night = safeNightLookup(input.night, report);
+  const night = previous && previous.nightSource === input.night ? previous.ctx.night : safeNightLookup(input.night, report);
   return {
     today,
     month,
@@ -236,6 +241,7 @@ export function resolveView(input: CalendarInput, report: Report, markBudget = D
     ctx: { today, checkIn, checkOut, minNights, maxNights, night },
     format: formatters(locale, currency),
     markBudget,
+    nightSource: input.night,
   };
 }
 
