@@ -42,8 +42,8 @@ export function nightInfo(nights: Nights, roomId: string, date: DateKey): NightI
   return nights[roomId]?.[date];
 }
 
-export function quoteRoom(nights: Nights, roomId: string, checkIn: DateKey, checkOut: DateKey, currency: string): RoomQuote {
-  const dates = stayNights(checkIn, checkOut);
+/** `dates`: the stay's nights, when the caller quotes many rooms for one stay. */
+export function quoteRoom(nights: Nights, roomId: string, checkIn: DateKey, checkOut: DateKey, currency: string, dates = stayNights(checkIn, checkOut)): RoomQuote {
   const quotes: NightQuote[] = [];
   let unitsFree = Number.POSITIVE_INFINITY;
   let total: number | null = 0;
@@ -166,11 +166,12 @@ export function cheapestStay(
 ): StayChoice | null {
   const party = Math.max(1, Math.floor(guests) || 1);
   // best[g]: the cheapest choice sleeping at least g guests (g capped at the party).
+  const dates = stayNights(checkIn, checkOut);
   let best: Array<StayChoice | null> = Array.from({ length: party + 1 }, (_, g) => (g === 0 ? { totalMinor: 0, rooms: {} } : null));
   for (const room of rooms) {
     const capacity = Math.floor(room.maxGuests);
     if (!(capacity > 0)) continue;
-    const quote = quoteRoom(nights, room.id, checkIn, checkOut, currency);
+    const quote = quoteRoom(nights, room.id, checkIn, checkOut, currency, dates);
     if (quote.unbookable || quote.totalMinor === null || quote.unitsFree <= 0) continue;
     // More units than the party needs never make a cheaper choice.
     const units = Math.min(quote.unitsFree, Math.ceil(party / capacity));

@@ -64,8 +64,16 @@ interface WeekInfoLocale {
   region?: string;
 }
 
-/** The first day of the week in a locale (en-US Sunday, de-DE Monday, ar-EG Saturday). */
+const weekStarts = new Map<string, WeekDay>();
+
+/** The first day of the week in a locale (en-US Sunday, de-DE Monday, ar-EG Saturday). Memoized. */
 export function weekStartsOn(locale: string): WeekDay {
+  let start = weekStarts.get(locale);
+  if (start === undefined) weekStarts.set(locale, (start = findWeekStart(locale)));
+  return start;
+}
+
+function findWeekStart(locale: string): WeekDay {
   let loc: WeekInfoLocale;
   try {
     loc = new Intl.Locale(locale) as unknown as WeekInfoLocale;
