@@ -55,4 +55,27 @@ describe('QueriesController', () => {
     host.disconnect();
     client.unmount();
   });
+
+  it('neither updates nor subscribes again when an answer lands after its host left', async () => {
+    const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+    client.mount();
+    let resolve = () => {};
+    const host = countingHost();
+    const controller = new QueriesController(host as unknown as ReactiveControllerHost, () => client, () => [
+      { queryKey: ['late'], queryFn: () => new Promise<string>((r) => (resolve = () => r('late'))) },
+    ]);
+    host.connect();
+    await frame();
+    // The answer is notified, then the host leaves before the frame that would update it.
+    resolve();
+    await task();
+    host.disconnect();
+    const before = host.updates;
+    await frame();
+    await frame();
+    controller.hostUpdate();
+    equal(host.updates, before, 'no update for a host that left');
+    equal(client.getQueryCache().find({ queryKey: ['late'] })?.getObserversCount(), 0, 'nothing keeps the host alive');
+    client.unmount();
+  });
 });

@@ -36,7 +36,9 @@ export class QueriesController implements ReactiveController {
   private observer: QueriesObserver | undefined;
   private unsubscribe: (() => void) | undefined;
   private hash = '';
-  private readonly updateAtFrame = frameBatcher(() => this.host.requestUpdate());
+  private connected = false;
+  // A frame may come after the host left the page: an update then would subscribe again, for good.
+  private readonly updateAtFrame = frameBatcher(() => this.connected && this.host.requestUpdate());
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -47,14 +49,16 @@ export class QueriesController implements ReactiveController {
   }
 
   hostConnected(): void {
+    this.connected = true;
     this.sync();
   }
 
   hostUpdate(): void {
-    this.sync();
+    if (this.connected) this.sync();
   }
 
   hostDisconnected(): void {
+    this.connected = false;
     this.unsubscribe?.();
     this.observer?.destroy();
     this.unsubscribe = undefined;
