@@ -182,6 +182,18 @@ describe('<staymod-calendar> prices', () => {
     equal(eur.page.mark('2026-12-10'), '89,50\u00a0€');
   });
 
+  it('a calendar that replaces another renders its prices right the first time', async () => {
+    await mount({ night: () => ({ unbookable: 'unknown' }), width: '420px' });
+    cleanup();
+    // As <staymod-booking> swaps its loading calendar for a priced one: no layout has run yet.
+    const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 420px">
+      <staymod-calendar .today=${TODAY} .night=${nights({}, 456_000)}></staymod-calendar>
+    </div>`);
+    const element = wrapper.querySelector('staymod-calendar') as StaymodCalendar;
+    await element.updateComplete;
+    equal(new CalendarPage(element).mark('2026-12-10'), '₹4,560');
+  });
+
   it('keeps a currency mark where the compact form is too long (ar-EG)', async () => {
     const { page } = await mount({ night: nights({}, 250_000), locale: 'ar-EG', currency: 'EGP', width: '280px' });
     match(page.mark('2026-12-10'), /E£|ج\.م/);

@@ -32,6 +32,9 @@ function chevron(path: string): TemplateResult {
 
 const INTERNAL = new Set<PropertyKey>(['_focusDate', '_preview', '_announcement']);
 
+/** The most recent cell measure on the page (see `_markBudget`). */
+let lastMarkBudget = DEFAULT_MARK_BUDGET;
+
 /**
  * A date-range picker with a price on every night, for choosing a stay.
  *
@@ -91,8 +94,12 @@ export class StaymodCalendar extends LitElement {
   @state() private _focusDate: DateKey | null = null;
   @state() private _preview: DateKey | null = null;
   @state() private _announcement = '';
-  /** Characters a day cell fits for its price, measured from the rendered cells. */
-  @state() private _markBudget = DEFAULT_MARK_BUDGET;
+  /**
+   * Characters a day cell fits for its price, measured from the rendered cells. Starts from the
+   * last calendar's measure: <staymod-booking> swaps its loading calendar for a new one when
+   * prices arrive, and that one should render them right the first time.
+   */
+  private _markBudget = lastMarkBudget;
 
   private _view!: View;
   private _days = new Map<DateKey, DayEntry>();
@@ -108,7 +115,7 @@ export class StaymodCalendar extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (!this._view || [...changed.keys()].some((key) => !INTERNAL.has(key))) {
+    if (!this._view || this._view.markBudget !== this._markBudget || [...changed.keys()].some((key) => !INTERNAL.has(key))) {
       this._view = resolveView(this, (message) => this._report(message), this._markBudget, this._view);
       // Keep the property truthful after defaulting or clamping.
       this.month = this._view.month;
@@ -139,7 +146,12 @@ export class StaymodCalendar extends LitElement {
     const mark = cell?.querySelector<HTMLElement>('.mark');
     if (!cell || !mark) return;
     const budget = markBudget(cell.getBoundingClientRect().width, parseFloat(getComputedStyle(mark).fontSize));
-    if (budget && budget !== this._markBudget) this._markBudget = budget;
+    if (!budget) return;
+    lastMarkBudget = budget;
+    if (budget === this._markBudget) return;
+    this._markBudget = budget;
+    // Only prices depend on it: a calendar still loading need not render again.
+    if (this._view && [...this._days.values()].some((entry) => entry.day.kind === 'price')) this.requestUpdate();
   }
 
   private _reasonText(reason: DayReason): string {
