@@ -54,9 +54,10 @@ export class CalendarPage {
     return this.dayButton(date).parentElement?.querySelector('.mark')?.textContent?.trim() ?? '';
   }
 
-  /** The line under the grid that says what the prices are, or '' when none is shown. */
+  /** The line under the grid that says what the prices are, or '' when it is not visible. */
   priceNote(): string {
-    return this.root.querySelector('[part="price-note"]')?.textContent?.trim() ?? '';
+    const note = this.root.querySelector<HTMLElement>('[part="price-note"]');
+    return note && getComputedStyle(note).visibility === 'visible' ? (note.textContent?.trim() ?? '') : '';
   }
 
   async click(date: DateKey): Promise<void> {

@@ -254,6 +254,10 @@ export const calendarStyles = css`
     color: var(--_muted);
   }
 
+  .price-note[data-idle] {
+    visibility: hidden;
+  }
+
   .footer {
     display: flex;
     flex-wrap: wrap;

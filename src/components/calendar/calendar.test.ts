@@ -165,6 +165,7 @@ describe('<staymod-calendar> prices', () => {
   it('says the prices are "from" prices, visibly and in each name, and only once prices show', async () => {
     const loading = await mount({ night: () => ({ unbookable: 'unknown' }) });
     equal(loading.page.priceNote(), '', 'no note over a calendar still loading');
+    ok(loading.page.root.querySelector('[part="price-note"]')!.getBoundingClientRect().height > 0, 'but its place is kept');
     cleanup();
     const { page } = await mount({ night: nights({}, 456_000) });
     equal(page.priceNote(), 'Prices are per night, from the lowest available room.');

@@ -361,7 +361,8 @@ export class StaymodCalendar extends LitElement {
       >
         ${months.map((month, index) => this._renderMonth(month, headers, tabbable, index === 0 ? prev : nothing, index === months.length - 1 ? next : nothing))}
       </div>
-      ${this._showsPrices(months) ? html`<p part="price-note" class="price-note">${view.strings.pricesNote}</p>` : nothing}
+      <!-- Its place is kept while no price shows: nothing moves when prices arrive. -->
+      <p part="price-note" class="price-note" ?data-idle=${!this._showsPrices(months)}>${view.strings.pricesNote}</p>
       <div class="footer">
         <p part="status" class="status">${this._statusText()}</p>
         ${view.checkIn
