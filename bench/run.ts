@@ -7,16 +7,18 @@
  *   npm run bench               everything (a few minutes)
  *   npm run bench -- --quick    fewer repetitions, for a smoke run
  *   npm run bench -- --proxy    only the proxy rows (does not write RESULTS.md)
+ *   node --import tsx bench/calendar.ts   the calendar's rows alone (interaction, memory)
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { bundleRows } from './lib/bundle.js';
-import { interaction, launch, memory, pricedCalendar, type CalendarTiming } from './lib/browser.js';
+import { launch, pricedCalendar, type CalendarTiming } from './lib/browser.js';
+import { calendarRows } from './calendar.js';
 import { startProxy } from './lib/children.js';
 import { addedLatency, coalescing, monthBytes, stateCost, stateRows, throughput } from './lib/proxy.js';
 import { DEMO } from '../src/sandbox/demo-data.js';
 import { startBenchStack, type BenchStack } from './lib/stack.js';
-import { kB, markdownTable, MB, median, ms, ratio, type ResultRow } from './lib/stats.js';
+import { kB, markdownTable, median, ms, ratio, type ResultRow } from './lib/stats.js';
 
 const quick = process.argv.includes('--quick');
 const proxyOnly = process.argv.includes('--proxy');
@@ -51,16 +53,7 @@ async function browserRows(stack: BenchStack, rows: ResultRow[], step: (what: st
     }
     await stack.setLatency(0);
 
-    step('interaction (20 rooms x 62 nights)');
-    const rooms = await stack.growRooms(20);
-    const i = await interaction(browser, stack, rooms);
-    const interactionSection = `Interaction (${i.rooms} rooms, ${i.nights} nights on screen; script + style + layout, median)`;
-    rows.push({ section: interactionSection, what: 'range hover: re-render', value: ms(i.hover), baselineName: 'empty Lit element re-render', baseline: ms(i.emptyRerender), ratio: ratio(i.hover, i.emptyRerender) });
-    rows.push({ section: interactionSection, what: 'month change: re-render', value: ms(i.month), baselineName: 'empty Lit element re-render', baseline: ms(i.emptyRerender), ratio: ratio(i.month, i.emptyRerender) });
-
-    step('memory (200 mounts)');
-    const m = await memory(browser, stack);
-    rows.push({ section: 'Memory (JS heap after forced GC)', what: 'after 200 mount/unmount cycles', value: MB(m.after200), baselineName: 'after 1', baseline: MB(m.after1), ratio: ratio(m.after200, m.after1), note: `${((m.after200 - m.after1) / 199 / 1000).toFixed(2)} kB per cycle` });
+    rows.push(...(await calendarRows(browser, stack, step)));
   } finally {
     await browser.close();
     await pageProxy.stop();

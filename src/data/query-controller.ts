@@ -7,11 +7,38 @@
 import { QueriesObserver, type QueryClient, type QueryObserverOptions, type QueryObserverResult } from '@tanstack/query-core';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 
+/**
+ * Runs `callback` once at the next frame however often it is asked before then: answers that
+ * land in one frame (rooms, extras, the months) make one update of the host, not one each.
+ * A hidden tab gets no frames, so a timeout stands in. Local to this controller rather than
+ * query-core's notifyManager.setScheduler: that one is global, and a host page's own TanStack
+ * Query may share the module.
+ */
+export function frameBatcher(callback: () => void, fallbackMs = 100): () => void {
+  let pending = false;
+  return () => {
+    if (pending) return;
+    pending = true;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const run = () => {
+      if (!pending) return;
+      pending = false;
+      clearTimeout(timer);
+      callback();
+    };
+    timer = setTimeout(run, typeof requestAnimationFrame === 'function' ? fallbackMs : 0);
+    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(run);
+  };
+}
+
 export class QueriesController implements ReactiveController {
   results: QueryObserverResult[] = [];
   private observer: QueriesObserver | undefined;
   private unsubscribe: (() => void) | undefined;
   private hash = '';
+  private connected = false;
+  // A frame may come after the host left the page: an update then would subscribe again, for good.
+  private readonly updateAtFrame = frameBatcher(() => this.connected && this.host.requestUpdate());
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -22,14 +49,16 @@ export class QueriesController implements ReactiveController {
   }
 
   hostConnected(): void {
+    this.connected = true;
     this.sync();
   }
 
   hostUpdate(): void {
-    this.sync();
+    if (this.connected) this.sync();
   }
 
   hostDisconnected(): void {
+    this.connected = false;
     this.unsubscribe?.();
     this.observer?.destroy();
     this.unsubscribe = undefined;
@@ -55,7 +84,7 @@ export class QueriesController implements ReactiveController {
       this.observer = new QueriesObserver(this.client(), queries);
       this.unsubscribe = this.observer.subscribe((results) => {
         this.results = results;
-        this.host.requestUpdate();
+        this.updateAtFrame();
       });
     } else {
       this.observer.setQueries(queries);

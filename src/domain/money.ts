@@ -18,6 +18,8 @@ export function currencyDigits(currency: string): number {
 
 export function toMinor(major: number, currency: string): number {
   const digits = currencyDigits(currency);
+  // Most prices are whole: exact without the text round trip (a calendar converts thousands).
+  if (Number.isSafeInteger(major)) return major * 10 ** digits;
   // Shift the decimal point in the number's text, so 1.005 becomes 100.5 (not 100.49999...) before rounding.
   const text = String(major);
   const shifted = text.includes('e') ? major * 10 ** digits : Number(`${text}e${digits}`);

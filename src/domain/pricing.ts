@@ -42,8 +42,8 @@ export function nightInfo(nights: Nights, roomId: string, date: DateKey): NightI
   return nights[roomId]?.[date];
 }
 
-export function quoteRoom(nights: Nights, roomId: string, checkIn: DateKey, checkOut: DateKey, currency: string): RoomQuote {
-  const dates = stayNights(checkIn, checkOut);
+/** `dates`: the stay's nights, when the caller quotes many rooms for one stay. */
+export function quoteRoom(nights: Nights, roomId: string, checkIn: DateKey, checkOut: DateKey, currency: string, dates = stayNights(checkIn, checkOut)): RoomQuote {
   const quotes: NightQuote[] = [];
   let unitsFree = Number.POSITIVE_INFINITY;
   let total: number | null = 0;
@@ -143,4 +143,78 @@ export function stayTotal(
   }
   const optionsMinor = options.reduce((sum, { option, quantity }) => sum + optionTotalMinor(option, quantity, nightsCount, currency), 0);
   return { roomsMinor, optionsMinor, totalMinor: roomsMinor === null ? null : roomsMinor + optionsMinor };
+}
+
+/** The cheapest rooms for a stay that sleep the party: a count per room id, and their total. */
+export interface StayChoice {
+  totalMinor: number;
+  rooms: Record<string, number>;
+}
+
+/**
+ * The cheapest choice of rooms free and priced on every night of the stay that sleeps
+ * `guests` (at least one room), or `null` when none does. Each room offers as many units
+ * as it has free on its fullest night; several units and several rooms may combine.
+ */
+export function cheapestStay(
+  nights: Nights,
+  rooms: ReadonlyArray<{ id: string; maxGuests: number }>,
+  checkIn: DateKey,
+  checkOut: DateKey,
+  guests: number,
+  currency: string,
+): StayChoice | null {
+  const party = Math.max(1, Math.floor(guests) || 1);
+  // best[g]: the cheapest choice sleeping at least g guests (g capped at the party).
+  const dates = stayNights(checkIn, checkOut);
+  let best: Array<StayChoice | null> = Array.from({ length: party + 1 }, (_, g) => (g === 0 ? { totalMinor: 0, rooms: {} } : null));
+  for (const room of rooms) {
+    const capacity = Math.floor(room.maxGuests);
+    if (!(capacity > 0)) continue;
+    const quote = quoteRoom(nights, room.id, checkIn, checkOut, currency, dates);
+    if (quote.unbookable || quote.totalMinor === null || quote.unitsFree <= 0) continue;
+    // More units than the party needs never make a cheaper choice.
+    const units = Math.min(quote.unitsFree, Math.ceil(party / capacity));
+    for (let unit = 0; unit < units; unit++) {
+      const next = [...best];
+      for (let g = 0; g <= party; g++) {
+        const from = best[g];
+        if (!from) continue;
+        const to = Math.min(party, g + capacity);
+        const totalMinor = from.totalMinor + quote.totalMinor;
+        if (!next[to] || totalMinor < next[to]!.totalMinor) next[to] = { totalMinor, rooms: { ...from.rooms, [room.id]: (from.rooms[room.id] ?? 0) + 1 } };
+      }
+      best = next;
+    }
+  }
+  return best[party] ?? null;
+}
+
+const stayLookups = new WeakMap<object, Map<string, (checkIn: DateKey, checkOut: DateKey) => number | null>>();
+
+/**
+ * `cheapestStay`'s total as a `(checkIn, checkOut)` lookup for the calendar: the same function
+ * while the nights, rooms, party and currency are the same (a new one would re-render it).
+ */
+export function cheapestStayLookup(
+  nights: Nights,
+  rooms: ReadonlyArray<{ id: string; maxGuests: number }>,
+  guests: number,
+  currency: string,
+): (checkIn: DateKey, checkOut: DateKey) => number | null {
+  const byNights = stayLookups.get(nights) ?? new Map<string, (checkIn: DateKey, checkOut: DateKey) => number | null>();
+  stayLookups.set(nights, byNights);
+  const key = `${rooms.map((r) => `${r.id}:${r.maxGuests}`).join(',')}|${guests}|${currency}`;
+  let lookup = byNights.get(key);
+  if (!lookup) {
+    const totals = new Map<string, number | null>();
+    lookup = (checkIn, checkOut) => {
+      const stay = `${checkIn}|${checkOut}`;
+      let total = totals.get(stay);
+      if (total === undefined) totals.set(stay, (total = cheapestStay(nights, rooms, checkIn, checkOut, guests, currency)?.totalMinor ?? null));
+      return total;
+    };
+    byNights.set(key, lookup);
+  }
+  return lookup;
 }

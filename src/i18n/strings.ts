@@ -36,6 +36,10 @@ export const defaultStrings = {
   aboveMaxNights: 'Maximum stay is {count} nights',
   checkOutOnly: 'Check-out only',
   fromPrice: 'from {price}',
+  /** Under the calendar: what the price in a day is. */
+  pricesNote: 'Prices are per night, from the lowest available room.',
+  /** With a chosen or previewed stay: the cheapest choice of rooms that fits the guests. */
+  stayFrom: 'Total from {price}',
   nightsOne: '{count} night',
   nightsOther: '{count} nights',
   rangeSelected: '{checkIn} to {checkOut}, {nights}',

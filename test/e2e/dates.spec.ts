@@ -9,8 +9,8 @@ import { chooseStay, fillGuest } from './widget-steps.js';
 test('each night shows its lowest price, then the chosen room\'s price', async ({ page, widget }) => {
   await page.goto(hostUrl('direct'));
   // Monday: the dorm bed's weekday price is the lowest; Saturday: its weekend price.
-  await expect(widget.day(day(3))).toHaveAttribute('aria-label', 'Monday, 18 January 2027, ₹899');
-  await expect(widget.day(day(1))).toHaveAttribute('aria-label', 'Saturday, 16 January 2027, ₹1,099');
+  await expect(widget.day(day(3))).toHaveAttribute('aria-label', 'Monday, 18 January 2027, from ₹899');
+  await expect(widget.day(day(1))).toHaveAttribute('aria-label', 'Saturday, 16 January 2027, from ₹1,099');
   await widget.pickDates(day(20), day(23));
   await widget.addRoom('Garden Twin');
   // Now the Garden Twin's own nights: its price, and its two sold-out nights.
@@ -72,7 +72,8 @@ test('min and max nights are hinted, and hovering previews the stay with its nig
   await expect(widget.day(day(25))).toHaveAttribute('aria-label', /Maximum stay is 4 nights/);
   await expect(widget.day(day(25))).toHaveAttribute('aria-disabled', 'true');
   await widget.day(day(23)).hover();
-  await expect(status).toHaveText('4 Feb to 7 Feb, 3 nights');
+  // With the lowest total of the rooms that fit the guests (the demo's cheapest room, three nights).
+  await expect(status).toHaveText('4 Feb to 7 Feb, 3 nights. Total from ₹6,194');
   for (const n of [21, 22, 23]) await expect(widget.day(day(n))).toHaveClass(/\bpreview\b/);
   await expect(widget.day(day(24))).not.toHaveClass(/\bpreview\b/);
 });

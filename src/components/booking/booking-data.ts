@@ -39,12 +39,15 @@ export interface DataRequest {
 
 export type NightLookup = (date: DateKey) => ReturnType<typeof cheapestNight>;
 
-/** Months whose availability is on screen or part of the chosen stay. */
+/**
+ * Months whose availability is on screen or part of the chosen stay. While the check-out is
+ * being picked, the stay may end on any visible day: every night from the check-in to there.
+ */
 export function neededMonths(visibleMonth: MonthKey, monthCount: number, checkIn: DateKey | null, checkOut: DateKey | null): MonthKey[] {
   const months = new Set<MonthKey>();
   for (let i = 0; i < monthCount; i++) months.add(addMonths(visibleMonth, i));
-  if (checkIn && checkOut) {
-    const last = monthOf(checkOut);
+  if (checkIn) {
+    const last = checkOut ? monthOf(checkOut) : addMonths(visibleMonth, monthCount - 1);
     for (let m = monthOf(checkIn); monthsBetween(m, last) >= 0; m = addMonths(m, 1)) months.add(m);
   }
   return [...months].sort();
@@ -144,10 +147,14 @@ export class BookingData {
     return rooms;
   }
 
-  /** All loaded nights, merged across months; the same object while nothing changed. */
+  /**
+   * All loaded nights, merged across months. The same object while every answer on hand is
+   * already in it: paging back and forth over loaded months keeps the calendar's lookup (and
+   * its cached days); a new or refreshed answer rebuilds it.
+   */
   get nights(): AvailabilityRange['nights'] {
     const parts = this.monthParts;
-    if (this.merged && same(this.merged.parts, parts)) return this.merged.nights;
+    if (this.merged && parts.every((part) => !part || this.merged!.parts.includes(part))) return this.merged.nights;
     const nights: AvailabilityRange['nights'] = {};
     for (const part of parts) {
       if (!part) continue;

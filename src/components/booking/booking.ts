@@ -16,7 +16,7 @@ import {
 import type { BookingOption, Room } from '../../domain/model.js';
 import { resolveContext, type Context } from '../../i18n/context.js';
 import { isRtl, loadLanguage } from '../../i18n/language.js';
-import { optionQuantity, optionTotalMinor, type RoomQuote } from '../../domain/pricing.js';
+import { cheapestStayLookup, optionQuantity, optionTotalMinor, type RoomQuote } from '../../domain/pricing.js';
 import {
   StaymodBookingConfirmedEvent,
   StaymodBookingErrorEvent,
@@ -51,7 +51,7 @@ const MAX_DAYS_AHEAD = 730;
 /** Container width from which two months fit side by side. */
 const TWO_MONTHS_FROM_PX = 640;
 
-const CALENDAR_PARTS = forward('calendar', 'calendar month day nav-button status clear-button');
+const CALENDAR_PARTS = forward('calendar', 'calendar month day nav-button status price-note clear-button');
 const ROOM_LIST_PARTS = forward(
   'room-list',
   'base header change-dates guests stepper room unavailable image breakdown extras empty summary total reason continue',
@@ -64,7 +64,7 @@ const ROOM_LIST_PARTS = forward(
  * @csspart notice - Messages (errors, unavailable, prefill problems).
  * @csspart summary - The stay summary above the guest form.
  * @csspart calendar__day - A day of the calendar. Every part of the inner panels is forwarded as `<panel>__<part>`:
- * `calendar__` calendar, month, day, nav-button, status, clear-button;
+ * `calendar__` calendar, month, day, nav-button, status, price-note, clear-button;
  * `room-list__` base, header, change-dates, guests, stepper, room, unavailable, image, breakdown, extras, empty, summary, total, reason, continue;
  * `guest-form__` form, heading, error-summary, field, error, total, back, submit;
  * `confirmation__` base, heading, details, reference, copy, note, book-another.
@@ -957,6 +957,7 @@ export class StaymodBooking extends LitElement {
       .maxNights=${max}
       .maxMonth=${monthOf(addDays(this.todayDate, MAX_DAYS_AHEAD))}
       .night=${night}
+      .stayFrom=${night && cheapestStayLookup(this.data.nights, this.rooms, this.guestCount, this.ctx.currency)}
       .locale=${this.ctx.locale}
       .currency=${this.ctx.currency}
       .strings=${this.ui}

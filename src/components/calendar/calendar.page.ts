@@ -54,6 +54,12 @@ export class CalendarPage {
     return this.dayButton(date).parentElement?.querySelector('.mark')?.textContent?.trim() ?? '';
   }
 
+  /** The line under the grid that says what the prices are, or '' when it is not visible. */
+  priceNote(): string {
+    const note = this.root.querySelector<HTMLElement>('[part="price-note"]');
+    return note && getComputedStyle(note).visibility === 'visible' ? (note.textContent?.trim() ?? '') : '';
+  }
+
   async click(date: DateKey): Promise<void> {
     this.dayButton(date).click();
     await this.settled();
@@ -124,6 +130,14 @@ export class CalendarPage {
   async clear(): Promise<void> {
     const button = this.root.querySelector<HTMLButtonElement>('button.clear');
     if (!button) throw new Error('No "Clear dates" button: no dates are selected');
+    button.click();
+    await this.settled();
+  }
+
+  /** Pages forward with the "Next month" button. */
+  async nextMonth(): Promise<void> {
+    const button = this.root.querySelector<HTMLButtonElement>('button.nav.next');
+    if (!button) throw new Error('No "Next month" button');
     button.click();
     await this.settled();
   }

@@ -127,12 +127,13 @@ export const calendarStyles = css`
     background: color-mix(in srgb, var(--_accent) 14%, transparent);
   }
 
-  .cell:has(.start) {
+  /* Classes on the cell, not :has(): a :has() rule makes every class change re-check the grid's styles. */
+  .cell.start {
     border-start-start-radius: var(--_radius);
     border-end-start-radius: var(--_radius);
   }
 
-  .cell:has(.end) {
+  .cell.end {
     border-start-end-radius: var(--_radius);
     border-end-end-radius: var(--_radius);
   }
@@ -228,23 +229,33 @@ export const calendarStyles = css`
     color: var(--_danger);
   }
 
+  /* Opacity only: the compositor animates it without repainting the grid every frame. */
   .shimmer {
     display: inline-block;
     inline-size: 2.2em;
     block-size: 0.6em;
     border-radius: 3px;
-    background: linear-gradient(90deg, var(--_border) 25%, var(--_surface) 50%, var(--_border) 75%);
-    background-size: 200% 100%;
-    animation: shimmer 1.2s linear infinite;
+    background: var(--_border);
+    animation: shimmer 1.2s ease-in-out infinite alternate;
   }
 
   @keyframes shimmer {
     from {
-      background-position: 100% 0;
+      opacity: 1;
     }
     to {
-      background-position: -100% 0;
+      opacity: 0.35;
     }
+  }
+
+  .price-note {
+    margin: calc(var(--_space) * 0.5) 0 0;
+    font-size: 0.8rem;
+    color: var(--_muted);
+  }
+
+  .price-note[data-idle] {
+    visibility: hidden;
   }
 
   .footer {

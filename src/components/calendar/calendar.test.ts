@@ -33,6 +33,7 @@ interface Setup {
   maxMonth?: string;
   width?: string;
   dir?: string;
+  stayFrom?: (checkIn: DateKey, checkOut: DateKey) => number | null;
 }
 
 async function mount(setup: Setup = {}) {
@@ -49,9 +50,13 @@ async function mount(setup: Setup = {}) {
       .checkOut=${setup.checkOut ?? null}
       .month=${setup.month}
       .maxMonth=${setup.maxMonth}
+      .stayFrom=${setup.stayFrom}
     ></staymod-calendar>
   </div>`);
   const element = wrapper.querySelector('staymod-calendar') as StaymodCalendar;
+  await element.updateComplete;
+  // The cells' price budget is measured after the first layout (a ResizeObserver).
+  await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
   await element.updateComplete;
   const selects: StaymodCalendarSelectDetail[] = [];
   const monthEvents: StaymodCalendarMonthDetail[] = [];
@@ -72,8 +77,9 @@ describe('<staymod-calendar> rendering', () => {
     const { page } = await mount();
     deepEqual(page.visibleMonths(), ['2026-12']);
     deepEqual(page.monthTitles(), ['December 2026']);
-    equal(page.label('2026-12-10'), 'Thursday, 10 December 2026, ₹2,500');
-    equal(page.mark('2026-12-10'), '₹2.5K');
+    equal(page.label('2026-12-10'), 'Thursday, 10 December 2026, from ₹2,500');
+    equal(page.mark('2026-12-10'), '₹2,500', 'the full amount fits a 360 px cell');
+    equal(page.priceNote(), 'Prices are per night, from the lowest available room.');
     equal(page.dayButton('2026-12-10').tagName, 'BUTTON');
     // Voice control: what a day button shows is part of its name (WCAG 2.5.3).
     equal(page.dayButton('2026-12-10').textContent?.trim(), '10');
@@ -112,18 +118,18 @@ describe('<staymod-calendar> rendering', () => {
 
   it('accepts a Map of nights and re-renders when the lookup changes', async () => {
     const { element, page } = await mount({ night: new Map([['2026-12-10', { priceMinor: 199_900 }]]) });
-    equal(page.label('2026-12-10'), 'Thursday, 10 December 2026, ₹1,999');
+    equal(page.label('2026-12-10'), 'Thursday, 10 December 2026, from ₹1,999');
     ok(page.isDisabled('2026-12-11'), 'a night missing from the map is still loading');
     element.night = nights({}, 300_000);
     await page.settled();
-    equal(page.label('2026-12-11'), 'Friday, 11 December 2026, ₹3,000');
+    equal(page.label('2026-12-11'), 'Friday, 11 December 2026, from ₹3,000');
     ok(!page.isDisabled('2026-12-11'));
   });
 
   it('renders de-DE and ar-EG labels', async () => {
     const de = await mount({ locale: 'de-DE', currency: 'EUR' });
     deepEqual(de.page.monthTitles(), ['Dezember 2026']);
-    equal(de.page.label('2026-12-10'), 'Donnerstag, 10. Dezember 2026, 2.500\u00a0€');
+    equal(de.page.label('2026-12-10'), 'Donnerstag, 10. Dezember 2026, from 2.500\u00a0€');
     equal(de.page.weekdayHeaders()[0], 'Montag');
     equal(de.page.label('2026-12-01'), 'Dienstag, 1. Dezember 2026, Date has passed');
     cleanup();
@@ -152,6 +158,104 @@ describe('<staymod-calendar> rendering', () => {
     ok(root.scrollWidth <= root.clientWidth, 'fits 320px without horizontal scrolling');
     ok(one.page.dayButton('2026-12-10').getBoundingClientRect().width >= 40, 'day targets are at least 40px');
     ok(one.page.dayButton('2026-12-10').getBoundingClientRect().height >= 40);
+  });
+});
+
+describe('<staymod-calendar> prices', () => {
+  it('says the prices are "from" prices, visibly and in each name, and only once prices show', async () => {
+    const loading = await mount({ night: () => ({ unbookable: 'unknown' }) });
+    equal(loading.page.priceNote(), '', 'no note over a calendar still loading');
+    ok(loading.page.root.querySelector('[part="price-note"]')!.getBoundingClientRect().height > 0, 'but its place is kept');
+    cleanup();
+    const { page } = await mount({ night: nights({}, 456_000) });
+    equal(page.priceNote(), 'Prices are per night, from the lowest available room.');
+    equal(page.label('2026-12-10'), 'Thursday, 10 December 2026, from ₹4,560');
+  });
+
+  it('shows the full amount where it fits, compact and rounded down in a narrow cell', async () => {
+    const wide = await mount({ night: nights({}, 456_000), width: '420px' });
+    equal(wide.page.mark('2026-12-10'), '₹4,560');
+    cleanup();
+    const narrow = await mount({ night: nights({}, 456_000), width: '280px' });
+    equal(narrow.page.mark('2026-12-10'), '₹4.5K', 'never ₹4.6K: it is the lowest price');
+    cleanup();
+    const eur = await mount({ night: nights({}, 8_950), locale: 'de-DE', currency: 'EUR', width: '420px' });
+    equal(eur.page.mark('2026-12-10'), '89,50\u00a0€');
+  });
+
+  it('a calendar that replaces another renders its prices right the first time', async () => {
+    await mount({ night: () => ({ unbookable: 'unknown' }), width: '420px' });
+    cleanup();
+    // As <staymod-booking> swaps its loading calendar for a priced one: no layout has run yet.
+    const wrapper = await fixture<HTMLDivElement>(html`<div style="width: 420px">
+      <staymod-calendar .today=${TODAY} .night=${nights({}, 456_000)}></staymod-calendar>
+    </div>`);
+    const element = wrapper.querySelector('staymod-calendar') as StaymodCalendar;
+    await element.updateComplete;
+    equal(new CalendarPage(element).mark('2026-12-10'), '₹4,560');
+  });
+
+  it('keeps a currency mark where the compact form is too long (ar-EG)', async () => {
+    const { page } = await mount({ night: nights({}, 250_000), locale: 'ar-EG', currency: 'EGP', width: '280px' });
+    match(page.mark('2026-12-10'), /E£|ج\.م/);
+  });
+
+  it('shows the total of the cheapest fitting rooms with the chosen or previewed range', async () => {
+    const asked: string[] = [];
+    const { page } = await mount({
+      stayFrom: (checkIn, checkOut) => {
+        asked.push(`${checkIn}/${checkOut}`);
+        return checkOut === '2026-12-13' ? 1_368_000 : null;
+      },
+    });
+    await page.click('2026-12-10');
+    await page.hover('2026-12-13');
+    await waitFor(() => page.isPreviewed('2026-12-13'));
+    match(page.status(), /3 nights\. Total from ₹13,680$/);
+    await page.click('2026-12-13');
+    match(page.status(), /^10 Dec to 13 Dec, 3 nights\. Total from ₹13,680$/);
+    match(page.announcement(), /Total from ₹13,680/);
+    await page.click('2026-12-20');
+    await page.click('2026-12-22');
+    equal(page.status(), '20 Dec to 22 Dec, 2 nights', 'no total when no rooms fit');
+    ok(asked.includes('2026-12-20/2026-12-22'));
+  });
+});
+
+describe('<staymod-calendar> rendering cost', () => {
+  it('renders once per month change when the parent answers with new nights', async () => {
+    const { element, page } = await mount({ months: 2 });
+    let renders = 0;
+    const render = (element as unknown as { render(): unknown }).render;
+    (element as unknown as { render(): unknown }).render = function (this: StaymodCalendar) {
+      renders++;
+      return render.call(this);
+    };
+    // As <staymod-booking> does: a month event, then its own update hands over a new lookup.
+    element.addEventListener('staymod-calendar-month', () => {
+      void Promise.resolve().then(() => {
+        element.night = nights();
+      });
+    });
+    await page.nextMonth();
+    await page.settled();
+    deepEqual(page.visibleMonths(), ['2027-01', '2027-02']);
+    equal(renders, 1);
+  });
+
+  it('animates the loading shimmer with compositor properties only', async () => {
+    const { page } = await mount({ night: nights({ '2026-12-10': 'unknown' }) });
+    const shimmer = page.dayButton('2026-12-10').parentElement!.querySelector('.shimmer')!;
+    const animations = shimmer.getAnimations();
+    ok(animations.length > 0, 'it animates');
+    for (const animation of animations) {
+      for (const frame of (animation.effect as KeyframeEffect).getKeyframes()) {
+        for (const property of Object.keys(frame)) {
+          if (['offset', 'easing', 'composite', 'computedOffset'].includes(property)) continue;
+          ok(['opacity', 'transform'].includes(property), `animates ${property}`);
+        }
+      }
+    }
   });
 });
 
@@ -225,7 +329,7 @@ describe('<staymod-calendar> choosing a stay', () => {
     ok(!page.isDisabled('2026-12-13'), 'the sold-out night is a valid check-out');
     equal(page.label('2026-12-13'), 'Sunday, 13 December 2026, Sold out, Check-out only');
     ok(page.isDisabled('2026-12-14'));
-    equal(page.label('2026-12-14'), 'Monday, 14 December 2026, ₹2,500, Stay cannot cross an unavailable night');
+    equal(page.label('2026-12-14'), 'Monday, 14 December 2026, from ₹2,500, Stay cannot cross an unavailable night');
     await page.click('2026-12-14');
     equal(selects.length, 1, 'crossing the sold-out night is refused');
     equal(page.announcement(), 'Stay cannot cross an unavailable night');

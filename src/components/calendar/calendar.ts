@@ -1,10 +1,12 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from '../shared/decorators.js';
 import { addMonths, type DateKey, firstOfMonth, monthOf, type MonthKey, toLocalNoon } from '../../domain/dates.js';
+import { formatMinor } from '../../domain/money.js';
 import { defaultStrings, fill, type Strings } from '../../i18n/strings.js';
 import { StaymodCalendarMonthEvent, StaymodCalendarSelectEvent } from './calendar.events.js';
 import { calendarStyles } from './calendar.styles.js';
-import { clampMonth, type DayView, describeDay, rangeText, reasonText, resolveView, shortDate, type View } from './calendar.view.js';
+import { cachedDay, clampMonth, DEFAULT_MARK_BUDGET, type DayEntry, type DayView, rangeText, reasonText, resolveView, shortDate, type StayFrom, type View } from './calendar.view.js';
+import { markBudget } from './price-mark.js';
 import {
   addMonthsToDate,
   clampToMonths,
@@ -30,6 +32,9 @@ function chevron(path: string): TemplateResult {
 
 const INTERNAL = new Set<PropertyKey>(['_focusDate', '_preview', '_announcement']);
 
+/** The most recent cell measure on the page (see `_markBudget`). */
+let lastMarkBudget = DEFAULT_MARK_BUDGET;
+
 /**
  * A date-range picker with a price on every night, for choosing a stay.
  *
@@ -40,6 +45,7 @@ const INTERNAL = new Set<PropertyKey>(['_focusDate', '_preview', '_announcement'
  * @csspart day - A day button.
  * @csspart nav-button - The previous and next month buttons.
  * @csspart status - The line under the months: prompt, previewed range or why not.
+ * @csspart price-note - What the prices are: per night, from the lowest available room.
  * @csspart clear-button - The "Clear dates" button.
  * @csspart legend - The line "Price shown after you choose dates", when the nights on screen have no prices.
  *
@@ -80,13 +86,25 @@ export class StaymodCalendar extends LitElement {
   @property({ type: String, attribute: 'min-month' }) minMonth: MonthKey | undefined;
   /** Last month the guest may page to. */
   @property({ type: String, attribute: 'max-month' }) maxMonth: MonthKey | undefined;
+  /**
+   * The lowest total (minor units) of rooms that fit the party for a stay, or `null` when none
+   * does: shown with the chosen or previewed range. A new identity re-renders.
+   */
+  @property({ attribute: false }) stayFrom: StayFrom | undefined;
 
   @state() private _focusDate: DateKey | null = null;
   @state() private _preview: DateKey | null = null;
   @state() private _announcement = '';
+  /**
+   * Characters a day cell fits for its price, measured from the rendered cells. Starts from the
+   * last calendar's measure: <staymod-booking> swaps its loading calendar for a new one when
+   * prices arrive, and that one should render them right the first time.
+   */
+  private _markBudget = lastMarkBudget;
 
   private _view!: View;
-  private _days = new Map<DateKey, DayView>();
+  private _days = new Map<DateKey, DayEntry>();
+  private _resize: ResizeObserver | undefined;
   private _reported = new Set<string>();
   private _previewEnd: DateKey | null = null;
 
@@ -98,9 +116,8 @@ export class StaymodCalendar extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (!this._view || [...changed.keys()].some((key) => !INTERNAL.has(key))) {
-      this._view = resolveView(this, (message) => this._report(message));
-      this._days.clear();
+    if (!this._view || this._view.markBudget !== this._markBudget || [...changed.keys()].some((key) => !INTERNAL.has(key))) {
+      this._view = resolveView(this, (message) => this._report(message), this._markBudget, this._view);
       // Keep the property truthful after defaulting or clamping.
       this.month = this._view.month;
     }
@@ -109,12 +126,33 @@ export class StaymodCalendar extends LitElement {
   // ---- Text -------------------------------------------------------------------
 
   private _day(date: DateKey): DayView {
-    let day = this._days.get(date);
-    if (!day) {
-      day = describeDay(this._view, date);
-      this._days.set(date, day);
-    }
-    return day;
+    return cachedDay(this._days, this._view, date);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (typeof ResizeObserver === 'undefined') return;
+    this._resize ??= new ResizeObserver(() => this._measure());
+    this._resize.observe(this);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this._resize?.disconnect();
+  }
+
+  /** How many characters of price a day cell fits now (full amounts where they fit). */
+  private _measure(): void {
+    const cell = this.renderRoot.querySelector<HTMLElement>('.cell');
+    const mark = cell?.querySelector<HTMLElement>('.mark');
+    if (!cell || !mark) return;
+    const budget = markBudget(cell.getBoundingClientRect().width, parseFloat(getComputedStyle(mark).fontSize));
+    if (!budget) return;
+    lastMarkBudget = budget;
+    if (budget === this._markBudget) return;
+    this._markBudget = budget;
+    // Only prices depend on it: a calendar still loading need not render again.
+    if (this._view && [...this._days.values()].some((entry) => entry.day.kind === 'price')) this.requestUpdate();
   }
 
   private _reasonText(reason: DayReason): string {
@@ -126,7 +164,22 @@ export class StaymodCalendar extends LitElement {
   }
 
   private _rangeText(checkIn: DateKey, checkOut: DateKey): string {
-    return rangeText(this._view, checkIn, checkOut);
+    const range = rangeText(this._view, checkIn, checkOut);
+    const total = this._stayFromText(checkIn, checkOut);
+    return total ? `${range}. ${total}` : range;
+  }
+
+  /** "Rooms for 2 guests from ₹13,680", or '' when no total is known. */
+  private _stayFromText(checkIn: DateKey, checkOut: DateKey): string {
+    const { strings, currency, locale } = this._view;
+    let minor: number | null = null;
+    try {
+      minor = this.stayFrom?.(checkIn, checkOut) ?? null;
+    } catch (error) {
+      this._report(`stayFrom(${checkIn}, ${checkOut}) threw: ${error instanceof Error ? error.message : String(error)}; no total shown.`);
+    }
+    if (minor === null || !Number.isFinite(minor) || minor < 0) return '';
+    return fill(strings.stayFrom, { price: formatMinor(minor, currency, locale) });
   }
 
   /** The hovered or focused check-out, when it would make a valid stay. */
@@ -182,16 +235,18 @@ export class StaymodCalendar extends LitElement {
     const { minMonth, maxMonth, months } = this._view;
     const next = clampMonth(month, minMonth, maxMonth, months);
     if (next === this._view.month) return;
-    this.month = next;
+    // The event first: a parent that answers with new nights updates before this element does, so
+    // the new month renders once, with them (not once with the old nights and again with the new).
     this.dispatchEvent(new StaymodCalendarMonthEvent({ month: next, months, visible: visibleMonths(next, months) }));
+    this.month = next;
   }
 
   private _page(delta: number): void {
     const { month, minMonth, maxMonth, months } = this._view;
     const target = clampMonth(addMonths(month, delta), minMonth, maxMonth, months);
     if (target === month) return;
-    if (this._focusDate) this._focusDate = addMonthsToDate(this._focusDate, delta);
     this._setMonth(target);
+    if (this._focusDate) this._focusDate = addMonthsToDate(this._focusDate, delta);
   }
 
   /** Focuses the day in the tab order, once rendered (the dates were cleared or a new stay starts). */
@@ -203,8 +258,8 @@ export class StaymodCalendar extends LitElement {
   private async _moveFocus(target: DateKey): Promise<void> {
     const { minMonth, maxMonth, month, months } = this._view;
     const date = clampToMonths(target, minMonth, maxMonth);
-    this._focusDate = date;
     this._setMonth(monthShowing(date, month, months));
+    this._focusDate = date;
     await this.updateComplete;
     this._button(date)?.focus();
   }
@@ -313,6 +368,8 @@ export class StaymodCalendar extends LitElement {
       >
         ${months.map((month, index) => this._renderMonth(month, headers, tabbable, index === 0 ? prev : nothing, index === months.length - 1 ? next : nothing))}
       </div>
+      <!-- Its place is kept while no price shows: nothing moves when prices arrive. -->
+      <p part="price-note" class="price-note" ?data-idle=${!this._showsPrices(months)}>${view.strings.pricesNote}</p>
       <div class="footer">
         <p part="status" class="status">${this._statusText()}</p>
         ${this._perStayShown(months) ? html`<p part="legend" class="legend">${view.strings.priceAfterDates}</p>` : nothing}
@@ -322,6 +379,12 @@ export class StaymodCalendar extends LitElement {
       </div>
       <div class="visually-hidden" role="status" aria-live="polite">${this._announcement}</div>
     </div>`;
+  }
+
+  /** True when a visible day shows a price: the note says what those prices are. */
+  private _showsPrices(months: MonthKey[]): boolean {
+    const weekStart = this._view.weekStart;
+    return months.some((month) => monthGrid(month, weekStart).some((week) => week.some((date) => date !== null && this._day(date).mark !== '' && this._day(date).kind === 'price')));
   }
 
   private _renderMonth(
@@ -367,7 +430,8 @@ export class StaymodCalendar extends LitElement {
       previewing ? 'preview' : '',
       date === today ? 'today' : '',
     ].join(' ');
-    return html`<div role="gridcell" class="cell" aria-selected=${selected ? 'true' : 'false'}>
+    const ends = date === checkIn ? (date === checkOut ? 'start end' : 'start') : date === checkOut ? 'end' : '';
+    return html`<div role="gridcell" class="cell ${ends}" aria-selected=${selected ? 'true' : 'false'}>
       <button
         part="day"
         class=${classes}

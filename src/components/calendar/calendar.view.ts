@@ -14,9 +14,10 @@ import {
   toLocalNoon,
   todayKey,
 } from '../../domain/dates.js';
-import { currencyDigits, formatMinor } from '../../domain/money.js';
+import { formatMinor } from '../../domain/money.js';
 import { resolveCurrency, resolveLocale, resolveStrings } from '../../i18n/context.js';
 import { dateFormat, numberFormat } from '../../i18n/intl.js';
+import { priceMark } from './price-mark.js';
 import { fill, plural, type Strings } from '../../i18n/strings.js';
 import {
   type DayReason,
@@ -31,6 +32,8 @@ import {
 
 const MONTH_KEY = /^\d{4}-(0[1-9]|1[0-2])$/;
 const UNKNOWN: NightResult = { unbookable: 'unknown' };
+/** A day cell at the narrowest width the widget supports (280 px, one month). */
+export const DEFAULT_MARK_BUDGET = 5;
 
 /** The element's properties, as set by the parent (maybe wrong). */
 export interface CalendarInput {
@@ -49,6 +52,9 @@ export interface CalendarInput {
   maxMonth: MonthKey | undefined;
 }
 
+/** The lowest total for a stay, in minor units, or `null` when no choice of rooms fits. */
+export type StayFrom = (checkIn: DateKey, checkOut: DateKey) => number | null;
+
 /** Inputs after validation: what a render uses. */
 export interface View {
   today: DateKey;
@@ -66,6 +72,10 @@ export interface View {
   weekStart: WeekDay;
   ctx: RangeContext;
   format: Formatters;
+  /** Characters a day cell fits under its number: the full price when it fits, compact above. */
+  markBudget: number;
+  /** The parent's `night`, whose checked and memoised lookup is `ctx.night`. */
+  nightSource: CalendarInput['night'];
 }
 
 export interface Formatters {
@@ -73,8 +83,6 @@ export interface Formatters {
   shortDate: Intl.DateTimeFormat;
   dayNumber: Intl.DateTimeFormat;
   monthTitle: Intl.DateTimeFormat;
-  compactPrice: Intl.NumberFormat;
-  compactNumber: Intl.NumberFormat;
   count: Intl.NumberFormat;
 }
 
@@ -102,8 +110,6 @@ function formatters(locale: string, currency: string): Formatters {
       shortDate: dateFormat(locale, { day: 'numeric', month: 'short' }),
       dayNumber: dateFormat(locale, { day: 'numeric' }),
       monthTitle: dateFormat(locale, { month: 'long', year: 'numeric' }),
-      compactPrice: numberFormat(locale, { style: 'currency', currency, notation: 'compact', maximumFractionDigits: 1 }),
-      compactNumber: numberFormat(locale, { notation: 'compact', maximumFractionDigits: 1 }),
       count: numberFormat(locale),
     };
     formatterCache.set(key, f);
@@ -144,7 +150,7 @@ export function safeNightLookup(source: CalendarInput['night'], report: Report):
     report('night must be a function (date) => ({ priceMinor } | { unbookable }) or a Map; treating every night as unknown.');
     return () => UNKNOWN;
   }
-  return (date) => {
+  const check = (date: DateKey): NightResult => {
     let result: unknown;
     try {
       result = read(date);
@@ -157,10 +163,20 @@ export function safeNightLookup(source: CalendarInput['night'], report: Report):
     report(`night(${date}) returned ${JSON.stringify(result)}, not { priceMinor } or { unbookable }; treating it as unknown.`);
     return UNKNOWN;
   };
+  // One answer per date per source: a render asks for a night several times (state, mark, range), and paging keeps the answers.
+  const memo = new Map<DateKey, NightResult>();
+  return (date) => {
+    let known = memo.get(date);
+    if (!known) memo.set(date, (known = check(date)));
+    return known;
+  };
 }
 
-/** Validates every input; each bad one is reported and replaced by a safe value. */
-export function resolveView(input: CalendarInput, report: Report): View {
+/**
+ * Validates every input; each bad one is reported and replaced by a safe value. With the
+ * `previous` view, the same `night` source keeps its memoised answers.
+ */
+export function resolveView(input: CalendarInput, report: Report, markBudget = DEFAULT_MARK_BUDGET, previous?: View): View {
   let today = input.today;
   if (!isDateKey(today)) {
     if (today !== undefined) report(`today "${today}" is not a YYYY-MM-DD date; using the browser's date.`);
@@ -207,7 +223,7 @@ export function resolveView(input: CalendarInput, report: Report): View {
   month = clampMonth(month, minMonth, maxMonth, months);
 
   const strings = resolveStrings(input.strings);
-  const night = safeNightLookup(input.night, report);
+  const night = previous && previous.nightSource === input.night ? previous.ctx.night : safeNightLookup(input.night, report);
   return {
     today,
     month,
@@ -224,6 +240,8 @@ export function resolveView(input: CalendarInput, report: Report): View {
     weekStart: weekStartsOn(locale),
     ctx: { today, checkIn, checkOut, minNights, maxNights, night },
     format: formatters(locale, currency),
+    markBudget,
+    nightSource: input.night,
   };
 }
 
@@ -256,23 +274,19 @@ export function rangeText(view: View, checkIn: DateKey, checkOut: DateKey): stri
   });
 }
 
-/** Everything a day shows and says. The element caches it until an input changes. */
-export function describeDay(view: View, date: DateKey): DayView {
+/** Everything a day shows and says. */
+export function describeDay(view: View, date: DateKey, state: DayState = dayState(date, view.ctx), night: NightResult | undefined = date >= view.ctx.today ? view.ctx.night(date) : undefined): DayView {
   const { ctx, format, strings, currency, locale } = view;
-  const state = dayState(date, ctx);
   const disabled = !state.checkIn && !state.checkOut;
   const parts = [format.fullDate.format(toLocalNoon(date))];
   let kind: DayView['kind'] = 'past';
   let mark = '';
-  if (date >= ctx.today) {
-    const night = ctx.night(date);
+  if (night && date >= ctx.today) {
     if ('priceMinor' in night) {
       kind = 'price';
-      const major = night.priceMinor / 10 ** currencyDigits(currency);
-      mark = format.compactPrice.format(major);
-      // Some locales spell the currency out ("٢٫٥ ألف ج.م."): too wide for a day cell.
-      if (mark.length > 7) mark = format.compactNumber.format(major);
-      parts.push(formatMinor(night.priceMinor, currency, locale));
+      mark = priceMark(night.priceMinor, currency, locale, view.markBudget);
+      // The lowest price among the rooms free that night: a "from" price, said as one.
+      parts.push(fill(strings.fromPrice, { price: formatMinor(night.priceMinor, currency, locale) }));
     } else if ('perStay' in night) {
       // Bookable; the property prices the whole stay, quoted once dates are chosen.
       kind = 'price';
@@ -291,4 +305,56 @@ export function describeDay(view: View, date: DateKey): DayView {
     parts.push(strings.checkOutOnly);
   }
   return { state, disabled, label: parts.join(', '), number: format.dayNumber.format(toLocalNoon(date)), mark, kind };
+}
+
+/** A described day and what it was described from. */
+export interface DayEntry {
+  view: View;
+  night: NightResult | undefined;
+  state: DayState;
+  day: DayView;
+}
+
+/**
+ * A day's description, reused while nothing it is made from changed: within one view at
+ * no cost (hover), and across views (month change, a new lookup with the same prices)
+ * when its night, its state and the texts are the same. Formatting dates and prices is
+ * most of a day's cost.
+ */
+export function cachedDay(cache: Map<DateKey, DayEntry>, view: View, date: DateKey): DayView {
+  const hit = cache.get(date);
+  if (hit?.view === view) return hit.day;
+  const state = dayState(date, view.ctx);
+  const night = date >= view.ctx.today ? view.ctx.night(date) : undefined;
+  if (hit && sameTexts(hit.view, view) && sameNight(hit.night, night) && sameState(hit.state, state)) {
+    hit.view = view;
+    return hit.day;
+  }
+  const day = describeDay(view, date, state, night);
+  cache.set(date, { view, night, state, day });
+  return day;
+}
+
+function sameTexts(a: View, b: View): boolean {
+  return (
+    a.strings === b.strings &&
+    a.locale === b.locale &&
+    a.currency === b.currency &&
+    a.today === b.today &&
+    a.minNights === b.minNights &&
+    a.maxNights === b.maxNights &&
+    a.markBudget === b.markBudget
+  );
+}
+
+function sameNight(a: NightResult | undefined, b: NightResult | undefined): boolean {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  if ('priceMinor' in a) return 'priceMinor' in b && a.priceMinor === b.priceMinor;
+  if ('perStay' in a) return 'perStay' in b;
+  return 'unbookable' in b && a.unbookable === b.unbookable;
+}
+
+function sameState(a: DayState, b: DayState): boolean {
+  return a.checkIn === b.checkIn && a.checkOut === b.checkOut && a.reason === b.reason;
 }

@@ -64,8 +64,16 @@ interface WeekInfoLocale {
   region?: string;
 }
 
-/** The first day of the week in a locale (en-US Sunday, de-DE Monday, ar-EG Saturday). */
+const weekStarts = new Map<string, WeekDay>();
+
+/** The first day of the week in a locale (en-US Sunday, de-DE Monday, ar-EG Saturday). Memoized. */
 export function weekStartsOn(locale: string): WeekDay {
+  let start = weekStarts.get(locale);
+  if (start === undefined) weekStarts.set(locale, (start = findWeekStart(locale)));
+  return start;
+}
+
+function findWeekStart(locale: string): WeekDay {
   let loc: WeekInfoLocale;
   try {
     loc = new Intl.Locale(locale) as unknown as WeekInfoLocale;
@@ -189,16 +197,21 @@ export function pickingCheckOut(ctx: Pick<RangeContext, 'checkIn' | 'checkOut'>)
   return ctx.checkIn !== null && ctx.checkOut === null;
 }
 
-const blockedCache = new WeakMap<RangeContext, { date: DateKey; reason: DayReason } | null>();
+type Blocked = { date: DateKey; reason: DayReason } | null;
+/** Per lookup, then check-in and longest stay: paging builds new contexts over the same nights. */
+const blockedCache = new WeakMap<NightLookup, Map<string, Blocked>>();
 
 /**
  * The first night after the check-in that cannot be booked, searched up to the
  * longest stay allowed: the stay may end on its morning, never past it.
- * Cached per context object, so a render asks the lookup once per night.
+ * Cached per lookup and stay start, so paging and re-renders ask the lookup once per night.
  */
 export function firstBlockedNight(ctx: RangeContext): { date: DateKey; reason: DayReason } | null {
   if (!ctx.checkIn) return null;
-  let found = blockedCache.get(ctx);
+  const byStay = blockedCache.get(ctx.night) ?? new Map<string, Blocked>();
+  blockedCache.set(ctx.night, byStay);
+  const key = `${ctx.checkIn}|${ctx.maxNights}`;
+  let found = byStay.get(key);
   if (found !== undefined) return found;
   found = null;
   for (let i = 1; i < ctx.maxNights; i++) {
@@ -209,7 +222,7 @@ export function firstBlockedNight(ctx: RangeContext): { date: DateKey; reason: D
       break;
     }
   }
-  blockedCache.set(ctx, found);
+  byStay.set(key, found);
   return found;
 }
 

@@ -32,6 +32,8 @@ export default {
   aboveMaxNights: 'الحد الأقصى لعدد الليالي: {count}',
   checkOutOnly: 'لتسجيل المغادرة فقط',
   fromPrice: 'من {price}',
+  pricesNote: 'الأسعار لليلة الواحدة، بدءًا من أرخص غرفة متاحة.',
+  stayFrom: 'المجموع من {price}',
   nightsZero: '{count} ليلة',
   nightsOne: 'ليلة واحدة',
   nightsTwo: 'ليلتان',

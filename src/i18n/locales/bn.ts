@@ -31,6 +31,8 @@ export default {
   aboveMaxNights: 'সর্বোচ্চ থাকা: {count} রাত',
   checkOutOnly: 'শুধু চেক-আউট',
   fromPrice: '{price} থেকে শুরু',
+  pricesNote: 'দাম প্রতি রাতের, সবচেয়ে কম দামের খালি রুম থেকে শুরু।',
+  stayFrom: 'মোট {price} থেকে শুরু',
   nightsOne: '{count} রাত',
   nightsOther: '{count} রাত',
   rangeSelected: '{checkIn} থেকে {checkOut}, {nights}',

@@ -29,6 +29,8 @@ export default {
   aboveMaxNights: 'Höchstaufenthalt: {count} Nächte',
   checkOutOnly: 'Nur Abreise',
   fromPrice: 'ab {price}',
+  pricesNote: 'Preise pro Nacht, ab dem günstigsten freien Zimmer.',
+  stayFrom: 'Gesamt ab {price}',
   nightsOne: '{count} Nacht',
   nightsOther: '{count} Nächte',
   rangeSelected: '{checkIn} bis {checkOut}, {nights}',

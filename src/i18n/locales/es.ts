@@ -30,6 +30,8 @@ export default {
   aboveMaxNights: 'Estancia máxima: {count} noches',
   checkOutOnly: 'Solo salida',
   fromPrice: 'desde {price}',
+  pricesNote: 'Precios por noche, desde la habitación disponible más barata.',
+  stayFrom: 'Total desde {price}',
   nightsOne: '{count} noche',
   nightsOther: '{count} noches',
   nightsMany: '{count} de noches',

@@ -30,6 +30,8 @@ export default {
   aboveMaxNights: 'Séjour maximum\u00a0: {count} nuits',
   checkOutOnly: 'Départ uniquement',
   fromPrice: 'dès {price}',
+  pricesNote: 'Prix par nuit, à partir de la chambre disponible la moins chère.',
+  stayFrom: 'Total dès {price}',
   nightsOne: '{count} nuit',
   nightsOther: '{count} nuits',
   nightsMany: '{count} de nuits',

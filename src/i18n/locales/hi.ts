@@ -31,6 +31,8 @@ export default {
   aboveMaxNights: 'अधिकतम ठहराव: {count} रातें',
   checkOutOnly: 'केवल चेक-आउट',
   fromPrice: '{price} से शुरू',
+  pricesNote: 'कीमतें प्रति रात हैं, सबसे सस्ते उपलब्ध कमरे से शुरू।',
+  stayFrom: 'कुल {price} से शुरू',
   nightsOne: '{count} रात',
   nightsOther: '{count} रातें',
   rangeSelected: '{checkIn} से {checkOut}, {nights}',

@@ -31,6 +31,8 @@ export default {
   aboveMaxNights: '最長宿泊数：{count}泊',
   checkOutOnly: 'チェックアウトのみ',
   fromPrice: '{price}〜',
+  pricesNote: '料金は一泊あたり、空室のうち最も安い部屋の料金からです。',
+  stayFrom: '合計{price}〜',
   nightsOne: '{count}泊',
   nightsOther: '{count}泊',
   rangeSelected: '{checkIn}〜{checkOut}（{nights}）',

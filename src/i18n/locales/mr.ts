@@ -30,6 +30,8 @@ export default {
   aboveMaxNights: 'कमाल मुक्काम: {count} रात्री',
   checkOutOnly: 'फक्त चेक-आउट',
   fromPrice: '{price} पासून',
+  pricesNote: 'किंमती प्रति रात्र आहेत, सर्वात स्वस्त उपलब्ध खोलीपासून.',
+  stayFrom: 'एकूण {price} पासून',
   nightsOne: '{count} रात्र',
   nightsOther: '{count} रात्री',
   rangeSelected: '{checkIn} ते {checkOut}, {nights}',

@@ -30,6 +30,8 @@ export default {
   aboveMaxNights: 'அதிகபட்சத் தங்கல்: {count} இரவுகள்',
   checkOutOnly: 'செக்-அவுட் மட்டும்',
   fromPrice: '{price} முதல்',
+  pricesNote: 'விலைகள் ஒரு இரவுக்கானவை, கிடைக்கும் மலிவான அறையிலிருந்து.',
+  stayFrom: 'மொத்தம் {price} முதல்',
   nightsOne: '{count} இரவு',
   nightsOther: '{count} இரவுகள்',
   rangeSelected: '{checkIn} முதல் {checkOut} வரை, {nights}',

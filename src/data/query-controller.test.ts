@@ -1,0 +1,81 @@
+import { QueryClient } from '@tanstack/query-core';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { equal } from '../test-utils/assert.js';
+import { QueriesController } from './query-controller.js';
+
+// query-core reads process.env.NODE_ENV (every build defines it); this unbundled test page has no `process`.
+(globalThis as { process?: unknown }).process ??= { env: { NODE_ENV: 'development' } };
+
+const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
+const task = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** A host that counts the updates it is asked for, as a Lit element would render. */
+function countingHost() {
+  const controllers: ReactiveController[] = [];
+  const host = {
+    updates: 0,
+    addController: (c: ReactiveController) => void controllers.push(c),
+    removeController() {},
+    requestUpdate() {
+      host.updates++;
+    },
+    updateComplete: Promise.resolve(true),
+    connect: () => controllers.forEach((c) => c.hostConnected?.()),
+    disconnect: () => controllers.forEach((c) => c.hostDisconnected?.()),
+  };
+  return host;
+}
+
+describe('QueriesController', () => {
+  it('updates its host once for answers that arrive in the same frame', async () => {
+    const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+    client.mount();
+    const resolvers: Array<() => void> = [];
+    const query = (name: string) => ({
+      queryKey: ['frame-test', name],
+      queryFn: () => new Promise<string>((resolve) => resolvers.push(() => resolve(name))),
+    });
+    const host = countingHost();
+    const controller = new QueriesController(host as unknown as ReactiveControllerHost, () => client, () => [query('rooms'), query('extras'), query('july'), query('august')]);
+    host.connect();
+    await frame();
+    await frame();
+    equal(resolvers.length, 4);
+    const before = host.updates;
+    // Four answers, each in its own task (as network responses are), early in one frame.
+    await frame();
+    for (const resolve of resolvers) {
+      resolve();
+      await task();
+    }
+    await frame();
+    await frame();
+    equal(controller.results.filter((r) => r.data).length, 4, 'every answer is in');
+    equal(host.updates - before, 1, 'one update for the four answers');
+    host.disconnect();
+    client.unmount();
+  });
+
+  it('neither updates nor subscribes again when an answer lands after its host left', async () => {
+    const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+    client.mount();
+    let resolve = () => {};
+    const host = countingHost();
+    const controller = new QueriesController(host as unknown as ReactiveControllerHost, () => client, () => [
+      { queryKey: ['late'], queryFn: () => new Promise<string>((r) => (resolve = () => r('late'))) },
+    ]);
+    host.connect();
+    await frame();
+    // The answer is notified, then the host leaves before the frame that would update it.
+    resolve();
+    await task();
+    host.disconnect();
+    const before = host.updates;
+    await frame();
+    await frame();
+    controller.hostUpdate();
+    equal(host.updates, before, 'no update for a host that left');
+    equal(client.getQueryCache().find({ queryKey: ['late'] })?.getObserversCount(), 0, 'nothing keeps the host alive');
+    client.unmount();
+  });
+});
