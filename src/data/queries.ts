@@ -57,6 +57,8 @@ export type CatalogueInput = { url: string } | { value: unknown } | undefined;
 export interface RoomDetailsResult {
   details: RoomDetails | null;
   problem?: string;
+  /** Direct mode: the key can read rooms, and Staymod's answer carried the rooms' iCal feed tokens (the host is warned). */
+  leak?: true;
 }
 
 const catalogueIds = new WeakMap<object, number>();
@@ -69,9 +71,6 @@ function catalogueKey(input: CatalogueInput): string {
   if (!catalogueIds.has(value)) catalogueIds.set(value, nextCatalogueId++);
   return `value:${catalogueIds.get(value)}`;
 }
-
-const LEAK_PROBLEM =
-  "This page's Staymod key can read rooms, and Staymod's rooms answer carries each room's iCal feed token: anyone who copies the key from this page can read your guests' names, e-mails, phone numbers and requests from those feeds. Remove the rooms:read scope from this key (give the widget a room catalogue with rooms-src, made by `npx staymod-booking rooms-snapshot`) or use the proxy (proxy-url), then rotate the rooms' feed tokens in Staymod.";
 
 /**
  * Room details: a catalogue when the host gave one (so the key needs no `rooms:read`),
@@ -93,7 +92,7 @@ export function roomDetailsQuery(source: Source, catalogue: CatalogueInput, prop
       try {
         const answer = await source.client.rooms({ signal });
         const result: RoomDetailsResult = { details: { from: 'api', rooms: toRooms(answer.rooms) } };
-        if (answer.feedTokens && source.client.mode === 'direct') result.problem = LEAK_PROBLEM;
+        if (answer.feedTokens && source.client.mode === 'direct') result.leak = true;
         return result;
       } catch (error) {
         if (error instanceof StaymodError && error.code === 'missing-scope') return { details: null };

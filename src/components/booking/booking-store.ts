@@ -32,7 +32,7 @@ import { buildBookingRequest, emptyGuest, roomCount, stayLength, type GuestValue
 import { formatDate, failureText } from './booking-text.js';
 import type { StaymodBooking } from './booking.js';
 import { loadDraft, saveDraft, type Draft, type SentBooking, type StaySummary } from './draft.js';
-import { noRoomsAdvice, tellHostAbout, tellHostOnce, warnDirectMode } from './host-console.js';
+import { tellHost } from './host-tell.js';
 import { readUrlStay, writeUrlStay } from './url-state.js';
 
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
@@ -44,7 +44,7 @@ export const MAX_DAYS_AHEAD = 730;
 /** The host's attributes, read and checked once per update. */
 export interface Config {
   /** A problem the host must fix before anything can load, or ''. */
-  problem: string;
+  problem: ConfigProblem | '';
   source: Source | undefined;
   timeoutMs: number;
   today: DateKey;
@@ -138,7 +138,7 @@ export class BookingStore implements ReactiveController {
   private timeoutMs(): number {
     const t = this.host.timeout;
     if (Number.isFinite(t) && t >= 500 && t <= 120_000) return t;
-    tellHostOnce(`timeout:${t}`, `timeout="${t}" is not a number of milliseconds from 500 to 120000; using ${DEFAULT_TIMEOUT_MS}.`, 'warn');
+    tellHost((c) => c.badTimeout(t, DEFAULT_TIMEOUT_MS));
     return DEFAULT_TIMEOUT_MS;
   }
 
@@ -149,7 +149,7 @@ export class BookingStore implements ReactiveController {
     if (hash !== this.sourceHash || !this.source) {
       this.sourceHash = hash;
       const options = proxyUrl ? { baseUrl: proxyUrl, propertyId, timeoutMs } : { baseUrl, propertyId, apiKey, timeoutMs };
-      if (!proxyUrl) warnDirectMode();
+      if (!proxyUrl) tellHost((c) => c.warnDirectMode());
       // The key is part of the scope so two widgets with different keys never share answers.
       this.source = { client: createStaymodClient(options), scope: [baseUrl, `${propertyId}${apiKey ? `:${apiKey.slice(-6)}` : ''}`] };
     }
@@ -158,7 +158,7 @@ export class BookingStore implements ReactiveController {
 
   private time(value: string, fallback: string, attribute: string): string {
     if (TIME.test(value)) return value;
-    tellHostOnce(`${attribute}:${value}`, `${attribute}="${value}" is not an HH:mm time; using ${fallback}.`);
+    tellHost((c) => c.badTime(attribute, value, fallback));
     return fallback;
   }
 
@@ -233,7 +233,7 @@ export class BookingStore implements ReactiveController {
     const h = this.host;
     if (!this.ctx || changed.has('locale') || changed.has('currency') || changed.has('strings') || this.languageArrived) {
       this.languageArrived = false;
-      const report = (message: string) => tellHostOnce(message, message);
+      const report = (message: string) => tellHost((c) => c.tellHostOnce(message, message));
       this.ctx = resolveContext(h.locale, h.currency, h.strings, report);
       // A built-in language loads once per page, next to the script; English shows until then.
       void loadLanguage(this.ctx.locale, report)?.then(() => {
@@ -256,7 +256,7 @@ export class BookingStore implements ReactiveController {
     const { source, problem } = this.config;
     const propertyId = this.host.propertyId;
     if (!source) {
-      if (problem) tellHostOnce(`config:${problem}`, problem);
+      if (problem) tellHost((c) => c.configProblem(problem, propertyId));
       return;
     }
     // Prefetch the month after the visible ones, so paging forward shows prices at once.
@@ -264,13 +264,14 @@ export class BookingStore implements ReactiveController {
     void sharedQueryClient().prefetchQuery(monthQuery(source, next));
     // A catalogue or key problem, and a property with no rooms, are the host's to fix: one console line each.
     const detailsProblem = this.data.details?.problem;
-    if (detailsProblem) tellHostOnce(`rooms:${propertyId}:${detailsProblem.slice(0, 40)}`, detailsProblem);
-    if (this.noRooms) tellHostOnce(`no-rooms:${propertyId}`, noRoomsAdvice(propertyId, source.client.mode));
+    if (detailsProblem) tellHost((c) => c.tellHostOnce(`rooms:${propertyId}:${detailsProblem.slice(0, 40)}`, detailsProblem));
+    if (this.data.details?.leak) tellHost((c) => c.roomsLeak(propertyId));
+    if (this.noRooms) tellHost((c) => c.noRooms(propertyId, source.client.mode));
     // Each load failure is told once: to the host page as an event, to the host's console when they must fix it.
     for (const { error } of this.data.results) {
       if (!(error instanceof StaymodError) || this.reportedErrors.has(error)) continue;
       this.reportedErrors.add(error);
-      if (error.hostFixable) tellHostAbout(error, propertyId);
+      if (error.hostFixable) tellHost((c) => c.tellHostAbout(error, propertyId));
       this.host.dispatchEvent(new StaymodBookingErrorEvent({ error, stage: 'load' }));
     }
   }
@@ -322,10 +323,10 @@ export class BookingStore implements ReactiveController {
     const shown = this.host.getAttribute('guests') ?? String(guests);
     if (Number.isInteger(guests) && guests >= 1 && guests <= MAX_GUESTS) return guests;
     if (Number.isInteger(guests) && guests > MAX_GUESTS) {
-      tellHostOnce(`guests:${shown}`, `guests="${shown}" is more than ${MAX_GUESTS}; starting with ${MAX_GUESTS}.`, 'warn');
+      tellHost((c) => c.badGuests(shown, MAX_GUESTS, true));
       return MAX_GUESTS;
     }
-    tellHostOnce(`guests:${shown}`, `guests="${shown}" is not a whole number from 1 to ${MAX_GUESTS}; starting with 2.`, 'warn');
+    tellHost((c) => c.badGuests(shown, MAX_GUESTS, false));
     return 2;
   }
 
@@ -343,7 +344,7 @@ export class BookingStore implements ReactiveController {
     else if (checkOut && nightsBetween(checkIn, checkOut) < limits.min) problem = `the stay is shorter than ${limits.min} nights`;
     if (problem) {
       this.prefillProblem = fill(this.ui.prefillInvalid, { reason: problem });
-      tellHostOnce(`prefill:${checkIn}:${checkOut}`, `Ignoring prefill dates: ${problem}.`, 'warn');
+      tellHost((c) => c.ignoredPrefill(checkIn, checkOut, problem));
       return;
     }
     this.range = { checkIn, checkOut: checkOut || null };
@@ -554,7 +555,7 @@ export class BookingStore implements ReactiveController {
       const typed = error instanceof StaymodError ? error : new StaymodError('network', String(error), { ambiguous: true });
       // Sold out, or maybe booked: what the calendar shows is out of date either way.
       if (typed.code === 'sold-out' || typed.code === 'unconfirmed') void sharedQueryClient().invalidateQueries({ queryKey: keys.availability(source) });
-      if (typed.hostFixable) tellHostAbout(typed, this.host.propertyId);
+      if (typed.hostFixable) tellHost((c) => c.tellHostAbout(typed, this.host.propertyId));
       if (typed.code === 'sold-out' && (await this.refusedWhileFree(source, checkIn, checkOut, typed))) return;
       this.fail(typed, sent);
     }
@@ -674,16 +675,15 @@ export class BookingStore implements ReactiveController {
   }
 }
 
-/** A problem the host must fix before anything can load, or ''. */
-function configProblem(h: Pick<StaymodBooking, 'propertyId' | 'proxyUrl' | 'apiKey'>): string {
-  if (!h.propertyId) return 'The property-id attribute is missing.';
+/** What keeps the widget from loading until the host fixes it (told in the console by host-console.ts). */
+export type ConfigProblem = 'no-property-id' | 'bad-proxy-property-id' | 'bad-property-id' | 'no-mode';
+
+function configProblem(h: Pick<StaymodBooking, 'propertyId' | 'proxyUrl' | 'apiKey'>): ConfigProblem | '' {
+  if (!h.propertyId) return 'no-property-id';
   // Proxy mode may front another system (Cloudbeds ids are numbers): any URL-safe id; the proxy checks it.
-  if (h.proxyUrl ? !/^[A-Za-z0-9_-]{1,64}$/.test(h.propertyId) : !/^[a-f\d]{24}$/i.test(h.propertyId)) {
-    return h.proxyUrl
-      ? `property-id "${h.propertyId}" must be 1 to 64 letters, digits, "-" or "_".`
-      : `property-id "${h.propertyId}" is not a Staymod property id (24 hexadecimal characters).`;
-  }
-  if (!h.apiKey && !h.proxyUrl) return 'Set api-key (direct mode) or proxy-url (proxy mode).';
+  if (h.proxyUrl) return /^[A-Za-z0-9_-]{1,64}$/.test(h.propertyId) ? '' : 'bad-proxy-property-id';
+  if (!/^[a-f\d]{24}$/i.test(h.propertyId)) return 'bad-property-id';
+  if (!h.apiKey) return 'no-mode';
   return '';
 }
 

@@ -11,7 +11,7 @@ import { bookingStyles } from './booking.styles.js';
 import { checkoutViews, type CheckoutModel } from './checkout.js';
 import { loadFailureText } from './booking-text.js';
 import { forward } from './parts.js';
-import { tellHostOnce } from './host-console.js';
+import { tellHost } from './host-tell.js';
 import { BookingStore, DEFAULT_TIMEOUT_MS, lastMonth } from './booking-store.js';
 
 /** Container width from which two months fit side by side. */
@@ -299,8 +299,8 @@ export class StaymodBooking extends LitElement {
     const email = this.propertyEmail.trim();
     const okPhone = /^\+?[\d\s().-]{5,30}$/.test(phone);
     const okEmail = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/.test(email) && email.length <= 254;
-    if (phone && !okPhone) tellHostOnce(`property-phone:${phone}`, `property-phone="${phone}" is not a phone number (digits, spaces, + - ( ) only); it is not shown.`, 'warn');
-    if (email && !okEmail) tellHostOnce(`property-email:${email}`, `property-email="${email}" is not an e-mail address; it is not shown.`, 'warn');
+    if (phone && !okPhone) tellHost((c) => c.badContact('property-phone', phone));
+    if (email && !okEmail) tellHost((c) => c.badContact('property-email', email));
     if (!okPhone && !okEmail) return nothing;
     const ui = this.ui;
     const tel = phone.replace(/[^\d+]/g, '');
