@@ -3,22 +3,37 @@
  * One QueryClient per page is shared by every widget on it, so two widgets for the
  * same property make one request. Keys are per base URL + property + month window.
  */
-import { onlineManager, QueryClient, type QueryObserverOptions } from '@tanstack/query-core';
+import { onlineManager, QueryClient, type FetchQueryOptions, type QueryObserverOptions } from '@tanstack/query-core';
 import type { StaymodClient } from '../client/client.js';
 import { StaymodError } from '../contract/errors.js';
-import { firstOfMonth, lastOfMonth, type MonthKey } from '../domain/dates.js';
+import { firstOfMonth, lastOfMonth, type DateKey, type MonthKey } from '../domain/dates.js';
 import { fetchCatalogue, readCatalogue } from '../client/catalogue.js';
 import { toAvailability, toBookingOptions, toRooms, type AvailabilityRange, type BookingOption } from '../domain/model.js';
 import type { RoomDetails } from '../domain/rooms.js';
 
 let shared: QueryClient | undefined;
 
+/** Extra attempts for a read that failed for a passing reason. */
+export const READ_RETRIES = 2;
+
+/**
+ * How every read behaves: a network error, timeout or 5xx is tried twice more, after
+ * about 400 ms then 800 ms (jittered, so widgets on many pages do not retry in step);
+ * a refusal (4xx, 429 with its Retry-After, a bad key) is final at once, for the guest
+ * and the host to read. Offline, a read waits (fetchStatus `paused`) and resumes when
+ * the browser is back, instead of failing.
+ */
+export const readDefaults = {
+  retry: (failureCount: number, error: unknown) => error instanceof StaymodError && error.transient && failureCount < READ_RETRIES,
+  retryDelay: (failureCount: number) => 400 * 2 ** failureCount * (0.75 + Math.random() * 0.5),
+  networkMode: 'online',
+} as const;
+
 export function sharedQueryClient(): QueryClient {
   if (!shared) {
     shared = new QueryClient({
       defaultOptions: {
-        // The client already retries transient GET failures with backoff.
-        queries: { retry: false, refetchOnWindowFocus: true, gcTime: 10 * 60_000 },
+        queries: { ...readDefaults, refetchOnWindowFocus: true, gcTime: 10 * 60_000 },
       },
     });
     // query-core assumes "online" until it hears an offline event: a widget created
@@ -31,6 +46,12 @@ export function sharedQueryClient(): QueryClient {
     if (hooks && typeof hooks === 'object') hooks.queryClient = shared;
   }
   return shared;
+}
+
+/** Whether the browser can reach the network, as the queries see it (a booking is not sent offline). */
+export function isOnline(): boolean {
+  sharedQueryClient();
+  return onlineManager.isOnline();
 }
 
 /** Where data comes from: a client plus a cache scope naming its base URL, property and mode. */
@@ -125,5 +146,18 @@ export function monthQuery(source: Source, month: MonthKey): QueryObserverOption
     queryFn: async ({ signal }) =>
       toAvailability(await source.client.availability(firstOfMonth(month), lastOfMonth(month), { signal })),
     staleTime: AVAILABILITY_STALE_MS,
+  };
+}
+
+/**
+ * A stay's nights read again, uncached, just before (or just after a refusal of) a
+ * booking: retried like every read, never served from or kept in the cache.
+ */
+export function freshStayQuery(source: Source, from: DateKey, to: DateKey): FetchQueryOptions<AvailabilityRange, StaymodError> {
+  return {
+    queryKey: [...keys.availability(source), 'fresh', from, to],
+    queryFn: async ({ signal }) => toAvailability(await source.client.availability(from, to, { signal })),
+    staleTime: 0,
+    gcTime: 0,
   };
 }

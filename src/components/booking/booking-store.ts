@@ -23,7 +23,7 @@ import {
 import { resolveContext, type Context } from '../../i18n/context.js';
 import { loadLanguage } from '../../i18n/language.js';
 import { displayName, fill, plural, type Strings } from '../../i18n/strings.js';
-import { keys, monthQuery, sharedQueryClient, type CatalogueInput, type Source } from '../../data/queries.js';
+import { isOnline, keys, monthQuery, sharedQueryClient, type CatalogueInput, type Source } from '../../data/queries.js';
 import { MAX_GUESTS } from '../room-list/selection.js';
 import { pushFunnel, type FunnelData, type FunnelStep } from './analytics.js';
 import { BookingData, firstMisfit, freshStay, type DataRequest } from './booking-data.js';
@@ -522,6 +522,11 @@ export class BookingStore implements ReactiveController {
       return;
     }
     this.funnel('staymod_booking_sent', totalMinor);
+    // Offline, nothing is sent: a plain "no connection" the guest can simply send again.
+    if (!isOnline()) {
+      this.failBeforeSending(source, new StaymodError('network', 'The browser is offline.'));
+      return;
+    }
     if (source.client.mode === 'direct') {
       // Staymod's own check is a stale per-type counter: re-read the stay's nights, uncached,
       // and refuse here what its view shows full (only the proxy can close the race itself).
