@@ -6,9 +6,9 @@ import { isRtl } from '../../i18n/language.js';
 import { fill, fillParts, type Strings } from '../../i18n/strings.js';
 import type { NightLookup } from './booking-data.js';
 import { stayLength, type GuestValue } from './booking-request.js';
-import { contactMode } from '../guest-form/guest-schema.js';
 import { bookingStyles } from './booking.styles.js';
-import { checkoutViews, type CheckoutModel } from './checkout.js';
+import { checkoutViews, loadCheckout, prefetchCheckout, type CheckoutModel, type RoomsModel } from './checkout.js';
+import type { RoomQuote } from '../../domain/pricing.js';
 import { loadFailureText } from './booking-text.js';
 import { forward } from './parts.js';
 import { tellHost } from './host-tell.js';
@@ -18,10 +18,6 @@ import { BookingStore, DEFAULT_TIMEOUT_MS, lastMonth } from './booking-store.js'
 const TWO_MONTHS_FROM_PX = 640;
 
 const CALENDAR_PARTS = forward('calendar', 'calendar month day nav-button status clear-button');
-const ROOM_LIST_PARTS = forward(
-  'room-list',
-  'base header change-dates guests stepper room unavailable image breakdown extras empty summary total reason continue',
-);
 
 /**
  * @summary A direct-booking widget for a Staymod property: dates, rooms, guest details, confirmation.
@@ -141,6 +137,7 @@ export class StaymodBooking extends LitElement {
   }
 
   protected override updated(): void {
+    this.wantCheckout();
     this.store.focusNext?.(this.renderRoot);
     this.store.focusNext = undefined;
     this.store.updated();
@@ -247,17 +244,59 @@ export class StaymodBooking extends LitElement {
       </div>`;
     }
     if (s.noRooms && s.flow.step !== 'unconfirmed') return this.unavailable();
+    if (s.flow.step === 'choose') return this.renderChoose();
+    const views = checkoutViews();
+    if (!views) return this.checkoutPending();
     switch (s.flow.step) {
-      case 'choose':
-        return this.renderChoose();
       case 'details':
       case 'sending':
-        return checkoutViews().renderDetails(this.checkoutModel());
+        return views.renderDetails(this.checkoutModel());
       case 'unconfirmed':
-        return checkoutViews().renderUnconfirmed(this.checkoutModel(), s.flow.sent);
+        return views.renderUnconfirmed(this.checkoutModel(), s.flow.sent);
       case 'confirmed':
-        return checkoutViews().renderConfirmed(this.checkoutModel(), s.flow.booking, s.rooms, s.guestCount);
+        return views.renderConfirmed(this.checkoutModel(), s.flow.booking, s.rooms, s.guestCount);
     }
+  }
+
+  /** The checkout's file is on its way, or failed twice: said, with a retry (never a dead widget). */
+  private checkoutPending(): TemplateResult {
+    if (this.checkoutFailed) {
+      return html`<div part="notice" class="notice" data-tone="error" role="alert" id="checkout-failed">
+        <p>${this.ui.checkoutLoadFailed}</p>
+        <div class="actions"><button class="primary" @click=${this.retryCheckout}>${this.ui.retry}</button></div>
+      </div>`;
+    }
+    return html`<p class="checkout-loading" aria-busy="true">${this.ui.loading}</p>`;
+  }
+
+  /** Set when the checkout's file could not be loaded (twice); the guest's retry clears it. */
+  private checkoutFailed = false;
+
+  /** Loads the checkout when a guest needs it now; prefetches it once the calendar shows prices. */
+  private wantCheckout(): void {
+    const s = this.store;
+    if (checkoutViews() || this.checkoutFailed) return;
+    const needed = s.flow.step !== 'choose' || (s.range.checkIn && s.range.checkOut);
+    if (!needed) {
+      if (s.primed && s.data.anyMonthLoaded) prefetchCheckout();
+      return;
+    }
+    if (this.checkoutAsked) return;
+    this.checkoutAsked = true;
+    loadCheckout().then(
+      () => this.requestUpdate(),
+      () => {
+        this.checkoutFailed = true;
+        this.requestUpdate();
+      },
+    ).finally(() => (this.checkoutAsked = false));
+  }
+
+  private checkoutAsked = false;
+
+  private retryCheckout(): void {
+    this.checkoutFailed = false;
+    this.requestUpdate();
   }
 
   /** What the checkout screens need; the handlers run on this element (Lit's event host). */
@@ -271,7 +310,7 @@ export class StaymodBooking extends LitElement {
       stay: s.stayNow(s.lastTotal),
       lastTotal: s.lastTotal,
       contact: this.propertyContact(),
-      guestContact: contactMode(this.contact),
+      guestContact: this.contact,
       on: {
         guestInput: this.onGuestInput,
         guestSubmit: this.onGuestSubmit,
@@ -343,25 +382,25 @@ export class StaymodBooking extends LitElement {
             <div class="actions"><button @click=${this.retryLoad}>${ui.retry}</button></div>
           </div>`
         : nothing}
-      ${nights
-        ? html`<staymod-room-list
-            exportparts=${ROOM_LIST_PARTS}
-            .rooms=${s.rooms}
-            .quotes=${quotes}
-            .nights=${nights}
-            .selection=${s.selection}
-            .guests=${s.guestCount}
-            .options=${s.data.options}
-            .selectedOptions=${s.chosenOptions}
-            .locale=${s.ctx.locale}
-            .currency=${s.ctx.currency}
-            .strings=${ui}
-            @staymod-selection-change=${this.onSelection}
-            @staymod-rooms-continue=${this.onContinue}
-            @staymod-change-dates=${this.clearDates}
-          ></staymod-room-list>`
-        : nothing}
+      ${nights ? this.renderRooms(nights, quotes) : nothing}
     `;
+  }
+
+  private renderRooms(nights: number, quotes: Record<string, RoomQuote>): TemplateResult {
+    const views = checkoutViews();
+    if (!views) return this.checkoutPending();
+    const s = this.store;
+    return views.renderRooms({
+      ctx: s.ctx,
+      rooms: s.rooms,
+      quotes,
+      nights,
+      selection: s.selection,
+      guests: s.guestCount,
+      options: s.data.options,
+      selectedOptions: s.chosenOptions,
+      on: { selection: this.onSelection, continue: this.onContinue, changeDates: this.clearDates },
+    } as RoomsModel);
   }
 
   /** The calendar; `night` undefined while loading (every night shows a placeholder). */
