@@ -3,9 +3,12 @@
 // on each element class (@summary @slot @csspart @cssproperty @event).
 import { readFileSync } from 'node:fs';
 
-// Tags are registered in ONE place (src/define.ts, a map of tag -> class), which the
-// analyzer cannot follow: read the map so each element gets its tagName.
-const defineSource = readFileSync(new URL('./src/define.ts', import.meta.url), 'utf8');
+// Tags are registered from two maps of tag -> class (src/define.ts, and the lazily loaded
+// checkout's src/components/booking/checkout-views.ts), which the analyzer cannot follow:
+// read them so each element gets its tagName.
+const defineSource = ['./src/define.ts', './src/components/booking/checkout-views.ts']
+  .map((file) => readFileSync(new URL(file, import.meta.url), 'utf8'))
+  .join('\n');
 const tagOf = new Map([...defineSource.matchAll(/'(staymod-[a-z-]+)':\s*(\w+)/g)].map(([, tag, name]) => [name, tag]));
 
 /** The public surface only, with paths of the files the npm package ships. */

@@ -24,8 +24,15 @@ export default defineConfig({
       fileName: () => 'staymod-booking.js',
     },
     rolldownOptions: {
+      // The entry may export more than src/define.ts does: that lets rolldown keep the code the
+      // lazy files share with it (lit, the client...) IN the entry, not in a third file
+      // fetched before the first frame.
+      preserveEntrySignatures: 'allow-extension',
       // Bundled, the pure annotations have done their job: 220 of them cost ~3.5 kB raw.
-      output: { minify: true, comments: { legal: true, annotation: false, jsdoc: false } },
+      output: {
+        minify: true,
+        comments: { legal: true, annotation: false, jsdoc: false },
+      },
     },
   },
 });

@@ -1,25 +1,20 @@
 /**
  * Registers the widget's elements. Guarded, so loading the script twice, or on a
- * page that already defined a tag, does not throw.
+ * page that already defined a tag, does not throw. The checkout's elements (room
+ * list, guest form, confirmation) arrive with their own file when a guest needs
+ * them (src/components/booking/checkout.ts) and are defined in the same registries.
  */
 import { StaymodBooking } from './components/booking/booking.js';
 import { StaymodCalendar } from './components/calendar/calendar.js';
-import { StaymodConfirmation } from './components/confirmation/confirmation.js';
-import { StaymodGuestForm } from './components/guest-form/guest-form.js';
-import { StaymodRoomList } from './components/room-list/room-list.js';
+import { defineIn } from './components/shared/registries.js';
 
 export const elements = {
   'staymod-booking': StaymodBooking,
   'staymod-calendar': StaymodCalendar,
-  'staymod-room-list': StaymodRoomList,
-  'staymod-guest-form': StaymodGuestForm,
-  'staymod-confirmation': StaymodConfirmation,
 } as const;
 
 export function defineStaymodElements(registry: CustomElementRegistry = customElements): void {
-  for (const [tag, element] of Object.entries(elements)) {
-    if (!registry.get(tag)) registry.define(tag, element);
-  }
+  defineIn(registry, elements);
 }
 
 defineStaymodElements();

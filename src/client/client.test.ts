@@ -1,12 +1,19 @@
-// The client against the sandbox over real HTTP, from another origin (real CORS).
+// The client against the sandbox over real HTTP, from another origin (real CORS), and how
+// reads retry through query-core (src/data/queries.ts). One file: the sandbox's faults are
+// global, and test files run side by side.
 import { StaymodError } from '../contract/errors.js';
 import { addDays, eachDate } from '../domain/dates.js';
 import { equal, ok, rejects } from '../test-utils/assert.js';
 import { DEMO, SANDBOX_URL, sandbox } from '../test-utils/sandbox.js';
+import { QueryClient } from '@tanstack/query-core';
+import { optionsQuery, readDefaults, roomDetailsQuery, type Source } from '../data/queries.js';
 import { createStaymodClient } from './client.js';
 
+// query-core reads process.env.NODE_ENV (every build defines it); this unbundled test page has no `process`.
+(globalThis as { process?: unknown }).process ??= { env: { NODE_ENV: 'development' } };
+
 const client = (apiKey = DEMO.keys.full, extra: Record<string, unknown> = {}) =>
-  createStaymodClient({ baseUrl: SANDBOX_URL, propertyId: DEMO.propertyId, apiKey, retryDelayMs: 10, ...extra });
+  createStaymodClient({ baseUrl: SANDBOX_URL, propertyId: DEMO.propertyId, apiKey, ...extra });
 
 async function code(promise: Promise<unknown>): Promise<string> {
   const error = await rejects(promise);
@@ -78,24 +85,11 @@ describe('client against the sandbox', () => {
     equal(await code(client().availability('2027-02-01', '2027-01-01')), 'invalid-input');
   });
 
-  it('retries a GET after a 503 and a dropped connection, but not after a 400', async () => {
+  it('sends a GET once: retrying is the query layer\'s (src/data/queries.ts)', async () => {
     await sandbox.resetStats();
     await sandbox.fault({ route: 'rooms', status: 503, times: 1 });
-    await sandbox.fault({ route: 'rooms', drop: true, times: 1 });
-    ok((await client().rooms()).rooms.length > 0);
-    equal((await sandbox.stats())['rooms'], 3);
-
-    await sandbox.resetStats();
-    await sandbox.fault({ route: 'rooms', status: 400, body: { error: 'Nope.' }, times: 1 });
-    equal(await code(client().rooms()), 'invalid-input');
+    equal(await code(client().rooms()), 'server');
     equal((await sandbox.stats())['rooms'], 1);
-  });
-
-  it('gives up after bounded retries', async () => {
-    await sandbox.resetStats();
-    await sandbox.fault({ route: 'booking-options', status: 500 });
-    equal(await code(client(DEMO.keys.full, { retries: 2 }).bookingOptions()), 'server');
-    equal((await sandbox.stats())['booking-options'], 3);
   });
 
   it('never re-sends a POST, and marks an uncertain failure as ambiguous', async () => {
@@ -207,5 +201,53 @@ describe('client: a booking 400 from Staymod that is not a refusal', () => {
     });
     const proxyError = await rejects(viaProxy.createBooking(stay));
     ok(proxyError instanceof StaymodError && proxyError.code === 'invalid-input' && !proxyError.ambiguous);
+  });
+});
+
+const source: Source = {
+  client: createStaymodClient({ baseUrl: SANDBOX_URL, propertyId: DEMO.propertyId, apiKey: DEMO.keys.full }),
+  scope: [SANDBOX_URL, 'retry-test'],
+};
+
+/** A fresh cache per read, with the shared client's read behaviour. */
+const queryClient = () => new QueryClient({ defaultOptions: { queries: { ...readDefaults, gcTime: 0 } } });
+const rooms = () => queryClient().fetchQuery(roomDetailsQuery(source, undefined, DEMO.propertyId, 15_000));
+
+describe('reads retry through query-core', () => {
+  afterEach(async () => {
+    await sandbox.clearFaults();
+  });
+
+  it('retries a read after two 503s, backing off between tries, and after a dropped connection', async () => {
+    await sandbox.resetStats();
+    await sandbox.fault({ route: 'rooms', status: 503, times: 2 });
+    const started = performance.now();
+    ok(((await rooms()).details?.rooms.length ?? 0) > 0);
+    equal((await sandbox.stats())['rooms'], 3);
+    // About 400 ms then 800 ms, each at least 75 %.
+    ok(performance.now() - started >= 0.75 * 1200, `retried after ${Math.round(performance.now() - started)} ms`);
+
+    // (Chromium itself may re-send a GET whose reused connection dropped: no count here.)
+    await sandbox.fault({ route: 'rooms', drop: true, times: 1 });
+    ok(((await rooms()).details?.rooms.length ?? 0) > 0);
+  });
+
+  it('never retries a refusal: a 400, or a 429 whose Retry-After the guest is told', async () => {
+    await sandbox.resetStats();
+    await sandbox.fault({ route: 'rooms', status: 400, body: { error: 'Nope.' }, times: 1 });
+    equal(await code(rooms()), 'invalid-input');
+    equal((await sandbox.stats())['rooms'], 1);
+
+    await sandbox.resetStats();
+    await sandbox.fault({ route: 'rooms', status: 429, body: { error: 'Too many requests.' }, times: 1 });
+    equal(await code(rooms()), 'rate-limited');
+    equal((await sandbox.stats())['rooms'], 1);
+  });
+
+  it('gives up after two retries, naming the cause', async () => {
+    await sandbox.resetStats();
+    await sandbox.fault({ route: 'booking-options', status: 500 });
+    equal(await code(queryClient().fetchQuery(optionsQuery(source))), 'server');
+    equal((await sandbox.stats())['booking-options'], 3);
   });
 });

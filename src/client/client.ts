@@ -2,8 +2,9 @@
  * A small fetch client for Staymod's public API (direct) or a staymod proxy.
  *
  * It sends only `Authorization` and `Content-Type` to Staymod, whose CORS allows
- * nothing else; every call has a timeout and honours an AbortSignal; GETs retry
- * transient failures with backoff; a POST is never re-sent by the client.
+ * nothing else; every call has a timeout and honours an AbortSignal; each call is
+ * sent once: retrying a GET and waiting out an offline browser are the query layer's
+ * (src/data/queries.ts), and a POST is never re-sent.
  */
 import * as z from 'zod/mini';
 import { StaymodError, errorFromBookingResponse, errorFromResponse } from '../contract/errors.js';
@@ -33,10 +34,6 @@ export interface StaymodClientOptions {
   apiKey?: string;
   /** Per attempt. Default 15 s. */
   timeoutMs?: number;
-  /** Extra attempts for a GET after a network error, timeout or 5xx. Default 2. */
-  retries?: number;
-  /** First backoff step; doubles each retry. Default 400 ms. */
-  retryDelayMs?: number;
   fetch?: typeof fetch;
 }
 
@@ -61,25 +58,10 @@ export interface StaymodClient {
   stayQuote?(stay: { roomId: string; checkIn: DateKey; checkOut: DateKey; guests: number }, options?: CallOptions): Promise<WireStayQuote>;
 }
 
-const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        reject(new StaymodError('aborted', 'The request was cancelled.'));
-      },
-      { once: true },
-    );
-  });
-
 export function createStaymodClient(options: StaymodClientOptions): StaymodClient {
   const base = (options.baseUrl ?? DEFAULT_API_BASE).replace(/\/+$/, '');
   const root = `${base}/api/public/v1/properties/${encodeURIComponent(options.propertyId)}`;
   const timeoutMs = options.timeoutMs ?? 15_000;
-  const retries = options.retries ?? 2;
-  const retryDelayMs = options.retryDelayMs ?? 400;
   const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
   const mode = options.apiKey ? 'direct' : 'proxy';
 
@@ -90,9 +72,6 @@ export function createStaymodClient(options: StaymodClientOptions): StaymodClien
     init: { body?: unknown; signal?: AbortSignal; idempotencyKey?: string },
   ): Promise<T> {
     if (init.signal?.aborted) throw new StaymodError('aborted', 'The request was cancelled.');
-    if (typeof navigator !== 'undefined' && navigator.onLine === false) {
-      throw new StaymodError('network', 'The browser is offline.');
-    }
     const headers: Record<string, string> = {};
     if (options.apiKey) headers['Authorization'] = `Bearer ${options.apiKey}`;
     if (init.body !== undefined) headers['Content-Type'] = 'application/json';
@@ -165,17 +144,8 @@ export function createStaymodClient(options: StaymodClientOptions): StaymodClien
     return parsed.data;
   }
 
-  async function get<T>(path: string, schema: z.ZodMiniType<T>, signal?: AbortSignal): Promise<T> {
-    for (let attempt = 0; ; attempt++) {
-      try {
-        return await once('GET', path, schema, { signal });
-      } catch (error) {
-        const retryable = error instanceof StaymodError && error.transient && attempt < retries;
-        if (!retryable) throw error;
-        const jitter = 0.75 + Math.random() * 0.5;
-        await sleep(retryDelayMs * 2 ** attempt * jitter, signal);
-      }
-    }
+  function get<T>(path: string, schema: z.ZodMiniType<T>, signal?: AbortSignal): Promise<T> {
+    return once('GET', path, schema, signal ? { signal } : {});
   }
 
   return {

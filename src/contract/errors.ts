@@ -175,28 +175,3 @@ export function errorFromResponse(
     ...extra,
   });
 }
-
-/** One sentence telling the host exactly what to change, for the console. */
-export function hostAdvice(error: StaymodError, context: { origin?: string; propertyId?: string }): string {
-  const origin = context.origin ?? 'this page\'s origin';
-  switch (error.code) {
-    case 'invalid-property-id':
-      return `property-id "${context.propertyId ?? ''}" is not a valid Staymod property id: copy it from the property's dashboard URL.`;
-    case 'missing-key':
-      return 'No API key was sent: set the api-key attribute (direct mode) or proxy-url (proxy mode).';
-    case 'invalid-key':
-      return 'The API key is unknown or inactive: create a new key under the property\'s Integrations page.';
-    case 'expired-key':
-      return 'The API key has expired: create a new key (or extend it) under Integrations.';
-    case 'origin-not-allowed':
-      return `Add ${origin} to the key's allowed origins under Integrations, or use proxy mode.`;
-    case 'ip-not-allowed':
-      return 'The key has an allowed-IP list, which a browser cannot satisfy: remove the IP rule for a browser key, or use proxy mode.';
-    case 'missing-scope':
-      return 'The key lacks a scope the widget needs: give it rooms:read, availability:read and bookings:write (booking-options:read for extras).';
-    case 'wrong-property':
-      return `The key is not allowed for property ${context.propertyId ?? ''}: add the property to the key, or use that property's key.`;
-    default:
-      return error.message;
-  }
-}

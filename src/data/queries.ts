@@ -3,7 +3,7 @@
  * One QueryClient per page is shared by every widget on it, so two widgets for the
  * same property make one request. Keys are per base URL + property + month window.
  */
-import { onlineManager, QueryClient, type QueryObserverOptions } from '@tanstack/query-core';
+import { onlineManager, QueryClient, type FetchQueryOptions, type QueryObserverOptions } from '@tanstack/query-core';
 import type { StaymodClient } from '../client/client.js';
 import { StaymodError } from '../contract/errors.js';
 import { firstOfMonth, lastOfMonth, type DateKey, type MonthKey } from '../domain/dates.js';
@@ -13,12 +13,27 @@ import type { RoomDetails } from '../domain/rooms.js';
 
 let shared: QueryClient | undefined;
 
+/** Extra attempts for a read that failed for a passing reason. */
+export const READ_RETRIES = 2;
+
+/**
+ * How every read behaves: a network error, timeout or 5xx is tried twice more, after
+ * about 400 ms then 800 ms (jittered, so widgets on many pages do not retry in step);
+ * a refusal (4xx, 429 with its Retry-After, a bad key) is final at once, for the guest
+ * and the host to read. Offline, a read waits (fetchStatus `paused`) and resumes when
+ * the browser is back, instead of failing.
+ */
+export const readDefaults = {
+  retry: (failureCount: number, error: unknown) => error instanceof StaymodError && error.transient && failureCount < READ_RETRIES,
+  retryDelay: (failureCount: number) => 400 * 2 ** failureCount * (0.75 + Math.random() * 0.5),
+  networkMode: 'online',
+} as const;
+
 export function sharedQueryClient(): QueryClient {
   if (!shared) {
     shared = new QueryClient({
       defaultOptions: {
-        // The client already retries transient GET failures with backoff.
-        queries: { retry: false, refetchOnWindowFocus: true, gcTime: 10 * 60_000 },
+        queries: { ...readDefaults, refetchOnWindowFocus: true, gcTime: 10 * 60_000 },
       },
     });
     // query-core assumes "online" until it hears an offline event: a widget created
@@ -31,6 +46,12 @@ export function sharedQueryClient(): QueryClient {
     if (hooks && typeof hooks === 'object') hooks.queryClient = shared;
   }
   return shared;
+}
+
+/** Whether the browser can reach the network, as the queries see it (a booking is not sent offline). */
+export function isOnline(): boolean {
+  sharedQueryClient();
+  return onlineManager.isOnline();
 }
 
 /** Where data comes from: a client plus a cache scope naming its base URL, property and mode. */
@@ -59,6 +80,8 @@ export type CatalogueInput = { url: string } | { value: unknown } | undefined;
 export interface RoomDetailsResult {
   details: RoomDetails | null;
   problem?: string;
+  /** Direct mode: the key can read rooms, and Staymod's answer carried the rooms' iCal feed tokens (the host is warned). */
+  leak?: true;
 }
 
 const catalogueIds = new WeakMap<object, number>();
@@ -71,9 +94,6 @@ function catalogueKey(input: CatalogueInput): string {
   if (!catalogueIds.has(value)) catalogueIds.set(value, nextCatalogueId++);
   return `value:${catalogueIds.get(value)}`;
 }
-
-const LEAK_PROBLEM =
-  "This page's Staymod key can read rooms, and Staymod's rooms answer carries each room's iCal feed token: anyone who copies the key from this page can read your guests' names, e-mails, phone numbers and requests from those feeds. Remove the rooms:read scope from this key (give the widget a room catalogue with rooms-src, made by `npx staymod-booking rooms-snapshot`) or use the proxy (proxy-url), then rotate the rooms' feed tokens in Staymod.";
 
 /**
  * Room details: a catalogue when the host gave one (so the key needs no `rooms:read`),
@@ -95,7 +115,7 @@ export function roomDetailsQuery(source: Source, catalogue: CatalogueInput, prop
       try {
         const answer = await source.client.rooms({ signal });
         const result: RoomDetailsResult = { details: { from: 'api', rooms: toRooms(answer.rooms) } };
-        if (answer.feedTokens && source.client.mode === 'direct') result.problem = LEAK_PROBLEM;
+        if (answer.feedTokens && source.client.mode === 'direct') result.leak = true;
         return result;
       } catch (error) {
         if (error instanceof StaymodError && error.code === 'missing-scope') return { details: null };
@@ -149,5 +169,18 @@ export function stayQuoteQuery(source: Source, roomId: string, checkIn: DateKey,
       }
     },
     staleTime: AVAILABILITY_STALE_MS,
+  };
+}
+
+/**
+ * A stay's nights read again, uncached, just before (or just after a refusal of) a
+ * booking: retried like every read, never served from or kept in the cache.
+ */
+export function freshStayQuery(source: Source, from: DateKey, to: DateKey): FetchQueryOptions<AvailabilityRange, StaymodError> {
+  return {
+    queryKey: [...keys.availability(source), 'fresh', from, to],
+    queryFn: async ({ signal }) => toAvailability(await source.client.availability(from, to, { signal })),
+    staleTime: 0,
+    gcTime: 0,
   };
 }

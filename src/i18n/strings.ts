@@ -11,6 +11,7 @@ export const defaultStrings = {
   retry: 'Try again',
   prefillInvalid: 'The dates in this link could not be used ({reason}). Please choose your dates.',
   loadFailed: 'We could not load availability. Check your connection and try again.',
+  checkoutLoadFailed: 'We could not load the next step of the booking. Check your connection and try again.',
   loadServerFailed: 'We could not load availability: the booking service had a problem. Please try again in a moment.',
   loadRateLimited: 'We could not load availability: too many requests right now. Please wait {seconds} seconds and try again.',
   offlineWaiting: 'You seem to be offline. Availability will load as soon as your connection is back.',

@@ -85,7 +85,9 @@ test('the script loaded twice (two module instances) does not throw and the widg
   });
   await page.goto('/embed-twice.html');
   await book(widget, 'Twice Loaded Guest');
-  expect(scripts.sort()).toEqual(['?copy=1', '?copy=2']);
+  // The checkout file imports the script by its plain name: a page that adds a query string
+  // to the script's URL makes the browser fetch (and run, harmlessly) one more copy.
+  expect(scripts.sort()).toEqual(['', '?copy=1', '?copy=2']);
   // And a third copy through dynamic import, after the page is up.
   for (const url of ['/dist/staymod-booking.js?copy=3', '/dist/staymod-booking.js?copy=4']) await page.evaluate((src) => import(src), url);
   await expect(widget.confirmation()).toBeVisible();
@@ -97,9 +99,9 @@ test('a page that defined <staymod-booking> itself first does not crash', async 
   const errors = watchErrors(page);
   await page.goto('/embed-predefined.html');
   await expect(page.locator('staymod-booking')).toHaveText('The page’s own staymod-booking');
-  // The widget's other tags still register; nothing threw.
+  // The widget's other tag still registers; nothing threw. (The checkout's tags come with
+  // the checkout file, which only a widget of ours asks for.)
   await page.waitForFunction(() => customElements.get('staymod-calendar') !== undefined);
-  expect(await page.evaluate(() => ['staymod-room-list', 'staymod-guest-form', 'staymod-confirmation'].map((t) => !!customElements.get(t)))).toEqual([true, true, true]);
   expect(errors).toEqual([]);
 });
 

@@ -7,12 +7,13 @@
 import type { ReactiveControllerHost } from 'lit';
 import { StaymodError } from '../../contract/errors.js';
 import { addDays, addMonths, monthOf, monthsBetween, type DateKey, type MonthKey } from '../../domain/dates.js';
-import { toAvailability, type AvailabilityRange, type BookingOption, type Room } from '../../domain/model.js';
+import type { AvailabilityRange, BookingOption, Room } from '../../domain/model.js';
 import { toMinor } from '../../domain/money.js';
 import { cheapestNight, optionQuantity, quoteRoom, stayTotal, type RoomQuote } from '../../domain/pricing.js';
 import { mergeListed, offeredRooms } from '../../domain/rooms.js';
 import { QueriesController } from '../../data/query-controller.js';
 import {
+  freshStayQuery,
   monthQuery,
   optionsQuery,
   roomDetailsQuery,
@@ -225,9 +226,8 @@ export function firstMisfit(nights: AvailabilityRange['nights'], checkIn: DateKe
 }
 
 /** The stay's nights read now, past every cache: what Staymod's view says at this moment. */
-export async function freshStay(source: Source, checkIn: DateKey, checkOut: DateKey, signal?: AbortSignal): Promise<AvailabilityRange['nights']> {
-  const options = signal ? { signal } : {};
-  return toAvailability(await source.client.availability(checkIn, addDays(checkOut, -1), options)).nights;
+export async function freshStay(source: Source, checkIn: DateKey, checkOut: DateKey): Promise<AvailabilityRange['nights']> {
+  return (await sharedQueryClient().fetchQuery(freshStayQuery(source, checkIn, addDays(checkOut, -1)))).nights;
 }
 
 function same(a: readonly unknown[], b: readonly unknown[]): boolean {

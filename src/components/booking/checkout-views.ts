@@ -1,22 +1,38 @@
 /**
- * The checkout screens: guest form with the stay summary, the unconfirmed end and the
- * confirmation. Reached only through ./checkout.ts, so a later change can load this
- * module (and the guest form and confirmation with it) when the guest presses Continue.
+ * The checkout: the room list, the guest form with the stay summary, the unconfirmed
+ * end and the confirmation, with their elements. Its own file in the script build,
+ * reached only through ./checkout.ts, which loads it when the calendar is idle or a
+ * guest needs it.
  */
 import { html, nothing, type TemplateResult } from 'lit';
 import type { StaymodError } from '../../contract/errors.js';
 import type { WireBooking } from '../../contract/schemas.js';
-import type { Room } from '../../domain/model.js';
+import type { BookingOption, Room } from '../../domain/model.js';
 import { formatMinor } from '../../domain/money.js';
+import type { RoomQuote } from '../../domain/pricing.js';
 import type { Context } from '../../i18n/context.js';
 import { numberFormat } from '../../i18n/intl.js';
 import { fill, plural } from '../../i18n/strings.js';
+import { StaymodConfirmation } from '../confirmation/confirmation.js';
+import { StaymodGuestForm } from '../guest-form/guest-form.js';
+import { contactMode } from '../guest-form/guest-schema.js';
+import { StaymodRoomList } from '../room-list/room-list.js';
 import { stayLength, type GuestValue } from './booking-request.js';
-import type { ContactMode } from '../guest-form/guest-schema.js';
 import { failureText, formatDate } from './booking-text.js';
 import type { SentBooking, StaySummary } from './draft.js';
 import { forward } from './parts.js';
 
+/** Defined by ./checkout.ts in every registry the widget's tags are in. */
+export const checkoutElements = {
+  'staymod-room-list': StaymodRoomList,
+  'staymod-guest-form': StaymodGuestForm,
+  'staymod-confirmation': StaymodConfirmation,
+} as const;
+
+const ROOM_LIST_PARTS = forward(
+  'room-list',
+  'base header change-dates guests stepper room unavailable image breakdown extras empty summary total reason continue',
+);
 const GUEST_FORM_PARTS = forward('guest-form', 'form heading error-summary field error total back submit');
 const CONFIRMATION_PARTS = forward('confirmation', 'base heading details reference copy note book-another');
 
@@ -31,9 +47,41 @@ export interface CheckoutModel {
   lastTotal: number | null;
   /** The property's phone and e-mail (links), or nothing. */
   contact: TemplateResult | typeof nothing;
-  /** What the guest must give to be reachable. */
-  guestContact: ContactMode;
+  /** What the guest must give to be reachable (the `contact` attribute; unknown counts as e-mail). */
+  guestContact: string;
   on: Record<'guestInput' | 'guestSubmit' | 'back' | 'changeDates' | 'resend' | 'startOver' | 'restart', (e: CustomEvent) => void>;
+}
+
+/** The rooms for the chosen dates, and the element's handlers. */
+export interface RoomsModel {
+  ctx: Context;
+  rooms: Room[];
+  quotes: Record<string, RoomQuote>;
+  nights: number;
+  selection: Record<string, number>;
+  guests: number;
+  options: BookingOption[];
+  selectedOptions: string[];
+  on: Record<'selection' | 'continue' | 'changeDates', (e: CustomEvent) => void>;
+}
+
+export function renderRooms(m: RoomsModel): TemplateResult {
+  return html`<staymod-room-list
+    exportparts=${ROOM_LIST_PARTS}
+    .rooms=${m.rooms}
+    .quotes=${m.quotes}
+    .nights=${m.nights}
+    .selection=${m.selection}
+    .guests=${m.guests}
+    .options=${m.options}
+    .selectedOptions=${m.selectedOptions}
+    .locale=${m.ctx.locale}
+    .currency=${m.ctx.currency}
+    .strings=${m.ctx.strings}
+    @staymod-selection-change=${m.on.selection}
+    @staymod-rooms-continue=${m.on.continue}
+    @staymod-change-dates=${m.on.changeDates}
+  ></staymod-room-list>`;
 }
 
 export function renderDetails(m: CheckoutModel): TemplateResult {
@@ -45,7 +93,7 @@ export function renderDetails(m: CheckoutModel): TemplateResult {
       .busy=${m.busy}
       .locale=${m.ctx.locale}
       .strings=${m.ctx.strings}
-      .contact=${m.guestContact}
+      .contact=${contactMode(m.guestContact)}
       .totalLabel=${m.ctx.money(m.lastTotal)}
       @staymod-guest-input=${m.on.guestInput}
       @staymod-guest-submit=${m.on.guestSubmit}

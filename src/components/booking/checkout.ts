@@ -1,13 +1,54 @@
 /**
- * The one door from the booking element to the checkout screens. Static for now; a
- * later change can make this an `import()` (and show the form once it has loaded)
- * without touching the calendar step.
+ * The one door from the booking element to the checkout (./checkout-views.ts: the
+ * room list, guest form and confirmation), which is its own file in the script build,
+ * fetched next to the script the first time it is needed or when the calendar is
+ * idle. A failed load is tried once more at once; after that the element says so and
+ * offers a retry (`loadCheckout` again), never a dead widget.
  */
-import * as views from './checkout-views.js';
+import { defineLate } from '../shared/registries.js';
 
-export type CheckoutViews = typeof views;
-export type { CheckoutModel } from './checkout-views.js';
+export type CheckoutViews = typeof import('./checkout-views.js');
+export type { CheckoutModel, RoomsModel } from './checkout-views.js';
 
-export function checkoutViews(): CheckoutViews {
+let views: CheckoutViews | undefined;
+let pending: Promise<CheckoutViews> | undefined;
+
+/** The checkout, once loaded; undefined until then. */
+export function checkoutViews(): CheckoutViews | undefined {
   return views;
+}
+
+export function loadCheckout(): Promise<CheckoutViews> {
+  pending ??= importTwice().then(
+    (loaded) => {
+      defineLate(loaded.checkoutElements);
+      views = loaded;
+      return loaded;
+    },
+    (error: unknown) => {
+      // The next call (the guest's retry) fetches again.
+      pending = undefined;
+      throw error;
+    },
+  );
+  return pending;
+}
+
+async function importTwice(): Promise<CheckoutViews> {
+  try {
+    return await import('./checkout-views.js');
+  } catch (error) {
+    // A browser remembers a module that failed to load: the retry asks for it by another URL.
+    const url = /https?:\/\/\S+?\.js\b/.exec(String(error))?.[0];
+    if (!url) return import('./checkout-views.js');
+    return import(/* @vite-ignore */ `${url}?retry=${Date.now()}`) as Promise<CheckoutViews>;
+  }
+}
+
+/** Starts loading the checkout when the browser has nothing better to do. */
+export function prefetchCheckout(): void {
+  if (views || pending) return;
+  const load = () => void loadCheckout().catch(() => {});
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(load, { timeout: 2000 });
+  else setTimeout(load, 200);
 }

@@ -7,6 +7,7 @@ export default {
   retry: 'Erneut versuchen',
   prefillInvalid: 'Die Daten aus diesem Link konnten nicht übernommen werden ({reason}). Bitte wählen Sie Ihre Reisedaten.',
   loadFailed: 'Die Verfügbarkeit konnte nicht geladen werden. Bitte prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
+  checkoutLoadFailed: 'Der nächste Schritt der Buchung konnte nicht geladen werden. Bitte prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
   loadServerFailed: 'Die Verfügbarkeit konnte nicht geladen werden: Beim Buchungsdienst ist ein Problem aufgetreten. Bitte versuchen Sie es gleich noch einmal.',
   loadRateLimited: 'Die Verfügbarkeit konnte nicht geladen werden: gerade zu viele Anfragen. Bitte warten Sie {seconds} Sekunden und versuchen Sie es erneut.',
   offlineWaiting: 'Sie scheinen offline zu sein. Die Verfügbarkeit wird geladen, sobald Ihre Verbindung wieder besteht.',

@@ -8,6 +8,7 @@ export default {
   retry: 'Reintentar',
   prefillInvalid: 'No se han podido usar las fechas de este enlace ({reason}). Elija sus fechas.',
   loadFailed: 'No hemos podido cargar la disponibilidad. Compruebe su conexión e inténtelo de nuevo.',
+  checkoutLoadFailed: 'No hemos podido cargar el siguiente paso de la reserva. Compruebe su conexión e inténtelo de nuevo.',
   loadServerFailed: 'No pudimos cargar la disponibilidad: el servicio de reservas tuvo un problema. Inténtalo de nuevo en un momento.',
   loadRateLimited: 'No pudimos cargar la disponibilidad: demasiadas solicitudes ahora mismo. Espera {seconds} segundos e inténtalo de nuevo.',
   offlineWaiting: 'Parece que no tiene conexión. La disponibilidad se cargará en cuanto vuelva la conexión.',

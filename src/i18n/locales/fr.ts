@@ -8,6 +8,7 @@ export default {
   retry: 'Réessayer',
   prefillInvalid: 'Les dates de ce lien ne peuvent pas être utilisées ({reason}). Veuillez choisir vos dates.',
   loadFailed: 'Impossible de charger les disponibilités. Vérifiez votre connexion et réessayez.',
+  checkoutLoadFailed: 'Impossible de charger l’étape suivante de la réservation. Vérifiez votre connexion et réessayez.',
   loadServerFailed: 'Impossible de charger les disponibilités\u00a0: le service de réservation a rencontré un problème. Réessayez dans un instant.',
   loadRateLimited: 'Impossible de charger les disponibilités\u00a0: trop de demandes en ce moment. Patientez {seconds}\u00a0secondes, puis réessayez.',
   offlineWaiting: 'Vous semblez hors ligne. Les disponibilités se chargeront dès le retour de votre connexion.',
