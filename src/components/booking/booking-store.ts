@@ -29,7 +29,7 @@ import { pushFunnel, type FunnelData, type FunnelStep } from './analytics.js';
 import { BookingData, firstMisfit, freshStay, type DataRequest } from './booking-data.js';
 import { initialFlow, transition, type FlowEvent, type FlowState } from './booking-machine.js';
 import { buildBookingRequest, emptyGuest, roomCount, stayLength, type GuestValue } from './booking-request.js';
-import { formatDate, failureText } from './booking-text.js';
+import { formatDate } from './booking-text.js';
 import type { StaymodBooking } from './booking.js';
 import { loadDraft, saveDraft, type Draft, type SentBooking, type StaySummary } from './draft.js';
 import { tellHost } from './host-tell.js';
@@ -652,13 +652,12 @@ export class BookingStore implements ReactiveController {
   private fail(error: StaymodError, sent?: SentBooking): void {
     this.send(sent ? { type: 'failed', error, sent } : { type: 'failed', error });
     this.releaseForm();
+    // Every failure renders a role="alert" notice: it is said once, there, not again by the status region.
+    this.announcement = '';
     if (this.flow.step === 'unconfirmed') {
-      // Saved before anyone hears of it; the alert and the focused heading say it, once.
+      // Saved before anyone hears of it; the alert and the focused heading say it.
       this.persist();
-      this.announcement = '';
       this.focusNext = (root) => root.querySelector<HTMLElement>('#unconfirmed-heading')?.focus();
-    } else {
-      this.announce(failureText(this.ctx, error));
     }
     this.host.dispatchEvent(new StaymodBookingErrorEvent({ error, stage: 'submit' }));
     this.funnel('staymod_booking_failed', undefined, { error_code: error.code });
