@@ -14,6 +14,7 @@ export default defineConfig({
   build: {
     target: 'es2022',
     outDir: 'dist',
+    // `npm run build` empties dist/ first (old chunk names must not ship); tsc writes dist/lib after.
     emptyOutDir: false,
     copyPublicDir: false,
     sourcemap: true,
