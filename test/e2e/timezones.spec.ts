@@ -42,11 +42,11 @@ test('Staymod receives the very dates picked, a DST night is one night, and toda
   // New Zealand's clocks go back in the night of 3 to 4 April, the US's forward on 13 to 14 March.
   await widget.day('2027-04-03').click();
   await widget.day('2027-04-04').hover();
-  await expect(status).toHaveText(/, 1 night$/);
+  await expect(status).toHaveText(/, 1 night\. Total from ₹[\d,]+$/);
   await widget.root.locator('staymod-calendar').getByRole('button', { name: 'Clear dates' }).click();
   await widget.day('2027-03-13').click();
   await widget.day('2027-03-14').hover();
-  await expect(status).toHaveText(/, 1 night$/);
+  await expect(status).toHaveText(/, 1 night\. Total from ₹[\d,]+$/);
   await widget.day('2027-03-15').click();
   await expect(widget.root.locator('staymod-room-list')).toContainText('2 nights');
   await widget.addRoom('Deluxe');
