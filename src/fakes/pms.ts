@@ -6,6 +6,7 @@
 import { cloudbedsPms } from '../proxy/adapters/cloudbeds.js';
 import { guestyPms, type GuestyOptions } from '../proxy/adapters/guesty.js';
 import type { PmsDefinition } from '../proxy/adapters/types.js';
+import type { StaymodProxyOptions } from '../proxy/options.js';
 import type { RunningCloudbedsFake } from './cloudbeds/server.js';
 import type { RunningGuestyFake } from './guesty/server.js';
 
@@ -28,4 +29,21 @@ export function guestyPmsFor(fake: RunningGuestyFake, { withOpenApi = false, ...
     ...(withOpenApi ? { openApi: { clientId: fake.demo.oaClientId, clientSecret: fake.demo.oaClientSecret, base: fake.url } } : {}),
     ...extra,
   });
+}
+
+/**
+ * A proxy in front of the Guesty fake for the node suites: nothing cached (every call reaches
+ * Guesty with the instance's token), no rate limit, a short timeout, a quiet logger by default.
+ */
+export function guestyTestProxy(fake: RunningGuestyFake, extra: Partial<GuestyOptions> = {}) {
+  return {
+    pms: guestyPmsFor(fake, extra),
+    propertyIds: fake.demo.propertyId,
+    allowedOrigins: 'https://hotel.example',
+    currency: 'EUR',
+    timeoutMs: 800,
+    cacheTtlMs: { availability: 0, rooms: 0, bookingOptions: 0 },
+    rateLimit: false as const,
+    logger: { info: () => {}, warn: () => {}, error: () => {} },
+  } satisfies StaymodProxyOptions;
 }

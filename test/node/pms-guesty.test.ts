@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { addDays, utcDateKey } from '../../src/domain/dates.js';
 import { startGuestyFake, type RunningGuestyFake } from '../../src/fakes/guesty/server.js';
-import { guestyPmsFor } from '../../src/fakes/pms.js';
+import { guestyTestProxy } from '../../src/fakes/pms.js';
 import type { GuestyOptions } from '../../src/proxy/adapters/guesty.js';
 import { createNodeProxyServer } from '../../src/proxy/node.js';
 
@@ -18,13 +18,7 @@ const logs: string[] = [];
 
 async function startProxy(extra: Partial<GuestyOptions> = {}): Promise<string> {
   const server = createNodeProxyServer({
-    pms: guestyPmsFor(fake, extra),
-    propertyIds: fake.demo.propertyId,
-    allowedOrigins: ORIGIN,
-    currency: 'EUR',
-    timeoutMs: 800,
-    cacheTtlMs: { availability: 0, rooms: 0, bookingOptions: 0 },
-    rateLimit: false,
+    ...guestyTestProxy(fake, extra),
     logger: { info: (m) => logs.push(m), warn: (m) => logs.push(m), error: (m) => logs.push(m) },
   });
   servers.push(server);

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { addDays, utcDateKey } from '../../src/domain/dates.js';
 import { startGuestyFake, type RunningGuestyFake } from '../../src/fakes/guesty/server.js';
-import { guestyPmsFor } from '../../src/fakes/pms.js';
+import { guestyTestProxy } from '../../src/fakes/pms.js';
 import { createStaymodProxy, type StaymodProxyHandler } from '../../src/proxy/handler.js';
 import { MemoryState } from '../../src/proxy/state/memory.js';
 import { redisState } from '../../src/proxy/state/redis.js';
@@ -22,17 +22,7 @@ let redis: RunningRedis;
 const opened: ProxyState[] = [];
 
 function instance(state: ProxyState): StaymodProxyHandler {
-  return createStaymodProxy({
-    pms: guestyPmsFor(fake),
-    propertyIds: fake.demo.propertyId,
-    allowedOrigins: ORIGIN,
-    currency: 'EUR',
-    timeoutMs: 800,
-    cacheTtlMs: { availability: 0, rooms: 0, bookingOptions: 0 },
-    rateLimit: false,
-    state,
-    logger: { info: () => {}, warn: () => {}, error: () => {} },
-  });
+  return createStaymodProxy({ ...guestyTestProxy(fake), state });
 }
 /** Availability is never cached here: each call reaches Guesty with the instance's token. */
 async function availability(proxy: StaymodProxyHandler, from: number): Promise<number> {
