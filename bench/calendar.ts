@@ -1,14 +1,15 @@
 /**
  * The calendar's share of `npm run bench`, runnable alone (a minute instead of several):
- * range hover and month change with 20 rooms x 62 nights, and heap over 200 mounts.
+ * range hover and month change with 20 rooms x 62 nights, and heap growth per mount/unmount cycle.
  *
  *   npm run build && node --import tsx bench/calendar.ts
  */
 import { pathToFileURL } from 'node:url';
 import type { Browser } from '@playwright/test';
-import { interaction, launch, memory } from './lib/browser.js';
+import { interaction, launch, memory, type HeapReading, type MemoryRun } from './lib/browser.js';
+import { grownObjects, type HeapCensus } from './lib/heap.js';
 import { startBenchStack, type BenchStack } from './lib/stack.js';
-import { markdownTable, MB, ms, ratio, type ResultRow } from './lib/stats.js';
+import { kB, markdownTable, MB, median, ms, ratio, type ResultRow } from './lib/stats.js';
 
 export async function calendarRows(browser: Browser, stack: BenchStack, step: (what: string) => void = () => {}): Promise<ResultRow[]> {
   const rows: ResultRow[] = [];
@@ -19,9 +20,68 @@ export async function calendarRows(browser: Browser, stack: BenchStack, step: (w
   rows.push({ section, what: 'range hover: re-render', value: ms(i.hover), baselineName: 'empty Lit element re-render', baseline: ms(i.emptyRerender), ratio: ratio(i.hover, i.emptyRerender) });
   rows.push({ section, what: 'month change: re-render', value: ms(i.month), baselineName: 'empty Lit element re-render', baseline: ms(i.emptyRerender), ratio: ratio(i.month, i.emptyRerender) });
 
-  step('memory (200 mounts)');
-  const m = await memory(browser, stack);
-  rows.push({ section: 'Memory (JS heap after forced GC)', what: 'after 200 mount/unmount cycles', value: MB(m.after200), baselineName: 'after 1', baseline: MB(m.after1), ratio: ratio(m.after200, m.after1), note: `${((m.after200 - m.after1) / 199 / 1000).toFixed(2)} kB per cycle` });
+  step(`memory (${MEMORY.pages} pages x ${MEMORY.warmup + MEMORY.block * MEMORY.blocks} mounts)`);
+  rows.push(...memoryRows(await memory(browser, stack, MEMORY)));
+  return rows;
+}
+
+const MEMORY = { warmup: 50, block: 200, blocks: 2, pages: 3 };
+
+/** Bytes per cycle, as the median and each page's figure: the spread is the noise. */
+function perCycle(values: number[]): { value: string; spread: string } {
+  const b = (n: number) => `${Math.round(n)} B`;
+  return { value: b(median(values)), spread: values.map(b).join(', ') };
+}
+
+function memoryRows(runs: MemoryRun[]): ResultRow[] {
+  const section = `Memory: <staymod-booking> mounted (until priced) and removed, ${runs.length} fresh pages (JS heap after forced GC)`;
+  const { warmup, block, blocks } = MEMORY;
+  const rows: ResultRow[] = [];
+  const first = runs.map((r) => (r.afterWarmup.heap - r.after1.heap) / (warmup - 1));
+  const warmGrowth = (get: (c: HeapCensus) => number) => get(runs[0]!.afterWarmup.census) - get(runs[0]!.after1.census);
+  rows.push({
+    section,
+    what: `cycles 2-${warmup} (warm-up: compiled code, caches, the first Intl objects)`,
+    value: `${perCycle(first).value} per cycle`,
+    baselineName: 'after 1',
+    baseline: MB(median(runs.map((r) => r.after1.heap))),
+    ratio: ratio(median(runs.map((r) => r.afterWarmup.heap)), median(runs.map((r) => r.after1.heap))),
+    note: `pages: ${perCycle(first).spread}; page 1 by snapshot: objects +${kB(warmGrowth((c) => c.objects))}, compiled code +${kB(warmGrowth((c) => c.code))}`,
+  });
+  const kinds: Array<[string, (c: HeapCensus) => number]> = [
+    ['JS objects (heap snapshot)', (c) => c.objects],
+    ['compiled code (heap snapshot)', (c) => c.code],
+    ['DOM and Blink objects (heap snapshot, outside the JS heap)', (c) => c.native],
+  ];
+  for (let b = 0; b < blocks; b++) {
+    const from = warmup + b * block;
+    const before = (r: MemoryRun) => (b === 0 ? r.afterWarmup : r.blocks[b - 1]!);
+    const growth = (get: (reading: HeapReading) => number) =>
+      perCycle(runs.map((r) => (get(r.blocks[b]!) - get(before(r))) / block));
+    const heap = growth((x) => x.heap);
+    rows.push({
+      section,
+      what: `cycles ${from + 1}-${from + block}: JS heap growth`,
+      value: `${heap.value} per cycle`,
+      baselineName: `after ${from}`,
+      baseline: MB(median(runs.map((r) => before(r).heap))),
+      ratio: ratio(median(runs.map((r) => r.blocks[b]!.heap)), median(runs.map((r) => before(r).heap))),
+      note: `pages: ${heap.spread}`,
+    });
+    for (const [name, get] of kinds) {
+      const g = growth((x) => get(x.census));
+      const grown = name.startsWith('JS objects') ? grownObjects(before(runs[0]!).census, runs[0]!.blocks[b]!.census) : [];
+      rows.push({
+        section,
+        what: `… of which ${name}`,
+        value: `${g.value} per cycle`,
+        baselineName: `after ${from}`,
+        baseline: MB(median(runs.map((r) => get(before(r).census)))),
+        ratio: ratio(median(runs.map((r) => get(r.blocks[b]!.census))), median(runs.map((r) => get(before(r).census)))),
+        note: `pages: ${g.spread}${grown.length ? `; most grown (page 1): ${grown.join(', ')}` : ''}`,
+      });
+    }
+  }
   return rows;
 }
 

@@ -1,13 +1,14 @@
 /**
  * Browser measurements in Chromium: time to a priced calendar (ms and round
  * trips), re-render time on range hover and month change with 20 rooms x 62
- * nights, and heap after 200 mounts against after one.
+ * nights, and heap growth per mount/unmount cycle after a warm-up.
  */
 import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { DEMO } from '../../src/sandbox/demo-data.js';
 import { CHROMIUM_ARGS, findChromium } from '../../test/find-browser.mjs';
 import { resetProxy, type Child } from './children.js';
 import { directAttrs, TODAY, type BenchStack } from './stack.js';
+import { heapCensus, type HeapCensus } from './heap.js';
 import { median } from './stats.js';
 
 export const launch = (): Promise<Browser> => chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS, headless: true });
@@ -174,8 +175,42 @@ export async function interaction(browser: Browser, stack: BenchStack, rooms: nu
   }
 }
 
-/** JS heap (after forced GC) after one mount/unmount and after 200, in one page. */
-export async function memory(browser: Browser, stack: BenchStack): Promise<{ after1: number; after200: number }> {
+export interface HeapReading {
+  /** Runtime.getHeapUsage after forced GC: the whole JS heap, compiled code included. */
+  heap: number;
+  /** What the heap holds, by kind, from a snapshot taken right after. */
+  census: HeapCensus;
+}
+
+/** One page: readings after 1 cycle, after the warm-up, and after each block of measured cycles. */
+export interface MemoryRun {
+  after1: HeapReading;
+  afterWarmup: HeapReading;
+  blocks: HeapReading[];
+}
+
+export interface MemoryOptions {
+  /** Cycles before the baseline: V8 compiles, caches fill, the first language and chunks load. */
+  warmup: number;
+  /** Cycles per measured block; growth is reported per block, so a later block shows whether it flattens. */
+  block: number;
+  blocks: number;
+  /** Fresh pages, for the spread between runs. */
+  pages: number;
+}
+
+/**
+ * Mount/unmount cycles of <staymod-booking> (mount, wait for prices, remove) in fresh pages:
+ * JS heap after forced GC after one cycle, after a warm-up and after each measured block,
+ * with a heap snapshot census at the warm-up and each block end (what grew: objects, DOM, code).
+ */
+export async function memory(browser: Browser, stack: BenchStack, options: MemoryOptions = { warmup: 50, block: 200, blocks: 2, pages: 3 }): Promise<MemoryRun[]> {
+  const runs: MemoryRun[] = [];
+  for (let p = 0; p < options.pages; p++) runs.push(await memoryRun(browser, stack, options));
+  return runs;
+}
+
+async function memoryRun(browser: Browser, stack: BenchStack, options: MemoryOptions): Promise<MemoryRun> {
   const { context, page } = await newPage(browser, 1);
   try {
     await page.goto(`${stack.hostUrl}/widget.html?${query({ ...directAttrs(stack), count: 0 })}`);
@@ -195,22 +230,30 @@ export async function memory(browser: Browser, stack: BenchStack): Promise<{ aft
               await (el.shadowRoot?.querySelector('staymod-calendar') as Lit | null)?.updateComplete;
               if (!priced()) await new Promise((r) => requestAnimationFrame(r));
             }
+            if (!priced()) throw new Error(`mount ${i}: no prices`);
             el.remove();
           }
         },
         { n, attrs: directAttrs(stack) },
       );
-    const heap = async () => {
+    const read = async (): Promise<HeapReading> => {
+      // Unmount work (microtasks, the frame-batched update) finishes, then two collections for a stable figure.
       await page.waitForTimeout(200);
       await cdp.send('HeapProfiler.collectGarbage');
       await cdp.send('HeapProfiler.collectGarbage');
-      return (await cdp.send('Runtime.getHeapUsage')).usedSize;
+      const heap = (await cdp.send('Runtime.getHeapUsage')).usedSize;
+      return { heap, census: await heapCensus(cdp) };
     };
     await cycles(1);
-    const after1 = await heap();
-    await cycles(199);
-    const after200 = await heap();
-    return { after1, after200 };
+    const after1 = await read();
+    await cycles(options.warmup - 1);
+    const afterWarmup = await read();
+    const blocks: HeapReading[] = [];
+    for (let b = 0; b < options.blocks; b++) {
+      await cycles(options.block);
+      blocks.push(await read());
+    }
+    return { after1, afterWarmup, blocks };
   } finally {
     await context.close();
   }

@@ -84,15 +84,44 @@ export interface RoomDetailsResult {
   leak?: true;
 }
 
-const catalogueIds = new WeakMap<object, number>();
+/**
+ * A catalogue object is keyed by its content, not its identity: an app that parses or builds the
+ * same catalogue again for each mount (or each render) shares one cached entry instead of adding
+ * one per object, each kept for gcTime.
+ */
+const catalogueKeys = new WeakMap<object, string>();
 let nextCatalogueId = 1;
 function catalogueKey(input: CatalogueInput): string {
   if (!input) return 'api';
   if ('url' in input) return `url:${input.url}`;
   const value = input.value;
   if (typeof value !== 'object' || value === null) return 'value:invalid';
-  if (!catalogueIds.has(value)) catalogueIds.set(value, nextCatalogueId++);
-  return `value:${catalogueIds.get(value)}`;
+  let key = catalogueKeys.get(value);
+  if (key === undefined) {
+    let text: string | undefined;
+    try {
+      text = JSON.stringify(value);
+    } catch {
+      // Not JSON (a cycle, a BigInt): its identity it is.
+    }
+    key = text === undefined ? `value:#${nextCatalogueId++}` : `value:${text.length}:${hash(text)}`;
+    catalogueKeys.set(value, key);
+  }
+  return key;
+}
+
+/** 53-bit string hash (cyrb53): a short, stable key for a catalogue's text. */
+function hash(text: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
 }
 
 /**

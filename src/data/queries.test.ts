@@ -1,0 +1,36 @@
+import { QueryClient } from '@tanstack/query-core';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { equal } from '../test-utils/assert.js';
+import type { StaymodClient } from '../client/client.js';
+import { QueriesController } from './query-controller.js';
+import { roomDetailsQuery, type Source } from './queries.js';
+
+// query-core reads process.env.NODE_ENV (every build defines it); this unbundled test page has no `process`.
+(globalThis as { process?: unknown }).process ??= { env: { NODE_ENV: 'development' } };
+
+const source: Source = { client: { mode: 'proxy' } as StaymodClient, scope: ['https://api.example', 'p1'] };
+const catalogue = () => ({ version: 1, propertyId: 'p1', rooms: [{ id: 'r1', name: 'Sea View Double' }] });
+
+/** One widget's room-details query, mounted and unmounted as an SPA route would. */
+function visit(client: QueryClient, value: unknown): void {
+  const controllers: ReactiveController[] = [];
+  const host = { addController: (c: ReactiveController) => void controllers.push(c), removeController() {}, requestUpdate() {}, updateComplete: Promise.resolve(true) };
+  new QueriesController(host as ReactiveControllerHost, () => client, () => [roomDetailsQuery(source, { value }, 'p1', 1000)]);
+  controllers.forEach((c) => c.hostConnected?.());
+  controllers.forEach((c) => c.hostDisconnected?.());
+}
+
+describe('room details from a catalogue object', () => {
+  it('keeps one cache entry however many equal catalogue objects the host passes (one per mount or render)', () => {
+    const client = new QueryClient();
+    for (let i = 0; i < 50; i++) visit(client, catalogue());
+    equal(client.getQueryCache().getAll().length, 1);
+  });
+
+  it('keeps catalogues with different content apart', () => {
+    const client = new QueryClient();
+    visit(client, catalogue());
+    visit(client, { ...catalogue(), rooms: [{ id: 'r2', name: 'Garden Suite' }] });
+    equal(client.getQueryCache().getAll().length, 2);
+  });
+});
