@@ -4,19 +4,18 @@
  * to fix, never the guest's problem: it reads as a `problem` and the rooms then come
  * from the availability rows alone.
  */
-import * as z from 'zod/mini';
-import { roomCatalogueSchema, type WireRoomCatalogue } from '../contract/schemas.js';
+import { loadReader } from '../contract/read-door.js';
+import type { WireRoomCatalogue } from '../contract/schemas.js';
 
 export type CatalogueResult = { catalogue: WireRoomCatalogue; problem?: string } | { catalogue: null; problem: string };
 
 /** Checks a catalogue already in memory (set by code, or fetched). */
-export function readCatalogue(value: unknown, propertyId: string, where: string): CatalogueResult {
+export async function readCatalogue(value: unknown, propertyId: string, where: string): Promise<CatalogueResult> {
   const raw = Array.isArray(value) ? { rooms: value } : value;
-  const parsed = z.safeParse(roomCatalogueSchema, raw);
-  if (!parsed.success) {
+  const catalogue = (await loadReader()).read('catalogue', raw);
+  if (!catalogue) {
     return { catalogue: null, problem: `${where} is not a room catalogue (expected { "rooms": [...] }); showing rooms without photos or details. Regenerate it with \`npx staymod-booking rooms-snapshot\`.` };
   }
-  const catalogue = parsed.data;
   if (catalogue.propertyId && catalogue.propertyId !== propertyId) {
     return { catalogue: null, problem: `${where} is the catalogue of property ${catalogue.propertyId}, not of property-id ${propertyId}; showing rooms without photos or details.` };
   }
