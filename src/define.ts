@@ -5,6 +5,7 @@
  * them (src/components/booking/checkout.ts) and are defined in the same registries.
  */
 import { StaymodBooking } from './components/booking/booking.js';
+import { preconnectApis } from './components/booking/preconnect.js';
 import { StaymodCalendar } from './components/calendar/calendar.js';
 import { defineIn } from './components/shared/registries.js';
 
@@ -17,4 +18,6 @@ export function defineStaymodElements(registry: CustomElementRegistry = customEl
   defineIn(registry, elements);
 }
 
+// Before the elements upgrade (and send their first requests).
+if (typeof document !== 'undefined') preconnectApis();
 defineStaymodElements();

@@ -159,7 +159,11 @@ export class BookingStore implements ReactiveController {
   // ---- data (booking-data.ts) ----------------------------------------------
 
   private dataRequest(): DataRequest | undefined {
-    const source = this.config?.source;
+    // Asked first at connect, before any update: the first requests go out ahead of the
+    // draft's storage read, the text and its formatters, and the first render.
+    this.config ??= this.resolveConfig();
+    if (!this.visibleMonth) this.visibleMonth = monthOf(this.config.today);
+    const source = this.config.source;
     if (!source) return undefined;
     return {
       source,

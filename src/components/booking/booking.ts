@@ -114,9 +114,10 @@ export class StaymodBooking extends LitElement {
   private resizeObserver: ResizeObserver | undefined;
 
   override connectedCallback(): void {
-    super.connectedCallback();
-    // The first paint already has the right number of months (the observer would be a frame late).
+    // The first paint, and the first requests (sent at connect), already ask for the right
+    // number of months (the observer would be a frame late).
     if (this.clientWidth) this.store.autoMonths = this.clientWidth >= TWO_MONTHS_FROM_PX ? 2 : 1;
+    super.connectedCallback();
     if (typeof ResizeObserver !== 'undefined') {
       this.resizeObserver = new ResizeObserver((entries) => {
         const width = entries[0]?.contentRect.width ?? 0;
