@@ -133,8 +133,8 @@ export const DEMO_NIGHTS = {
 
 /** The least a booking page needs; never rooms:read (its answer carries iCal feed tokens) nor bookings:read. */
 const WIDGET_SCOPES: Scope[] = ['availability:read', 'booking-options:read', 'bookings:write'];
-// Dev servers, plus the e2e host shifted by E2E_PORT_OFFSET 100..500 (parallel runs on one machine).
-const DEV_PORTS = [5173, 4173, 4174, 8000, 4273, 4373, 4473, 4573, 4673];
+// Dev servers, plus the e2e host shifted by E2E_PORT_OFFSET 100..700 (parallel runs on one machine).
+const DEV_PORTS = [5173, 4173, 4174, 8000, 4273, 4373, 4473, 4573, 4673, 4773, 4873];
 const DEV_ORIGINS = DEV_PORTS.flatMap((port) => [
   `http://localhost:${port}`,
   `http://127.0.0.1:${port}`,
