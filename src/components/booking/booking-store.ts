@@ -31,6 +31,8 @@ import { readUrlStay, writeUrlStay } from './url-state.js';
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 /** Per request; a proxy in the path should give up on Staymod sooner (its default is 10 s). */
 export const DEFAULT_TIMEOUT_MS = 15_000;
+/** Container width from which two months fit side by side. */
+const TWO_MONTHS_FROM_PX = 640;
 /** How far ahead a stay may start: Staymod has no limit, but a link to 2099 is a mistake, not a plan. */
 export const MAX_DAYS_AHEAD = 730;
 
@@ -161,7 +163,12 @@ export class BookingStore implements ReactiveController {
   private dataRequest(): DataRequest | undefined {
     // Asked first at connect, before any update: the first requests go out ahead of the
     // draft's storage read, the text and its formatters, and the first render.
-    this.config ??= this.resolveConfig();
+    if (!this.config) {
+      // Lit has adopted the element's styles by now, so its width is real: the first paint
+      // and the first requests already have the right number of months (the observer would be a frame late).
+      this.fitMonths(this.host.clientWidth);
+      this.config = this.resolveConfig();
+    }
     if (!this.visibleMonth) this.visibleMonth = monthOf(this.config.today);
     const source = this.config.source;
     if (!source) return undefined;
@@ -175,6 +182,12 @@ export class BookingStore implements ReactiveController {
       range: this.range,
       guests: this.guestCount,
     };
+  }
+
+  /** Shows the months that fit `width` (0: not laid out, nothing to go by). */
+  fitMonths(width: number): void {
+    const months = width >= TWO_MONTHS_FROM_PX ? 2 : 1;
+    if (width && months !== this.autoMonths) this.autoMonths = months;
   }
 
   private get catalogueInput(): CatalogueInput {
