@@ -9,28 +9,16 @@ import type { WireRoomCatalogue } from '../contract/schemas.js';
 
 export type CatalogueResult = { catalogue: WireRoomCatalogue; problem?: string } | { catalogue: null; problem: string };
 
-/** Checks a catalogue already in memory (set by code, or fetched). */
+/** Checks a catalogue already in memory (set by code, or fetched), with the reader's file (zod). */
 export async function readCatalogue(value: unknown, propertyId: string, where: string): Promise<CatalogueResult> {
-  const raw = Array.isArray(value) ? { rooms: value } : value;
-  const catalogue = (await loadReader()).read('catalogue', raw);
-  if (!catalogue) {
-    return { catalogue: null, problem: `${where} is not a room catalogue (expected { "rooms": [...] }); showing rooms without photos or details. Regenerate it with \`npx staymod-booking rooms-snapshot\`.` };
-  }
-  if (catalogue.propertyId && catalogue.propertyId !== propertyId) {
-    return { catalogue: null, problem: `${where} is the catalogue of property ${catalogue.propertyId}, not of property-id ${propertyId}; showing rooms without photos or details.` };
-  }
-  if (catalogue.feedTokens) {
-    return {
-      catalogue,
-      problem: `${where} contains Staymod iCal feed tokens: anyone can read them, and each feed lists guests' names, e-mails and phone numbers. Replace the file with the output of \`npx staymod-booking rooms-snapshot\` (it keeps only what guests may see), then rotate the rooms' feed tokens in Staymod.`,
-    };
-  }
-  return { catalogue };
+  return (await loadReader()).readCatalogue(value, propertyId, where);
 }
 
 /** Fetches `url` (relative to the page) and reads it; never throws but for a cancel. */
 export async function fetchCatalogue(url: string, propertyId: string, options: { signal?: AbortSignal; timeoutMs: number }): Promise<CatalogueResult> {
   const where = `rooms-src "${url}"`;
+  // The reader's file downloads while the catalogue does.
+  loadReader().catch(() => {});
   const signal = options.signal ? AbortSignal.any([options.signal, AbortSignal.timeout(options.timeoutMs)]) : AbortSignal.timeout(options.timeoutMs);
   let response: Response;
   try {
