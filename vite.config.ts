@@ -10,7 +10,8 @@ export default defineConfig({
   // Lit's css``/html`` text is invisible to the minifier: strip it ourselves (build only).
   plugins: [minifyLitTemplates()],
   // Library mode leaves process.env.NODE_ENV in; a script tag has no `process`.
-  define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+  // __STAYMOD_SCRIPT_BUILD__: code only the script-tag build runs (src/define.ts).
+  define: { 'process.env.NODE_ENV': JSON.stringify('production'), __STAYMOD_SCRIPT_BUILD__: 'true' },
   build: {
     target: 'es2022',
     outDir: 'dist',

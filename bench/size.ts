@@ -95,8 +95,12 @@ async function main(): Promise<number> {
   }
   const files = scriptFiles(SCRIPT);
   const first = measureFiles('first load (script tag)', files.firstLoad, files.firstLoad.map((f) => f.replace('dist/', '')).join(' + '));
-  const whole = measureFiles('whole English booking', [...files.firstLoad, ...files.later], `+ ${files.later.map((f) => f.replace('dist/', '')).join(' + ') || 'nothing'}`);
+  const names = (list: string[]) => list.map((f) => f.replace('dist/', '')).join(' + ') || 'nothing';
+  const withReader = measureFiles('first load + reader', [...files.firstLoad, ...files.alongside], `+ ${names(files.alongside)} (in parallel with the first API request)`);
+  const whole = measureFiles('whole English booking', [...files.firstLoad, ...files.alongside, ...files.later], `+ ${names(files.later)}`);
   const figures: Array<[Row, keyof Budgets, number]> = [
+    // The ratchet holds the script and its static imports, as issue 14 measured: the reader
+    // downloads in parallel with the first API answer (both figures are printed).
     [first, 'firstLoadBudgetGzip', TARGET_FIRST_LOAD_KB],
     [whole, 'totalBudgetGzip', TARGET_TOTAL_KB],
   ];
@@ -116,7 +120,7 @@ async function main(): Promise<number> {
     return over ? 1 : 0;
   }
 
-  const rows: Row[] = [first, whole];
+  const rows: Row[] = [first, withReader, whole];
   for (const [name, file, platform] of ENTRIES) {
     if (!existsSync(file)) {
       rows.push({ name, min: 0, gzip: 0, brotli: 0, note: `missing ${file}` });

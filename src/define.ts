@@ -5,8 +5,13 @@
  * them (src/components/booking/checkout.ts) and are defined in the same registries.
  */
 import { StaymodBooking } from './components/booking/booking.js';
+import { preconnectApis } from './components/booking/preconnect.js';
+import { checkScriptUrl } from './components/booking/script-url.js';
 import { StaymodCalendar } from './components/calendar/calendar.js';
 import { defineIn } from './components/shared/registries.js';
+
+/** True in the script-tag build only (vite.config.ts); npm builds leave it undefined. */
+declare const __STAYMOD_SCRIPT_BUILD__: boolean | undefined;
 
 export const elements = {
   'staymod-booking': StaymodBooking,
@@ -17,4 +22,7 @@ export function defineStaymodElements(registry: CustomElementRegistry = customEl
   defineIn(registry, elements);
 }
 
+if (typeof __STAYMOD_SCRIPT_BUILD__ !== 'undefined' && __STAYMOD_SCRIPT_BUILD__) checkScriptUrl(import.meta.url);
+// Before the elements upgrade (and send their first requests).
+if (typeof document !== 'undefined') preconnectApis();
 defineStaymodElements();

@@ -4,7 +4,8 @@
  * before all of it is in); the checkout file, reached by import(), plus what it imports
  * and the first load lacks, is the rest of a whole English booking. Language files
  * (other languages) and the host-console file (only when something is wrong) are not
- * part of either.
+ * part of either. The reader file (zod and the wire schemas) is fetched alongside the
+ * first API request, in parallel: reported apart, so the first load reads both ways.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -28,15 +29,22 @@ function withStaticImports(file: string, into = new Set<string>()): Set<string> 
 
 export interface ScriptFiles {
   firstLoad: string[];
+  /** Fetched in parallel with the first API request (the answer reader), beyond the first load. */
+  alongside: string[];
   /** Fetched later in a whole English booking (the checkout), beyond the first load. */
   later: string[];
 }
 
 export function scriptFiles(script: string): ScriptFiles {
   const first = withStaticImports(script);
-  const lazy = [...first].flatMap((file) => imports(file, DYNAMIC_IMPORT)).filter((file) => /\/checkout-views-[\w-]+\.js$/.test(file));
-  const later = new Set<string>();
-  for (const file of lazy) for (const needed of withStaticImports(file)) if (!first.has(needed)) later.add(needed);
+  const lazy = (name: string) => [...first].flatMap((file) => imports(file, DYNAMIC_IMPORT)).filter((file) => new RegExp(`/${name}-[\\w-]+\\.js$`).test(file));
+  const beyond = (files: string[], known: Set<string>) => {
+    const out = new Set<string>();
+    for (const file of files) for (const needed of withStaticImports(file)) if (!known.has(needed)) out.add(needed);
+    return out;
+  };
+  const alongside = beyond(lazy('read'), first);
+  const later = beyond(lazy('checkout-views'), new Set([...first, ...alongside]));
   const rel = (file: string) => relative('.', file);
-  return { firstLoad: [...first].map(rel), later: [...later].map(rel) };
+  return { firstLoad: [...first].map(rel), alongside: [...alongside].map(rel), later: [...later].map(rel) };
 }

@@ -10,16 +10,16 @@ function jsonUrl(value: unknown): string {
 }
 
 describe('room catalogue', () => {
-  it('reads a snapshot file, and an array set by code', () => {
-    const file = readCatalogue({ propertyId: PROPERTY, generatedAt: 'x', rooms: [room()] }, PROPERTY, 'rooms-src');
+  it('reads a snapshot file, and an array set by code', async () => {
+    const file = await readCatalogue({ propertyId: PROPERTY, generatedAt: 'x', rooms: [room()] }, PROPERTY, 'rooms-src');
     equal(file.problem, undefined);
     equal(file.catalogue?.rooms[0]?.name, 'Deluxe');
-    equal(readCatalogue([room()], PROPERTY, 'roomCatalogue').catalogue?.rooms.length, 1);
+    equal((await readCatalogue([room()], PROPERTY, 'roomCatalogue')).catalogue?.rooms.length, 1);
   });
 
-  it('survives a hostile catalogue: scripts stay text, only http(s) photos, bad entries and wrong types dropped', () => {
+  it('survives a hostile catalogue: scripts stay text, only http(s) photos, bad entries and wrong types dropped', async () => {
     const long = 'x'.repeat(10_000);
-    const read = readCatalogue(
+    const read = await readCatalogue(
       {
         rooms: [
           room({ name: '<script>alert(1)</script>', description: long, imageUrls: ['javascript:alert(1)', 'data:text/html,hi', 'https://img.example/ok.jpg'], roomImages: [{ url: 'javascript:alert(2)', sortOrder: 0 }] }),
@@ -42,16 +42,16 @@ describe('room catalogue', () => {
     deepEqual(rooms[1]!.amenities, ['Wi-Fi']);
   });
 
-  it('names the problem for the host and falls back, never throws', () => {
-    ok(/not a room catalogue/.test(readCatalogue({ hello: 1 }, PROPERTY, 'rooms-src "/r.json"').problem ?? ''));
-    ok(/not a room catalogue/.test(readCatalogue('rooms', PROPERTY, 'x').problem ?? ''));
-    const other = readCatalogue({ propertyId: 'b'.repeat(24), rooms: [room()] }, PROPERTY, 'rooms-src "/r.json"');
+  it('names the problem for the host and falls back, never throws', async () => {
+    ok(/not a room catalogue/.test((await readCatalogue({ hello: 1 }, PROPERTY, 'rooms-src "/r.json"')).problem ?? ''));
+    ok(/not a room catalogue/.test((await readCatalogue('rooms', PROPERTY, 'x')).problem ?? ''));
+    const other = await readCatalogue({ propertyId: 'b'.repeat(24), rooms: [room()] }, PROPERTY, 'rooms-src "/r.json"');
     equal(other.catalogue, null);
     ok(/catalogue of property b{24}, not of property-id/.test(other.problem ?? ''));
   });
 
-  it('warns when the file carries iCal feed tokens (a raw rooms answer saved as a file), and drops them', () => {
-    const read = readCatalogue({ rooms: [room({ icalToken: 'tok_secret', orgId: 'org' })] }, PROPERTY, 'rooms-src');
+  it('warns when the file carries iCal feed tokens (a raw rooms answer saved as a file), and drops them', async () => {
+    const read = await readCatalogue({ rooms: [room({ icalToken: 'tok_secret', orgId: 'org' })] }, PROPERTY, 'rooms-src');
     ok(/iCal feed tokens/.test(read.problem ?? '') && /rotate/.test(read.problem ?? ''));
     ok(read.catalogue && !JSON.stringify(read.catalogue).includes('tok_secret'));
   });

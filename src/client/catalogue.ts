@@ -4,34 +4,21 @@
  * to fix, never the guest's problem: it reads as a `problem` and the rooms then come
  * from the availability rows alone.
  */
-import * as z from 'zod/mini';
-import { roomCatalogueSchema, type WireRoomCatalogue } from '../contract/schemas.js';
+import { loadReader } from '../contract/read-door.js';
+import type { WireRoomCatalogue } from '../contract/schemas.js';
 
 export type CatalogueResult = { catalogue: WireRoomCatalogue; problem?: string } | { catalogue: null; problem: string };
 
-/** Checks a catalogue already in memory (set by code, or fetched). */
-export function readCatalogue(value: unknown, propertyId: string, where: string): CatalogueResult {
-  const raw = Array.isArray(value) ? { rooms: value } : value;
-  const parsed = z.safeParse(roomCatalogueSchema, raw);
-  if (!parsed.success) {
-    return { catalogue: null, problem: `${where} is not a room catalogue (expected { "rooms": [...] }); showing rooms without photos or details. Regenerate it with \`npx staymod-booking rooms-snapshot\`.` };
-  }
-  const catalogue = parsed.data;
-  if (catalogue.propertyId && catalogue.propertyId !== propertyId) {
-    return { catalogue: null, problem: `${where} is the catalogue of property ${catalogue.propertyId}, not of property-id ${propertyId}; showing rooms without photos or details.` };
-  }
-  if (catalogue.feedTokens) {
-    return {
-      catalogue,
-      problem: `${where} contains Staymod iCal feed tokens: anyone can read them, and each feed lists guests' names, e-mails and phone numbers. Replace the file with the output of \`npx staymod-booking rooms-snapshot\` (it keeps only what guests may see), then rotate the rooms' feed tokens in Staymod.`,
-    };
-  }
-  return { catalogue };
+/** Checks a catalogue already in memory (set by code, or fetched), with the reader's file (zod). */
+export async function readCatalogue(value: unknown, propertyId: string, where: string): Promise<CatalogueResult> {
+  return (await loadReader()).readCatalogue(value, propertyId, where);
 }
 
 /** Fetches `url` (relative to the page) and reads it; never throws but for a cancel. */
 export async function fetchCatalogue(url: string, propertyId: string, options: { signal?: AbortSignal; timeoutMs: number }): Promise<CatalogueResult> {
   const where = `rooms-src "${url}"`;
+  // The reader's file downloads while the catalogue does.
+  loadReader().catch(() => {});
   const signal = options.signal ? AbortSignal.any([options.signal, AbortSignal.timeout(options.timeoutMs)]) : AbortSignal.timeout(options.timeoutMs);
   let response: Response;
   try {

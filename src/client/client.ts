@@ -6,20 +6,10 @@
  * sent once: retrying a GET and waiting out an offline browser are the query layer's
  * (src/data/queries.ts), and a POST is never re-sent.
  */
-import * as z from 'zod/mini';
 import { StaymodError, errorFromBookingResponse, errorFromResponse } from '../contract/errors.js';
-import {
-  availabilityResponseSchema,
-  stayQuoteResponseSchema,
-  type WireStayQuote,
-  bookingOptionsResponseSchema,
-  bookingResponseSchema,
-  roomsAnswerSchema,
-  type WireAvailability,
-  type WireBooking,
-  type WireBookingOption,
-  type WireRoomsAnswer,
-} from '../contract/schemas.js';
+import type { Read, Shape } from '../contract/read.js';
+import { loadReader } from '../contract/read-door.js';
+import type { WireAvailability, WireBooking, WireBookingOption, WireRoomsAnswer, WireStayQuote } from '../contract/schemas.js';
 import type { BookingRequest } from '../contract/request-schema.js';
 import { isDateKey, type DateKey } from '../domain/dates.js';
 import { mergeAvailability, splitWindows } from './windows.js';
@@ -65,13 +55,16 @@ export function createStaymodClient(options: StaymodClientOptions): StaymodClien
   const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => globalThis.fetch(input, init));
   const mode = options.apiKey ? 'direct' : 'proxy';
 
-  async function once<T>(
+  async function once<K extends Shape>(
     method: 'GET' | 'POST',
     path: string,
-    schema: z.ZodMiniType<T>,
+    shape: K,
     init: { body?: unknown; signal?: AbortSignal; idempotencyKey?: string },
-  ): Promise<T> {
+  ): Promise<Read<K>> {
     if (init.signal?.aborted) throw new StaymodError('aborted', 'The request was cancelled.');
+    // Zod and the wire schemas download while the request is on its way (a separate file in the script build).
+    const reader = loadReader();
+    reader.catch(() => {});
     const headers: Record<string, string> = {};
     if (options.apiKey) headers['Authorization'] = `Bearer ${options.apiKey}`;
     if (init.body !== undefined) headers['Content-Type'] = 'application/json';
@@ -133,25 +126,35 @@ export function createStaymodClient(options: StaymodClientOptions): StaymodClien
       throw errorFromResponse(response.status, message, extra);
     }
 
-    const parsed = z.safeParse(schema, json);
-    if (!parsed.success) {
+    let parsed: Read<K> | undefined;
+    try {
+      parsed = (await reader).read(shape, json);
+    } catch (cause) {
+      // The answer came but the reader's file did not: a 2xx POST still means the booking exists.
+      throw new StaymodError(isPost ? 'unconfirmed' : 'network', 'The widget could not load the code that reads the answer.', {
+        status: response.status,
+        ambiguous: isPost,
+        cause,
+      });
+    }
+    if (parsed === undefined) {
       // On a 2xx POST the booking exists: say so rather than invite a resend.
       throw new StaymodError(isPost ? 'unconfirmed' : 'unreadable', 'Staymod sent an answer the widget cannot read.', {
         status: response.status,
         ambiguous: isPost,
       });
     }
-    return parsed.data;
+    return parsed;
   }
 
-  function get<T>(path: string, schema: z.ZodMiniType<T>, signal?: AbortSignal): Promise<T> {
-    return once('GET', path, schema, signal ? { signal } : {});
+  function get<K extends Shape>(path: string, shape: K, signal?: AbortSignal): Promise<Read<K>> {
+    return once('GET', path, shape, signal ? { signal } : {});
   }
 
   return {
     mode,
     async rooms(call = {}) {
-      return get('/rooms', roomsAnswerSchema, call.signal);
+      return get('/rooms', 'rooms', call.signal);
     },
     async availability(from, to, call = {}) {
       if (!isDateKey(from) || !isDateKey(to)) {
@@ -161,23 +164,23 @@ export function createStaymodClient(options: StaymodClientOptions): StaymodClien
       const windows = splitWindows(from, to);
       const parts = await Promise.all(
         windows.map((w) =>
-          get(`/room-availability?from=${w.from}&to=${w.to}`, availabilityResponseSchema, call.signal),
+          get(`/room-availability?from=${w.from}&to=${w.to}`, 'availability', call.signal),
         ),
       );
       return parts.length === 1 ? parts[0]! : mergeAvailability(parts);
     },
     async bookingOptions(call = {}) {
-      return (await get('/booking-options', bookingOptionsResponseSchema, call.signal)).bookingOptions;
+      return (await get('/booking-options', 'bookingOptions', call.signal)).bookingOptions;
     },
     async stayQuote(stay, call = {}) {
       const query = new URLSearchParams({ roomId: stay.roomId, checkIn: stay.checkIn, checkOut: stay.checkOut, guests: String(stay.guests) });
-      return (await get(`/quote?${query}`, stayQuoteResponseSchema, call.signal)).quote;
+      return (await get(`/quote?${query}`, 'stayQuote', call.signal)).quote;
     },
     async createBooking(input, call = {}) {
       const init: { body: unknown; signal?: AbortSignal; idempotencyKey?: string } = { body: input };
       if (call.signal) init.signal = call.signal;
       if (call.idempotencyKey) init.idempotencyKey = call.idempotencyKey;
-      return (await once('POST', '/bookings', bookingResponseSchema, init)).booking;
+      return (await once('POST', '/bookings', 'booking', init)).booking;
     },
   };
 }

@@ -6,6 +6,7 @@
  * bad entry inside a list is skipped rather than failing the whole payload.
  */
 import * as z from 'zod/mini';
+import { ROOM_TYPES, type RoomType } from './room-types.js';
 
 /** Keeps the entries of a list that fit `item`, dropping the rest. */
 function keepValid<T extends z.core.$ZodType>(item: T) {
@@ -57,10 +58,7 @@ const optionalPrice = orElse(z.nullable(z.number().check(z.minimum(0))), null);
 export const dateKeySchema = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/));
 export const objectIdSchema = z.string().check(z.regex(/^[a-f\d]{24}$/i));
 
-export const ROOM_TYPES = [
-  'single', 'double', 'twin', 'triple', 'quad', 'suite', 'studio', 'dorm_bed', 'family', 'other',
-] as const;
-export type RoomType = (typeof ROOM_TYPES)[number];
+export { ROOM_TYPES, type RoomType } from './room-types.js';
 
 export const errorBodySchema = z.object({ error: z.string() });
 export type WireErrorBody = z.output<typeof errorBodySchema>;

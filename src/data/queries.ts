@@ -136,7 +136,7 @@ export function roomDetailsQuery(source: Source, catalogue: CatalogueInput, prop
       if (catalogue) {
         const read = 'url' in catalogue
           ? await fetchCatalogue(catalogue.url, propertyId, { signal, timeoutMs })
-          : readCatalogue(catalogue.value, propertyId, 'roomCatalogue');
+          : await readCatalogue(catalogue.value, propertyId, 'roomCatalogue');
         const result: RoomDetailsResult = { details: read.catalogue ? { from: 'catalogue', rooms: toRooms(read.catalogue.rooms) } : null };
         if (read.problem) result.problem = read.problem;
         return result;

@@ -4,7 +4,7 @@
  * a direct-mode page should not have one: the rooms then come from the availability
  * rows, enriched by the host's static catalogue when there is one.
  */
-import { ROOM_TYPES, type RoomType } from '../contract/schemas.js';
+import { ROOM_TYPES, type RoomType } from '../contract/room-types.js';
 import type { AvailabilityRange, ListedRoom, Room } from './model.js';
 
 /**

@@ -83,6 +83,10 @@ test('the script loaded twice (two module instances) does not throw and the widg
   page.on('response', (response) => {
     if (response.url().includes('/dist/staymod-booking.js')) scripts.push(new URL(response.url()).search);
   });
+  const plainUrlAdvice: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'warning' && message.text().includes('Load it by its plain URL')) plainUrlAdvice.push(message.text());
+  });
   await page.goto('/embed-twice.html');
   await book(widget, 'Twice Loaded Guest');
   // The checkout file imports the script by its plain name: a page that adds a query string
@@ -93,6 +97,9 @@ test('the script loaded twice (two module instances) does not throw and the widg
   await expect(widget.confirmation()).toBeVisible();
   expect(await bookedBy('Twice Loaded Guest')).toHaveLength(1);
   expect(errors).toEqual([]);
+  // The host is told, once per page, to load the script by its plain URL.
+  expect(plainUrlAdvice).toHaveLength(1);
+  expect(plainUrlAdvice[0]).toMatch(/loaded as http:\/\/\S+\/dist\/staymod-booking\.js\?copy=\d/);
 });
 
 test('a page that defined <staymod-booking> itself first does not crash', async ({ page }) => {

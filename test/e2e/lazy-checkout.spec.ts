@@ -1,7 +1,8 @@
 /**
  * The checkout (room list, guest form, confirmation) is its own file next to the
  * script: fetched when the calendar is idle, tried twice when it fails, and after
- * that a clear message with a retry: never a dead widget.
+ * that a clear message with a retry: never a dead widget. The answer reader (zod and
+ * the wire schemas) is its own file too, fetched next to the first API request.
  */
 import type { Page, Route } from '@playwright/test';
 import { day, expect, hostUrl, test } from './fixtures.js';
@@ -52,4 +53,44 @@ test('a checkout file that cannot be loaded is said, with a retry that works onc
   await failed.getByRole('button', { name: 'Try again' }).click();
   await expect(widget.room('Deluxe')).toBeVisible();
   await expect(failed).toHaveCount(0);
+});
+
+/** The answer reader (zod and the wire schemas): its own file, fetched next to the first API request. */
+const READER = /\/dist\/read-[\w-]+\.js(\?.*)?$/;
+
+test('the reader file is fetched alongside the first API request, not after its answer', async ({ page, widget }) => {
+  const seen: string[] = [];
+  page.on('request', (request) => {
+    if (READER.test(request.url())) seen.push('reader');
+    else if (request.url().includes('/api/public/v1/')) seen.push('api');
+  });
+  // Every API answer is held back: the reader must not wait for one.
+  await page.route(/\/api\/public\/v1\//, async (route: Route) => {
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    seen.push('answer');
+    await route.continue();
+  });
+  await page.goto(hostUrl('proxy'));
+  await expect(widget.day(day(20))).toHaveAttribute('aria-label', /₹/);
+  expect(seen.indexOf('api')).toBeGreaterThanOrEqual(0);
+  expect(seen.indexOf('reader')).toBeLessThan(seen.indexOf('answer'));
+  expect(seen.filter((s) => s === 'reader')).toHaveLength(1);
+});
+
+test('a reader file that fails once is fetched again and the calendar shows its prices', async ({ page, widget }) => {
+  let failures = 0;
+  await page.route(READER, (route: Route) => (failures++ === 0 ? route.abort('connectionreset') : route.continue()));
+  await page.goto(hostUrl('proxy'));
+  await expect(widget.day(day(20))).toHaveAttribute('aria-label', /₹/);
+  expect(failures).toBe(2);
+});
+
+test('a reader file that cannot be loaded is a load failure with a retry, which works once it can', async ({ page, widget }) => {
+  await page.route(READER, (route: Route) => route.abort('connectionreset'));
+  await page.goto(hostUrl('proxy'));
+  const failed = widget.root.getByRole('alert');
+  await expect(failed).toBeVisible({ timeout: 10_000 });
+  await page.unroute(READER);
+  await failed.getByRole('button', { name: 'Try again' }).click();
+  await expect(widget.day(day(20))).toHaveAttribute('aria-label', /₹/);
 });

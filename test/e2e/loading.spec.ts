@@ -30,7 +30,7 @@ for (const width of [900, 420]) {
     await page.setViewportSize({ width: width + 40, height: 900 });
     await page.goto(hostUrl('direct'));
     const skeleton = widget.root.locator('[aria-busy="true"]');
-    // Requests start after the first render, so the placeholder stays up for at least LATENCY_MS.
+    // The first render comes while the first requests are out: the placeholder stays up for at least LATENCY_MS.
     await expect(skeleton).toBeVisible();
     const before = await widget.root.boundingBox();
     const footerBefore = await page.locator('#below').boundingBox();

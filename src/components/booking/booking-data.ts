@@ -6,14 +6,13 @@
  */
 import type { ReactiveControllerHost } from 'lit';
 import { StaymodError } from '../../contract/errors.js';
-import { addDays, addMonths, monthOf, monthsBetween, type DateKey, type MonthKey } from '../../domain/dates.js';
+import { addMonths, monthOf, monthsBetween, type DateKey, type MonthKey } from '../../domain/dates.js';
 import type { AvailabilityRange, BookingOption, Room } from '../../domain/model.js';
 import { toMinor } from '../../domain/money.js';
 import { cheapestNight, optionQuantity, quoteRoom, stayTotal, type RoomQuote } from '../../domain/pricing.js';
 import { mergeListed, offeredRooms } from '../../domain/rooms.js';
 import { QueriesController } from '../../data/query-controller.js';
 import {
-  freshStayQuery,
   monthQuery,
   optionsQuery,
   roomDetailsQuery,
@@ -211,23 +210,6 @@ export class BookingData {
   get hostProblem(): StaymodError | undefined {
     return this.results.map((r) => r.error).find((e): e is StaymodError => e instanceof StaymodError && e.hostFixable);
   }
-}
-
-/** The first night on which the chosen rooms no longer fit, per Staymod's availability view, or undefined. */
-export function firstMisfit(nights: AvailabilityRange['nights'], checkIn: DateKey, checkOut: DateKey, selection: Record<string, number>, currency: string): DateKey | undefined {
-  let first: DateKey | undefined;
-  for (const [roomId, quantity] of Object.entries(selection)) {
-    if (quantity <= 0) continue;
-    const quote = quoteRoom(nights, roomId, checkIn, checkOut, currency);
-    const night = quote.blockingDate ?? quote.nights.find((n) => n.unitsFree < quantity)?.date;
-    if (night && (!first || night < first)) first = night;
-  }
-  return first;
-}
-
-/** The stay's nights read now, past every cache: what Staymod's view says at this moment. */
-export async function freshStay(source: Source, checkIn: DateKey, checkOut: DateKey): Promise<AvailabilityRange['nights']> {
-  return (await sharedQueryClient().fetchQuery(freshStayQuery(source, checkIn, addDays(checkOut, -1)))).nights;
 }
 
 function same(a: readonly unknown[], b: readonly unknown[]): boolean {

@@ -7,28 +7,21 @@
 import type { PropertyValues, ReactiveController } from 'lit';
 import { createStaymodClient, DEFAULT_API_BASE } from '../../client/client.js';
 import { StaymodError } from '../../contract/errors.js';
-import type { BookingRequest } from '../../contract/request-schema.js';
 import { addDays, addMonths, isDateKey, monthOf, nightsBetween, todayKey, type DateKey, type MonthKey } from '../../domain/dates.js';
 import type { BookingOption, Room } from '../../domain/model.js';
 import { currencyDigits } from '../../domain/money.js';
-import { optionQuantity, optionTotalMinor, type RoomQuote } from '../../domain/pricing.js';
-import { withQuoteNote, type QuoteNoteInput } from '../../domain/quote-note.js';
-import {
-  StaymodBookingConfirmedEvent,
-  StaymodBookingErrorEvent,
-  StaymodBookingSubmitEvent,
-  StaymodDatesChangeEvent,
-  StaymodRoomsChangeEvent,
-} from '../../events/events.js';
+import type { RoomQuote } from '../../domain/pricing.js';
+import { StaymodBookingErrorEvent, StaymodDatesChangeEvent, StaymodRoomsChangeEvent } from '../../events/events.js';
 import { resolveContext, type Context } from '../../i18n/context.js';
 import { loadLanguage } from '../../i18n/language.js';
 import { displayName, fill, plural, type Strings } from '../../i18n/strings.js';
-import { isOnline, keys, monthQuery, sharedQueryClient, type CatalogueInput, type Source } from '../../data/queries.js';
+import { monthQuery, sharedQueryClient, type CatalogueInput, type Source } from '../../data/queries.js';
 import { MAX_GUESTS } from '../room-list/selection.js';
 import { pushFunnel, type FunnelData, type FunnelStep } from './analytics.js';
-import { BookingData, firstMisfit, freshStay, type DataRequest } from './booking-data.js';
+import { BookingData, type DataRequest } from './booking-data.js';
+import { checkoutViews, loadCheckout } from './checkout.js';
 import { initialFlow, transition, type FlowEvent, type FlowState } from './booking-machine.js';
-import { buildBookingRequest, emptyGuest, roomCount, stayLength, type GuestValue } from './booking-request.js';
+import { emptyGuest, roomCount, stayLength, type GuestValue } from './booking-request.js';
 import { formatDate } from './booking-text.js';
 import type { StaymodBooking } from './booking.js';
 import { loadDraft, saveDraft, type Draft, type SentBooking, type StaySummary } from './draft.js';
@@ -38,6 +31,8 @@ import { readUrlStay, writeUrlStay } from './url-state.js';
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 /** Per request; a proxy in the path should give up on Staymod sooner (its default is 10 s). */
 export const DEFAULT_TIMEOUT_MS = 15_000;
+/** Container width from which two months fit side by side. */
+const TWO_MONTHS_FROM_PX = 640;
 /** How far ahead a stay may start: Staymod has no limit, but a link to 2099 is a mistake, not a plan. */
 export const MAX_DAYS_AHEAD = 730;
 
@@ -93,17 +88,18 @@ export class BookingStore implements ReactiveController {
   /** The total as last rendered before the confirmation (which shows what was booked). */
   lastTotal: number | null = null;
 
-  private attempt: Draft['attempt'];
+  /** The pending attempt's idempotency key and body (submit.ts). */
+  attempt: Draft['attempt'];
   private source: Source | undefined;
   private sourceHash = '';
   private restoredFor = '';
   /** Set when a language file finished loading: the context is resolved again. */
   private languageArrived = false;
   /** Whether the guest has typed in the form since the last booking (for the funnel). */
-  private detailsStarted = false;
+  detailsStarted = false;
   private readonly reportedErrors = new WeakSet<StaymodError>();
 
-  constructor(private readonly host: StaymodBooking) {
+  constructor(readonly host: StaymodBooking) {
     this.data = new BookingData(host, () => this.dataRequest());
     // After the data's controller: the total below sees this update's answers.
     host.addController(this);
@@ -156,7 +152,7 @@ export class BookingStore implements ReactiveController {
     return this.source;
   }
 
-  private time(value: string, fallback: string, attribute: string): string {
+  time(value: string, fallback: string, attribute: string): string {
     if (TIME.test(value)) return value;
     tellHost((c) => c.badTime(attribute, value, fallback));
     return fallback;
@@ -165,7 +161,16 @@ export class BookingStore implements ReactiveController {
   // ---- data (booking-data.ts) ----------------------------------------------
 
   private dataRequest(): DataRequest | undefined {
-    const source = this.config?.source;
+    // Asked first at connect, before any update: the first requests go out ahead of the
+    // draft's storage read, the text and its formatters, and the first render.
+    if (!this.config) {
+      // Lit has adopted the element's styles by now, so its width is real: the first paint
+      // and the first requests already have the right number of months (the observer would be a frame late).
+      this.fitMonths(this.host.clientWidth);
+      this.config = this.resolveConfig();
+    }
+    if (!this.visibleMonth) this.visibleMonth = monthOf(this.config.today);
+    const source = this.config.source;
     if (!source) return undefined;
     return {
       source,
@@ -177,6 +182,12 @@ export class BookingStore implements ReactiveController {
       range: this.range,
       guests: this.guestCount,
     };
+  }
+
+  /** Shows the months that fit `width` (0: not laid out, nothing to go by). */
+  fitMonths(width: number): void {
+    const months = width >= TWO_MONTHS_FROM_PX ? 2 : 1;
+    if (width && months !== this.autoMonths) this.autoMonths = months;
   }
 
   private get catalogueInput(): CatalogueInput {
@@ -216,7 +227,7 @@ export class BookingStore implements ReactiveController {
     return quotes;
   }
 
-  private chosenBookingOptions(): BookingOption[] {
+  chosenBookingOptions(): BookingOption[] {
     return this.data.options.filter((o) => this.chosenOptions.includes(o.id));
   }
 
@@ -356,7 +367,7 @@ export class BookingStore implements ReactiveController {
    * Saves the draft. An unconfirmed end already saved for this property (by this widget or
    * another one on the page) is kept: only "Start a new booking" (`startOver`) drops it.
    */
-  private persist(startOver = false): void {
+  persist(startOver = false): void {
     const { propertyId, urlState } = this.host;
     if (!propertyId) return;
     const draft: Draft = {
@@ -465,7 +476,7 @@ export class BookingStore implements ReactiveController {
   }
 
   /** Forgets the chosen stay (dates, rooms, extras); the guest's details stay for the next one. */
-  private clearStay(): void {
+  clearStay(): void {
     this.selection = {};
     this.chosenOptions = [];
     this.range = { checkIn: null, checkOut: null };
@@ -479,156 +490,19 @@ export class BookingStore implements ReactiveController {
     this.persist(true);
   }
 
-  private releaseForm(): void {
+  releaseForm(): void {
     const form = this.host.renderRoot.querySelector('staymod-guest-form') as (HTMLElement & { busy: boolean }) | null;
     if (form) form.busy = false;
   }
 
-  // ---- submit -----------------------------------------------------------------
+  // ---- submit (submit.ts, in the checkout's file) --------------------------------
 
   /** Sends the booking once. Only a guest's explicit action calls this again. */
   async submit(): Promise<void> {
     if (this.flow.step !== 'details') return;
-    const source = this.config.source;
-    const { checkIn, checkOut } = this.range;
-    if (!source || !checkIn || !checkOut) {
-      // The form locked itself on submit: give it back, with the reason.
-      this.releaseForm();
-      if (!checkIn || !checkOut) this.send({ type: 'back' });
-      return;
-    }
-    let request: BookingRequest;
-    try {
-      request = buildBookingRequest(this.guest, {
-        checkIn,
-        checkOut,
-        checkInTime: this.time(this.host.checkInTime, '14:00', 'check-in-time'),
-        checkOutTime: this.time(this.host.checkOutTime, '11:00', 'check-out-time'),
-        guests: this.guestCount,
-        selection: this.selection,
-        options: this.chosenBookingOptions(),
-      });
-    } catch (error) {
-      this.fail(new StaymodError('invalid-input', error instanceof Error ? error.message : String(error)));
-      return;
-    }
-    const totalMinor = this.total();
-    const sent = this.sentBooking(checkIn, checkOut, totalMinor);
-    this.send({ type: 'send' });
-    const submitEvent = new StaymodBookingSubmitEvent({ request, totalMinor, currency: this.ctx.currency });
-    this.host.dispatchEvent(submitEvent);
-    if (submitEvent.defaultPrevented) {
-      this.send({ type: 'vetoed' });
-      this.releaseForm();
-      return;
-    }
-    this.funnel('staymod_booking_sent', totalMinor);
-    // Offline, nothing is sent: a plain "no connection" the guest can simply send again.
-    if (!isOnline()) {
-      this.failBeforeSending(source, new StaymodError('network', 'The browser is offline.'));
-      return;
-    }
-    if (source.client.mode === 'direct') {
-      // Staymod's own check is a stale per-type counter: re-read the stay's nights, uncached,
-      // and refuse here what its view shows full (only the proxy can close the race itself).
-      try {
-        const misfit = firstMisfit(await freshStay(source, checkIn, checkOut), checkIn, checkOut, this.selection, this.ctx.currency);
-        if (misfit) throw new StaymodError('sold-out', `Not enough availability on ${misfit}.`, { soldOutDate: misfit });
-      } catch (error) {
-        this.failBeforeSending(source, error);
-        return;
-      }
-      // Staymod stores no total and re-prices differently: the quote goes to staff with the booking.
-      request.specialRequests = withQuoteNote(this.quoteNote(checkIn, checkOut, totalMinor), request.specialRequests);
-    }
-    // One idempotency key per attempt: the same body keeps its key across the guest's retries.
-    const body = JSON.stringify(request);
-    if (!this.attempt || this.attempt.body !== body) this.attempt = { key: crypto.randomUUID(), body };
-    this.persist();
-    try {
-      const booking = await source.client.createBooking(request, { idempotencyKey: this.attempt.key });
-      this.attempt = undefined;
-      this.funnel('staymod_booking_confirmed', totalMinor);
-      this.detailsStarted = false;
-      this.send({ type: 'sent', booking });
-      this.clearStay();
-      // The booking is made: what the guest typed has served its purpose.
-      this.guest = { ...emptyGuest };
-      this.persist();
-      void sharedQueryClient().invalidateQueries({ queryKey: keys.availability(source) });
-      this.host.dispatchEvent(new StaymodBookingConfirmedEvent({ booking, totalMinor, currency: this.ctx.currency }));
-    } catch (error) {
-      const typed = error instanceof StaymodError ? error : new StaymodError('network', String(error), { ambiguous: true });
-      // Sold out, or maybe booked: what the calendar shows is out of date either way.
-      if (typed.code === 'sold-out' || typed.code === 'unconfirmed') void sharedQueryClient().invalidateQueries({ queryKey: keys.availability(source) });
-      if (typed.hostFixable) tellHost((c) => c.tellHostAbout(typed, this.host.propertyId));
-      if (typed.code === 'sold-out' && (await this.refusedWhileFree(source, checkIn, checkOut, typed))) return;
-      this.fail(typed, sent);
-    }
-  }
-
-  /** A failure before anything was posted: never ambiguous, so the guest may simply send again. */
-  private failBeforeSending(source: Source, error: unknown): void {
-    const typed = error instanceof StaymodError ? error : new StaymodError('network', String(error));
-    const plain = typed.ambiguous ? new StaymodError(typed.code === 'unconfirmed' ? 'network' : typed.code, typed.message, { cause: typed }) : typed;
-    if (plain.code === 'sold-out') void sharedQueryClient().invalidateQueries({ queryKey: keys.availability(source) });
-    this.fail(plain);
-  }
-
-  /**
-   * Staymod said "not enough availability". If its own view, read again now, still offers
-   * every chosen room on every night, its per-type counter is stale: saying "just sold out"
-   * would be false, and offering the same rooms again would loop. Those rooms are set aside
-   * for this stay and the guest goes back to the rooms with their details kept.
-   */
-  private async refusedWhileFree(source: Source, checkIn: DateKey, checkOut: DateKey, error: StaymodError): Promise<boolean> {
-    let nights;
-    try {
-      nights = await freshStay(source, checkIn, checkOut);
-    } catch {
-      return false;
-    }
-    if (firstMisfit(nights, checkIn, checkOut, this.selection, this.ctx.currency)) return false;
-    const roomIds = this.selectedRoomIds();
-    this.refused = { checkIn, checkOut, roomIds };
-    this.selection = {};
-    this.send({ type: 'failed', error });
-    this.send({ type: 'back' });
-    this.releaseForm();
-    this.persist();
-    // The notice takes focus (and is read out from there): no second announcement.
-    this.announcement = '';
-    this.focusNext = (root) => root.querySelector<HTMLElement>('#refused-notice')?.focus();
-    this.host.dispatchEvent(new StaymodBookingErrorEvent({ error, stage: 'submit' }));
-    return true;
-  }
-
-  /** The quote as the guest saw it, for Staymod's staff (see src/domain/quote-note.ts). */
-  private quoteNote(checkIn: DateKey, checkOut: DateKey, totalMinor: number | null): QuoteNoteInput {
-    const quotes = this.quotes();
-    const nights = stayLength(checkIn, checkOut);
-    const rooms = roomCount(this.selection);
-    return {
-      source: 'website',
-      currency: this.ctx.currency,
-      rooms: Object.entries(this.selection)
-        .filter(([, n]) => n > 0)
-        .map(([id, quantity]) => ({
-          name: this.rooms.find((r) => r.id === id)?.name ?? '',
-          quantity,
-          nightlyMinor: (quotes[id]?.nights ?? []).map((n) => n.priceMinor ?? 0),
-        })),
-      extras: this.chosenBookingOptions().map((option) => ({
-        name: option.name,
-        amountMinor: optionTotalMinor(option, optionQuantity(option, this.guestCount, rooms), nights, this.ctx.currency),
-      })),
-      totalMinor: totalMinor ?? 0,
-    };
-  }
-
-  /** What is being sent, display-ready: shown (and kept) if the outcome cannot be confirmed. */
-  private sentBooking(checkIn: DateKey, checkOut: DateKey, totalMinor: number | null): SentBooking {
-    return { ...this.stayNow(totalMinor), checkIn, checkOut };
+    // The guest form is on screen, so the checkout's file is in; a resend waits for it if need be.
+    const views = checkoutViews() ?? (await loadCheckout());
+    await views.submitBooking(this);
   }
 
   /** The stay as chosen right now, display-ready (names resolved, total formatted later). */
@@ -649,7 +523,7 @@ export class BookingStore implements ReactiveController {
     };
   }
 
-  private fail(error: StaymodError, sent?: SentBooking): void {
+  fail(error: StaymodError, sent?: SentBooking): void {
     this.send(sent ? { type: 'failed', error, sent } : { type: 'failed', error });
     this.releaseForm();
     // Every failure renders a role="alert" notice: it is said once, there, not again by the status region.
@@ -664,7 +538,7 @@ export class BookingStore implements ReactiveController {
   }
 
   /** One funnel step to `window.dataLayer`, when the host asked for it (`analytics`). */
-  private funnel(step: FunnelStep, total?: number | null, extra: FunnelData = {}): void {
+  funnel(step: FunnelStep, total?: number | null, extra: FunnelData = {}): void {
     if (!this.host.analytics) return;
     // Computed only for a host that asked for analytics.
     const totalMinor = total === undefined ? this.total() : total;

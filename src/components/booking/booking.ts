@@ -15,9 +15,6 @@ import { forward } from './parts.js';
 import { tellHost } from './host-tell.js';
 import { BookingStore, DEFAULT_TIMEOUT_MS, lastMonth } from './booking-store.js';
 
-/** Container width from which two months fit side by side. */
-const TWO_MONTHS_FROM_PX = 640;
-
 const CALENDAR_PARTS = forward('calendar', 'calendar month day nav-button status price-note clear-button');
 
 /**
@@ -114,15 +111,10 @@ export class StaymodBooking extends LitElement {
   private resizeObserver: ResizeObserver | undefined;
 
   override connectedCallback(): void {
+    // The store already fits the months to the width as the first requests go (at connect).
     super.connectedCallback();
-    // The first paint already has the right number of months (the observer would be a frame late).
-    if (this.clientWidth) this.store.autoMonths = this.clientWidth >= TWO_MONTHS_FROM_PX ? 2 : 1;
     if (typeof ResizeObserver !== 'undefined') {
-      this.resizeObserver = new ResizeObserver((entries) => {
-        const width = entries[0]?.contentRect.width ?? 0;
-        const months = width >= TWO_MONTHS_FROM_PX ? 2 : 1;
-        if (months !== this.store.autoMonths) this.store.autoMonths = months;
-      });
+      this.resizeObserver = new ResizeObserver((entries) => this.store.fitMonths(entries[0]?.contentRect.width ?? 0));
       this.resizeObserver.observe(this);
     }
   }

@@ -163,3 +163,6 @@ function renderFailure(m: CheckoutModel, error: StaymodError): TemplateResult {
     ${actions === nothing ? nothing : html`<div class="actions">${actions}</div>`}
   </div>`;
 }
+
+// The submit flow travels with the checkout: only a guest on its last step sends.
+export { submitBooking } from './submit.js';

@@ -5,6 +5,7 @@
  * idle. A failed load is tried once more at once; after that the element says so and
  * offers a retry (`loadCheckout` again), never a dead widget.
  */
+import { importTwice } from '../../client/import-twice.js';
 import { defineLate } from '../shared/registries.js';
 
 export type CheckoutViews = typeof import('./checkout-views.js');
@@ -19,7 +20,7 @@ export function checkoutViews(): CheckoutViews | undefined {
 }
 
 export function loadCheckout(): Promise<CheckoutViews> {
-  pending ??= importTwice().then(
+  pending ??= importTwice(() => import('./checkout-views.js')).then(
     (loaded) => {
       defineLate(loaded.checkoutElements);
       views = loaded;
@@ -32,17 +33,6 @@ export function loadCheckout(): Promise<CheckoutViews> {
     },
   );
   return pending;
-}
-
-async function importTwice(): Promise<CheckoutViews> {
-  try {
-    return await import('./checkout-views.js');
-  } catch (error) {
-    // A browser remembers a module that failed to load: the retry asks for it by another URL.
-    const url = /https?:\/\/\S+?\.js\b/.exec(String(error))?.[0];
-    if (!url) return import('./checkout-views.js');
-    return import(/* @vite-ignore */ `${url}?retry=${Date.now()}`) as Promise<CheckoutViews>;
-  }
 }
 
 /** Starts loading the checkout when the browser has nothing better to do. */

@@ -101,3 +101,12 @@ export function badContact(attribute: 'property-phone' | 'property-email', value
   const what = attribute === 'property-phone' ? 'a phone number (digits, spaces, + - ( ) only)' : 'an e-mail address';
   tellHostOnce(`${attribute}:${value}`, `${attribute}="${value}" is not ${what}; it is not shown.`, 'warn');
 }
+
+export function scriptUrlWithQuery(url: string): void {
+  const plain = url.replace(/[?#].*$/, '');
+  tellHostOnce(
+    'script-url',
+    `The script was loaded as ${url}: the files it loads later (checkout, languages) import it by its plain URL, ${plain}, so the browser downloads and runs a second copy. Load it by its plain URL (to bust caches, put the version in the path instead, e.g. /staymod/0.1.0/staymod-booking.js).`,
+    'warn',
+  );
+}

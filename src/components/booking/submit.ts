@@ -1,0 +1,180 @@
+/**
+ * The submit flow: build the body, check the stay again in direct mode (Staymod's stale
+ * per-type counter), send it once with an idempotency key, and read the outcome. Only a
+ * guest on the checkout's last step gets here, so this lives in the checkout's file
+ * (re-exported by ./checkout-views.ts) and none of it is in the first load.
+ */
+import { StaymodError } from '../../contract/errors.js';
+import type { BookingRequest } from '../../contract/request-schema.js';
+import { addDays, type DateKey } from '../../domain/dates.js';
+import type { AvailabilityRange } from '../../domain/model.js';
+import { optionQuantity, optionTotalMinor, quoteRoom } from '../../domain/pricing.js';
+import { withQuoteNote, type QuoteNoteInput } from '../../domain/quote-note.js';
+import { StaymodBookingConfirmedEvent, StaymodBookingErrorEvent, StaymodBookingSubmitEvent } from '../../events/events.js';
+import { freshStayQuery, isOnline, keys, sharedQueryClient, type Source } from '../../data/queries.js';
+import { buildBookingRequest, emptyGuest, roomCount, stayLength } from './booking-request.js';
+import type { BookingStore } from './booking-store.js';
+import type { SentBooking } from './draft.js';
+import { tellHost } from './host-tell.js';
+
+/** Sends the booking once. Only a guest's explicit action calls this again. */
+export async function submitBooking(s: BookingStore): Promise<void> {
+if (s.flow.step !== 'details') return;
+  const source = s.config.source;
+  const { checkIn, checkOut } = s.range;
+  if (!source || !checkIn || !checkOut) {
+    // The form locked itself on submit: give it back, with the reason.
+    s.releaseForm();
+    if (!checkIn || !checkOut) s.send({ type: 'back' });
+    return;
+  }
+  let request: BookingRequest;
+  try {
+    request = buildBookingRequest(s.guest, {
+      checkIn,
+      checkOut,
+      checkInTime: s.time(s.host.checkInTime, '14:00', 'check-in-time'),
+      checkOutTime: s.time(s.host.checkOutTime, '11:00', 'check-out-time'),
+      guests: s.guestCount,
+      selection: s.selection,
+      options: s.chosenBookingOptions(),
+    });
+  } catch (error) {
+    s.fail(new StaymodError('invalid-input', error instanceof Error ? error.message : String(error)));
+    return;
+  }
+  const totalMinor = s.total();
+  const sent = sentBooking(s, checkIn, checkOut, totalMinor);
+  s.send({ type: 'send' });
+  const submitEvent = new StaymodBookingSubmitEvent({ request, totalMinor, currency: s.ctx.currency });
+  s.host.dispatchEvent(submitEvent);
+  if (submitEvent.defaultPrevented) {
+    s.send({ type: 'vetoed' });
+    s.releaseForm();
+    return;
+  }
+  s.funnel('staymod_booking_sent', totalMinor);
+  // Offline, nothing is sent: a plain "no connection" the guest can simply send again.
+  if (!isOnline()) {
+    failBeforeSending(s, source, new StaymodError('network', 'The browser is offline.'));
+    return;
+  }
+  if (source.client.mode === 'direct') {
+    // Staymod's own check is a stale per-type counter: re-read the stay's nights, uncached,
+    // and refuse here what its view shows full (only the proxy can close the race itself).
+    try {
+      const misfit = firstMisfit(await freshStay(source, checkIn, checkOut), checkIn, checkOut, s.selection, s.ctx.currency);
+      if (misfit) throw new StaymodError('sold-out', `Not enough availability on ${misfit}.`, { soldOutDate: misfit });
+    } catch (error) {
+      failBeforeSending(s, source, error);
+      return;
+    }
+    // Staymod stores no total and re-prices differently: the quote goes to staff with the booking.
+    request.specialRequests = withQuoteNote(quoteNote(s, checkIn, checkOut, totalMinor), request.specialRequests);
+  }
+  // One idempotency key per attempt: the same body keeps its key across the guest's retries.
+  const body = JSON.stringify(request);
+  if (!s.attempt || s.attempt.body !== body) s.attempt = { key: crypto.randomUUID(), body };
+  s.persist();
+  try {
+    const booking = await source.client.createBooking(request, { idempotencyKey: s.attempt.key });
+    s.attempt = undefined;
+    s.funnel('staymod_booking_confirmed', totalMinor);
+    s.detailsStarted = false;
+    s.send({ type: 'sent', booking });
+    s.clearStay();
+    // The booking is made: what the guest typed has served its purpose.
+    s.guest = { ...emptyGuest };
+    s.persist();
+    void sharedQueryClient().invalidateQueries({ queryKey: keys.availability(source) });
+    s.host.dispatchEvent(new StaymodBookingConfirmedEvent({ booking, totalMinor, currency: s.ctx.currency }));
+  } catch (error) {
+    const typed = error instanceof StaymodError ? error : new StaymodError('network', String(error), { ambiguous: true });
+    // Sold out, or maybe booked: what the calendar shows is out of date either way.
+    if (typed.code === 'sold-out' || typed.code === 'unconfirmed') void sharedQueryClient().invalidateQueries({ queryKey: keys.availability(source) });
+    if (typed.hostFixable) tellHost((c) => c.tellHostAbout(typed, s.host.propertyId));
+    if (typed.code === 'sold-out' && (await refusedWhileFree(s, source, checkIn, checkOut, typed))) return;
+    s.fail(typed, sent);
+  }
+}
+
+/** A failure before anything was posted: never ambiguous, so the guest may simply send again. */
+function failBeforeSending(s: BookingStore, source: Source, error: unknown): void {
+  const typed = error instanceof StaymodError ? error : new StaymodError('network', String(error));
+  const plain = typed.ambiguous ? new StaymodError(typed.code === 'unconfirmed' ? 'network' : typed.code, typed.message, { cause: typed }) : typed;
+  if (plain.code === 'sold-out') void sharedQueryClient().invalidateQueries({ queryKey: keys.availability(source) });
+  s.fail(plain);
+}
+
+/**
+ * Staymod said "not enough availability". If its own view, read again now, still offers
+ * every chosen room on every night, its per-type counter is stale: saying "just sold out"
+ * would be false, and offering the same rooms again would loop. Those rooms are set aside
+ * for this stay and the guest goes back to the rooms with their details kept.
+ */
+async function refusedWhileFree(s: BookingStore, source: Source, checkIn: DateKey, checkOut: DateKey, error: StaymodError): Promise<boolean> {
+  let nights;
+  try {
+    nights = await freshStay(source, checkIn, checkOut);
+  } catch {
+    return false;
+  }
+  if (firstMisfit(nights, checkIn, checkOut, s.selection, s.ctx.currency)) return false;
+  const roomIds = s.selectedRoomIds();
+  s.refused = { checkIn, checkOut, roomIds };
+  s.selection = {};
+  s.send({ type: 'failed', error });
+  s.send({ type: 'back' });
+  s.releaseForm();
+  s.persist();
+  // The notice takes focus (and is read out from there): no second announcement.
+  s.announcement = '';
+  s.focusNext = (root) => root.querySelector<HTMLElement>('#refused-notice')?.focus();
+  s.host.dispatchEvent(new StaymodBookingErrorEvent({ error, stage: 'submit' }));
+  return true;
+}
+
+/** The quote as the guest saw it, for Staymod's staff (see src/domain/quote-note.ts). */
+function quoteNote(s: BookingStore, checkIn: DateKey, checkOut: DateKey, totalMinor: number | null): QuoteNoteInput {
+  const quotes = s.quotes();
+  const nights = stayLength(checkIn, checkOut);
+  const rooms = roomCount(s.selection);
+  return {
+    source: 'website',
+    currency: s.ctx.currency,
+    rooms: Object.entries(s.selection)
+      .filter(([, n]) => n > 0)
+      .map(([id, quantity]) => ({
+        name: s.rooms.find((r) => r.id === id)?.name ?? '',
+        quantity,
+        nightlyMinor: (quotes[id]?.nights ?? []).map((n) => n.priceMinor ?? 0),
+      })),
+    extras: s.chosenBookingOptions().map((option) => ({
+      name: option.name,
+      amountMinor: optionTotalMinor(option, optionQuantity(option, s.guestCount, rooms), nights, s.ctx.currency),
+    })),
+    totalMinor: totalMinor ?? 0,
+  };
+}
+
+/** What is being sent, display-ready: shown (and kept) if the outcome cannot be confirmed. */
+function sentBooking(s: BookingStore, checkIn: DateKey, checkOut: DateKey, totalMinor: number | null): SentBooking {
+  return { ...s.stayNow(totalMinor), checkIn, checkOut };
+}
+
+/** The first night on which the chosen rooms no longer fit, per Staymod's availability view, or undefined. */
+export function firstMisfit(nights: AvailabilityRange['nights'], checkIn: DateKey, checkOut: DateKey, selection: Record<string, number>, currency: string): DateKey | undefined {
+  let first: DateKey | undefined;
+  for (const [roomId, quantity] of Object.entries(selection)) {
+    if (quantity <= 0) continue;
+    const quote = quoteRoom(nights, roomId, checkIn, checkOut, currency);
+    const night = quote.blockingDate ?? quote.nights.find((n) => n.unitsFree < quantity)?.date;
+    if (night && (!first || night < first)) first = night;
+  }
+  return first;
+}
+
+/** The stay's nights read now, past every cache: what Staymod's view says at this moment. */
+async function freshStay(source: Source, checkIn: DateKey, checkOut: DateKey): Promise<AvailabilityRange['nights']> {
+  return (await sharedQueryClient().fetchQuery(freshStayQuery(source, checkIn, addDays(checkOut, -1)))).nights;
+}
