@@ -203,4 +203,17 @@ describe('availability forwarded as Staymod sent it', () => {
     assert.equal(raw.status, 200);
     assert.doesNotMatch(raw.bytes.toString('utf8'), /tok_secret|icalToken/);
   });
+
+  it('a key written twice cannot smuggle its first value past the check', async () => {
+    const direct = await fetch(`${sandbox.url}${month()}`, { headers: { authorization: `Bearer ${sandbox.demo.keys.full}` } });
+    const text = await direct.text();
+    // JSON.parse keeps the last "unitLabel", which passes every check; the first must not reach a browser.
+    const served = text.replace('"unitLabel":', '"unitLabel":{"icalToken":"tok_smuggled","guest":"Asha Rao"},"unitLabel":');
+    assert.notEqual(served, text);
+    assert.equal(isCanonicalAvailability(JSON.parse(served)), true);
+    const proxy = await startProxy({ fetch: async () => new Response(served, { status: 200, headers: { 'content-type': 'application/json' } }) });
+    const raw = await get(`${proxy}${month()}`);
+    assert.equal(raw.status, 200);
+    assert.doesNotMatch(raw.bytes.toString('utf8'), /tok_smuggled|Asha Rao/);
+  });
 });

@@ -73,8 +73,8 @@ describe('state, reset and today', () => {
     const byName = Object.fromEntries(body.keys.map((k: any) => [k.name, k]));
     assert.deepEqual(Object.keys(byName).sort(), Object.keys(DEMO.keys).sort());
     for (const [name, key] of Object.entries(DEMO.keys)) assert.equal(byName[name].key, key);
-    // 4 dev-server ports + 5 shifted e2e hosts, each on localhost and 127.0.0.1.
-    assert.equal(byName.widget.allowedOrigins.length, 18);
+    // 4 dev-server ports + 7 shifted e2e hosts (offsets 100 to 700), each on localhost and 127.0.0.1.
+    assert.equal(byName.widget.allowedOrigins.length, 22);
     assert.ok(byName.widget.allowedOrigins.includes('http://127.0.0.1:4473'));
     assert.ok(byName.widget.allowedOrigins.includes('http://127.0.0.1:5173'));
     assert.deepEqual(byName.ipRestricted.allowedIps, ['203.0.113.7']);

@@ -21,8 +21,9 @@ export function staymodAdapter(env: AdapterEnv & { base: string; apiKey: string 
     async availability(propertyId, from, to) {
       const path = `room-availability?${new URLSearchParams({ from, to })}`;
       const outcome = await upstream.call('GET', propertyId, path);
-      // Already in the contract's exact shape: Staymod's bytes, without a second parse and serialisation.
-      if (outcome.kind === 'answered' && outcome.status === 200 && isCanonicalAvailability(outcome.json)) return { status: 200, body: outcome.text };
+      // Already in the contract's exact shape: no zod pass. Serialised from the checked value, never
+      // Staymod's own text: a key written twice parses to its last value, and the first would ride along.
+      if (outcome.kind === 'answered' && outcome.status === 200 && isCanonicalAvailability(outcome.json)) return { status: 200, body: JSON.stringify(outcome.json) };
       return toAnswer(outcome, availabilityResponseSchema, { what: `GET ${path}`, logger });
     },
     async bookingOptions(propertyId) {
