@@ -33,30 +33,43 @@ function headersOf(res: IncomingMessage): Headers {
 export function keepAliveFetch(): FetchLike {
   const http = new HttpAgent({ keepAlive: true });
   const https = new HttpsAgent({ keepAlive: true });
-  return (input, init) =>
-    new Promise<Response>((resolve, reject) => {
-      const url = new URL(input);
-      const secure = url.protocol === 'https:';
-      const headers: Record<string, string> = { 'accept-encoding': 'gzip, br' };
-      new Headers(init.headers).forEach((value, name) => (headers[name] = value));
-      const body = typeof init.body === 'string' ? init.body : undefined;
-      if (init.body != null && body === undefined) throw new TypeError('keepAliveFetch sends text bodies only');
-      const fail = (error: unknown) => reject(new TypeError('fetch failed', { cause: error }));
-      const req = (secure ? httpsRequest : httpRequest)(url, { method: init.method ?? 'GET', headers, agent: secure ? https : http, signal: init.signal ?? undefined }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('error', fail);
-        res.on('end', () => {
-          try {
-            const status = res.statusCode ?? 0;
-            const bytes = NULL_BODY.has(status) ? null : new Uint8Array(decoded(res, Buffer.concat(chunks)));
-            resolve(new Response(bytes, { status, headers: headersOf(res) }));
-          } catch (error) {
-            fail(error);
-          }
+  return (input, init) => {
+    const url = new URL(input);
+    const secure = url.protocol === 'https:';
+    const method = init.method ?? 'GET';
+    const headers: Record<string, string> = { 'accept-encoding': 'gzip, br' };
+    new Headers(init.headers).forEach((value, name) => (headers[name] = value));
+    const body = typeof init.body === 'string' ? init.body : undefined;
+    if (init.body != null && body === undefined) throw new TypeError('keepAliveFetch sends text bodies only');
+    // A booking goes on a fresh socket: a kept-alive one the server closed while idle would fail
+    // it with a reset after it may have left, turning "never sent" into "may have been made".
+    const agent = method !== 'GET' ? false : secure ? https : http;
+    const attempt = (retryStale: boolean): Promise<Response> =>
+      new Promise<Response>((resolve, reject) => {
+        const fail = (error: unknown) => reject(new TypeError('fetch failed', { cause: error }));
+        let answered = false;
+        const req = (secure ? httpsRequest : httpRequest)(url, { method, headers, agent, signal: init.signal ?? undefined }, (res) => {
+          answered = true;
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('error', fail);
+          res.on('end', () => {
+            try {
+              const status = res.statusCode ?? 0;
+              const bytes = NULL_BODY.has(status) ? null : new Uint8Array(decoded(res, Buffer.concat(chunks)));
+              resolve(new Response(bytes, { status, headers: headersOf(res) }));
+            } catch (error) {
+              fail(error);
+            }
+          });
         });
+        req.on('error', (error: NodeJS.ErrnoException) => {
+          // A GET on a reused socket the server had closed: nothing was read, ask again once.
+          if (retryStale && !answered && req.reusedSocket && error.code === 'ECONNRESET') resolve(attempt(false));
+          else fail(error);
+        });
+        req.end(body);
       });
-      req.on('error', fail);
-      req.end(body);
-    });
+    return attempt(method === 'GET');
+  };
 }

@@ -12,14 +12,14 @@ import { keepAliveFetch } from '../../src/proxy/node-fetch.js';
 
 let server: Server;
 let base = '';
-const seen: Array<{ method: string; body: string; headers: Record<string, unknown> }> = [];
+const seen: Array<{ method: string; body: string; headers: Record<string, unknown>; socket: number }> = [];
 
 before(async () => {
   server = createServer((req, res) => {
     let body = '';
     req.on('data', (chunk: Buffer) => (body += chunk.toString()));
     req.on('end', () => {
-      seen.push({ method: req.method ?? '', body, headers: req.headers });
+      seen.push({ method: req.method ?? '', body, headers: req.headers, socket: req.socket.remotePort ?? 0 });
       const json = Buffer.from(JSON.stringify({ path: req.url, ok: true }));
       if (req.url === '/gzip') res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip' }).end(gzipSync(json));
       else if (req.url === '/br') res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'br' }).end(brotliCompressSync(json));
@@ -60,6 +60,17 @@ describe('keepAliveFetch', () => {
     assert.equal(limited.status, 429);
     assert.equal(limited.headers.get('retry-after'), '7');
     assert.equal((await fetch(`${base}/empty`, { method: 'GET', headers: {} })).status, 204);
+  });
+
+  it('keeps GETs on one socket, and sends a booking on a fresh one (a kept-alive socket closed by the server would make it "maybe sent")', async () => {
+    const fetch = keepAliveFetch();
+    const from = seen.length;
+    await fetch(`${base}/a`, { method: 'GET' });
+    await fetch(`${base}/b`, { method: 'GET' });
+    await fetch(`${base}/bookings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    const [a, b, post] = seen.slice(from);
+    assert.equal(a!.socket, b!.socket, 'the second GET reuses the kept-alive socket');
+    assert.notEqual(post!.socket, a!.socket, 'the POST does not');
   });
 
   it('does not follow redirects', async () => {
