@@ -1,9 +1,10 @@
-import { QueryClient } from '@tanstack/query-core';
+import { focusManager, QueryClient } from '@tanstack/query-core';
+import { StaymodError } from '../contract/errors.js';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { equal } from '../test-utils/assert.js';
 import type { StaymodClient } from '../client/client.js';
 import { QueriesController } from './query-controller.js';
-import { roomDetailsQuery, type Source } from './queries.js';
+import { freshStayQuery, readDefaults, roomDetailsQuery, type Source } from './queries.js';
 
 // query-core reads process.env.NODE_ENV (every build defines it); this unbundled test page has no `process`.
 (globalThis as { process?: unknown }).process ??= { env: { NODE_ENV: 'development' } };
@@ -32,5 +33,36 @@ describe('room details from a catalogue object', () => {
     visit(client, catalogue());
     visit(client, { ...catalogue(), rooms: [{ id: 'r2', name: 'Garden Suite' }] });
     equal(client.getQueryCache().getAll().length, 2);
+  });
+});
+
+describe("the stay's fresh re-read before a booking", () => {
+  it('is asked once and never paused: a failure returns at once even in a hidden tab, so no booking leaves later by itself', async () => {
+    let calls = 0;
+    const failing: Source = {
+      client: {
+        mode: 'direct',
+        availability: async () => {
+          calls++;
+          throw new StaymodError('network', 'Failed to fetch');
+        },
+      } as unknown as StaymodClient,
+      scope: ['https://api.example', 'p1'],
+    };
+    const client = new QueryClient({ defaultOptions: { queries: readDefaults } });
+    focusManager.setFocused(false);
+    try {
+      const outcome = await Promise.race([
+        client.fetchQuery(freshStayQuery(failing, '2027-01-10', '2027-01-11')).then(
+          () => 'answered',
+          (error: unknown) => (error instanceof StaymodError ? error.code : 'other'),
+        ),
+        new Promise((resolve) => setTimeout(() => resolve('still waiting'), 1500)),
+      ]);
+      equal(outcome, 'network');
+      equal(calls, 1);
+    } finally {
+      focusManager.setFocused(undefined);
+    }
   });
 });
