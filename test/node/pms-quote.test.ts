@@ -55,6 +55,20 @@ describe('stay quote through the proxy', () => {
     assert.equal((await guestyRequests())['quotes'], quotesMade, 'the second guest is answered from the cache');
   });
 
+  it("Guesty's quote without its money (fees and taxes) is no price, never the nights' sum, which would understate it", async () => {
+    // Guesty's answer with the rate plans' `money` removed: only the nights' prices are left.
+    const stripMoney = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+      const response = await fetch(input, init);
+      if (!String(input).endsWith('/api/reservations/quotes')) return response;
+      const text = (await response.text()).replace(/"money":\{[^{}]*\}/g, '"money":{}');
+      return new Response(text, { status: response.status, headers: response.headers });
+    };
+    const handler = proxy({ pms: guestyPmsFor(guesty), propertyIds: guesty.demo.propertyId, fetch: stripMoney });
+    const answer = await quote(handler, guesty.demo.propertyId, { roomId: riverside._id, checkIn: day(20), checkOut: day(22), guests: '2' });
+    assert.equal(answer.status, 502, JSON.stringify(answer.json));
+    assert.match(answer.json.error, /quote without a price/);
+  });
+
   it('refuses a malformed stay without asking Guesty, and names Guesty\'s refusal (minimum stay)', async () => {
     const handler = proxy({ pms: guestyPmsFor(guesty), propertyIds: guesty.demo.propertyId });
     const bad = await quote(handler, guesty.demo.propertyId, { roomId: 'nope', checkIn: day(22), checkOut: day(20), guests: '0' });

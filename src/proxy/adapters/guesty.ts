@@ -249,8 +249,8 @@ function guestyAdapter(env: AdapterEnv, options: GuestyOptions, listingIds: stri
         const expires = Date.parse(text(body['expiresAt']) ?? '');
         const money = recordOf(inner['money'] ?? plan['money']);
         const subTotal = num(money['subTotalPrice']);
-        const nightsSum = prices.size ? [...prices.values()].reduce((a, b) => a + b, 0) : undefined;
-        const total = num(money['totalPrice']) ?? (subTotal !== undefined ? subTotal + (num(money['totalTaxes']) ?? 0) : nightsSum);
+        // Only the quote's money holds fees and taxes: the nights alone would understate what the guest pays.
+        const total = num(money['totalPrice']) ?? (subTotal !== undefined ? subTotal + (num(money['totalTaxes']) ?? 0) : undefined);
         return { key: stayKey(booking), quoteId, ratePlanId, prices, total, expiresAt: Number.isFinite(expires) ? expires : env.now() + 60 * 60_000 };
       }
       return errorAnswer(502, 'Guesty sent an answer the booking proxy cannot read.');
