@@ -44,32 +44,25 @@ export function keepAliveFetch(): FetchLike {
     // A booking goes on a fresh socket: a kept-alive one the server closed while idle would fail
     // it with a reset after it may have left, turning "never sent" into "may have been made".
     const agent = method !== 'GET' ? false : secure ? https : http;
-    const attempt = (retryStale: boolean): Promise<Response> =>
-      new Promise<Response>((resolve, reject) => {
-        const fail = (error: unknown) => reject(new TypeError('fetch failed', { cause: error }));
-        let answered = false;
-        const req = (secure ? httpsRequest : httpRequest)(url, { method, headers, agent, signal: init.signal ?? undefined }, (res) => {
-          answered = true;
-          const chunks: Buffer[] = [];
-          res.on('data', (chunk: Buffer) => chunks.push(chunk));
-          res.on('error', fail);
-          res.on('end', () => {
-            try {
-              const status = res.statusCode ?? 0;
-              const bytes = NULL_BODY.has(status) ? null : new Uint8Array(decoded(res, Buffer.concat(chunks)));
-              resolve(new Response(bytes, { status, headers: headersOf(res) }));
-            } catch (error) {
-              fail(error);
-            }
-          });
+    return new Promise<Response>((resolve, reject) => {
+      const fail = (error: unknown) => reject(new TypeError('fetch failed', { cause: error }));
+      const req = (secure ? httpsRequest : httpRequest)(url, { method, headers, agent, signal: init.signal ?? undefined }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('error', fail);
+        res.on('end', () => {
+          try {
+            const status = res.statusCode ?? 0;
+            const bytes = NULL_BODY.has(status) ? null : new Uint8Array(decoded(res, Buffer.concat(chunks)));
+            resolve(new Response(bytes, { status, headers: headersOf(res) }));
+          } catch (error) {
+            fail(error);
+          }
         });
-        req.on('error', (error: NodeJS.ErrnoException) => {
-          // A GET on a reused socket the server had closed: nothing was read, ask again once.
-          if (retryStale && !answered && req.reusedSocket && error.code === 'ECONNRESET') resolve(attempt(false));
-          else fail(error);
-        });
-        req.end(body);
       });
-    return attempt(method === 'GET');
+      // A GET on a kept-alive socket the server had closed fails too; the widget's reads retry it.
+      req.on('error', fail);
+      req.end(body);
+    });
   };
 }

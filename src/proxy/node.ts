@@ -98,16 +98,20 @@ function withFastGets(core: ProxyCore, full: (req: IncomingMessage, res: ServerR
         return new Request(url, { method: req.method, headers });
       },
     };
-    core.serve(incoming, { remoteAddress: req.socket.remoteAddress ?? '' }).then(
-      (out) => {
+    // One catch for the core and the write: nothing here may become an unhandled rejection (it ends the process).
+    core
+      .serve(incoming, { remoteAddress: req.socket.remoteAddress ?? '' })
+      .then((out) => {
         if (res.destroyed) return;
         res.writeHead(out.status, out.headers);
         res.end(out.body ?? undefined);
-      },
-      () => {
+      })
+      .catch((error: unknown) => {
+        console.error(`[staymod-proxy] ${req.method} failed: ${error instanceof Error ? error.name : 'error'}`);
+        if (res.destroyed) return;
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' }).end('{"error":"Internal error."}');
-      },
-    );
+        else res.destroy();
+      });
   };
 }
 
