@@ -35,13 +35,13 @@ export class TokenCache {
   #failed: { at: number; answer: Answer } | undefined;
   /** The token the API last refused: never taken back from the shared state. */
   #refused: string | undefined;
-  /** The state scope of this token (no secret in it). */
+  /** The state scope of this token: a short hash, so a rotated secret never takes the old secret's token. */
   readonly #scope: string;
 
   constructor(source: TokenSource, env: AdapterEnv) {
     this.#source = source;
     this.#env = env;
-    this.#scope = `token:${shortHash(`${source.tokenUrl}|${source.clientId}|${source.scope}`)}`;
+    this.#scope = `token:${shortHash(`${source.tokenUrl}|${source.clientId}|${source.scope}|${source.clientSecret}`)}`;
   }
 
   /** A valid token, or the answer to give when none can be had. */
