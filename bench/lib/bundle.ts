@@ -7,6 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build, type Metafile } from 'esbuild';
+import { scriptFiles } from './script-files.js';
 import { kB, ratio, type ResultRow } from './stats.js';
 
 /** Libraries an app's bundler dedupes: external when an npm entry is measured. */
@@ -56,7 +57,15 @@ export async function bundleRows(): Promise<ResultRow[]> {
     rows.push({ section: 'Bundle (min + gzip / brotli)', what: `${what}, gzip`, value: kB(s.gzip), baselineName: 'lit alone', baseline: kB(lit.gzip), ratio: ratio(s.gzip, lit.gzip), note: `min ${kB(s.min)}${note ? `; ${note}` : ''}` });
     rows.push({ section: 'Bundle (min + gzip / brotli)', what: `${what}, brotli`, value: kB(s.brotli), baselineName: 'lit alone', baseline: kB(lit.brotli), ratio: ratio(s.brotli, lit.brotli) });
   };
-  add('dist/staymod-booking.js (script tag, all included)', sizes(readFileSync('dist/staymod-booking.js')));
+  // What a guest downloads, each file gzipped on its own as it travels (as `npm run size` counts it).
+  const files = scriptFiles('dist/staymod-booking.js');
+  const total = (list: string[]) => {
+    const each = list.map((file) => sizes(readFileSync(file)));
+    return { min: each.reduce((n, x) => n + x.min, 0), gzip: each.reduce((n, x) => n + x.gzip, 0), brotli: each.reduce((n, x) => n + x.brotli, 0) };
+  };
+  add('first load: dist/staymod-booking.js (target 25 kB gzip)', total(files.firstLoad));
+  add('first load + the answer reader (fetched in parallel with the first API request)', total([...files.firstLoad, ...files.alongside]));
+  add('whole English booking (+ the checkout; target 50 kB gzip)', total([...files.firstLoad, ...files.alongside, ...files.later]));
   for (const [name, file, platform] of ENTRIES) {
     if (!existsSync(file)) continue;
     add(name, sizes((await bundle({ file }, platform, SHARED)).code), 'shared libraries external');
