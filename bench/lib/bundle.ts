@@ -26,7 +26,18 @@ export const sizes = (code: Uint8Array) => ({
   brotli: brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).byteLength,
 });
 
-/** Bundles a file (or `contents`) the way an app's bundler would: minified ESM, `external` left out. */
+/**
+ * Dynamic imports (languages, the checkout, the answer reader) stay out: an app's bundler splits
+ * them into chunks of their own, loaded when needed, so they are not part of the entry's cost.
+ */
+const lazyStaysOut = {
+  name: 'lazy-stays-out',
+  setup(build: { onResolve(options: { filter: RegExp }, callback: (args: { kind: string; path: string }) => { path: string; external: true } | undefined): void }) {
+    build.onResolve({ filter: /.*/ }, (args) => (args.kind === 'dynamic-import' ? { path: args.path, external: true } : undefined));
+  },
+};
+
+/** Bundles a file (or `contents`) the way an app's bundler would: minified ESM, `external` and lazy files left out. */
 export async function bundle(
   entry: { file?: string; contents?: string },
   platform: 'browser' | 'neutral',
@@ -46,6 +57,7 @@ export async function bundle(
     legalComments: 'none',
     define: { 'process.env.NODE_ENV': '"production"' },
     logLevel: 'silent',
+    plugins: [lazyStaysOut],
   });
   return { code: result.outputFiles[0]!.contents, metafile: result.metafile };
 }
