@@ -7,6 +7,7 @@ import { onlineManager, QueryClient, type FetchQueryOptions, type QueryObserverO
 import type { StaymodClient } from '../client/client.js';
 import { StaymodError } from '../contract/errors.js';
 import { firstOfMonth, lastOfMonth, type DateKey, type MonthKey } from '../domain/dates.js';
+import { cyrb53 } from '../domain/hash.js';
 import { fetchCatalogue, readCatalogue } from '../client/catalogue.js';
 import { toAvailability, toBookingOptions, toRooms, type AvailabilityRange, type BookingOption } from '../domain/model.js';
 import type { RoomDetails } from '../domain/rooms.js';
@@ -104,25 +105,12 @@ function catalogueKey(input: CatalogueInput): string {
     } catch {
       // Not JSON (a cycle, a BigInt): its identity it is.
     }
-    key = text === undefined ? `value:#${nextCatalogueId++}` : `value:${text.length}:${hash(text)}`;
+    key = text === undefined ? `value:#${nextCatalogueId++}` : `value:${text.length}:${cyrb53(text).toString(36)}`;
     catalogueKeys.set(value, key);
   }
   return key;
 }
 
-/** 53-bit string hash (cyrb53): a short, stable key for a catalogue's text. */
-function hash(text: string): string {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 2654435761);
-    h2 = Math.imul(h2 ^ c, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
-}
 
 /**
  * Room details: a catalogue when the host gave one (so the key needs no `rooms:read`),

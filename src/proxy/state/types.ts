@@ -9,6 +9,7 @@
  * lock, the idempotency records and the availability cache; the limit's own key
  * for a rate-limit counter. The Durable Object engine runs one object per scope.
  */
+import { cyrb53 } from '../../domain/hash.js';
 
 /** A booking's Idempotency-Key record: claimed (in flight) or done (its answer kept). */
 export type IdempotencyRecord =
@@ -69,18 +70,7 @@ export interface ProxyState {
  * keys stay small whatever a client sends, in every engine. Not for secrets.
  */
 export function shortHash(text: string): string {
-  const half = (seed: number) => {
-    let h1 = 0xdeadbeef ^ seed;
-    let h2 = 0x41c6ce57 ^ seed;
-    for (let i = 0; i < text.length; i++) {
-      const ch = text.charCodeAt(i);
-      h1 = Math.imul(h1 ^ ch, 2654435761);
-      h2 = Math.imul(h2 ^ ch, 1597334677);
-    }
-    h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-    h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-    return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16).padStart(14, '0');
-  };
+  const half = (seed: number) => cyrb53(text, seed).toString(16).padStart(14, '0');
   return half(1) + half(2);
 }
 
