@@ -4,6 +4,7 @@
  * booking. The store may be shared (Redis, KV...): it only needs get and set.
  */
 
+import { sha256Hex } from '../domain/hash.js';
 import { TtlMap, type TtlMapOptions } from './ttl-map.js';
 
 /** What is kept for a key: the request's fingerprint and the answer given. */
@@ -32,8 +33,5 @@ export function isValidIdempotencyKey(key: string): boolean {
   return /^[\x21-\x7e]{1,200}$/.test(key);
 }
 
-/** SHA-256 of the normalized request, hex. Web Crypto: works in Node and workers. */
-export async function fingerprint(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
+/** SHA-256 of the normalized request, hex. */
+export const fingerprint = sha256Hex;

@@ -8,7 +8,7 @@
  */
 import type { Answer } from '../answer.js';
 import { waitForLease } from '../state/lease.js';
-import { shortHash } from '../state/types.js';
+import { sha256Hex } from '../../domain/hash.js';
 import { exchange } from '../upstream.js';
 import { misconfigured, num, readFailure, text } from './failures.js';
 import type { AdapterEnv } from './types.js';
@@ -35,13 +35,15 @@ export class TokenCache {
   #failed: { at: number; answer: Answer } | undefined;
   /** The token the API last refused: never taken back from the shared state. */
   #refused: string | undefined;
-  /** The state scope of this token: a short hash, so a rotated secret never takes the old secret's token. */
-  readonly #scope: string;
+  /**
+   * The state scope of this token: SHA-256 of where and whom it is for, the secret included, so
+   * a rotated secret never takes the old one's token (a cryptographic hash: a secret goes in).
+   */
+  #scope: Promise<string> | undefined;
 
   constructor(source: TokenSource, env: AdapterEnv) {
     this.#source = source;
     this.#env = env;
-    this.#scope = `token:${shortHash(`${source.tokenUrl}|${source.clientId}|${source.scope}|${source.clientSecret}`)}`;
   }
 
   /** A valid token, or the answer to give when none can be had. */
@@ -60,8 +62,8 @@ export class TokenCache {
   }
 
   /** The token another instance stored, if still good and not the one refused. */
-  async #stored(): Promise<string | undefined> {
-    const raw = await this.#env.state!.valueGet(this.#scope, 'token');
+  async #stored(scope: string): Promise<string | undefined> {
+    const raw = await this.#env.state!.valueGet(scope, 'token');
     if (!raw) return undefined;
     const token = JSON.parse(raw) as { value: string; expiresAt: number };
     if (token.value === this.#refused || this.#env.now() >= token.expiresAt - EARLY_MS) return undefined;
@@ -73,15 +75,17 @@ export class TokenCache {
   async #renew(): Promise<string | Answer> {
     const state = this.#env.state;
     if (!state) return this.#fetch();
+    const { tokenUrl, clientId, scope: granted, clientSecret } = this.#source;
+    const scope = await (this.#scope ??= sha256Hex(`${tokenUrl}|${clientId}|${granted}|${clientSecret}`).then((hex) => `token:${hex.slice(0, 28)}`));
     const owner = crypto.randomUUID();
     let held = false;
     try {
-      const stored = await this.#stored();
+      const stored = await this.#stored(scope);
       if (stored) return stored;
       // Long enough for the holder's token request; past it, this instance asks for itself.
       const leaseMs = this.#env.timeoutMs + 2000;
-      held = await waitForLease(state, this.#scope, 'renewal', owner, { leaseMs, waitMs: leaseMs, now: Date.now });
-      const renewed = await this.#stored();
+      held = await waitForLease(state, scope, 'renewal', owner, { leaseMs, waitMs: leaseMs, now: Date.now });
+      const renewed = await this.#stored(scope);
       if (renewed) return renewed;
     } catch {
       // The state is unreachable (logged by its guard): this instance asks for its own token.
@@ -90,11 +94,11 @@ export class TokenCache {
       const got = await this.#fetch();
       if (typeof got === 'string' && this.#token) {
         const ttl = this.#token.expiresAt - this.#env.now();
-        await state.valueSet(this.#scope, 'token', JSON.stringify(this.#token), ttl).catch(() => {});
+        await state.valueSet(scope, 'token', JSON.stringify(this.#token), ttl).catch(() => {});
       }
       return got;
     } finally {
-      if (held) await state.lockRelease(this.#scope, 'renewal', owner).catch(() => {});
+      if (held) await state.lockRelease(scope, 'renewal', owner).catch(() => {});
     }
   }
 
