@@ -96,7 +96,7 @@ async function main(): Promise<number> {
   const files = scriptFiles(SCRIPT);
   const first = measureFiles('first load (script tag)', files.firstLoad, files.firstLoad.map((f) => f.replace('dist/', '')).join(' + '));
   const names = (list: string[]) => list.map((f) => f.replace('dist/', '')).join(' + ') || 'nothing';
-  const withReader = measureFiles('first load + reader', [...files.firstLoad, ...files.alongside], `+ ${names(files.alongside)} (in parallel with the first API request)`);
+  const withReader = measureFiles('first load + parallel', [...files.firstLoad, ...files.alongside], `+ ${names(files.alongside)} (in parallel with the first API requests)`);
   const whole = measureFiles('whole English booking', [...files.firstLoad, ...files.alongside, ...files.later], `+ ${names(files.later)}`);
   const figures: Array<[Row, keyof Budgets, number]> = [
     // The ratchet holds the script and its static imports, as issue 14 measured: the reader

@@ -76,7 +76,7 @@ export async function bundleRows(): Promise<ResultRow[]> {
     return { min: each.reduce((n, x) => n + x.min, 0), gzip: each.reduce((n, x) => n + x.gzip, 0), brotli: each.reduce((n, x) => n + x.brotli, 0) };
   };
   add('first load: dist/staymod-booking.js (target 25 kB gzip)', total(files.firstLoad));
-  add('first load + the answer reader (fetched in parallel with the first API request)', total([...files.firstLoad, ...files.alongside]));
+  add('first load + the answer reader and query-core (fetched in parallel with the first API requests)', total([...files.firstLoad, ...files.alongside]));
   add('whole English booking (+ the checkout; target 50 kB gzip)', total([...files.firstLoad, ...files.alongside, ...files.later]));
   for (const [name, file, platform] of ENTRIES) {
     if (!existsSync(file)) continue;

@@ -4,8 +4,9 @@
  * before all of it is in); the checkout file, reached by import(), plus what it imports
  * and the first load lacks, is the rest of a whole English booking. Language files
  * (other languages) and the host-console file (only when something is wrong) are not
- * part of either. The reader file (zod and the wire schemas) is fetched alongside the
- * first API request, in parallel: reported apart, so the first load reads both ways.
+ * part of either. The data file (zod, the wire schemas and query-core) is fetched
+ * alongside the first API requests, in parallel (the requests do not wait for it):
+ * reported apart, so the first load reads both ways.
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
@@ -29,7 +30,7 @@ function withStaticImports(file: string, into = new Set<string>()): Set<string> 
 
 export interface ScriptFiles {
   firstLoad: string[];
-  /** Fetched in parallel with the first API request (the answer reader), beyond the first load. */
+  /** Fetched in parallel with the first API requests (the data file: the answer reader, query-core), beyond the first load. */
   alongside: string[];
   /** Fetched later in a whole English booking (the checkout), beyond the first load. */
   later: string[];
@@ -43,7 +44,7 @@ export function scriptFiles(script: string): ScriptFiles {
     for (const file of files) for (const needed of withStaticImports(file)) if (!known.has(needed)) out.add(needed);
     return out;
   };
-  const alongside = beyond(lazy('read'), first);
+  const alongside = beyond(lazy('data-file'), first);
   const later = beyond(lazy('checkout-views'), new Set([...first, ...alongside]));
   const rel = (file: string) => relative('.', file);
   return { firstLoad: [...first].map(rel), alongside: [...alongside].map(rel), later: [...later].map(rel) };

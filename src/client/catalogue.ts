@@ -4,21 +4,21 @@
  * to fix, never the guest's problem: it reads as a `problem` and the rooms then come
  * from the availability rows alone.
  */
-import { loadReader } from '../contract/read-door.js';
+import { loadDataFile } from './data-door.js';
 import type { WireRoomCatalogue } from '../contract/schemas.js';
 
 export type CatalogueResult = { catalogue: WireRoomCatalogue; problem?: string } | { catalogue: null; problem: string };
 
 /** Checks a catalogue already in memory (set by code, or fetched), with the reader's file (zod). */
 export async function readCatalogue(value: unknown, propertyId: string, where: string): Promise<CatalogueResult> {
-  return (await loadReader()).readCatalogue(value, propertyId, where);
+  return (await loadDataFile()).readCatalogue(value, propertyId, where);
 }
 
 /** Fetches `url` (relative to the page) and reads it; never throws but for a cancel. */
 export async function fetchCatalogue(url: string, propertyId: string, options: { signal?: AbortSignal; timeoutMs: number }): Promise<CatalogueResult> {
   const where = `rooms-src "${url}"`;
   // The reader's file downloads while the catalogue does.
-  loadReader().catch(() => {});
+  loadDataFile().catch(() => {});
   const signal = options.signal ? AbortSignal.any([options.signal, AbortSignal.timeout(options.timeoutMs)]) : AbortSignal.timeout(options.timeoutMs);
   let response: Response;
   try {

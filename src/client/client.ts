@@ -8,7 +8,7 @@
  */
 import { StaymodError, errorFromBookingResponse, errorFromResponse } from '../contract/errors.js';
 import type { Read, Shape } from '../contract/read.js';
-import { loadReader } from '../contract/read-door.js';
+import { loadDataFile } from './data-door.js';
 import type { WireAvailability, WireBooking, WireBookingOption, WireRoomsAnswer, WireStayQuote } from '../contract/schemas.js';
 import type { BookingRequest } from '../contract/request-schema.js';
 import { isDateKey, type DateKey } from '../domain/dates.js';
@@ -63,7 +63,7 @@ export function createStaymodClient(options: StaymodClientOptions): StaymodClien
   ): Promise<Read<K>> {
     if (init.signal?.aborted) throw new StaymodError('aborted', 'The request was cancelled.');
     // Zod and the wire schemas download while the request is on its way (a separate file in the script build).
-    const reader = loadReader();
+    const reader = loadDataFile();
     reader.catch(() => {});
     const headers: Record<string, string> = {};
     if (options.apiKey) headers['Authorization'] = `Bearer ${options.apiKey}`;

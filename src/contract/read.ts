@@ -1,7 +1,7 @@
 /**
  * Reads what the browser receives (API answers, the host's room catalogue) with the
- * wire schemas. With zod, it is its own file in the script build, fetched next to the
- * first API request (./read-door.ts), so none of it is in the script tag's first load.
+ * wire schemas. With zod, it is in the script build's lazy data file (src/client/data-file.ts),
+ * fetched next to the first API request, so none of it is in the first load.
  */
 import * as z from 'zod/mini';
 import type { CatalogueResult } from '../client/catalogue.js';

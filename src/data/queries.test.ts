@@ -4,10 +4,13 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { equal } from '../test-utils/assert.js';
 import type { StaymodClient } from '../client/client.js';
 import { QueriesController } from './query-controller.js';
+import { loadDataFile } from '../client/data-door.js';
 import { freshStayQuery, readDefaults, roomDetailsQuery, type Source } from './queries.js';
 
 // query-core reads process.env.NODE_ENV (every build defines it); this unbundled test page has no `process`.
 (globalThis as { process?: unknown }).process ??= { env: { NODE_ENV: 'development' } };
+// The controller builds its observer from query-core as the data file's door loaded it.
+before(() => loadDataFile());
 
 const source: Source = { client: { mode: 'proxy' } as StaymodClient, scope: ['https://api.example', 'p1'] };
 const catalogue = () => ({ version: 1, propertyId: 'p1', rooms: [{ id: 'r1', name: 'Sea View Double' }] });

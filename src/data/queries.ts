@@ -3,7 +3,7 @@
  * One QueryClient per page is shared by every widget on it, so two widgets for the
  * same property make one request. Keys are per base URL + property + month window.
  */
-import { onlineManager, QueryClient, type FetchQueryOptions, type QueryObserverOptions } from '@tanstack/query-core';
+import type { FetchQueryOptions, QueryClient, QueryFunctionContext, QueryObserverOptions } from '@tanstack/query-core';
 import type { StaymodClient } from '../client/client.js';
 import { StaymodError } from '../contract/errors.js';
 import { firstOfMonth, lastOfMonth, type DateKey, type MonthKey } from '../domain/dates.js';
@@ -11,6 +11,7 @@ import { cyrb53 } from '../domain/hash.js';
 import { fetchCatalogue, readCatalogue } from '../client/catalogue.js';
 import { toAvailability, toBookingOptions, toRooms, type AvailabilityRange, type BookingOption } from '../domain/model.js';
 import type { RoomDetails } from '../domain/rooms.js';
+import { dataFileNow, loadDataFile, type DataFile } from '../client/data-door.js';
 
 let shared: QueryClient | undefined;
 
@@ -30,16 +31,22 @@ export const readDefaults = {
   networkMode: 'online',
 } as const;
 
-export function sharedQueryClient(): QueryClient {
+/** The page's QueryClient, once query-core has loaded (undefined before). */
+export function sharedQueryClient(): QueryClient | undefined {
+  const core = dataFileNow();
+  return core && createClient(core);
+}
+
+function createClient(core: DataFile): QueryClient {
   if (!shared) {
-    shared = new QueryClient({
+    shared = new core.QueryClient({
       defaultOptions: {
         queries: { ...readDefaults, refetchOnWindowFocus: true, gcTime: 10 * 60_000 },
       },
     });
     // query-core assumes "online" until it hears an offline event: a widget created
     // while offline would fail its requests instead of waiting for the connection.
-    if (typeof navigator !== 'undefined' && navigator.onLine === false) onlineManager.setOnline(false);
+    if (typeof navigator !== 'undefined' && navigator.onLine === false) core.onlineManager.setOnline(false);
     shared.mount();
     // Test-only, opt-in: a page that defines `__staymodTestHooks` before the widget loads
     // gets the shared client there (the soak test counts query observers). Nothing otherwise.
@@ -49,10 +56,88 @@ export function sharedQueryClient(): QueryClient {
   return shared;
 }
 
+let clientLoad: Promise<QueryClient> | undefined;
+
+const offline = () => typeof navigator !== 'undefined' && navigator.onLine === false;
+
+/** Resolves at once, or when the browser is back online: a file cannot load before. */
+const online = () => (offline() ? new Promise<void>((resolve) => addEventListener('online', () => resolve(), { once: true })) : Promise.resolve());
+
+/**
+ * The page's QueryClient, loading query-core first if need be (offline: once back); a load
+ * that failed twice is a `network` error.
+ */
+export function queryClient(): Promise<QueryClient> {
+  clientLoad ??= online().then(loadDataFile).then(
+    (core) => {
+      const client = createClient(core);
+      handOver(client);
+      return client;
+    },
+    (cause: unknown) => {
+      clientLoad = undefined;
+      throw new StaymodError('network', 'The widget could not load the code that keeps its data.', { cause });
+    },
+  );
+  return clientLoad;
+}
+
+/** Requests started before query-core arrived, by query key, for the client to take over. */
+const headStarts = new Map<string, { options: QueryObserverOptions<any, any, any, any, any>; answer: Promise<unknown>; abort: AbortController }>();
+
+/**
+ * The client if query-core is in; else a promise of it, with `queries` already on the
+ * wire: the first requests do not wait for query-core's file, they go out with it.
+ */
+export function clientFor(queries: readonly QueryObserverOptions<any, any, any, any, any>[]): QueryClient | Promise<QueryClient> {
+  const client = sharedQueryClient();
+  if (client) return client;
+  // Offline, nothing is asked: query-core pauses the queries once it is in.
+  for (const options of offline() ? [] : queries) {
+    const key = JSON.stringify(options.queryKey);
+    const queryFn = options.queryFn;
+    // Every query here has its own function (query-core's skipToken is not used).
+    if (headStarts.has(key) || typeof queryFn !== 'function') continue;
+    const abort = new AbortController();
+    let answer: Promise<unknown>;
+    try {
+      // Now, not a microtask later: the request leaves before anything else the widget does.
+      answer = Promise.resolve(queryFn({ queryKey: options.queryKey, signal: abort.signal, meta: undefined } as unknown as QueryFunctionContext<any>));
+    } catch (error) {
+      answer = Promise.reject(error);
+    }
+    // Handed over below; a widget that left before then leaves no unhandled rejection.
+    answer.catch(() => {});
+    headStarts.set(key, { options, answer, abort });
+  }
+  return queryClient();
+}
+
+/** Each head start becomes its query's first fetch: the observers that follow join it, retries ask again. */
+function handOver(client: QueryClient): void {
+  for (const { options, answer, abort } of headStarts.values()) {
+    const queryFn = options.queryFn as (context: QueryFunctionContext<any>) => unknown;
+    let first = true;
+    void client.prefetchQuery({
+      ...readDefaults,
+      ...options,
+      queryFn: (context: QueryFunctionContext<any>) => {
+        if (!first) return queryFn(context);
+        first = false;
+        context.signal.addEventListener('abort', () => abort.abort(), { once: true });
+        return answer;
+      },
+    } as FetchQueryOptions);
+  }
+  headStarts.clear();
+}
+
 /** Whether the browser can reach the network, as the queries see it (a booking is not sent offline). */
 export function isOnline(): boolean {
-  sharedQueryClient();
-  return onlineManager.isOnline();
+  const core = dataFileNow();
+  if (!core) return typeof navigator === 'undefined' || navigator.onLine !== false;
+  createClient(core);
+  return core.onlineManager.isOnline();
 }
 
 /** Where data comes from: a client plus a cache scope naming its base URL, property and mode. */

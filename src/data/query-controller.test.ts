@@ -2,9 +2,12 @@ import { QueryClient } from '@tanstack/query-core';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { equal } from '../test-utils/assert.js';
 import { QueriesController } from './query-controller.js';
+import { loadDataFile } from '../client/data-door.js';
 
 // query-core reads process.env.NODE_ENV (every build defines it); this unbundled test page has no `process`.
 (globalThis as { process?: unknown }).process ??= { env: { NODE_ENV: 'development' } };
+// The controller builds its observer from query-core as the data file's door loaded it.
+before(() => loadDataFile());
 
 const frame = () => new Promise((resolve) => requestAnimationFrame(resolve));
 /** A new task, unclamped (setTimeout(0) is clamped to 4 ms when nested, so four of them could straddle a frame on a busy machine). */

@@ -3,9 +3,14 @@
  * connect, unsubscribes on disconnect (which aborts requests nobody needs), and
  * re-targets when the host's queries change. Old keys never write into the
  * host: the observer only reports the queries currently asked for.
+ *
+ * The client may still be on its way (query-core is a lazy file in the script
+ * build): until it comes the results are empty, and if it cannot come every
+ * query reports that error, for the host's "Try again" (`refetch`).
  */
-import { QueriesObserver, type QueryClient, type QueryObserverOptions, type QueryObserverResult } from '@tanstack/query-core';
+import type { QueriesObserver, QueryClient, QueryObserverOptions, QueryObserverResult } from '@tanstack/query-core';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { dataFileNow } from '../client/data-door.js';
 
 /**
  * Runs `callback` once at the next frame however often it is asked before then: answers that
@@ -31,19 +36,31 @@ export function frameBatcher(callback: () => void, fallbackMs = 100): () => void
   };
 }
 
+type Queries = QueryObserverOptions<any, any, any, any, any>[];
+
+/** A result before query-core is in, shaped as its own, so the host shows its usual notices. */
+function placeholder(status: 'pending' | 'error', fetchStatus: 'paused' | 'idle', error: unknown = null): QueryObserverResult {
+  return { status, fetchStatus, error, data: undefined, isError: status === 'error', isPending: status === 'pending', isPaused: fetchStatus === 'paused' } as unknown as QueryObserverResult;
+}
+
 export class QueriesController implements ReactiveController {
   results: QueryObserverResult[] = [];
   private observer: QueriesObserver | undefined;
   private unsubscribe: (() => void) | undefined;
   private hash = '';
   private connected = false;
+  /** The client is being loaded: one wait at a time. */
+  private waiting = false;
+  /** Why the client could not be loaded, until the host asks again. */
+  private failure: unknown;
   // A frame may come after the host left the page: an update then would subscribe again, for good.
   private readonly updateAtFrame = frameBatcher(() => this.connected && this.host.requestUpdate());
 
   constructor(
     private readonly host: ReactiveControllerHost,
-    private readonly client: () => QueryClient,
-    private readonly queries: () => QueryObserverOptions<any, any, any, any, any>[],
+    /** The client, or a promise of it; given the queries so that it may start them meanwhile. */
+    private readonly client: (queries: Queries) => QueryClient | Promise<QueryClient>,
+    private readonly queries: () => Queries,
   ) {
     host.addController(this);
   }
@@ -68,6 +85,12 @@ export class QueriesController implements ReactiveController {
 
   /** Forces the current queries to fetch again (after a failure, or a sold-out answer). */
   refetch(): Promise<unknown> {
+    if (this.failure !== undefined) {
+      this.failure = undefined;
+      this.sync();
+      this.host.requestUpdate();
+      return Promise.resolve();
+    }
     return Promise.all(this.observerResults().map((r) => r.refetch()));
   }
 
@@ -76,19 +99,49 @@ export class QueriesController implements ReactiveController {
   }
 
   private sync(): void {
+    if (this.failure !== undefined) return;
     const queries = this.queries();
     const hash = JSON.stringify(queries.map((q) => q.queryKey));
     if (this.observer && hash === this.hash) return;
-    this.hash = hash;
     if (!this.observer) {
-      this.observer = new QueriesObserver(this.client(), queries);
+      const client = this.client(queries);
+      if (client instanceof Promise) {
+        // Offline, the file cannot come yet: the queries are paused, as query-core reports them itself.
+        if (typeof navigator !== 'undefined' && navigator.onLine === false) this.results = queries.map(() => placeholder('pending', 'paused'));
+        return this.await(client);
+      }
+      this.hash = hash;
+      const Observer = dataFileNow()?.QueriesObserver;
+      if (!Observer) throw new Error('query-core is not loaded');
+      this.observer = new Observer(client, queries);
       this.unsubscribe = this.observer.subscribe((results) => {
         this.results = results;
         this.updateAtFrame();
       });
     } else {
+      this.hash = hash;
       this.observer.setQueries(queries);
     }
     this.results = this.observer.getCurrentResult();
+  }
+
+  private await(client: Promise<QueryClient>): void {
+    if (this.waiting) return;
+    this.waiting = true;
+    client.then(
+      () => {
+        this.waiting = false;
+        if (!this.connected) return;
+        this.sync();
+        this.updateAtFrame();
+      },
+      (error: unknown) => {
+        this.waiting = false;
+        this.failure = error;
+        // Shaped as query-core's own error results, so the host shows its usual failure and retry.
+        this.results = this.queries().map(() => placeholder('error', 'idle', error));
+        if (this.connected) this.updateAtFrame();
+      },
+    );
   }
 }

@@ -1,8 +1,8 @@
 /**
  * The checkout (room list, guest form, confirmation) is its own file next to the
  * script: fetched when the calendar is idle, tried twice when it fails, and after
- * that a clear message with a retry: never a dead widget. The answer reader (zod and
- * the wire schemas) is its own file too, fetched next to the first API request.
+ * that a clear message with a retry: never a dead widget. The data file (the answer
+ * reader, query-core) is its own file too, fetched next to the first API requests.
  */
 import type { Page, Route } from '@playwright/test';
 import { day, expect, hostUrl, test } from './fixtures.js';
@@ -55,16 +55,21 @@ test('a checkout file that cannot be loaded is said, with a retry that works onc
   await expect(failed).toHaveCount(0);
 });
 
-/** The answer reader (zod and the wire schemas): its own file, fetched next to the first API request. */
-const READER = /\/dist\/read-[\w-]+\.js(\?.*)?$/;
+/** The data file (the answer reader: zod and the wire schemas; query-core): fetched next to the first API requests. */
+const READER = /\/dist\/data-file-[\w-]+\.js(\?.*)?$/;
 
-test('the reader file is fetched alongside the first API request, not after its answer', async ({ page, widget }) => {
+test('the data file is fetched alongside the first API requests, which do not wait for it', async ({ page, widget }) => {
   const seen: string[] = [];
   page.on('request', (request) => {
-    if (READER.test(request.url())) seen.push('reader');
+    if (READER.test(request.url())) seen.push('file');
     else if (request.url().includes('/api/public/v1/')) seen.push('api');
   });
-  // Every API answer is held back: the reader must not wait for one.
+  // Both are held back: the file must not wait for an answer, nor the requests for the file.
+  await page.route(READER, async (route: Route) => {
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    seen.push('file arrived');
+    await route.continue();
+  });
   await page.route(/\/api\/public\/v1\//, async (route: Route) => {
     await new Promise((resolve) => setTimeout(resolve, 400));
     seen.push('answer');
@@ -73,11 +78,14 @@ test('the reader file is fetched alongside the first API request, not after its 
   await page.goto(hostUrl('proxy'));
   await expect(widget.day(day(20))).toHaveAttribute('aria-label', /₹/);
   expect(seen.indexOf('api')).toBeGreaterThanOrEqual(0);
-  expect(seen.indexOf('reader')).toBeLessThan(seen.indexOf('answer'));
-  expect(seen.filter((s) => s === 'reader')).toHaveLength(1);
+  expect(seen.indexOf('file')).toBeLessThan(seen.indexOf('answer'));
+  expect(seen.indexOf('api')).toBeLessThan(seen.indexOf('file arrived'));
+  expect(seen.filter((s) => s === 'file')).toHaveLength(1);
+  // The requests made before the file came were handed over, not asked again.
+  expect(seen.filter((s) => s === 'api').length).toBe(seen.filter((s) => s === 'answer').length);
 });
 
-test('a reader file that fails once is fetched again and the calendar shows its prices', async ({ page, widget }) => {
+test('a data file that fails once is fetched again and the calendar shows its prices', async ({ page, widget }) => {
   let failures = 0;
   await page.route(READER, (route: Route) => (failures++ === 0 ? route.abort('connectionreset') : route.continue()));
   await page.goto(hostUrl('proxy'));
@@ -85,7 +93,7 @@ test('a reader file that fails once is fetched again and the calendar shows its 
   expect(failures).toBe(2);
 });
 
-test('a reader file that cannot be loaded is a load failure with a retry, which works once it can', async ({ page, widget }) => {
+test('a data file that cannot be loaded is a load failure with a retry, which works once it can', async ({ page, widget }) => {
   await page.route(READER, (route: Route) => route.abort('connectionreset'));
   await page.goto(hostUrl('proxy'));
   const failed = widget.root.getByRole('alert');

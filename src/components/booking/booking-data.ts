@@ -16,7 +16,7 @@ import {
   monthQuery,
   optionsQuery,
   roomDetailsQuery,
-  sharedQueryClient,
+  clientFor,
   stayQuoteQuery,
   type CatalogueInput,
   type RoomDetailsResult,
@@ -64,7 +64,7 @@ export class BookingData {
   private stayQuotes: { stay: string; roomIds: string[] } = { stay: '', roomIds: [] };
 
   constructor(host: ReactiveControllerHost, request: () => DataRequest | undefined) {
-    this.queries = new QueriesController(host, sharedQueryClient, () => {
+    this.queries = new QueriesController(host, clientFor, () => {
       const r = request();
       if (!r || !r.visibleMonth) return [];
       const months = neededMonths(r.visibleMonth, r.monthCount, r.range.checkIn, r.range.checkOut);

@@ -273,7 +273,7 @@ export class BookingStore implements ReactiveController {
     }
     // Prefetch the month after the visible ones, so paging forward shows prices at once.
     const next = addMonths(this.visibleMonth, this.config.monthCount);
-    void sharedQueryClient().prefetchQuery(monthQuery(source, next));
+    void sharedQueryClient()?.prefetchQuery(monthQuery(source, next));
     // A catalogue or key problem, and a property with no rooms, are the host's to fix: one console line each.
     const detailsProblem = this.data.details?.problem;
     if (detailsProblem) tellHost((c) => c.tellHostOnce(`rooms:${propertyId}:${detailsProblem.slice(0, 40)}`, detailsProblem));

@@ -11,7 +11,7 @@ import type { AvailabilityRange } from '../../domain/model.js';
 import { optionQuantity, optionTotalMinor, quoteRoom } from '../../domain/pricing.js';
 import { withQuoteNote, type QuoteNoteInput } from '../../domain/quote-note.js';
 import { StaymodBookingConfirmedEvent, StaymodBookingErrorEvent, StaymodBookingSubmitEvent } from '../../events/events.js';
-import { freshStayQuery, isOnline, keys, sharedQueryClient, type Source } from '../../data/queries.js';
+import { freshStayQuery, isOnline, keys, queryClient, sharedQueryClient, type Source } from '../../data/queries.js';
 import { buildBookingRequest, emptyGuest, roomCount, stayLength } from './booking-request.js';
 import type { BookingStore } from './booking-store.js';
 import type { SentBooking } from './draft.js';
@@ -86,12 +86,12 @@ if (s.flow.step !== 'details') return;
     // The booking is made: what the guest typed has served its purpose.
     s.guest = { ...emptyGuest };
     s.persist();
-    void sharedQueryClient().invalidateQueries({ queryKey: keys.availability(source) });
+    void sharedQueryClient()?.invalidateQueries({ queryKey: keys.availability(source) });
     s.host.dispatchEvent(new StaymodBookingConfirmedEvent({ booking, totalMinor, currency: s.ctx.currency }));
   } catch (error) {
     const typed = error instanceof StaymodError ? error : new StaymodError('network', String(error), { ambiguous: true });
     // Sold out, or maybe booked: what the calendar shows is out of date either way.
-    if (typed.code === 'sold-out' || typed.code === 'unconfirmed') void sharedQueryClient().invalidateQueries({ queryKey: keys.availability(source) });
+    if (typed.code === 'sold-out' || typed.code === 'unconfirmed') void sharedQueryClient()?.invalidateQueries({ queryKey: keys.availability(source) });
     if (typed.hostFixable) tellHost((c) => c.tellHostAbout(typed, s.host.propertyId));
     if (typed.code === 'sold-out' && (await refusedWhileFree(s, source, checkIn, checkOut, typed))) return;
     s.fail(typed, sent);
@@ -102,7 +102,7 @@ if (s.flow.step !== 'details') return;
 function failBeforeSending(s: BookingStore, source: Source, error: unknown): void {
   const typed = error instanceof StaymodError ? error : new StaymodError('network', String(error));
   const plain = typed.ambiguous ? new StaymodError(typed.code === 'unconfirmed' ? 'network' : typed.code, typed.message, { cause: typed }) : typed;
-  if (plain.code === 'sold-out') void sharedQueryClient().invalidateQueries({ queryKey: keys.availability(source) });
+  if (plain.code === 'sold-out') void sharedQueryClient()?.invalidateQueries({ queryKey: keys.availability(source) });
   s.fail(plain);
 }
 
@@ -176,5 +176,5 @@ export function firstMisfit(nights: AvailabilityRange['nights'], checkIn: DateKe
 
 /** The stay's nights read now, past every cache: what Staymod's view says at this moment. */
 async function freshStay(source: Source, checkIn: DateKey, checkOut: DateKey): Promise<AvailabilityRange['nights']> {
-  return (await sharedQueryClient().fetchQuery(freshStayQuery(source, checkIn, addDays(checkOut, -1)))).nights;
+  return (await (await queryClient()).fetchQuery(freshStayQuery(source, checkIn, addDays(checkOut, -1)))).nights;
 }

@@ -1,0 +1,75 @@
+// query-core is a lazy file: the first requests go out before it loads and are handed over to
+// it, never asked twice. Its own file: query-core must not be loaded yet when it starts.
+import type { QueryClient, QueryObserverOptions } from '@tanstack/query-core';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { StaymodError } from '../contract/errors.js';
+import { equal, ok, waitFor } from '../test-utils/assert.js';
+import { clientFor, sharedQueryClient } from './queries.js';
+import { QueriesController } from './query-controller.js';
+import { dataFileNow } from '../client/data-door.js';
+
+(globalThis as { process?: unknown }).process ??= { env: { NODE_ENV: 'development' } };
+
+function host() {
+  const controllers: ReactiveController[] = [];
+  const h = {
+    updates: 0,
+    addController: (c: ReactiveController) => void controllers.push(c),
+    removeController() {},
+    requestUpdate: () => void h.updates++,
+    updateComplete: Promise.resolve(true),
+    connect: () => controllers.forEach((c) => c.hostConnected?.()),
+    disconnect: () => controllers.forEach((c) => c.hostDisconnected?.()),
+  };
+  return h;
+}
+
+describe('the first requests and the lazy query-core', () => {
+  it('asks each query once, before query-core has loaded, and hands the answer over', async () => {
+    ok(!dataFileNow(), 'query-core is not loaded when the test starts');
+    const calls: string[] = [];
+    let answer = (_: string) => {};
+    const rooms: QueryObserverOptions<string, Error> = {
+      queryKey: ['head-start', 'rooms'],
+      queryFn: () => (calls.push('rooms'), new Promise<string>((resolve) => (answer = resolve))),
+    };
+    // Fails once for a passing reason: query-core's retry asks again once it has taken over.
+    const extras: QueryObserverOptions<string, Error> = {
+      queryKey: ['head-start', 'extras'],
+      queryFn: async () => {
+        calls.push('extras');
+        if (calls.filter((c) => c === 'extras').length === 1) throw new StaymodError('network', 'offline for a moment');
+        return 'breakfast';
+      },
+    };
+    const h = host();
+    const controller = new QueriesController(h as unknown as ReactiveControllerHost, clientFor, () => [rooms, extras]);
+    h.connect();
+    equal(calls.join(), 'rooms,extras', 'both requests went out at connect, without waiting for query-core');
+    equal(controller.results.length, 0, 'no results while query-core loads');
+    await waitFor(() => Boolean(dataFileNow()) && controller.results.length === 2, 5000, 'query-core loaded and observing');
+    equal(controller.results[0]!.data, undefined, 'still waiting for the answer');
+    answer('three rooms');
+    await waitFor(() => controller.results[0]?.data === 'three rooms' && controller.results[1]?.data === 'breakfast', 5000, 'the answers shown');
+    equal(calls.join(), 'rooms,extras,extras', 'rooms asked once (the observer joined the request in flight), extras retried once');
+    h.disconnect();
+  });
+
+  it('reports a client that cannot load as an error on every query, and "Try again" loads again', async () => {
+    let attempts = 0;
+    const client = sharedQueryClient()!;
+    const loadClient = (): QueryClient | Promise<QueryClient> => (++attempts === 1 ? Promise.reject(new StaymodError('network', 'no file')) : client);
+    const h = host();
+    const controller = new QueriesController(h as unknown as ReactiveControllerHost, loadClient, () => [
+      { queryKey: ['head-start', 'july'], queryFn: async () => 'july nights' },
+      { queryKey: ['head-start', 'august'], queryFn: async () => 'august nights' },
+    ]);
+    h.connect();
+    await waitFor(() => controller.results.length === 2, 5000, 'the failure reported');
+    ok(controller.results.every((r) => r.error instanceof StaymodError && r.error.code === 'network'), 'each query carries the load failure');
+    await controller.refetch();
+    await waitFor(() => controller.results.map((r) => r.data).join() === 'july nights,august nights', 5000, 'the answers after the retry');
+    equal(attempts, 2);
+    h.disconnect();
+  });
+});
