@@ -9,6 +9,7 @@ import type { IdempotencyStore } from './idempotency.js';
 import type { ProxyLogger } from './logger.js';
 import type { MemoryStateLimits } from './state/memory.js';
 import type { ProxyState } from './state/types.js';
+import type { FetchLike } from './upstream.js';
 
 export const DEFAULT_UPSTREAM = 'https://app.staymod.in';
 
@@ -42,8 +43,8 @@ export interface StaymodProxyOptions {
   upstream?: string;
   /** Path prefix the proxy is mounted under, e.g. `/api/staymod`. Default ''. */
   basePath?: string;
-  /** Injectable fetch (tests, custom agents). Default the global fetch. */
-  fetch?: (input: string, init: RequestInit) => Promise<Response>;
+  /** Injectable fetch (tests, custom agents): any function answering a Response will do. Default the global fetch. */
+  fetch?: FetchLike;
   /** Cache lifetimes in ms. Defaults: rooms 5 min, booking options 5 min, availability 15 s. 0 disables. */
   cacheTtlMs?: { rooms?: number; bookingOptions?: number; availability?: number };
   /**

@@ -9,7 +9,14 @@ import { errorFromResponse, isBookingRefusal } from '../contract/errors.js';
 import { answer, errorAnswer, type Answer } from './answer.js';
 import { redact, type ProxyLogger } from './logger.js';
 
-export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
+/** What `exchange` reads of an answer: a fetch Response has it, and Node's own client builds no more. */
+export interface UpstreamResponse {
+  readonly status: number;
+  readonly headers: { get(name: string): string | null };
+  text(): Promise<string>;
+}
+
+export type FetchLike = (input: string, init: RequestInit) => Promise<UpstreamResponse>;
 
 export interface UpstreamOptions {
   base: string;

@@ -12,7 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import * as z from 'zod/mini';
 import { availabilityResponseSchema } from '../../src/contract/schemas.js';
 import { addDays, utcDateKey } from '../../src/domain/dates.js';
-import { isCanonicalAvailability } from '../../src/proxy/adapters/canonical.js';
+import { canonicalAvailabilityText, isCanonicalAvailability } from '../../src/proxy/adapters/canonical.js';
 import { pickEncoding } from '../../src/proxy/encoding.js';
 import { createNodeProxyServer, type NodeProxyOptions } from '../../src/proxy/node.js';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.js';
@@ -163,6 +163,7 @@ describe('availability forwarded as Staymod sent it', () => {
     const variants: Array<[string, (a: typeof base) => void]> = [
       ['as is', () => {}],
       ['per-stay pricing', (a) => Object.assign(a, { pricing: 'per-stay' })],
+      ['a listing name needing escapes', (a) => Object.assign(a.rows[0]!, { listingName: 'Suite "Nilgiri" \\ \u2028 ☀ \u0007' })],
       ['an unknown top-level field', (a) => Object.assign(a, { orgId: 'secret' })],
       ['a feed token in a row', (a) => Object.assign(a.rows[0]!, { icalToken: 'secret' })],
       ['an unknown field in a cell', (a) => Object.assign(a.rows[0]!.cells[0]!, { guestName: 'A' })],
@@ -184,8 +185,9 @@ describe('availability forwarded as Staymod sent it', () => {
       const parsed = z.safeParse(availabilityResponseSchema, round);
       assert.ok(parsed.success, name);
       assert.deepEqual(JSON.parse(JSON.stringify(parsed.data)), round, `${name}: the schema would change it, so it must not be forwarded as is`);
+      assert.equal(canonicalAvailabilityText(round), JSON.stringify(parsed.data), `${name}: written out as the schema's value would be`);
     }
-    assert.equal(canonical, 2, 'only the untouched answer and per-stay pricing are canonical');
+    assert.equal(canonical, 3, 'only the untouched answer, per-stay pricing and the escaped name are canonical');
     // JSON.parse makes "__proto__" an own key: one the schema would drop.
     const text = JSON.stringify(base).replace('"isFull":', '"__proto__":{"x":1},"isFull":');
     assert.equal(isCanonicalAvailability(JSON.parse(text)), false);

@@ -1,11 +1,13 @@
 /**
- * Whether Staymod's availability JSON is already exactly what the contract schema
+ * Staymod's availability JSON, when it is already exactly what the contract schema
  * (availabilityResponseSchema) would rebuild from it: every field present with a
- * valid value, no field the schema would drop or replace. Then the proxy forwards
- * Staymod's text as it came instead of parsing it through zod and serialising it
- * again (most of its CPU per availability request). Anything else, even valid,
- * goes through the schema. Narrower than the schema on purpose; a test holds that
- * whatever passes here, the schema returns unchanged.
+ * valid value, no field the schema would drop or replace. Then the proxy skips the
+ * zod pass (most of its CPU per availability request) and writes the answer out
+ * while checking it, in one pass over the parsed value, in the schema's key order.
+ * Anything else, even valid, goes through the schema. Narrower than the schema on
+ * purpose; a test holds that whatever passes here, the schema returns unchanged.
+ * Always written from the checked value, never Staymod's own text: a key written
+ * twice parses to its last value, and the first would ride along.
  */
 const DATE_KEY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -20,28 +22,60 @@ function keyCount(value: Json): number {
   return n;
 }
 
-const isDateKey = (value: unknown) => typeof value === 'string' && DATE_KEY.test(value);
+/** Digits and dashes only, so written between quotes without escaping. */
+const isDateKey = (value: unknown): value is string => typeof value === 'string' && DATE_KEY.test(value);
 
-function isCell(cell: unknown): boolean {
-  if (!isObject(cell) || keyCount(cell) !== 4) return false;
-  const price = cell['price'];
-  return isDateKey(cell['dateKey']) && typeof cell['isFull'] === 'boolean' && typeof cell['priceIsOverride'] === 'boolean' && (price === null || (typeof price === 'number' && price >= 0));
+// Each returns the item's JSON text, or null when it is not canonical. Strings are the
+// checked values written by JSON.stringify.
+
+function cellText(cell: unknown): string | null {
+  if (!isObject(cell) || keyCount(cell) !== 4) return null;
+  const { dateKey, isFull, price, priceIsOverride } = cell;
+  if (!isDateKey(dateKey) || typeof isFull !== 'boolean' || typeof priceIsOverride !== 'boolean') return null;
+  if (price !== null && (typeof price !== 'number' || !(price >= 0))) return null;
+  // null or a finite number (JSON has no other): its template text is what JSON.stringify writes.
+  return `{"dateKey":"${dateKey}","isFull":${isFull},"price":${price},"priceIsOverride":${priceIsOverride}}`;
 }
 
-function isRow(row: unknown): boolean {
-  if (!isObject(row) || keyCount(row) !== 6) return false;
-  for (const key of ['rowId', 'roomId', 'listingName', 'roomType', 'unitLabel']) if (typeof row[key] !== 'string') return false;
-  const cells = row['cells'];
-  return Array.isArray(cells) && cells.every(isCell);
+const str = JSON.stringify;
+
+function rowText(row: unknown): string | null {
+  if (!isObject(row) || keyCount(row) !== 6) return null;
+  const { rowId, roomId, listingName, roomType, unitLabel, cells } = row;
+  if (typeof rowId !== 'string' || typeof roomId !== 'string' || typeof listingName !== 'string' || typeof roomType !== 'string' || typeof unitLabel !== 'string') return null;
+  const cellsText = listText(cells, cellText);
+  if (cellsText === null) return null;
+  return `{"rowId":${str(rowId)},"roomId":${str(roomId)},"listingName":${str(listingName)},"roomType":${str(roomType)},"unitLabel":${str(unitLabel)},"cells":${cellsText}}`;
 }
 
-const isDay = (day: unknown) => isObject(day) && keyCount(day) === 2 && isDateKey(day['dateKey']) && typeof day['isWeekend'] === 'boolean';
-
-export function isCanonicalAvailability(json: unknown): boolean {
-  if (!isObject(json)) return false;
-  const pricing = json['pricing'];
-  if (pricing !== undefined && pricing !== 'per-night' && pricing !== 'per-stay') return false;
-  if (keyCount(json) !== (pricing === undefined ? 4 : 5)) return false;
-  const { days, rows } = json;
-  return isDateKey(json['from']) && isDateKey(json['to']) && Array.isArray(days) && days.every(isDay) && Array.isArray(rows) && rows.every(isRow);
+function dayText(day: unknown): string | null {
+  if (!isObject(day) || keyCount(day) !== 2) return null;
+  const { dateKey, isWeekend } = day;
+  if (!isDateKey(dateKey) || typeof isWeekend !== 'boolean') return null;
+  return `{"dateKey":"${dateKey}","isWeekend":${isWeekend}}`;
 }
+
+function listText(items: unknown, itemText: (item: unknown) => string | null): string | null {
+  if (!Array.isArray(items)) return null;
+  let out = '[';
+  for (let i = 0; i < items.length; i++) {
+    const text = itemText(items[i]);
+    if (text === null) return null;
+    out += i === 0 ? text : `,${text}`;
+  }
+  return `${out}]`;
+}
+
+/** The answer's JSON text when `json` is canonical availability, else null. */
+export function canonicalAvailabilityText(json: unknown): string | null {
+  if (!isObject(json)) return null;
+  const { from, to, days, rows, pricing } = json;
+  if (pricing !== undefined && pricing !== 'per-night' && pricing !== 'per-stay') return null;
+  if (keyCount(json) !== (pricing === undefined ? 4 : 5) || !isDateKey(from) || !isDateKey(to)) return null;
+  const daysText = listText(days, dayText);
+  const rowsText = daysText === null ? null : listText(rows, rowText);
+  if (rowsText === null) return null;
+  return `{"from":"${from}","to":"${to}","days":${daysText},"rows":${rowsText}${pricing === undefined ? '' : `,"pricing":"${pricing}"`}}`;
+}
+
+export const isCanonicalAvailability = (json: unknown): boolean => canonicalAvailabilityText(json) !== null;

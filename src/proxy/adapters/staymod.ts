@@ -7,7 +7,7 @@ import {
   roomsResponseSchema,
 } from '../../contract/schemas.js';
 import { soldOutDateOf } from '../booking.js';
-import { isCanonicalAvailability } from './canonical.js';
+import { canonicalAvailabilityText } from './canonical.js';
 import { bookingLanded, toAnswer, Upstream } from '../upstream.js';
 import type { AdapterEnv, PmsAdapter, PmsDefinition } from './types.js';
 
@@ -21,9 +21,9 @@ export function staymodAdapter(env: AdapterEnv & { base: string; apiKey: string 
     async availability(propertyId, from, to) {
       const path = `room-availability?${new URLSearchParams({ from, to })}`;
       const outcome = await upstream.call('GET', propertyId, path);
-      // Already in the contract's exact shape: no zod pass. Serialised from the checked value, never
-      // Staymod's own text: a key written twice parses to its last value, and the first would ride along.
-      if (outcome.kind === 'answered' && outcome.status === 200 && isCanonicalAvailability(outcome.json)) return { status: 200, body: JSON.stringify(outcome.json) };
+      // Already in the contract's exact shape: no zod pass, written out from the checked value.
+      const canonical = outcome.kind === 'answered' && outcome.status === 200 ? canonicalAvailabilityText(outcome.json) : null;
+      if (canonical !== null) return { status: 200, body: canonical };
       return toAnswer(outcome, availabilityResponseSchema, { what: `GET ${path}`, logger });
     },
     async bookingOptions(propertyId) {
