@@ -6,7 +6,7 @@ import type { Room } from '../../domain/model.js';
 import { formatMinor } from '../../domain/money.js';
 import { numberFormat } from '../../i18n/intl.js';
 import { defaultStrings, displayName, fill, plural, type Strings } from '../../i18n/strings.js';
-import { baseStyles } from '../shared/base.styles.js';
+import { baseStyles } from '../shared/panel.styles.js';
 import { reportFor, resolveContext, type Context } from '../../i18n/context.js';
 import { StaymodBookAnotherEvent } from './confirmation.events.js';
 import { confirmationStyles } from './confirmation.styles.js';

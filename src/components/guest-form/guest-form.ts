@@ -2,7 +2,7 @@ import { html, LitElement, nothing, type PropertyValues, type TemplateResult } f
 import { property, state } from '../shared/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { defaultStrings, plural, type StringKey, type Strings } from '../../i18n/strings.js';
-import { baseStyles } from '../shared/base.styles.js';
+import { baseStyles } from '../shared/panel.styles.js';
 import { reportFor, resolveContext, type Context } from '../../i18n/context.js';
 import { StaymodGuestBackEvent, StaymodGuestInputEvent, StaymodGuestSubmitEvent } from './guest-form.events.js';
 import { guestFormStyles } from './guest-form.styles.js';

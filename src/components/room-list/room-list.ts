@@ -5,7 +5,7 @@ import { safeImageUrl, type BookingOption, type Room } from '../../domain/model.
 import { formatMinor, toMinor } from '../../domain/money.js';
 import { optionQuantity, optionTotalMinor, stayTotal, type RoomQuote } from '../../domain/pricing.js';
 import { defaultStrings, displayName, fill, plural, type StringKey, type Strings } from '../../i18n/strings.js';
-import { baseStyles } from '../shared/base.styles.js';
+import { baseStyles } from '../shared/panel.styles.js';
 import { reportFor, resolveContext, type Context } from '../../i18n/context.js';
 import { StaymodChangeDatesEvent, StaymodRoomsContinueEvent, StaymodSelectionChangeEvent, type StaymodSelectionDetail } from './room-list.events.js';
 import { roomListStyles } from './room-list.styles.js';
