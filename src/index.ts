@@ -21,3 +21,5 @@ export type {
 } from './contract/schemas.js';
 export type { Room, BookingOption, AvailabilityRange, NightInfo } from './domain/model.js';
 export { defaultStrings, type Strings } from './i18n/strings.js';
+// `defaultStrings` is the whole English table for apps: the checkout's texts included.
+import './i18n/checkout-strings.js';

@@ -2,6 +2,7 @@ import { deepEqual, equal, match, ok } from '../test-utils/assert.js';
 import { resolveContext, resolveStrings } from './context.js';
 import { numberFormat } from './intl.js';
 import { defaultStrings } from './strings.js';
+import './checkout-strings.js'; // the whole English table
 
 describe('resolveContext', () => {
   it('falls back once for a bad locale and currency, with one console line each', () => {

@@ -4,6 +4,7 @@ import { isRtl, languageTable, loadLanguage } from './language.js';
 import ar from './locales/ar.js';
 import de from './locales/de.js';
 import { defaultStrings } from './strings.js';
+import './checkout-strings.js'; // the whole English table
 
 const quiet = () => {};
 

@@ -1,4 +1,5 @@
 import { defaultStrings, type StringKey } from './strings.js';
+import './checkout-strings.js'; // the whole English table
 import { LANGUAGES, languageFor, type Language } from './locales/index.js';
 import type { Translation } from './locales/translation.js';
 import { deepEqual, equal, ok } from '../test-utils/assert.js';

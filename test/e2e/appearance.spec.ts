@@ -4,6 +4,7 @@
  * string overridable, and Intl formatting in the host's locale and currency.
  */
 import { defaultStrings, fill } from '../../src/i18n/strings.js';
+import '../../src/i18n/checkout-strings.js'; // the whole English table
 import de from '../../src/i18n/locales/de.js';
 import { day, expect, hostUrl, sandbox, test, type Widget } from './fixtures.js';
 import { chooseStay, fillGuest, visibleTexts } from './widget-steps.js';

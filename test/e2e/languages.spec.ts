@@ -7,6 +7,7 @@
 import type { Locator } from '@playwright/test';
 import { LANGUAGES } from '../../src/i18n/locales/index.js';
 import { defaultStrings, fill, type StringKey } from '../../src/i18n/strings.js';
+import '../../src/i18n/checkout-strings.js'; // the whole English table
 import { day, expect, hostUrl, sandbox, test } from './fixtures.js';
 
 const LOCALES: Record<keyof typeof LANGUAGES, string> = {

@@ -13,6 +13,8 @@ import type { RoomQuote } from '../../domain/pricing.js';
 import type { Context } from '../../i18n/context.js';
 import { numberFormat } from '../../i18n/intl.js';
 import { fill, plural } from '../../i18n/strings.js';
+// The checkout's English texts join the table with this module.
+import '../../i18n/checkout-strings.js';
 import { StaymodConfirmation } from '../confirmation/confirmation.js';
 import { StaymodGuestForm } from '../guest-form/guest-form.js';
 import { contactMode } from '../guest-form/guest-schema.js';

@@ -6,6 +6,8 @@ import type { Room } from '../../domain/model.js';
 import { formatMinor } from '../../domain/money.js';
 import { numberFormat } from '../../i18n/intl.js';
 import { defaultStrings, displayName, fill, plural, type Strings } from '../../i18n/strings.js';
+// The checkout's English texts join the table with this module.
+import '../../i18n/checkout-strings.js';
 import { baseStyles } from '../shared/panel.styles.js';
 import { reportFor, resolveContext, type Context } from '../../i18n/context.js';
 import { StaymodBookAnotherEvent } from './confirmation.events.js';

@@ -2,6 +2,8 @@ import { html, LitElement, nothing, type PropertyValues, type TemplateResult } f
 import { property, state } from '../shared/decorators.js';
 import { live } from 'lit/directives/live.js';
 import { defaultStrings, plural, type StringKey, type Strings } from '../../i18n/strings.js';
+// The checkout's English texts join the table with this module.
+import '../../i18n/checkout-strings.js';
 import { baseStyles } from '../shared/panel.styles.js';
 import { reportFor, resolveContext, type Context } from '../../i18n/context.js';
 import { StaymodGuestBackEvent, StaymodGuestInputEvent, StaymodGuestSubmitEvent } from './guest-form.events.js';

@@ -1,5 +1,6 @@
 import { deepEqual, equal } from '../../test-utils/assert.js';
 import { defaultStrings } from '../../i18n/strings.js';
+import '../../i18n/checkout-strings.js'; // the whole English table
 import { guestErrorText, toGuestFields, validateGuest, type GuestFormValue } from './guest-schema.js';
 
 const valid: GuestFormValue = {

@@ -5,6 +5,8 @@ import { safeImageUrl, type BookingOption, type Room } from '../../domain/model.
 import { formatMinor, toMinor } from '../../domain/money.js';
 import { optionQuantity, optionTotalMinor, stayTotal, type RoomQuote } from '../../domain/pricing.js';
 import { defaultStrings, displayName, fill, plural, type StringKey, type Strings } from '../../i18n/strings.js';
+// The checkout's English texts join the table with this module.
+import '../../i18n/checkout-strings.js';
 import { baseStyles } from '../shared/panel.styles.js';
 import { reportFor, resolveContext, type Context } from '../../i18n/context.js';
 import { StaymodChangeDatesEvent, StaymodRoomsContinueEvent, StaymodSelectionChangeEvent, type StaymodSelectionDetail } from './room-list.events.js';
