@@ -13,8 +13,6 @@ import type { RoomQuote } from '../../domain/pricing.js';
 import type { Context } from '../../i18n/context.js';
 import { numberFormat } from '../../i18n/intl.js';
 import { fill, plural } from '../../i18n/strings.js';
-// The checkout's English texts join the table with this module.
-import '../../i18n/checkout-strings.js';
 import { StaymodConfirmation } from '../confirmation/confirmation.js';
 import { StaymodGuestForm } from '../guest-form/guest-form.js';
 import { contactMode } from '../guest-form/guest-schema.js';
@@ -168,3 +166,5 @@ function renderFailure(m: CheckoutModel, error: StaymodError): TemplateResult {
 
 // The submit flow travels with the checkout: only a guest on its last step sends.
 export { submitBooking } from './submit.js';
+/** The checkout's English texts, for the loader to add to its own table (the page may hold two copies of the script). */
+export { checkoutStrings } from '../../i18n/checkout-strings.js';

@@ -6,6 +6,7 @@
  * offers a retry (`loadCheckout` again), never a dead widget.
  */
 import { importTwice } from '../../client/import-twice.js';
+import { addStrings } from '../../i18n/strings.js';
 import { defineLate } from '../shared/registries.js';
 
 export type CheckoutViews = typeof import('./checkout-views.js');
@@ -23,6 +24,8 @@ export function loadCheckout(): Promise<CheckoutViews> {
   pending ??= importTwice(() => import('./checkout-views.js')).then(
     (loaded) => {
       defineLate(loaded.checkoutElements);
+      // Into this copy's table: a page that loaded the script twice has two, and the file imports the plain URL's.
+      addStrings(loaded.checkoutStrings);
       views = loaded;
       return loaded;
     },
