@@ -1,8 +1,9 @@
 /**
  * Everything the booking element does that is not drawing: the configuration resolved
  * once per update, the data (booking-data.ts), the draft (restore, prefill, persist),
- * the guest's path (booking-machine.ts) and the submit flow. The element (booking.ts)
- * keeps the properties and renders from this store.
+ * the guest's path (booking-machine.ts) and the calendar step's actions. The checkout's
+ * actions (checkout-actions.ts) and the submit flow (submit.ts) work on this store from the
+ * checkout's file. The element (booking.ts) keeps the properties and renders from this store.
  */
 import type { PropertyValues, ReactiveController } from 'lit';
 import { createStaymodClient, DEFAULT_API_BASE } from '../../client/client.js';
@@ -11,7 +12,7 @@ import { addDays, addMonths, isDateKey, monthOf, nightsBetween, todayKey, type D
 import type { BookingOption, Room } from '../../domain/model.js';
 import { currencyDigits } from '../../domain/money.js';
 import type { RoomQuote } from '../../domain/pricing.js';
-import { StaymodBookingErrorEvent, StaymodDatesChangeEvent, StaymodRoomsChangeEvent } from '../../events/events.js';
+import { StaymodBookingErrorEvent, StaymodDatesChangeEvent } from '../../events/events.js';
 import { resolveContext, type Context } from '../../i18n/context.js';
 import { loadLanguage } from '../../i18n/language.js';
 import { displayName, fill, plural, type Strings } from '../../i18n/strings.js';
@@ -19,12 +20,11 @@ import { monthQuery, sharedQueryClient, type CatalogueInput, type Source } from 
 import { MAX_GUESTS } from '../room-list/selection.js';
 import { pushFunnel, type FunnelData, type FunnelStep } from './analytics.js';
 import { BookingData, type DataRequest } from './booking-data.js';
-import { checkoutViews, loadCheckout } from './checkout.js';
 import { initialFlow, transition, type FlowEvent, type FlowState } from './booking-machine.js';
 import { emptyGuest, roomCount, stayLength, type GuestValue } from './booking-request.js';
 import { formatDate } from './booking-text.js';
 import type { StaymodBooking } from './booking.js';
-import { loadDraft, saveDraft, type Draft, type SentBooking, type StaySummary } from './draft.js';
+import { loadDraft, saveDraft, type Draft } from './draft.js';
 import { tellHost } from './host-tell.js';
 import { readUrlStay, writeUrlStay } from './url-state.js';
 
@@ -437,104 +437,11 @@ export class BookingStore implements ReactiveController {
     this.selection = next;
   }
 
-  chooseRooms(selection: Record<string, number>, guests: number, selectedOptions: string[]): void {
-    const roomsBefore = roomCount(this.selection);
-    this.selection = { ...selection };
-    if (roomCount(this.selection) > roomsBefore) this.funnel('staymod_room_added');
-    this.guestCount = guests;
-    this.chosenOptions = [...selectedOptions];
-    this.persist();
-    const totalMinor = this.total();
-    if (totalMinor !== null) {
-      const nights = plural(this.ui, 'nights', stayLength(this.range.checkIn, this.range.checkOut), this.ctx.locale);
-      this.announce(fill(this.ui.totalAnnounced, { nights, total: this.ctx.money(totalMinor) }));
-    }
-    this.host.dispatchEvent(
-      new StaymodRoomsChangeEvent({
-        rooms: Object.entries(this.selection)
-          .filter(([, n]) => n > 0)
-          .map(([roomId, quantity]) => ({ roomId, quantity })),
-        guests: this.guestCount,
-        totalMinor,
-        currency: this.ctx.currency,
-      }),
-    );
-  }
-
-  typeGuest(value: GuestValue): void {
-    if (!this.detailsStarted) {
-      this.detailsStarted = true;
-      this.funnel('staymod_details_started');
-    }
-    this.guest = { ...value };
-    this.persist();
-  }
-
-  submitGuest(value: GuestValue): void {
-    this.guest = { ...value };
-    void this.submit();
-  }
-
   /** Forgets the chosen stay (dates, rooms, extras); the guest's details stay for the next one. */
   clearStay(): void {
     this.selection = {};
     this.chosenOptions = [];
     this.range = { checkIn: null, checkOut: null };
-  }
-
-  /** After an unconfirmed booking, the guest's explicit choice: a new booking (new dates, new key). */
-  startOver(): void {
-    this.attempt = undefined;
-    this.clearStay();
-    this.send({ type: 'restart' });
-    this.persist(true);
-  }
-
-  releaseForm(): void {
-    const form = this.host.renderRoot.querySelector('staymod-guest-form') as (HTMLElement & { busy: boolean }) | null;
-    if (form) form.busy = false;
-  }
-
-  // ---- submit (submit.ts, in the checkout's file) --------------------------------
-
-  /** Sends the booking once. Only a guest's explicit action calls this again. */
-  async submit(): Promise<void> {
-    if (this.flow.step !== 'details') return;
-    // The guest form is on screen, so the checkout's file is in; a resend waits for it if need be.
-    const views = checkoutViews() ?? (await loadCheckout());
-    await views.submitBooking(this);
-  }
-
-  /** The stay as chosen right now, display-ready (names resolved, total formatted later). */
-  stayNow(totalMinor: number | null): StaySummary {
-    const ui = this.ui;
-    return {
-      guestName: this.guest.guestName.trim(),
-      guestEmail: this.guest.guestEmail.trim(),
-      checkIn: this.range.checkIn,
-      checkOut: this.range.checkOut,
-      guests: this.guestCount,
-      rooms: Object.entries(this.selection)
-        .filter(([, n]) => n > 0)
-        .map(([id, n]) => [this.roomName(id), n]),
-      extras: this.chosenBookingOptions().map((o) => displayName(o.name, ui.unnamedExtra)),
-      totalMinor,
-      currency: this.ctx.currency,
-    };
-  }
-
-  fail(error: StaymodError, sent?: SentBooking): void {
-    this.send(sent ? { type: 'failed', error, sent } : { type: 'failed', error });
-    this.releaseForm();
-    // Every failure renders a role="alert" notice: it is said once, there, not again by the status region.
-    this.announcement = '';
-    if (this.flow.step === 'unconfirmed') {
-      // Saved before anyone hears of it; the alert and the focused heading say it.
-      this.persist();
-      this.focusNext = (root) => root.querySelector<HTMLElement>('#unconfirmed-heading')?.focus();
-    }
-    this.host.dispatchEvent(new StaymodBookingErrorEvent({ error, stage: 'submit' }));
-    this.funnel('staymod_booking_failed', undefined, { error_code: error.code });
   }
 
   /** One funnel step to `window.dataLayer`, when the host asked for it (`analytics`). */

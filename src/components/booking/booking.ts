@@ -8,7 +8,7 @@ import type { NightLookup } from './booking-data.js';
 import { cheapestStayLookup } from '../../domain/pricing.js';
 import { stayLength, type GuestValue } from './booking-request.js';
 import { bookingStyles } from './booking.styles.js';
-import { checkoutViews, loadCheckout, prefetchCheckout, type CheckoutModel, type RoomsModel } from './checkout.js';
+import { checkoutViews, loadCheckout, prefetchCheckout, type CheckoutModel, type CheckoutViews, type RoomsModel } from './checkout.js';
 import type { RoomQuote } from '../../domain/pricing.js';
 import { loadFailureText } from './booking-text.js';
 import { forward } from './parts.js';
@@ -151,7 +151,7 @@ export class StaymodBooking extends LitElement {
   }
 
   private onSelection(e: CustomEvent<{ selection: Record<string, number>; guests: number; selectedOptions: string[] }>): void {
-    this.store.chooseRooms(e.detail.selection, e.detail.guests, e.detail.selectedOptions);
+    checkoutViews()?.chooseRooms(this.store, e.detail.selection, e.detail.guests, e.detail.selectedOptions);
   }
 
   private onContinue(): void {
@@ -171,11 +171,11 @@ export class StaymodBooking extends LitElement {
   }
 
   private onGuestInput(e: CustomEvent<{ value: GuestValue }>): void {
-    this.store.typeGuest(e.detail.value);
+    checkoutViews()?.typeGuest(this.store, e.detail.value);
   }
 
   private onGuestSubmit(e: CustomEvent<{ value: GuestValue }>): void {
-    this.store.submitGuest(e.detail.value);
+    checkoutViews()?.submitGuest(this.store, e.detail.value);
   }
 
   private clearDates(): void {
@@ -185,13 +185,13 @@ export class StaymodBooking extends LitElement {
 
   /** After an unconfirmed booking, the guest's explicit choice: a new booking (new dates, new key). */
   private onStartOver(): void {
-    this.store.startOver();
+    checkoutViews()?.startOver(this.store);
     this.store.focusNext = (root) => void root.querySelector('staymod-calendar')?.focusActiveDay();
   }
 
   /** The guest's explicit "send again" after an ambiguous failure. */
   private resend(): void {
-    void this.store.submit();
+    void checkoutViews()?.submitBooking(this.store);
   }
 
   private onRestart(): void {
@@ -243,11 +243,11 @@ export class StaymodBooking extends LitElement {
     switch (s.flow.step) {
       case 'details':
       case 'sending':
-        return views.renderDetails(this.checkoutModel());
+        return views.renderDetails(this.checkoutModel(views));
       case 'unconfirmed':
-        return views.renderUnconfirmed(this.checkoutModel(), s.flow.sent);
+        return views.renderUnconfirmed(this.checkoutModel(views), s.flow.sent);
       case 'confirmed':
-        return views.renderConfirmed(this.checkoutModel(), s.flow.booking, s.rooms, s.guestCount);
+        return views.renderConfirmed(this.checkoutModel(views), s.flow.booking, s.rooms, s.guestCount);
     }
   }
 
@@ -293,14 +293,14 @@ export class StaymodBooking extends LitElement {
   }
 
   /** What the checkout screens need; the handlers run on this element (Lit's event host). */
-  private checkoutModel(): CheckoutModel {
+  private checkoutModel(views: CheckoutViews): CheckoutModel {
     const s = this.store;
     return {
       ctx: s.ctx,
       guest: s.guest,
       busy: s.flow.step === 'sending',
       failure: s.flow.step === 'details' ? s.flow.failure : undefined,
-      stay: s.stayNow(s.lastTotal),
+      stay: views.stayNow(s, s.lastTotal),
       lastTotal: s.lastTotal,
       contact: this.propertyContact(),
       guestContact: this.contact,

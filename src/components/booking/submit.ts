@@ -16,6 +16,7 @@ import { buildBookingRequest, emptyGuest, roomCount, stayLength } from './bookin
 import type { BookingStore } from './booking-store.js';
 import type { SentBooking } from './draft.js';
 import { tellHost } from './host-tell.js';
+import { stayNow } from './checkout-actions.js';
 
 /** Sends the booking once. Only a guest's explicit action calls this again. */
 export async function submitBooking(s: BookingStore): Promise<void> {
@@ -24,7 +25,7 @@ if (s.flow.step !== 'details') return;
   const { checkIn, checkOut } = s.range;
   if (!source || !checkIn || !checkOut) {
     // The form locked itself on submit: give it back, with the reason.
-    s.releaseForm();
+    releaseForm(s);
     if (!checkIn || !checkOut) s.send({ type: 'back' });
     return;
   }
@@ -40,7 +41,7 @@ if (s.flow.step !== 'details') return;
       options: s.chosenBookingOptions(),
     });
   } catch (error) {
-    s.fail(new StaymodError('invalid-input', error instanceof Error ? error.message : String(error)));
+    fail(s, new StaymodError('invalid-input', error instanceof Error ? error.message : String(error)));
     return;
   }
   const totalMinor = s.total();
@@ -50,7 +51,7 @@ if (s.flow.step !== 'details') return;
   s.host.dispatchEvent(submitEvent);
   if (submitEvent.defaultPrevented) {
     s.send({ type: 'vetoed' });
-    s.releaseForm();
+    releaseForm(s);
     return;
   }
   s.funnel('staymod_booking_sent', totalMinor);
@@ -94,7 +95,7 @@ if (s.flow.step !== 'details') return;
     if (typed.code === 'sold-out' || typed.code === 'unconfirmed') void sharedQueryClient()?.invalidateQueries({ queryKey: keys.availability(source) });
     if (typed.hostFixable) tellHost((c) => c.tellHostAbout(typed, s.host.propertyId));
     if (typed.code === 'sold-out' && (await refusedWhileFree(s, source, checkIn, checkOut, typed))) return;
-    s.fail(typed, sent);
+    fail(s, typed, sent);
   }
 }
 
@@ -103,7 +104,7 @@ function failBeforeSending(s: BookingStore, source: Source, error: unknown): voi
   const typed = error instanceof StaymodError ? error : new StaymodError('network', String(error));
   const plain = typed.ambiguous ? new StaymodError(typed.code === 'unconfirmed' ? 'network' : typed.code, typed.message, { cause: typed }) : typed;
   if (plain.code === 'sold-out') void sharedQueryClient()?.invalidateQueries({ queryKey: keys.availability(source) });
-  s.fail(plain);
+  fail(s, plain);
 }
 
 /**
@@ -125,7 +126,7 @@ async function refusedWhileFree(s: BookingStore, source: Source, checkIn: DateKe
   s.selection = {};
   s.send({ type: 'failed', error });
   s.send({ type: 'back' });
-  s.releaseForm();
+  releaseForm(s);
   s.persist();
   // The notice takes focus (and is read out from there): no second announcement.
   s.announcement = '';
@@ -159,7 +160,7 @@ function quoteNote(s: BookingStore, checkIn: DateKey, checkOut: DateKey, totalMi
 
 /** What is being sent, display-ready: shown (and kept) if the outcome cannot be confirmed. */
 function sentBooking(s: BookingStore, checkIn: DateKey, checkOut: DateKey, totalMinor: number | null): SentBooking {
-  return { ...s.stayNow(totalMinor), checkIn, checkOut };
+  return { ...stayNow(s, totalMinor), checkIn, checkOut };
 }
 
 /** The first night on which the chosen rooms no longer fit, per Staymod's availability view, or undefined. */
@@ -177,4 +178,24 @@ export function firstMisfit(nights: AvailabilityRange['nights'], checkIn: DateKe
 /** The stay's nights read now, past every cache: what Staymod's view says at this moment. */
 async function freshStay(source: Source, checkIn: DateKey, checkOut: DateKey): Promise<AvailabilityRange['nights']> {
   return (await (await queryClient()).fetchQuery(freshStayQuery(source, checkIn, addDays(checkOut, -1)))).nights;
+}
+
+/** Gives the guest form back (it locked itself on submit). */
+function releaseForm(s: BookingStore): void {
+  const form = s.host.renderRoot.querySelector('staymod-guest-form') as (HTMLElement & { busy: boolean }) | null;
+  if (form) form.busy = false;
+}
+
+function fail(s: BookingStore, error: StaymodError, sent?: SentBooking): void {
+  s.send(sent ? { type: 'failed', error, sent } : { type: 'failed', error });
+  releaseForm(s);
+  // Every failure renders a role="alert" notice: it is said once, there, not again by the status region.
+  s.announcement = '';
+  if (s.flow.step === 'unconfirmed') {
+    // Saved before anyone hears of it; the alert and the focused heading say it.
+    s.persist();
+    s.focusNext = (root) => root.querySelector<HTMLElement>('#unconfirmed-heading')?.focus();
+  }
+  s.host.dispatchEvent(new StaymodBookingErrorEvent({ error, stage: 'submit' }));
+  s.funnel('staymod_booking_failed', undefined, { error_code: error.code });
 }
