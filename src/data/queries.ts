@@ -15,6 +15,9 @@ import { dataFileNow, loadDataFile, type DataFile } from '../client/data-door.js
 
 let shared: QueryClient | undefined;
 
+/** The browser says it has no network (never true outside a browser). */
+export const browserOffline = (): boolean => typeof navigator !== 'undefined' && navigator.onLine === false;
+
 /** Extra attempts for a read that failed for a passing reason. */
 export const READ_RETRIES = 2;
 
@@ -46,7 +49,7 @@ function createClient(core: DataFile): QueryClient {
     });
     // query-core assumes "online" until it hears an offline event: a widget created
     // while offline would fail its requests instead of waiting for the connection.
-    if (typeof navigator !== 'undefined' && navigator.onLine === false) core.onlineManager.setOnline(false);
+    if (browserOffline()) core.onlineManager.setOnline(false);
     shared.mount();
     // Test-only, opt-in: a page that defines `__staymodTestHooks` before the widget loads
     // gets the shared client there (the soak test counts query observers). Nothing otherwise.
@@ -58,10 +61,8 @@ function createClient(core: DataFile): QueryClient {
 
 let clientLoad: Promise<QueryClient> | undefined;
 
-const offline = () => typeof navigator !== 'undefined' && navigator.onLine === false;
-
 /** Resolves at once, or when the browser is back online: a file cannot load before. */
-const online = () => (offline() ? new Promise<void>((resolve) => addEventListener('online', () => resolve(), { once: true })) : Promise.resolve());
+const online = () => (browserOffline() ? new Promise<void>((resolve) => addEventListener('online', () => resolve(), { once: true })) : Promise.resolve());
 
 /**
  * The page's QueryClient, loading query-core first if need be (offline: once back); a load
@@ -93,7 +94,7 @@ export function clientFor(queries: readonly QueryObserverOptions<any, any, any, 
   const client = sharedQueryClient();
   if (client) return client;
   // Offline, nothing is asked: query-core pauses the queries once it is in.
-  for (const options of offline() ? [] : queries) {
+  for (const options of browserOffline() ? [] : queries) {
     const key = JSON.stringify(options.queryKey);
     const queryFn = options.queryFn;
     // Every query here has its own function (query-core's skipToken is not used).
@@ -135,7 +136,7 @@ function handOver(client: QueryClient): void {
 /** Whether the browser can reach the network, as the queries see it (a booking is not sent offline). */
 export function isOnline(): boolean {
   const core = dataFileNow();
-  if (!core) return typeof navigator === 'undefined' || navigator.onLine !== false;
+  if (!core) return !browserOffline();
   createClient(core);
   return core.onlineManager.isOnline();
 }

@@ -11,6 +11,7 @@
 import type { QueriesObserver, QueryClient, QueryObserverOptions, QueryObserverResult } from '@tanstack/query-core';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { dataFileNow } from '../client/data-door.js';
+import { browserOffline } from './queries.js';
 
 /**
  * Runs `callback` once at the next frame however often it is asked before then: answers that
@@ -107,7 +108,7 @@ export class QueriesController implements ReactiveController {
       const client = this.client(queries);
       if (client instanceof Promise) {
         // Offline, the file cannot come yet: the queries are paused, as query-core reports them itself.
-        if (typeof navigator !== 'undefined' && navigator.onLine === false) this.results = queries.map(() => placeholder('pending', 'paused'));
+        if (browserOffline()) this.results = queries.map(() => placeholder('pending', 'paused'));
         return this.await(client);
       }
       this.hash = hash;
