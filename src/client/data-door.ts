@@ -3,25 +3,13 @@
  * tried once more at once (import-twice.ts), then forgotten: the next ask (a query's
  * retry, the guest's "Try again") loads again.
  */
-import { importTwice } from './import-twice.js';
+import { lazyFile } from './import-twice.js';
 
 export type DataFile = typeof import('./data-file.js');
 
-let loaded: DataFile | undefined;
-let pending: Promise<DataFile> | undefined;
+const door = lazyFile<DataFile>(() => import('./data-file.js'));
 
 /** The data file, if it has loaded. */
-export function dataFileNow(): DataFile | undefined {
-  return loaded;
-}
+export const dataFileNow = door.now;
 
-export function loadDataFile(): Promise<DataFile> {
-  pending ??= importTwice(() => import('./data-file.js')).then(
-    (file) => (loaded = file),
-    (error: unknown) => {
-      pending = undefined;
-      throw error;
-    },
-  );
-  return pending;
-}
+export const loadDataFile = door.load;

@@ -5,42 +5,31 @@
  * idle. A failed load is tried once more at once; after that the element says so and
  * offers a retry (`loadCheckout` again), never a dead widget.
  */
-import { importTwice } from '../../client/import-twice.js';
+import { lazyFile } from '../../client/import-twice.js';
 import { addStrings } from '../../i18n/strings.js';
 import { defineLate } from '../shared/registries.js';
 
 export type CheckoutViews = typeof import('./checkout-views.js');
 export type { CheckoutModel, RoomsModel } from './checkout-views.js';
 
-let views: CheckoutViews | undefined;
-let pending: Promise<CheckoutViews> | undefined;
+const door = lazyFile<CheckoutViews>(
+  () => import('./checkout-views.js'),
+  (loaded) => {
+    defineLate(loaded.checkoutElements);
+    // Into this copy's table: a page that loaded the script twice has two, and the file imports the plain URL's.
+    addStrings(loaded.checkoutStrings);
+  },
+);
 
 /** The checkout, once loaded; undefined until then. */
-export function checkoutViews(): CheckoutViews | undefined {
-  return views;
-}
+export const checkoutViews = door.now;
 
-export function loadCheckout(): Promise<CheckoutViews> {
-  pending ??= importTwice(() => import('./checkout-views.js')).then(
-    (loaded) => {
-      defineLate(loaded.checkoutElements);
-      // Into this copy's table: a page that loaded the script twice has two, and the file imports the plain URL's.
-      addStrings(loaded.checkoutStrings);
-      views = loaded;
-      return loaded;
-    },
-    (error: unknown) => {
-      // The next call (the guest's retry) fetches again.
-      pending = undefined;
-      throw error;
-    },
-  );
-  return pending;
-}
+/** Loads the checkout; after a failure the next call (the guest's retry) fetches again. */
+export const loadCheckout = door.load;
 
 /** Starts loading the checkout when the browser has nothing better to do. */
 export function prefetchCheckout(): void {
-  if (views || pending) return;
+  if (door.asked()) return;
   const load = () => void loadCheckout().catch(() => {});
   if (typeof requestIdleCallback === 'function') requestIdleCallback(load, { timeout: 2000 });
   else setTimeout(load, 200);
