@@ -1,28 +1,14 @@
 // query-core is a lazy file: the first requests go out before it loads and are handed over to
 // it, never asked twice. Its own file: query-core must not be loaded yet when it starts.
 import type { QueryClient, QueryObserverOptions } from '@tanstack/query-core';
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { StaymodError } from '../contract/errors.js';
 import { equal, ok, waitFor } from '../test-utils/assert.js';
+import { controllerHost } from '../test-utils/controller-host.js';
 import { clientFor, sharedQueryClient } from './queries.js';
 import { QueriesController } from './query-controller.js';
 import { dataFileNow } from '../client/data-door.js';
 
 (globalThis as { process?: unknown }).process ??= { env: { NODE_ENV: 'development' } };
-
-function host() {
-  const controllers: ReactiveController[] = [];
-  const h = {
-    updates: 0,
-    addController: (c: ReactiveController) => void controllers.push(c),
-    removeController() {},
-    requestUpdate: () => void h.updates++,
-    updateComplete: Promise.resolve(true),
-    connect: () => controllers.forEach((c) => c.hostConnected?.()),
-    disconnect: () => controllers.forEach((c) => c.hostDisconnected?.()),
-  };
-  return h;
-}
 
 describe('the first requests and the lazy query-core', () => {
   it('asks each query once, before query-core has loaded, and hands the answer over', async () => {
@@ -42,8 +28,8 @@ describe('the first requests and the lazy query-core', () => {
         return 'breakfast';
       },
     };
-    const h = host();
-    const controller = new QueriesController(h as unknown as ReactiveControllerHost, clientFor, () => [rooms, extras]);
+    const h = controllerHost();
+    const controller = new QueriesController(h, clientFor, () => [rooms, extras]);
     h.connect();
     equal(calls.join(), 'rooms,extras', 'both requests went out at connect, without waiting for query-core');
     equal(controller.results.length, 0, 'no results while query-core loads');
@@ -59,8 +45,8 @@ describe('the first requests and the lazy query-core', () => {
     let attempts = 0;
     const client = sharedQueryClient()!;
     const loadClient = (): QueryClient | Promise<QueryClient> => (++attempts === 1 ? Promise.reject(new StaymodError('network', 'no file')) : client);
-    const h = host();
-    const controller = new QueriesController(h as unknown as ReactiveControllerHost, loadClient, () => [
+    const h = controllerHost();
+    const controller = new QueriesController(h, loadClient, () => [
       { queryKey: ['head-start', 'july'], queryFn: async () => 'july nights' },
       { queryKey: ['head-start', 'august'], queryFn: async () => 'august nights' },
     ]);

@@ -1,7 +1,7 @@
 import { focusManager, QueryClient } from '@tanstack/query-core';
 import { StaymodError } from '../contract/errors.js';
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { equal } from '../test-utils/assert.js';
+import { controllerHost } from '../test-utils/controller-host.js';
 import type { StaymodClient } from '../client/client.js';
 import { QueriesController } from './query-controller.js';
 import { loadDataFile } from '../client/data-door.js';
@@ -17,11 +17,10 @@ const catalogue = () => ({ version: 1, propertyId: 'p1', rooms: [{ id: 'r1', nam
 
 /** One widget's room-details query, mounted and unmounted as an SPA route would. */
 function visit(client: QueryClient, value: unknown): void {
-  const controllers: ReactiveController[] = [];
-  const host = { addController: (c: ReactiveController) => void controllers.push(c), removeController() {}, requestUpdate() {}, updateComplete: Promise.resolve(true) };
-  new QueriesController(host as ReactiveControllerHost, () => client, () => [roomDetailsQuery(source, { value }, 'p1', 1000)]);
-  controllers.forEach((c) => c.hostConnected?.());
-  controllers.forEach((c) => c.hostDisconnected?.());
+  const host = controllerHost();
+  new QueriesController(host, () => client, () => [roomDetailsQuery(source, { value }, 'p1', 1000)]);
+  host.connect();
+  host.disconnect();
 }
 
 describe('room details from a catalogue object', () => {

@@ -1,6 +1,6 @@
 import { QueryClient } from '@tanstack/query-core';
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { equal } from '../test-utils/assert.js';
+import { controllerHost } from '../test-utils/controller-host.js';
 import { QueriesController } from './query-controller.js';
 import { loadDataFile } from '../client/data-door.js';
 
@@ -21,23 +21,6 @@ const task = () =>
     channel.port2.postMessage(null);
   });
 
-/** A host that counts the updates it is asked for, as a Lit element would render. */
-function countingHost() {
-  const controllers: ReactiveController[] = [];
-  const host = {
-    updates: 0,
-    addController: (c: ReactiveController) => void controllers.push(c),
-    removeController() {},
-    requestUpdate() {
-      host.updates++;
-    },
-    updateComplete: Promise.resolve(true),
-    connect: () => controllers.forEach((c) => c.hostConnected?.()),
-    disconnect: () => controllers.forEach((c) => c.hostDisconnected?.()),
-  };
-  return host;
-}
-
 describe('QueriesController', () => {
   it('updates its host once for answers that arrive in the same frame', async () => {
     const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
@@ -47,8 +30,8 @@ describe('QueriesController', () => {
       queryKey: ['frame-test', name],
       queryFn: () => new Promise<string>((resolve) => resolvers.push(() => resolve(name))),
     });
-    const host = countingHost();
-    const controller = new QueriesController(host as unknown as ReactiveControllerHost, () => client, () => [query('rooms'), query('extras'), query('july'), query('august')]);
+    const host = controllerHost();
+    const controller = new QueriesController(host, () => client, () => [query('rooms'), query('extras'), query('july'), query('august')]);
     host.connect();
     await frame();
     await frame();
@@ -72,8 +55,8 @@ describe('QueriesController', () => {
     const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
     client.mount();
     let resolve = () => {};
-    const host = countingHost();
-    const controller = new QueriesController(host as unknown as ReactiveControllerHost, () => client, () => [
+    const host = controllerHost();
+    const controller = new QueriesController(host, () => client, () => [
       { queryKey: ['late'], queryFn: () => new Promise<string>((r) => (resolve = () => r('late'))) },
     ]);
     host.connect();
