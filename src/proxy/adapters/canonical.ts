@@ -78,4 +78,3 @@ export function canonicalAvailabilityText(json: unknown): string | null {
   return `{"from":"${from}","to":"${to}","days":${daysText},"rows":${rowsText}${pricing === undefined ? '' : `,"pricing":"${pricing}"`}}`;
 }
 
-export const isCanonicalAvailability = (json: unknown): boolean => canonicalAvailabilityText(json) !== null;
