@@ -7,14 +7,22 @@
 import { currencyDigits } from '../../domain/money.js';
 import { numberFormat } from '../../i18n/intl.js';
 
-/** Rounding down in Intl (2023): where it is missing, compact forms, which would round up, are not used. */
-const canFloor = (() => {
-  try {
-    return numberFormat('en', { maximumFractionDigits: 0, roundingMode: 'floor' } as Intl.NumberFormatOptions).format(1.9) === '1';
-  } catch {
-    return false;
+/**
+ * Rounding down in Intl (2023): where it is missing, compact forms, which would round up, are not used.
+ * Asked at the first price, not at module evaluation: the page's first Intl object costs
+ * ~20 ms (ICU data) and must not delay the first API requests.
+ */
+let canFloor: boolean | undefined;
+function floorWorks(): boolean {
+  if (canFloor === undefined) {
+    try {
+      canFloor = numberFormat('en', { maximumFractionDigits: 0, roundingMode: 'floor' } as Intl.NumberFormatOptions).format(1.9) === '1';
+    } catch {
+      canFloor = false;
+    }
   }
-})();
+  return canFloor;
+}
 
 /** Width in narrow-character units: East Asian wide characters count twice, direction marks not at all. */
 export function markWidth(text: string): number {
@@ -36,7 +44,7 @@ function candidates(minor: number, currency: string, locale: string): string[] {
   if (minor % scale !== 0) out.push(numberFormat(locale, { ...currencyOptions, minimumFractionDigits: digits, maximumFractionDigits: digits }).format(minor / scale));
   // Whole units, the fraction dropped (never rounded up), also where Intl cannot round down.
   out.push(numberFormat(locale, { ...currencyOptions, minimumFractionDigits: 0, maximumFractionDigits: 0 }).format(Math.floor(minor / scale)));
-  if (canFloor) {
+  if (floorWorks()) {
     for (const fraction of [1, 0]) {
       const options = { ...currencyOptions, notation: 'compact', maximumFractionDigits: fraction, roundingMode: 'floor' } as Intl.NumberFormatOptions;
       out.push(numberFormat(locale, options).format(Math.floor(minor / scale)));
