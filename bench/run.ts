@@ -22,7 +22,8 @@ import { kB, markdownTable, median, ms, ratio, type ResultRow } from './lib/stat
 
 const quick = process.argv.includes('--quick');
 const proxyOnly = process.argv.includes('--proxy');
-const RUNS = quick ? 2 : 5;
+// Seven cold loads per subject: on a 2-core machine single loads move by 0.5x the latency and more.
+const RUNS = quick ? 2 : 7;
 const LATENCY_MS = 100;
 const SEQUENTIAL = quick ? 100 : 400;
 const LOAD = quick ? 4000 : 20_000;
@@ -47,7 +48,7 @@ async function browserRows(stack: BenchStack, rows: ResultRow[], step: (what: st
         baselineName: 'one plain fetch',
         baseline: ms(t.baseline),
         ratio: ratio(timing.ms, t.baseline),
-        note: mode === 'direct' ? 'each request waits for its CORS preflight (Authorization header): 2× the latency at best' : 'simple GETs, no preflight: 1× the latency at best (proxy to Staymod)',
+        note: `${mode === 'direct' ? 'each request waits for its CORS preflight (Authorization header): 2× the latency at best' : 'simple GETs, no preflight: 1× the latency at best (proxy to Staymod)'}${spreadNote(timing)}`,
       });
       rows.push(row('direct', t.direct), row('proxy', t.proxy));
     }
@@ -58,6 +59,13 @@ async function browserRows(stack: BenchStack, rows: ResultRow[], step: (what: st
     await browser.close();
     await pageProxy.stop();
   }
+}
+
+/** The lowest and highest run, so a reader sees how far one run can be from the median. */
+function spreadNote(timing: CalendarTiming): string {
+  const s = timing.spread;
+  if (!s) return '';
+  return `; runs from ${ms(s.ms[0])} to ${ms(s.ms[1])}, ${s.latencies[0].toFixed(1)}× to ${s.latencies[1].toFixed(1)}× the latency`;
 }
 
 const loadNow = () => loadavg().map((n) => n.toFixed(2)).join(' ');

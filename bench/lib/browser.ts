@@ -38,6 +38,8 @@ export interface CalendarTiming {
   latencies: number;
   /** API requests for what is on screen (rooms, extras, the visible months) made before the priced frame. */
   requests: number;
+  /** The medians' runs, lowest and highest: on a small shared machine the spread is part of the result. */
+  spread?: { ms: [number, number]; latencies: [number, number] };
 }
 
 /** One cold page load (fresh context, a proxy with an empty cache) up to the first frame with a price. */
@@ -89,11 +91,14 @@ async function plainFetchOnce(browser: Browser, stack: BenchStack, cpuRate: numb
   }
 }
 
+const range = (values: number[]): [number, number] => [Math.min(...values), Math.max(...values)];
+
 const medianTiming = (results: CalendarTiming[]): CalendarTiming => ({
   ms: median(results.map((r) => r.ms)),
   waves: median(results.map((r) => r.waves)),
   latencies: median(results.map((r) => r.latencies)),
   requests: median(results.map((r) => r.requests)),
+  spread: { ms: range(results.map((r) => r.ms)), latencies: range(results.map((r) => r.latencies)) },
 });
 
 /**
