@@ -103,6 +103,8 @@ function withFastGets(core: ProxyCore, full: (req: IncomingMessage, res: ServerR
       .serve(incoming, { remoteAddress: req.socket.remoteAddress ?? '' })
       .then((out) => {
         if (res.destroyed) return;
+        // A length, not chunked framing: one write of headers and body.
+        if (out.body) out.headers['Content-Length'] = String(out.body.byteLength);
         res.writeHead(out.status, out.headers);
         res.end(out.body ?? undefined);
       })

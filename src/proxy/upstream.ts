@@ -32,6 +32,8 @@ export const UNAVAILABLE = 'Staymod is unavailable right now. Please try again i
 export type UpstreamOutcome =
   /** `text`: the body as it came (forwarded as is when it is already in the contract's shape). */
   | { kind: 'answered'; status: number; json: unknown; text: string; retryAfter: string | null }
+  /** A 2xx whose text the caller's `verbatim` check accepted as it is: not parsed. */
+  | { kind: 'verbatim'; status: number; text: string }
   | { kind: 'unreadable'; status: number }
   | { kind: 'timeout' }
   /** `connectFailed`: no connection was ever made (refused, unknown host), so nothing was sent. */
@@ -56,6 +58,8 @@ export interface ExchangeOptions {
   system: string;
   /** For log lines: "GET rooms". */
   label: string;
+  /** A 2xx text this accepts is returned unparsed (`verbatim`): the caller's check vouches for it. */
+  verbatim?: (text: string) => boolean;
 }
 
 /**
@@ -75,6 +79,7 @@ export async function exchange(url: string, init: RequestInit, options: Exchange
   const exchanged = (async (): Promise<UpstreamOutcome> => {
     const response = await options.fetch(url, { ...init, signal: controller.signal, redirect: 'manual' });
     const text = await response.text();
+    if (options.verbatim && response.status >= 200 && response.status < 300 && options.verbatim(text)) return { kind: 'verbatim', status: response.status, text };
     let json: unknown;
     try {
       json = text ? JSON.parse(text) : undefined;
@@ -105,14 +110,17 @@ export class Upstream {
     this.#options = options;
   }
 
-  /** `path` is relative to the property root and already validated, e.g. `rooms`. */
-  async call(method: 'GET' | 'POST', propertyId: string, path: string, body?: unknown): Promise<UpstreamOutcome> {
+  /**
+   * `path` is relative to the property root and already validated, e.g. `rooms`.
+   * `verbatim`: see ExchangeOptions.
+   */
+  async call(method: 'GET' | 'POST', propertyId: string, path: string, body?: unknown, verbatim?: (text: string) => boolean): Promise<UpstreamOutcome> {
     const { base, apiKey, timeoutMs, logger } = this.#options;
     const url = `${base}/api/public/v1/properties/${propertyId}/${path}`;
     const headers: Record<string, string> = { Authorization: `Bearer ${apiKey}`, Accept: 'application/json' };
     if (body !== undefined) headers['Content-Type'] = 'application/json';
     const init: RequestInit = { method, headers, body: body === undefined ? undefined : JSON.stringify(body) };
-    const outcome = await exchange(url, init, { fetch: this.#options.fetch, timeoutMs, logger, system: 'Staymod', label: `${method} ${path}` });
+    const outcome = await exchange(url, init, { fetch: this.#options.fetch, timeoutMs, logger, system: 'Staymod', label: `${method} ${path}`, ...(verbatim ? { verbatim } : {}) });
     // Staymod's message is redacted here, whole, before anything can shorten it for a log or a client.
     if (outcome.kind === 'answered') {
       const error = (outcome.json as { error?: unknown } | null | undefined)?.error;
@@ -143,6 +151,8 @@ export function bookingLanded(outcome: UpstreamOutcome): 'yes' | 'maybe' | 'no' 
       return 'maybe';
     case 'network':
       return outcome.connectFailed ? 'no' : 'maybe';
+    case 'verbatim':
+      return 'yes';
     case 'unreadable':
     case 'answered':
       if (outcome.status >= 200 && outcome.status < 300) return 'yes';
@@ -181,6 +191,8 @@ export function toAnswer<T>(
         return errorAnswer(502, 'Staymod sent an answer the booking proxy cannot read.');
       }
       return errorAnswer(502, UNAVAILABLE);
+    case 'verbatim':
+      return { status: context.successStatus ?? outcome.status, body: outcome.text };
     case 'answered':
       break;
   }

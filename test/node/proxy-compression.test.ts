@@ -12,7 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import * as z from 'zod/mini';
 import { availabilityResponseSchema } from '../../src/contract/schemas.js';
 import { addDays, utcDateKey } from '../../src/domain/dates.js';
-import { canonicalAvailabilityText } from '../../src/proxy/adapters/canonical.js';
+import { canonicalAvailabilityText, isCanonicalAvailabilityText } from '../../src/proxy/adapters/canonical.js';
 
 const isCanonical = (json: unknown) => canonicalAvailabilityText(json) !== null;
 import { pickEncoding } from '../../src/proxy/encoding.js';
@@ -193,6 +193,58 @@ describe('availability forwarded as Staymod sent it', () => {
     // JSON.parse makes "__proto__" an own key: one the schema would drop.
     const text = JSON.stringify(base).replace('"isFull":', '"__proto__":{"x":1},"isFull":');
     assert.equal(isCanonical(JSON.parse(text)), false);
+  });
+
+  it('forwards unparsed only a text that is exactly what the canonical writer would write for it', async () => {
+    const direct = await fetch(`${sandbox.url}${month()}`, { headers: { authorization: `Bearer ${sandbox.demo.keys.full}` } });
+    const text = await direct.text();
+    assert.equal(isCanonicalAvailabilityText(text), true, "the sandbox's month takes the unparsed path");
+    const price = /"price":\d+/;
+    const name = /"listingName":"[^"]*"/;
+    const variants: Array<[string, string, boolean]> = [
+      ['as sent', text, true],
+      ['per-stay pricing', text.replace(/\}$/, ',"pricing":"per-stay"}'), true],
+      ['a name with non-ASCII and an emoji', text.replace(name, '"listingName":"Kōvalam ☀ 🌴 suite"'), true],
+      ['a price with decimals', text.replace(price, '"price":2499.5'), true],
+      ['a price of null', text.replace(price, '"price":null'), true],
+      ['a price of 0', text.replace(price, '"price":0'), true],
+      ['pretty-printed', JSON.stringify(JSON.parse(text), null, 1), false],
+      ['a space after a colon', text.replace('"from":', '"from": '), false],
+      ['an escaped quote in a name', text.replace(name, '"listingName":"Suite \\"N\\""'), false],
+      ['an escaped slash in a name', text.replace(name, '"listingName":"A\\/B"'), false],
+      ['a \\u escape in a name', text.replace(name, '"listingName":"\\u0041"'), false],
+      ['a raw control character in a name', text.replace(name, '"listingName":"A\u0007"'), false],
+      ['a lone surrogate in a name', text.replace(name, '"listingName":"A\ud800"'), false],
+      ['a price with a trailing zero', text.replace(price, '"price":2499.50'), false],
+      ['a price with an exponent', text.replace(price, '"price":1e3'), false],
+      ['a price with a leading zero', text.replace(price, '"price":0100'), false],
+      ['a negative price', text.replace(price, '"price":-5'), false],
+      ['a price of -0', text.replace(price, '"price":-0'), false],
+      ['a price with seven decimals', text.replace(price, '"price":0.0000001'), false],
+      ['a price past nine digits', text.replace(price, '"price":12345678901'), false],
+      ['a price as text', text.replace(price, '"price":"100"'), false],
+      ['a key written twice', text.replace('"unitLabel":', '"unitLabel":"x","unitLabel":'), false],
+      ['keys in another order', text.replace(/"isFull":(true|false),"price":(null|[\d.]+)/, '"price":$2,"isFull":$1'), false],
+      ['an unknown field', text.replace('"roomType":', '"icalToken":"tok","roomType":'), false],
+      ['a field missing', text.replace(/"unitLabel":"[^"]*",/, ''), false],
+      ['a bad date key', text.replace(/"dateKey":"\d{4}-\d{2}-\d{2}"/, '"dateKey":"2027-1-01"'), false],
+      ['a trailing comma', text.replace(/\]\}$/, ',]}'), false],
+      ['text after the object', `${text}\n`, false],
+      ['an unknown pricing', text.replace(/\}$/, ',"pricing":"free"}'), false],
+    ];
+    for (const [label, variant, expected] of variants) {
+      assert.notEqual(variant === text, label !== 'as sent', `${label}: the variant changes the text`);
+      assert.equal(isCanonicalAvailabilityText(variant), expected, label);
+      if (expected) assert.equal(canonicalAvailabilityText(JSON.parse(variant)), variant, `${label}: exactly what the writer writes`);
+    }
+    // Through the proxy: an accepted text arrives byte for byte; a refused but valid one, rewritten.
+    for (const [label, served, verbatim] of [variants[2]!, variants[6]!]) {
+      const proxy = await startProxy({ fetch: async () => new Response(served, { status: 200, headers: { 'content-type': 'application/json' } }) });
+      const raw = await get(`${proxy}${month()}`, { 'accept-encoding': 'identity' });
+      assert.equal(raw.status, 200, label);
+      assert.equal(raw.headers['content-length'], String(raw.bytes.length), `${label}: sent with its length`);
+      assert.equal(raw.bytes.toString('utf8'), verbatim ? served : JSON.stringify(JSON.parse(served)), label);
+    }
   });
 
   it('drops fields the contract does not have, as before', async () => {

@@ -25,6 +25,7 @@ export function readFailure(system: string, outcome: UpstreamOutcome, label: str
       return errorAnswer(504, `${system} did not answer in time. Please try again in a moment.`);
     case 'network':
       return unavailable(system);
+    case 'verbatim': // always a 2xx
     case 'unreadable':
       return outcome.status >= 200 && outcome.status < 300 ? errorAnswer(502, `${system} sent an answer the booking proxy cannot read.`) : unavailable(system);
     case 'answered':
@@ -53,6 +54,7 @@ export function bookingFailure(system: string, outcome: UpstreamOutcome, label: 
     case 'network':
       return outcome.connectFailed ? { kind: 'refused', answer: unavailable(system) } : { kind: 'unconfirmed', landed: 'maybe', how: 'network' };
     case 'unreadable':
+    case 'verbatim':
     case 'answered':
       if (outcome.status >= 200 && outcome.status < 300) return { kind: 'unconfirmed', landed: 'yes', how: `HTTP ${outcome.status}, unreadable` };
       if (outcome.status === 500 || outcome.status === 504) return { kind: 'unconfirmed', landed: 'maybe', how: `HTTP ${outcome.status}` };

@@ -7,7 +7,7 @@ import {
   roomsResponseSchema,
 } from '../../contract/schemas.js';
 import { soldOutDateOf } from '../booking.js';
-import { canonicalAvailabilityText } from './canonical.js';
+import { canonicalAvailabilityText, isCanonicalAvailabilityText } from './canonical.js';
 import { bookingLanded, toAnswer, Upstream } from '../upstream.js';
 import type { AdapterEnv, PmsAdapter, PmsDefinition } from './types.js';
 
@@ -20,8 +20,9 @@ export function staymodAdapter(env: AdapterEnv & { base: string; apiKey: string 
     },
     async availability(propertyId, from, to) {
       const path = `room-availability?${new URLSearchParams({ from, to })}`;
-      const outcome = await upstream.call('GET', propertyId, path);
-      // Already in the contract's exact shape: no zod pass, written out from the checked value.
+      // Already the text the contract's schema would write: forwarded unparsed.
+      const outcome = await upstream.call('GET', propertyId, path, undefined, isCanonicalAvailabilityText);
+      // In the contract's exact shape but written otherwise: no zod pass, written out from the checked value.
       const canonical = outcome.kind === 'answered' && outcome.status === 200 ? canonicalAvailabilityText(outcome.json) : null;
       if (canonical !== null) return { status: 200, body: canonical };
       return toAnswer(outcome, availabilityResponseSchema, { what: `GET ${path}`, logger });
