@@ -1,2 +1,3 @@
 export declare const CHROMIUM_ARGS: string[];
-export declare function findChromium(): string;
+/** `headlessShell`: prefer Debian's chromium-headless-shell when installed (the benchmark). */
+export declare function findChromium(options?: { headlessShell?: boolean }): string;

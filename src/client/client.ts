@@ -128,7 +128,7 @@ export function createStaymodClient(options: StaymodClientOptions): StaymodClien
 
     let parsed: Read<K> | undefined;
     try {
-      parsed = (await reader).read(shape, json);
+      parsed = (await reader).read(shape, json, text);
     } catch (cause) {
       // The answer came but the reader's file did not: a 2xx POST still means the booking exists.
       throw new StaymodError(isPost ? 'unconfirmed' : 'network', 'The widget could not load the code that reads the answer.', {

@@ -5,6 +5,7 @@
  */
 import * as z from 'zod/mini';
 import type { CatalogueResult } from '../client/catalogue.js';
+import { isCanonicalAvailabilityText } from './canonical-text.js';
 import {
   availabilityResponseSchema,
   bookingOptionsResponseSchema,
@@ -26,8 +27,14 @@ const shapes = {
 export type Shape = keyof typeof shapes;
 export type Read<K extends Shape> = z.output<(typeof shapes)[K]>;
 
-/** `value` read as `shape`, or undefined when it does not fit. */
-export function read<K extends Shape>(shape: K, value: unknown): Read<K> | undefined {
+/**
+ * `value` read as `shape`, or undefined when it does not fit. `text`, the JSON text
+ * `value` was parsed from: a month of availability already in the schema's exact
+ * output (./canonical-text.ts) is taken as it is, without zod (whose first passes over
+ * a month cost a cold page ~10-20 ms each, before its first priced frame).
+ */
+export function read<K extends Shape>(shape: K, value: unknown, text?: string): Read<K> | undefined {
+  if (shape === 'availability' && text !== undefined && isCanonicalAvailabilityText(text)) return value as Read<K>;
   const parsed = z.safeParse(shapes[shape], value);
   return parsed.success ? (parsed.data as Read<K>) : undefined;
 }

@@ -12,7 +12,8 @@ import { after, before, describe, it } from 'node:test';
 import * as z from 'zod/mini';
 import { availabilityResponseSchema } from '../../src/contract/schemas.js';
 import { addDays, utcDateKey } from '../../src/domain/dates.js';
-import { canonicalAvailabilityText, isCanonicalAvailabilityText } from '../../src/proxy/adapters/canonical.js';
+import { isCanonicalAvailabilityText } from '../../src/contract/canonical-text.js';
+import { canonicalAvailabilityText } from '../../src/proxy/adapters/canonical.js';
 
 const isCanonical = (json: unknown) => canonicalAvailabilityText(json) !== null;
 import { pickEncoding } from '../../src/proxy/encoding.js';

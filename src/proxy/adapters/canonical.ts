@@ -8,7 +8,7 @@
  * purpose; a test holds that whatever passes here, the schema returns unchanged.
  * Written from the checked value, not Staymod's own text: a key written twice
  * parses to its last value, and the first would ride along. The one exception is
- * `isCanonicalAvailabilityText`, which reads the text itself.
+ * `isCanonicalAvailabilityText` (src/contract/canonical-text.ts), which reads the text itself.
  */
 const DATE_KEY = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -77,34 +77,4 @@ export function canonicalAvailabilityText(json: unknown): string | null {
   const rowsText = daysText === null ? null : listText(rows, rowText);
   if (rowsText === null) return null;
   return `{"from":"${from}","to":"${to}","days":${daysText},"rows":${rowsText}${pricing === undefined ? '' : `,"pricing":"${pricing}"`}}`;
-}
-
-
-// The grammar of the text canonicalAvailabilityText writes, as one anchored pattern.
-// Each object's keys are fixed, in order, so none can appear twice. Strings have no
-// escapes, no control characters and no lone surrogates (JSON.stringify escapes those).
-// Prices take only forms String(number) writes back unchanged: no leading zero, no
-// exponent, at most 9 + 6 digits (15 significant digits always round-trip).
-const DATE = '"\\d{4}-\\d{2}-\\d{2}"';
-const BOOL = '(?:true|false)';
-const PLAIN_STRING = '"(?:[^"\\\\\\u0000-\\u001f\\ud800-\\udfff]|[\\ud800-\\udbff][\\udc00-\\udfff])*"';
-const PRICE = '(?:null|(?:0|[1-9]\\d{0,8})(?:\\.\\d{0,5}[1-9])?)';
-const list = (item: string) => `\\[(?:${item}(?:,${item})*)?\\]`;
-const DAY = `\\{"dateKey":${DATE},"isWeekend":${BOOL}\\}`;
-const CELL = `\\{"dateKey":${DATE},"isFull":${BOOL},"price":${PRICE},"priceIsOverride":${BOOL}\\}`;
-const ROW = `\\{"rowId":${PLAIN_STRING},"roomId":${PLAIN_STRING},"listingName":${PLAIN_STRING},"roomType":${PLAIN_STRING},"unitLabel":${PLAIN_STRING},"cells":${list(CELL)}\\}`;
-const CANONICAL_TEXT = new RegExp(`^\\{"from":${DATE},"to":${DATE},"days":${list(DAY)},"rows":${list(ROW)}(?:,"pricing":"per-(?:night|stay)")?\\}$`);
-
-/**
- * Whether `text` is, character for character, what canonicalAvailabilityText writes for
- * its own parse: then it can be forwarded without parsing it (a month is ~20 µs here
- * against ~300 µs to parse and write it out). Narrower still (no escapes in names);
- * anything it refuses takes the parse. A test holds the equality over many variants.
- */
-export function isCanonicalAvailabilityText(text: string): boolean {
-  try {
-    return CANONICAL_TEXT.test(text);
-  } catch {
-    return false; // a text so long the pattern's backtracking stack gives out: parse it instead
-  }
 }

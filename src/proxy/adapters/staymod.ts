@@ -7,7 +7,8 @@ import {
   roomsResponseSchema,
 } from '../../contract/schemas.js';
 import { soldOutDateOf } from '../booking.js';
-import { canonicalAvailabilityText, isCanonicalAvailabilityText } from './canonical.js';
+import { isCanonicalAvailabilityText } from '../../contract/canonical-text.js';
+import { canonicalAvailabilityText } from './canonical.js';
 import { bookingLanded, toAnswer, Upstream } from '../upstream.js';
 import type { AdapterEnv, PmsAdapter, PmsDefinition } from './types.js';
 
