@@ -50,7 +50,8 @@ function widgetPage(query: URLSearchParams): string {
 <body style="margin:0;width:960px">${Array.from({ length: count }, () => `<staymod-booking ${attrs}></staymod-booking>`).join('')}
 <script type="module">
   const priced = () => document.querySelector('staymod-booking')?.shadowRoot?.querySelector('staymod-calendar')?.shadowRoot?.querySelector('button[data-date][aria-label*="₹"]');
-  const watch = () => { if (priced()) { window.__pricedAt = performance.now(); } else requestAnimationFrame(watch); };
+  // Told by a console message: polling from the bench would run Playwright's injected script in the page mid-load.
+  const watch = () => { if (priced()) { window.__pricedAt = performance.now(); console.debug('staymod-bench:priced'); } else requestAnimationFrame(watch); };
   if (${count} > 0) requestAnimationFrame(watch);
 </script></body></html>`;
 }
@@ -62,6 +63,7 @@ function baselinePage(target: string): string {
   const response = await fetch(${JSON.stringify(target)});
   await response.text();
   window.__doneAt = performance.now();
+  console.debug('staymod-bench:done');
 </script></body></html>`;
 }
 
