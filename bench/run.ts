@@ -11,6 +11,8 @@
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
+import { basename } from 'node:path';
+import { findChromium } from '../test/find-browser.mjs';
 import { bundleRows } from './lib/bundle.js';
 import { launch, pricedCalendar, type CalendarTiming } from './lib/browser.js';
 import { calendarRows } from './calendar.js';
@@ -28,11 +30,15 @@ const LATENCY_MS = 100;
 const SEQUENTIAL = quick ? 100 : 400;
 const LOAD = quick ? 4000 : 20_000;
 
+/** Which Chromium measured the browser rows (they are not comparable across browsers). */
+let browserName = 'none';
+
 /** Bundle sizes, then everything measured in Chromium. */
 async function browserRows(stack: BenchStack, rows: ResultRow[], step: (what: string) => void): Promise<void> {
   step('bundle sizes');
   rows.push(...(await bundleRows()));
   const browser = await launch();
+  browserName = `${basename(findChromium({ headlessShell: true }))} ${browser.version()}`;
   // The proxy the browser talks to, in its own process; its cache is emptied before each cold load.
   const pageProxy = await startProxy({ apiKey: DEMO.keys.full, propertyIds: [DEMO.propertyId], allowedOrigins: [stack.hostUrl], upstream: stack.sandboxUrl, rateLimit: false });
   try {
@@ -121,7 +127,7 @@ async function main(): Promise<number> {
   const header = [
     '# Benchmark results',
     '',
-    `Latest \`npm run bench${quick ? ' -- --quick' : ''}\`: ${machine.date}. Machine: ${machine.cpus} CPUs (${machine.model}), Node ${machine.node}, load average (1, 5, 15 min) at start ${machine.load}, at the end ${loadNow()}.`,
+    `Latest \`npm run bench${quick ? ' -- --quick' : ''}\`: ${machine.date}. Machine: ${machine.cpus} CPUs (${machine.model}), Node ${machine.node}, browser ${browserName}, load average (1, 5, 15 min) at start ${machine.load}, at the end ${loadNow()}.`,
     '',
     'Every value stands next to a baseline measured in the same run; the ratio is the number to compare across machines. ' +
       'Time to a priced calendar runs from navigation start to the first frame with a price, the sandbox delaying every answer (CORS preflights included) by the latency. ' +

@@ -16,6 +16,7 @@ const list = (item: string) => `\\[(?:${item}(?:,${item})*)?\\]`;
 const DAY = `\\{"dateKey":${DATE},"isWeekend":${BOOL}\\}`;
 const CELL = `\\{"dateKey":${DATE},"isFull":${BOOL},"price":${PRICE},"priceIsOverride":${BOOL}\\}`;
 const ROW = `\\{"rowId":${PLAIN_STRING},"roomId":${PLAIN_STRING},"listingName":${PLAIN_STRING},"roomType":${PLAIN_STRING},"unitLabel":${PLAIN_STRING},"cells":${list(CELL)}\\}`;
+const MAX_TEXT = 4_000_000;
 const CANONICAL_TEXT = new RegExp(`^\\{"from":${DATE},"to":${DATE},"days":${list(DAY)},"rows":${list(ROW)}(?:,"pricing":"per-(?:night|stay)")?\\}$`);
 
 /**
@@ -28,6 +29,9 @@ const CANONICAL_TEXT = new RegExp(`^\\{"from":${DATE},"to":${DATE},"days":${list
  * holds the equality over many variants.
  */
 export function isCanonicalAvailabilityText(text: string): boolean {
+  // Past this the pattern costs as much as the parse it would spare, and engines' backtracking
+  // stacks give out at sizes of their own (a month of a 16-unit property is about 40 kB).
+  if (text.length > MAX_TEXT) return false;
   try {
     return CANONICAL_TEXT.test(text);
   } catch {

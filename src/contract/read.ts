@@ -29,7 +29,7 @@ export type Read<K extends Shape> = z.output<(typeof shapes)[K]>;
 
 /**
  * `value` read as `shape`, or undefined when it does not fit. `text`, the JSON text
- * `value` was parsed from: a month of availability already in the schema's exact
+ * `value` is `JSON.parse` of (it must be: the text is what is checked): a month of availability already in the schema's exact
  * output (./canonical-text.ts) is taken as it is, without zod (whose first passes over
  * a month cost a cold page ~10-20 ms each, before its first priced frame).
  */

@@ -30,10 +30,10 @@ export const UNAVAILABLE = 'Staymod is unavailable right now. Please try again i
 
 /** Raw outcome of one call, before mapping. */
 export type UpstreamOutcome =
-  /** `text`: the body as it came (forwarded as is when it is already in the contract's shape). */
+  /** `text`: the body as it came. */
   | { kind: 'answered'; status: number; json: unknown; text: string; retryAfter: string | null }
-  /** A 2xx whose text the caller's `verbatim` check accepted as it is: not parsed. */
-  | { kind: 'verbatim'; status: number; text: string }
+  /** A 2xx whose text `check` (the exchange's `verbatim` option) accepted as it is: not parsed. */
+  | { kind: 'verbatim'; status: number; text: string; check: (text: string) => boolean }
   | { kind: 'unreadable'; status: number }
   | { kind: 'timeout' }
   /** `connectFailed`: no connection was ever made (refused, unknown host), so nothing was sent. */
@@ -58,7 +58,10 @@ export interface ExchangeOptions {
   system: string;
   /** For log lines: "GET rooms". */
   label: string;
-  /** A 2xx text this accepts is returned unparsed (`verbatim`): the caller's check vouches for it. */
+  /**
+   * A 2xx text this accepts is returned unparsed (`verbatim`). It must accept only valid JSON;
+   * toAnswer forwards the text only when given the same check next to its schema.
+   */
   verbatim?: (text: string) => boolean;
 }
 
@@ -79,7 +82,8 @@ export async function exchange(url: string, init: RequestInit, options: Exchange
   const exchanged = (async (): Promise<UpstreamOutcome> => {
     const response = await options.fetch(url, { ...init, signal: controller.signal, redirect: 'manual' });
     const text = await response.text();
-    if (options.verbatim && response.status >= 200 && response.status < 300 && options.verbatim(text)) return { kind: 'verbatim', status: response.status, text };
+    const check = options.verbatim;
+    if (check && response.status >= 200 && response.status < 300 && check(text)) return { kind: 'verbatim', status: response.status, text, check };
     let json: unknown;
     try {
       json = text ? JSON.parse(text) : undefined;
@@ -101,6 +105,12 @@ export async function exchange(url: string, init: RequestInit, options: Exchange
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** A verbatim outcome as if it had been parsed, for code that reads `json`. */
+export function parsedOutcome(outcome: UpstreamOutcome): Exclude<UpstreamOutcome, { kind: 'verbatim' }> {
+  if (outcome.kind !== 'verbatim') return outcome;
+  return { kind: 'answered', status: outcome.status, json: JSON.parse(outcome.text) as unknown, text: outcome.text, retryAfter: null };
 }
 
 export class Upstream {
@@ -171,16 +181,20 @@ function messageOf(json: unknown): string | undefined {
 }
 
 /**
- * Maps an outcome to an answer. A 2xx is rebuilt through `schema`; a refusal of
+ * Maps an outcome to an answer. A 2xx is rebuilt through `schema` (a verbatim one is
+ * forwarded as it is when `context.verbatim` is the check that accepted it); a refusal of
  * the proxy's own key or property becomes a 502 telling the host what to fix
  * (the guest cannot); other 4xx keep Staymod's status and message.
  */
 export function toAnswer<T>(
-  outcome: UpstreamOutcome,
+  given: UpstreamOutcome,
   schema: z.ZodMiniType<T>,
-  context: { what: string; logger: ProxyLogger; successStatus?: number },
+  context: { what: string; logger: ProxyLogger; successStatus?: number; verbatim?: (text: string) => boolean },
 ): Answer {
   const { logger, what } = context;
+  // Forwarded unparsed only when the check that let it through stands next to this schema.
+  if (given.kind === 'verbatim' && given.check === context.verbatim) return { status: context.successStatus ?? given.status, body: given.text };
+  const outcome = parsedOutcome(given);
   switch (outcome.kind) {
     case 'timeout':
       return errorAnswer(504, 'Staymod did not answer in time. Please try again in a moment.');
@@ -191,8 +205,6 @@ export function toAnswer<T>(
         return errorAnswer(502, 'Staymod sent an answer the booking proxy cannot read.');
       }
       return errorAnswer(502, UNAVAILABLE);
-    case 'verbatim':
-      return { status: context.successStatus ?? outcome.status, body: outcome.text };
     case 'answered':
       break;
   }

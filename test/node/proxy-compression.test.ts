@@ -14,6 +14,7 @@ import { availabilityResponseSchema } from '../../src/contract/schemas.js';
 import { addDays, utcDateKey } from '../../src/domain/dates.js';
 import { isCanonicalAvailabilityText } from '../../src/contract/canonical-text.js';
 import { canonicalAvailabilityText } from '../../src/proxy/adapters/canonical.js';
+import { exchange, toAnswer } from '../../src/proxy/upstream.js';
 
 const isCanonical = (json: unknown) => canonicalAvailabilityText(json) !== null;
 import { pickEncoding } from '../../src/proxy/encoding.js';
@@ -246,6 +247,27 @@ describe('availability forwarded as Staymod sent it', () => {
       assert.equal(raw.headers['content-length'], String(raw.bytes.length), `${label}: sent with its length`);
       assert.equal(raw.bytes.toString('utf8'), verbatim ? served : JSON.stringify(JSON.parse(served)), label);
     }
+  });
+
+  it('forwards a verbatim text only next to the check that accepted it; any other schema reads it', async () => {
+    const direct = await fetch(`${sandbox.url}${month()}`, { headers: { authorization: `Bearer ${sandbox.demo.keys.full}` } });
+    const served = (await direct.text()).replace('"roomType":', '"icalToken":"tok_secret","roomType":');
+    const quiet = { info() {}, warn() {}, error() {} };
+    const acceptAll = (text: string) => text.startsWith('{');
+    const outcome = await exchange('http://staymod.test/x', {}, { fetch: async () => new Response(served), timeoutMs: 1000, logger: quiet, system: 'Staymod', label: 'GET x', verbatim: acceptAll });
+    assert.equal(outcome.kind, 'verbatim');
+    const context = { what: 'GET x', logger: quiet };
+    assert.equal(toAnswer(outcome, availabilityResponseSchema, { ...context, verbatim: acceptAll }).body, served, 'with its own check: as it came');
+    for (const other of [undefined, isCanonicalAvailabilityText]) {
+      const rebuilt: ReturnType<typeof toAnswer> = toAnswer(outcome, availabilityResponseSchema, other ? { ...context, verbatim: other } : context);
+      assert.equal(rebuilt.status, 200);
+      assert.doesNotMatch(rebuilt.body, /tok_secret/, 'read through the schema');
+    }
+    const long = JSON.parse(served.replace('"icalToken":"tok_secret",', '')) as { rows: unknown[] };
+    while (JSON.stringify(long).length <= 4_000_000) long.rows.push(...long.rows);
+    const longText = JSON.stringify(long);
+    assert.equal(canonicalAvailabilityText(long), longText, 'canonical, only long');
+    assert.equal(isCanonicalAvailabilityText(longText), false, 'past 4 MB the text is parsed, not matched');
   });
 
   it('drops fields the contract does not have, as before', async () => {

@@ -5,7 +5,7 @@
  */
 import { errorAnswer, type Answer } from '../answer.js';
 import type { ProxyLogger } from '../logger.js';
-import type { UpstreamOutcome } from '../upstream.js';
+import { parsedOutcome, type UpstreamOutcome } from '../upstream.js';
 import type { BookingOutcome } from './types.js';
 
 export function unavailable(system: string): Answer {
@@ -19,13 +19,13 @@ export function misconfigured(system: string, what: string, fix: string, logger:
 }
 
 /** A GET that did not give a usable answer. `outcome` is not a 2xx with the expected shape. */
-export function readFailure(system: string, outcome: UpstreamOutcome, label: string, logger: ProxyLogger, fix: string): Answer {
+export function readFailure(system: string, given: UpstreamOutcome, label: string, logger: ProxyLogger, fix: string): Answer {
+  const outcome = parsedOutcome(given);
   switch (outcome.kind) {
     case 'timeout':
       return errorAnswer(504, `${system} did not answer in time. Please try again in a moment.`);
     case 'network':
       return unavailable(system);
-    case 'verbatim': // always a 2xx
     case 'unreadable':
       return outcome.status >= 200 && outcome.status < 300 ? errorAnswer(502, `${system} sent an answer the booking proxy cannot read.`) : unavailable(system);
     case 'answered':
@@ -47,14 +47,14 @@ export function readFailure(system: string, outcome: UpstreamOutcome, label: str
  * sent and unanswered (timeout, connection lost after opening, 500, 504) or a 2xx
  * that cannot be read is unconfirmed; everything else was refused.
  */
-export function bookingFailure(system: string, outcome: UpstreamOutcome, label: string, logger: ProxyLogger, fix: string): BookingOutcome {
+export function bookingFailure(system: string, given: UpstreamOutcome, label: string, logger: ProxyLogger, fix: string): BookingOutcome {
+  const outcome = parsedOutcome(given);
   switch (outcome.kind) {
     case 'timeout':
       return { kind: 'unconfirmed', landed: 'maybe', how: 'timeout' };
     case 'network':
       return outcome.connectFailed ? { kind: 'refused', answer: unavailable(system) } : { kind: 'unconfirmed', landed: 'maybe', how: 'network' };
     case 'unreadable':
-    case 'verbatim':
     case 'answered':
       if (outcome.status >= 200 && outcome.status < 300) return { kind: 'unconfirmed', landed: 'yes', how: `HTTP ${outcome.status}, unreadable` };
       if (outcome.status === 500 || outcome.status === 504) return { kind: 'unconfirmed', landed: 'maybe', how: `HTTP ${outcome.status}` };

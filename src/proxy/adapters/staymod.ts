@@ -26,7 +26,7 @@ export function staymodAdapter(env: AdapterEnv & { base: string; apiKey: string 
       // In the contract's exact shape but written otherwise: no zod pass, written out from the checked value.
       const canonical = outcome.kind === 'answered' && outcome.status === 200 ? canonicalAvailabilityText(outcome.json) : null;
       if (canonical !== null) return { status: 200, body: canonical };
-      return toAnswer(outcome, availabilityResponseSchema, { what: `GET ${path}`, logger });
+      return toAnswer(outcome, availabilityResponseSchema, { what: `GET ${path}`, logger, verbatim: isCanonicalAvailabilityText });
     },
     async bookingOptions(propertyId) {
       return toAnswer(await upstream.call('GET', propertyId, 'booking-options'), bookingOptionsResponseSchema, { what: 'GET booking-options', logger });
