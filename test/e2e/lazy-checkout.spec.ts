@@ -60,9 +60,13 @@ const READER = /\/dist\/data-file-[\w-]+\.js(\?.*)?$/;
 
 test('the data file is fetched alongside the first API requests, which do not wait for it', async ({ page, widget }) => {
   const seen: string[] = [];
+  const asked: string[] = [];
   page.on('request', (request) => {
     if (READER.test(request.url())) seen.push('file');
-    else if (request.url().includes('/api/public/v1/')) seen.push('api');
+    else if (request.url().includes('/api/public/v1/')) {
+      seen.push('api');
+      asked.push(`${request.method()} ${request.url()}`);
+    }
   });
   // Both are held back: the file must not wait for an answer, nor the requests for the file.
   await page.route(READER, async (route: Route) => {
@@ -81,8 +85,10 @@ test('the data file is fetched alongside the first API requests, which do not wa
   expect(seen.indexOf('file')).toBeLessThan(seen.indexOf('answer'));
   expect(seen.indexOf('api')).toBeLessThan(seen.indexOf('file arrived'));
   expect(seen.filter((s) => s === 'file')).toHaveLength(1);
-  // The requests made before the file came were handed over, not asked again.
-  expect(seen.filter((s) => s === 'api').length).toBe(seen.filter((s) => s === 'answer').length);
+  // The requests made before the file came were handed over, not asked again. (Counting answers
+  // instead would race the next month's prefetch, which may still be on its way.)
+  expect(asked.length).toBeGreaterThanOrEqual(4);
+  expect(asked).toEqual([...new Set(asked)]);
 });
 
 test('a data file that fails once is fetched again and the calendar shows its prices', async ({ page, widget }) => {
