@@ -12,9 +12,8 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { basename } from 'node:path';
-import { findChromium } from '../test/find-browser.mjs';
 import { bundleRows } from './lib/bundle.js';
-import { launch, pricedCalendar, type CalendarTiming } from './lib/browser.js';
+import { BROWSER_PATH, launch, pricedCalendar, type CalendarTiming } from './lib/browser.js';
 import { calendarRows } from './calendar.js';
 import { startProxy } from './lib/children.js';
 import { addedLatency, coalescing, monthBytes, stateCost, stateRows, throughput } from './lib/proxy.js';
@@ -38,7 +37,7 @@ async function browserRows(stack: BenchStack, rows: ResultRow[], step: (what: st
   step('bundle sizes');
   rows.push(...(await bundleRows()));
   const browser = await launch();
-  browserName = `${basename(findChromium({ headlessShell: true }))} ${browser.version()}`;
+  browserName = `${basename(BROWSER_PATH)} ${browser.version()}`;
   // The proxy the browser talks to, in its own process; its cache is emptied before each cold load.
   const pageProxy = await startProxy({ apiKey: DEMO.keys.full, propertyIds: [DEMO.propertyId], allowedOrigins: [stack.hostUrl], upstream: stack.sandboxUrl, rateLimit: false });
   try {

@@ -11,7 +11,10 @@ import { directAttrs, TODAY, type BenchStack } from './stack.js';
 import { heapCensus, type HeapCensus } from './heap.js';
 import { median } from './stats.js';
 
-export const launch = (): Promise<Browser> => chromium.launch({ executablePath: findChromium({ headlessShell: true }), args: CHROMIUM_ARGS, headless: true });
+/** The Chromium every browser row is measured in (RESULTS.md names it). */
+export const BROWSER_PATH = findChromium({ headlessShell: true });
+
+export const launch = (): Promise<Browser> => chromium.launch({ executablePath: BROWSER_PATH, args: CHROMIUM_ARGS, headless: true });
 
 async function newPage(browser: Browser, cpuRate: number): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: { width: 1000, height: 900 }, locale: 'en-IN', timezoneId: 'Asia/Kolkata' });

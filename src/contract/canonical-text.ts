@@ -2,12 +2,14 @@
  * Availability text already in the contract's exact shape, recognised without parsing
  * it: shared by the proxy (src/proxy/adapters/staymod.ts) and the widget's reader
  * (./read.ts).
+ *
+ * The pattern is the grammar of what the proxy's canonicalAvailabilityText
+ * (src/proxy/adapters/canonical.ts) writes. Each object's keys are fixed, in order, so
+ * none can appear twice. Strings have no escapes, no control characters and no lone
+ * surrogates (JSON.stringify escapes those). Prices take only forms String(number)
+ * writes back unchanged: no leading zero, no exponent, at most 9 + 6 digits (15
+ * significant digits always round-trip).
  */
-// The grammar of the text the proxy's canonicalAvailabilityText (src/proxy/adapters/canonical.ts)
-// writes, as one anchored pattern. Each object's keys are fixed, in order, so none can appear twice. Strings have no
-// escapes, no control characters and no lone surrogates (JSON.stringify escapes those).
-// Prices take only forms String(number) writes back unchanged: no leading zero, no
-// exponent, at most 9 + 6 digits (15 significant digits always round-trip).
 const DATE = '"\\d{4}-\\d{2}-\\d{2}"';
 const BOOL = '(?:true|false)';
 const PLAIN_STRING = '"(?:[^"\\\\\\u0000-\\u001f\\ud800-\\udfff]|[\\ud800-\\udbff][\\udc00-\\udfff])*"';
@@ -29,12 +31,13 @@ const CANONICAL_TEXT = new RegExp(`^\\{"from":${DATE},"to":${DATE},"days":${list
  * holds the equality over many variants.
  */
 export function isCanonicalAvailabilityText(text: string): boolean {
-  // Past this the pattern costs as much as the parse it would spare, and engines' backtracking
-  // stacks give out at sizes of their own (a month of a 16-unit property is about 40 kB).
+  // Past this the pattern costs as much as the parse it would spare (a month of a 16-unit
+  // property is about 40 kB). Engines' backtracking stacks give out at sizes of their own:
+  // a text that overflows one is parsed instead.
   if (text.length > MAX_TEXT) return false;
   try {
     return CANONICAL_TEXT.test(text);
   } catch {
-    return false; // a text so long the pattern's backtracking stack gives out: parse it instead
+    return false;
   }
 }

@@ -28,10 +28,11 @@ export type Shape = keyof typeof shapes;
 export type Read<K extends Shape> = z.output<(typeof shapes)[K]>;
 
 /**
- * `value` read as `shape`, or undefined when it does not fit. `text`, the JSON text
- * `value` is `JSON.parse` of (it must be: the text is what is checked): a month of availability already in the schema's exact
- * output (./canonical-text.ts) is taken as it is, without zod (whose first passes over
- * a month cost a cold page ~10-20 ms each, before its first priced frame).
+ * `value` read as `shape`, or undefined when it does not fit. `text` is the JSON text
+ * `value` was parsed from (it must be: the text is what is checked). A month of
+ * availability already in the schema's exact output (./canonical-text.ts) is taken as it
+ * is, without zod, whose first passes over a month cost a cold page ~10-20 ms each before
+ * its first priced frame.
  */
 export function read<K extends Shape>(shape: K, value: unknown, text?: string): Read<K> | undefined {
   if (shape === 'availability' && text !== undefined && isCanonicalAvailabilityText(text)) return value as Read<K>;
