@@ -57,6 +57,11 @@ export const bookingStyles = css`
     gap: var(--_spacing);
     padding: var(--_spacing);
   }
+  /* The calendar step, loading or not: laid out as if its parts were .base's own. */
+  .step {
+    display: grid;
+    gap: var(--_spacing);
+  }
   @container staymod (max-width: 360px) {
     .base {
       padding: calc(var(--_spacing) / 2);

@@ -143,9 +143,12 @@ describe('<staymod-booking> against the sandbox', () => {
     // Before any answer: the calendar is there, busy, its nights loading.
     const busy = el.shadowRoot!.querySelector('[aria-busy="true"]');
     ok(busy, 'a busy placeholder on the first render');
-    ok(busy.querySelector('staymod-calendar'), 'the placeholder is the calendar itself');
+    const loadingCalendar = busy.querySelector('staymod-calendar');
+    ok(loadingCalendar, 'the placeholder is the calendar itself');
     await waitFor(() => dayButton(el, day(3))?.getAttribute('aria-label')?.includes('₹'), 8000, 'a priced night');
     equal(el.shadowRoot!.querySelector('[aria-busy="true"]'), null);
+    // The same calendar, now priced: nothing rebuilt under a guest who already reached for a day.
+    equal(panel(el, 'staymod-calendar'), loadingCalendar, 'the loading calendar is the one that shows the prices');
     equal(panel(el, 'staymod-calendar')!.shadowRoot.querySelector('button[aria-current="date"]')?.getAttribute('data-date'), TODAY);
   });
 

@@ -230,11 +230,7 @@ export class StaymodBooking extends LitElement {
         </div>`;
       }
       if (s.data.results.some((r) => r.fetchStatus === 'paused')) return this.offlineNotice();
-      // The calendar itself with every night still loading: the first paint has the final size.
-      return html`<div aria-busy="true">
-        <p class="visually-hidden">${ui.loading}</p>
-        ${this.renderCalendar(undefined)}
-      </div>`;
+      return this.renderChoose(true);
     }
     if (s.noRooms && s.flow.step !== 'unconfirmed') return this.unavailable();
     if (s.flow.step === 'choose') return this.renderChoose();
@@ -342,25 +338,32 @@ export class StaymodBooking extends LitElement {
     </p>`;
   }
 
-  private renderChoose(): TemplateResult {
+  /**
+   * The calendar step. While loading, the calendar itself shows with every night a placeholder
+   * (the first paint has the final size). Loading and loaded share this one template, so the
+   * calendar that drew the placeholders draws the prices: no second calendar is built and laid
+   * out in the frame the prices arrive, and focus stays where it was.
+   */
+  private renderChoose(loading = false): TemplateResult {
     const s = this.store;
     const ui = this.ui;
     const { checkIn, checkOut } = s.range;
-    const nights = stayLength(checkIn, checkOut);
-    const monthError = s.data.monthResults.find((r) => r.error && !r.data)?.error;
-    const offline = s.data.results.some((r) => r.fetchStatus === 'paused');
+    const nights = loading ? 0 : stayLength(checkIn, checkOut);
+    const monthError = loading ? undefined : s.data.monthResults.find((r) => r.error && !r.data)?.error;
+    const offline = !loading && s.data.results.some((r) => r.fetchStatus === 'paused');
     // Extras are optional: without them the guest can still book, but is told and can retry.
     const optionsError = nights && !monthError && s.data.optionsFailed;
-    const quotes = nights ? s.quotes() : {};
-    return html`
-      ${s.prefillProblem ? html`<div part="notice" class="notice" data-tone="error" role="alert"><p>${s.prefillProblem}</p></div>` : nothing}
-      ${s.refused && s.refused.checkIn === checkIn && s.refused.checkOut === checkOut
+    const refused = !loading && s.refused && s.refused.checkIn === checkIn && s.refused.checkOut === checkOut;
+    return html`<div class="step" aria-busy=${loading ? 'true' : nothing}>
+      ${loading ? html`<p class="visually-hidden">${ui.loading}</p>` : nothing}
+      ${!loading && s.prefillProblem ? html`<div part="notice" class="notice" data-tone="error" role="alert"><p>${s.prefillProblem}</p></div>` : nothing}
+      ${refused
         ? html`<div part="notice" class="notice" data-tone="error" id="refused-notice" role="alert" tabindex="-1">
             <p>${fill(ui.roomsRefused, { rooms: s.refusedNames() })}</p>
             ${this.propertyContact()}
           </div>`
         : nothing}
-      ${this.renderCalendar(s.data.nightLookup(s.selectedRoomIds(), s.ctx.currency))}
+      ${this.renderCalendar(loading ? undefined : s.data.nightLookup(s.selectedRoomIds(), s.ctx.currency))}
       ${monthError
         ? html`<div part="notice" class="notice" data-tone="error" role="alert">
             <p>${loadFailureText(s.ctx, monthError)}</p>
@@ -375,8 +378,8 @@ export class StaymodBooking extends LitElement {
             <div class="actions"><button @click=${this.retryLoad}>${ui.retry}</button></div>
           </div>`
         : nothing}
-      ${nights ? this.renderRooms(nights, quotes) : nothing}
-    `;
+      ${nights ? this.renderRooms(nights, s.quotes()) : nothing}
+    </div>`;
   }
 
   private renderRooms(nights: number, quotes: Record<string, RoomQuote>): TemplateResult {

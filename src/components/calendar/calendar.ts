@@ -97,8 +97,8 @@ export class StaymodCalendar extends LitElement {
   @state() private _announcement = '';
   /**
    * Characters a day cell fits for its price, measured from the rendered cells. Starts from the
-   * last calendar's measure: <staymod-booking> swaps its loading calendar for a new one when
-   * prices arrive, and that one should render them right the first time.
+   * last calendar's measure, so a calendar mounted again (the host re-rendering, another widget
+   * on the page) renders its prices right the first time.
    */
   private _markBudget = lastMarkBudget;
 
