@@ -30,8 +30,7 @@ export const UNAVAILABLE = 'Staymod is unavailable right now. Please try again i
 
 /** Raw outcome of one call, before mapping. */
 export type UpstreamOutcome =
-  /** `text`: the body as it came. */
-  | { kind: 'answered'; status: number; json: unknown; text: string; retryAfter: string | null }
+  | { kind: 'answered'; status: number; json: unknown; retryAfter: string | null }
   /** A 2xx whose text `check` (the exchange's `verbatim` option) accepted as it is: not parsed. */
   | { kind: 'verbatim'; status: number; text: string; check: (text: string) => boolean }
   | { kind: 'unreadable'; status: number }
@@ -91,7 +90,7 @@ export async function exchange(url: string, init: RequestInit, options: Exchange
       logger.warn(`[staymod-proxy] ${label}: ${system} answered HTTP ${response.status} with invalid JSON.`);
       return { kind: 'unreadable', status: response.status };
     }
-    return { kind: 'answered', status: response.status, json, text, retryAfter: response.headers.get('retry-after') };
+    return { kind: 'answered', status: response.status, json, retryAfter: response.headers.get('retry-after') };
   })();
   try {
     const outcome = await Promise.race([exchanged, timeout]);
@@ -110,7 +109,7 @@ export async function exchange(url: string, init: RequestInit, options: Exchange
 /** A verbatim outcome as if it had been parsed, for code that reads `json`. */
 export function parsedOutcome(outcome: UpstreamOutcome): Exclude<UpstreamOutcome, { kind: 'verbatim' }> {
   if (outcome.kind !== 'verbatim') return outcome;
-  return { kind: 'answered', status: outcome.status, json: JSON.parse(outcome.text) as unknown, text: outcome.text, retryAfter: null };
+  return { kind: 'answered', status: outcome.status, json: JSON.parse(outcome.text) as unknown, retryAfter: null };
 }
 
 export class Upstream {

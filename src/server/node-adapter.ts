@@ -111,9 +111,20 @@ function json(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
+const PLAIN_HOST = /^(?:[a-z\d.-]+|\[[a-f\d:.]+\])(?::\d{1,5})?$/i;
+
 /** The request URL, without trusting the Host header or the request target to be well formed. */
 export function requestUrl(req: IncomingMessage): URL {
   const target = req.url ?? '/';
+  const host = req.headers.host;
+  // The usual case in one parse: a plain host[:port] and an origin-form target.
+  if (host && PLAIN_HOST.test(host) && target.startsWith('/')) {
+    try {
+      return new URL(`http://${host}${target}`);
+    } catch {
+      // Falls through to the careful path.
+    }
+  }
   let base: URL;
   try {
     base = new URL(`http://${req.headers.host ?? 'localhost'}`);

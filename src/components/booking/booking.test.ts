@@ -148,7 +148,7 @@ describe('<staymod-booking> against the sandbox', () => {
     await waitFor(() => dayButton(el, day(3))?.getAttribute('aria-label')?.includes('₹'), 8000, 'a priced night');
     equal(el.shadowRoot!.querySelector('[aria-busy="true"]'), null);
     // The same calendar, now priced: nothing rebuilt under a guest who already reached for a day.
-    equal(panel(el, 'staymod-calendar'), loadingCalendar, 'the loading calendar is the one that shows the prices');
+    equal<Element | null>(panel(el, 'staymod-calendar'), loadingCalendar, 'the loading calendar is the one that shows the prices');
     equal(panel(el, 'staymod-calendar')!.shadowRoot.querySelector('button[aria-current="date"]')?.getAttribute('data-date'), TODAY);
   });
 

@@ -70,9 +70,22 @@ export interface ProxyState {
  * keys stay small whatever a client sends, in every engine. Not for secrets.
  */
 export function shortHash(text: string): string {
-  const half = (seed: number) => cyrb53(text, seed).toString(16).padStart(14, '0');
-  return half(1) + half(2);
+  let hash = recentHashes.get(text);
+  if (hash === undefined) {
+    const half = (seed: number) => cyrb53(text, seed).toString(16).padStart(14, '0');
+    hash = half(1) + half(2);
+    // Every request hashes its client's address: the same few, again and again. Bounded in count
+    // (emptied when full) and in size (an address is at most 45 characters; longer texts are not kept).
+    if (text.length <= 64) {
+      if (recentHashes.size >= RECENT_HASHES) recentHashes.clear();
+      recentHashes.set(text, hash);
+    }
+  }
+  return hash;
 }
+
+const RECENT_HASHES = 4096;
+const recentHashes = new Map<string, string>();
 
 /** Token-bucket arithmetic shared by the memory and Durable Object engines (Redis runs the same in Lua). */
 export function takeToken(
