@@ -26,10 +26,12 @@ import { TODAY } from './lib/today.js';
  * tsx, whose name-keeping wrappers run on every closure a request creates (about 10% of a cached
  * answer's time in a profile).
  */
-const BUILT_PROXY = new URL('../dist/lib/proxy/node.js', import.meta.url);
-const { createNodeProxyServer } = (existsSync(BUILT_PROXY)
-  ? await import(BUILT_PROXY.href)
-  : (console.error('bench: dist/lib not built; the proxy runs from its sources through tsx'), await import('../src/proxy/node.js'))) as typeof import('../src/proxy/node.js');
+async function proxyModule(): Promise<typeof import('../src/proxy/node.js')> {
+  const built = new URL('../dist/lib/proxy/node.js', import.meta.url);
+  if (existsSync(built)) return (await import(built.href)) as typeof import('../src/proxy/node.js');
+  console.error('bench: dist/lib not built; the proxy runs from its sources through tsx');
+  return import('../src/proxy/node.js');
+}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const silent = { info() {}, warn() {}, error() {} };
@@ -84,7 +86,8 @@ function growRooms(store: SandboxStore, total: number): number {
 }
 
 /** The proxy behind a thin server, so /__bench/reset can swap in a fresh one (cold cache, warm JIT). */
-function proxyServer(options: NodeProxyOptions): Server {
+async function proxyServer(options: NodeProxyOptions): Promise<Server> {
+  const { createNodeProxyServer } = await proxyModule();
   let inner = createNodeProxyServer({ logger: silent, ...options });
   return createServer((req: IncomingMessage, res: ServerResponse) => {
     if (req.url === '/__bench/reset') {
@@ -98,7 +101,7 @@ function proxyServer(options: NodeProxyOptions): Server {
 const [mode, arg] = process.argv.slice(2);
 let server: Server;
 if (mode === 'sandbox') server = sandboxServer();
-else if (mode === 'proxy') server = proxyServer(JSON.parse(arg!) as NodeProxyOptions);
+else if (mode === 'proxy') server = await proxyServer(JSON.parse(arg!) as NodeProxyOptions);
 else if (mode === 'bare') {
   const body = readFileSync(arg!);
   server = createServer((_req, res) => {
