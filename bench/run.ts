@@ -9,9 +9,9 @@
  *   npm run bench -- --proxy    only the proxy rows (does not write RESULTS.md)
  *   node --import tsx bench/calendar.ts   the calendar's rows alone (interaction, memory)
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
-import { basename } from 'node:path';
+import { basename, join } from 'node:path';
 import { bundleRows } from './lib/bundle.js';
 import { BROWSER_PATH, launch, pricedCalendar, type CalendarTiming } from './lib/browser.js';
 import { calendarRows } from './calendar.js';
@@ -73,11 +73,24 @@ function spreadNote(timing: CalendarTiming): string {
   return `; runs from ${ms(s.ms[0])} to ${ms(s.ms[1])}, ${s.latencies[0].toFixed(1)}× to ${s.latencies[1].toFixed(1)}× the latency`;
 }
 
+/** Why dist/ cannot be measured (missing, or older than a source file), or undefined when it can. */
+function staleBuild(): string | undefined {
+  const built = ['dist/staymod-booking.js', 'dist/lib/index.js', 'dist/lib/proxy/node.js'];
+  const missing = built.find((file) => !existsSync(file));
+  if (missing) return `${missing} is missing`;
+  const oldest = Math.min(...built.map((file) => statSync(file).mtimeMs));
+  const newer = readdirSync('src', { recursive: true, encoding: 'utf8' }).find(
+    (file) => file.endsWith('.ts') && !file.endsWith('.test.ts') && !file.startsWith('test-utils') && statSync(join('src', file)).mtimeMs > oldest,
+  );
+  return newer ? `src/${newer} is newer than dist/` : undefined;
+}
+
 const loadNow = () => loadavg().map((n) => n.toFixed(2)).join(' ');
 
 async function main(): Promise<number> {
-  if (!proxyOnly && (!existsSync('dist/staymod-booking.js') || !existsSync('dist/lib/index.js'))) {
-    console.error('dist/ is missing: run `npm run build` first.');
+  const stale = staleBuild();
+  if (stale) {
+    console.error(`${stale}: run \`npm run build\` first (the bench measures the built widget and proxy).`);
     return 1;
   }
   const machine = {

@@ -161,6 +161,9 @@ function wrkLoad(url: string, seconds: number): number {
   const out = execFileSync('wrk', ['-t1', '-c32', `-d${seconds}s`, url], { encoding: 'utf8' });
   const errors = /Non-2xx or 3xx responses: (\d+)/.exec(out);
   if (errors) throw new Error(`wrk: ${errors[1]} answers were not 200`);
+  // Dropped or timed-out connections would only lower the figure, silently: say so instead.
+  const socket = /Socket errors: .*/.exec(out);
+  if (socket) throw new Error(`wrk: ${socket[0]}`);
   return Number(/Requests\/sec:\s+([\d.]+)/.exec(out)![1]);
 }
 

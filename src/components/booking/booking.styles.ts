@@ -57,10 +57,10 @@ export const bookingStyles = css`
     gap: var(--_spacing);
     padding: var(--_spacing);
   }
-  /* The calendar step, loading or not: laid out as if its parts were .base's own. */
+  /* The calendar step, loading or not: laid out as if its parts were .base's own (a host's ::part(base) gap included). */
   .step {
     display: grid;
-    gap: var(--_spacing);
+    gap: inherit;
   }
   @container staymod (max-width: 360px) {
     .base {

@@ -312,6 +312,21 @@ describe('<staymod-calendar> choosing a stay', () => {
     equal(page.announcement(), '10 Dec to 13 Dec, 3 nights');
   });
 
+  it('forgets the announcement and the focused day when its prices go (another property)', async () => {
+    const { element, page } = await mount();
+    await page.click('2026-12-10');
+    match(page.announcement(), /Check-in 10 Dec/);
+    page.dayButton('2026-12-18').focus();
+    await element.updateComplete;
+    deepEqual(page.tabbableDates(), ['2026-12-18']);
+    // What <staymod-booking> does when its property changes: the stay cleared, every night loading.
+    element.checkIn = null;
+    element.night = undefined;
+    await element.updateComplete;
+    equal(page.announcement(), '', 'the old announcement is not left in the live region');
+    deepEqual(page.tabbableDates(), [TODAY], 'the tab stop back on today');
+  });
+
   it('starts again on a click before the check-in, or after a full range', async () => {
     const { page, selects } = await mount();
     await page.click('2026-12-10');

@@ -116,6 +116,12 @@ export class StaymodCalendar extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    // Prices gone again (another property, another source): nothing the guest did on the old ones carries over.
+    if (changed.has('night') && this.night === undefined && changed.get('night') !== undefined) {
+      this._focusDate = null;
+      this._preview = null;
+      this._announcement = '';
+    }
     if (!this._view || this._view.markBudget !== this._markBudget || [...changed.keys()].some((key) => !INTERNAL.has(key))) {
       this._view = resolveView(this, (message) => this._report(message), this._markBudget, this._view);
       // Keep the property truthful after defaulting or clamping.

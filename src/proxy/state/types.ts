@@ -78,7 +78,8 @@ export function shortHash(text: string): string {
     // (emptied when full) and in size (an address is at most 45 characters; longer texts are not kept).
     if (text.length <= 64) {
       if (recentHashes.size >= RECENT_HASHES) recentHashes.clear();
-      recentHashes.set(text, hash);
+      // A copy as the key: a piece cut from a header (X-Forwarded-For) would keep the whole header alive.
+      recentHashes.set(` ${text}`.slice(1), hash);
     }
   }
   return hash;
