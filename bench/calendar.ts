@@ -6,19 +6,24 @@
  */
 import { pathToFileURL } from 'node:url';
 import type { Browser } from '@playwright/test';
-import { interaction, launch, memory, type HeapReading, type MemoryRun } from './lib/browser.js';
+import { interaction, launch, memory, type HeapReading, type Interaction, type MemoryRun } from './lib/browser.js';
 import { grownObjects, type HeapCensus } from './lib/heap.js';
 import { startBenchStack, type BenchStack } from './lib/stack.js';
 import { kB, markdownTable, MB, median, ms, ratio, type ResultRow } from './lib/stats.js';
 
 export async function calendarRows(browser: Browser, stack: BenchStack, step: (what: string) => void = () => {}): Promise<ResultRow[]> {
   const rows: ResultRow[] = [];
-  step('interaction (20 rooms x 62 nights)');
+  step(`interaction (20 rooms x 62 nights, ${INTERACTION_PAGES} pages)`);
   const rooms = await stack.growRooms(20);
-  const i = await interaction(browser, stack, rooms);
-  const section = `Interaction (${i.rooms} rooms, ${i.nights} nights on screen; script + style + layout, median)`;
-  rows.push({ section, what: 'range hover: re-render', value: ms(i.hover), baselineName: 'empty Lit element re-render', baseline: ms(i.emptyRerender), ratio: ratio(i.hover, i.emptyRerender) });
-  rows.push({ section, what: 'month change: re-render', value: ms(i.month), baselineName: 'empty Lit element re-render', baseline: ms(i.emptyRerender), ratio: ratio(i.month, i.emptyRerender) });
+  // Fresh pages, each its own median: one page can fall in a slow minute of a shared machine.
+  const pages: Interaction[] = [];
+  for (let p = 0; p < INTERACTION_PAGES; p++) pages.push(await interaction(browser, stack, rooms));
+  const of = (get: (i: Interaction) => number) => median(pages.map(get));
+  const spread = (get: (i: Interaction) => number) => `pages: ${pages.map((i) => ms(get(i))).join(', ')}`;
+  const section = `Interaction (${rooms} rooms, ${pages[0]!.nights} nights on screen; script + style + layout, median of ${INTERACTION_PAGES} pages' medians)`;
+  const empty = of((i) => i.emptyRerender);
+  rows.push({ section, what: 'range hover: re-render', value: ms(of((i) => i.hover)), baselineName: 'empty Lit element re-render', baseline: ms(empty), ratio: ratio(of((i) => i.hover), empty), note: spread((i) => i.hover) });
+  rows.push({ section, what: 'month change: re-render', value: ms(of((i) => i.month)), baselineName: 'empty Lit element re-render', baseline: ms(empty), ratio: ratio(of((i) => i.month), empty), note: spread((i) => i.month) });
 
   step(`memory (${MEMORY.pages} pages x ${MEMORY.warmup + MEMORY.block * MEMORY.blocks} mounts)`);
   rows.push(...memoryRows(await memory(browser, stack, MEMORY)));
@@ -26,6 +31,7 @@ export async function calendarRows(browser: Browser, stack: BenchStack, step: (w
 }
 
 const MEMORY = { warmup: 50, block: 200, blocks: 2, pages: 3 };
+const INTERACTION_PAGES = 3;
 
 /** Bytes per cycle, as the median and each page's figure: the spread is the noise. */
 function perCycle(values: number[]): { value: string; spread: string } {
