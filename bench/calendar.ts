@@ -18,12 +18,13 @@ export async function calendarRows(browser: Browser, stack: BenchStack, step: (w
   // Fresh pages, each its own median: one page can fall in a slow minute of a shared machine.
   const pages: Interaction[] = [];
   for (let p = 0; p < INTERACTION_PAGES; p++) pages.push(await interaction(browser, stack, rooms));
-  const of = (get: (i: Interaction) => number) => median(pages.map(get));
-  const spread = (get: (i: Interaction) => number) => `pages: ${pages.map((i) => ms(get(i))).join(', ')}`;
   const section = `Interaction (${rooms} rooms, ${pages[0]!.nights} nights on screen; script + style + layout, median of ${INTERACTION_PAGES} pages' medians)`;
-  const empty = of((i) => i.emptyRerender);
-  rows.push({ section, what: 'range hover: re-render', value: ms(of((i) => i.hover)), baselineName: 'empty Lit element re-render', baseline: ms(empty), ratio: ratio(of((i) => i.hover), empty), note: spread((i) => i.hover) });
-  rows.push({ section, what: 'month change: re-render', value: ms(of((i) => i.month)), baselineName: 'empty Lit element re-render', baseline: ms(empty), ratio: ratio(of((i) => i.month), empty), note: spread((i) => i.month) });
+  const empty = median(pages.map((i) => i.emptyRerender));
+  for (const [what, key] of [['range hover: re-render', 'hover'], ['month change: re-render', 'month']] as const) {
+    const value = median(pages.map((i) => i[key]));
+    const note = `pages: ${pages.map((i) => ms(i[key])).join(', ')}`;
+    rows.push({ section, what, value: ms(value), baselineName: 'empty Lit element re-render', baseline: ms(empty), ratio: ratio(value, empty), note });
+  }
 
   step(`memory (${MEMORY.pages} pages x ${MEMORY.warmup + MEMORY.block * MEMORY.blocks} mounts)`);
   rows.push(...memoryRows(await memory(browser, stack, MEMORY)));
