@@ -1,8 +1,10 @@
 // Unit and component tests in a real Chromium. Files named *.tz.test.ts run once
 // per time zone below, so date code is proven independent of the browser's zone.
 import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { defaultReporter } from '@web/test-runner';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { CHROMIUM_ARGS, findChromium } from './test/find-browser.mjs';
+import { failureDigestReporter } from './test/wtr-failure-digest.mjs';
 import { sandboxPlugin } from './test/wtr-sandbox-plugin.mjs';
 
 const executablePath = findChromium();
@@ -22,6 +24,7 @@ const only = process.env.WTR_FILES;
 export default {
   nodeResolve: true,
   concurrency: 2,
+  reporters: [defaultReporter(), failureDigestReporter()],
   testsFinishTimeout: 300_000,
   testFramework: { config: { timeout: 10_000 } },
   plugins: [esbuildPlugin({ ts: true, target: 'es2022', tsconfig: './tsconfig.json' }), sandboxPlugin()],

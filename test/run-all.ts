@@ -2,7 +2,7 @@
  * `npm test`: every suite, in order, each in its own process. Keeps going after a
  * failure so one run shows everything, and exits non-zero if any step failed.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 
 const steps: Array<[name: string, command: string]> = [
   ['typecheck', 'npx tsc --noEmit -p .'],
@@ -18,18 +18,45 @@ const steps: Array<[name: string, command: string]> = [
   ['bundle budget', 'npm run size --silent -- --check'],
 ];
 
+// CI keeps only the end of a long log: a failed step's last lines are printed again
+// under the summary, so the reason for a red run is where the summary is.
+const TAIL_LINES = 40;
+
+/** Runs a step, passing its output through, and resolves with its exit status and last lines. */
+function run(command: string): Promise<{ ok: boolean; tail: string[] }> {
+  return new Promise((resolve) => {
+    const child = spawn(command, { stdio: ['inherit', 'pipe', 'pipe'], shell: true, env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' } });
+    let tail: string[] = [];
+    let partial = '';
+    const keep = (chunk: Buffer, to: NodeJS.WriteStream) => {
+      to.write(chunk);
+      const lines = (partial + chunk.toString('utf8')).split('\n');
+      partial = lines.pop() ?? '';
+      tail = tail.concat(lines).slice(-TAIL_LINES);
+    };
+    child.stdout.on('data', (chunk: Buffer) => keep(chunk, process.stdout));
+    child.stderr.on('data', (chunk: Buffer) => keep(chunk, process.stderr));
+    child.on('close', (code) => resolve({ ok: code === 0, tail: partial ? [...tail, partial].slice(-TAIL_LINES) : tail }));
+  });
+}
+
 const only = process.argv.slice(2);
-const results: Array<[string, boolean, number]> = [];
+const results: Array<{ name: string; ok: boolean; ms: number; tail: string[] }> = [];
 for (const [name, command] of steps) {
   if (only.length && !only.some((o) => name.includes(o))) continue;
   console.log(`\n━━ ${name}: ${command}`);
   const started = Date.now();
-  const run = spawnSync(command, { stdio: 'inherit', shell: true, env: { ...process.env, FORCE_COLOR: '0' } });
-  results.push([name, run.status === 0, Date.now() - started]);
+  const { ok, tail } = await run(command);
+  results.push({ name, ok, ms: Date.now() - started, tail });
 }
 
+for (const { name, ok, tail } of results) {
+  if (ok) continue;
+  console.log(`\n━━ FAILED: ${name}, its last ${tail.length} lines again`);
+  console.log(tail.join('\n'));
+}
 console.log('\n━━ summary');
-for (const [name, ok, ms] of results) console.log(`${ok ? 'ok  ' : 'FAIL'} ${name} (${(ms / 1000).toFixed(1)} s)`);
-const failed = results.filter(([, ok]) => !ok).length;
+for (const { name, ok, ms } of results) console.log(`${ok ? 'ok  ' : 'FAIL'} ${name} (${(ms / 1000).toFixed(1)} s)`);
+const failed = results.filter((r) => !r.ok).length;
 console.log(`steps: ${results.length - failed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

@@ -1,10 +1,10 @@
 // The client against the sandbox over real HTTP, from another origin (real CORS), and how
-// reads retry through query-core (src/data/queries.ts). One file: the sandbox's faults are
-// global, and test files run side by side.
+// reads retry through query-core (src/data/queries.ts). It owns the fault sandbox: faults,
+// resets and request counts are global to a sandbox, and test files run side by side.
 import { StaymodError } from '../contract/errors.js';
 import { addDays, eachDate } from '../domain/dates.js';
 import { equal, ok, rejects } from '../test-utils/assert.js';
-import { DEMO, SANDBOX_URL, sandbox } from '../test-utils/sandbox.js';
+import { DEMO, FAULT_SANDBOX_URL as SANDBOX_URL, faultSandbox as sandbox } from '../test-utils/sandbox.js';
 import { QueryClient } from '@tanstack/query-core';
 import { optionsQuery, readDefaults, roomDetailsQuery, type Source } from '../data/queries.js';
 import { createStaymodClient } from './client.js';

@@ -1,6 +1,10 @@
-/** Helpers for browser tests that drive the sandbox's admin API. */
+/**
+ * The browser tests' sandboxes (test/wtr-sandbox-plugin.mjs). SANDBOX_URL is shared by
+ * files running side by side: read it and book on it, never reset or fault it. The admin
+ * helpers below drive FAULT_SANDBOX_URL, a second sandbox that one file owns.
+ */
 // @ts-expect-error served by test/wtr-sandbox-plugin.mjs at test time
-import { SANDBOX_URL as url, DEMO as demo } from '/__sandbox.js';
+import { SANDBOX_URL as url, FAULT_SANDBOX_URL as faultUrl, DEMO as demo } from '/__sandbox.js';
 import type { Fault } from '../sandbox/faults.js';
 
 export interface DemoInfo {
@@ -14,10 +18,11 @@ export interface DemoInfo {
 }
 
 export const SANDBOX_URL = url as string;
+export const FAULT_SANDBOX_URL = faultUrl as string;
 export const DEMO = demo as DemoInfo;
 
 async function admin(path: string, method = 'POST', body?: unknown): Promise<unknown> {
-  const response = await fetch(`${SANDBOX_URL}/__sandbox/${path}`, {
+  const response = await fetch(`${FAULT_SANDBOX_URL}/__sandbox/${path}`, {
     method,
     headers: body === undefined ? {} : { 'Content-Type': 'application/json' },
     body: body === undefined ? undefined : JSON.stringify(body),
@@ -28,7 +33,8 @@ async function admin(path: string, method = 'POST', body?: unknown): Promise<unk
 
 export type { Fault };
 
-export const sandbox = {
+/** The fault sandbox's admin API: reset, faults, request counts, today, stored bookings. */
+export const faultSandbox = {
   reset: () => admin('reset'),
   fault: (fault: Fault) => admin('faults', 'POST', fault),
   clearFaults: () => admin('faults', 'DELETE'),
@@ -37,7 +43,7 @@ export const sandbox = {
   setToday: (today: string) => admin('today', 'POST', { today }),
   state: () => admin('state', 'GET'),
   async bookings(): Promise<Array<Record<string, unknown>>> {
-    const response = await fetch(`${SANDBOX_URL}/api/public/v1/properties/${DEMO.propertyId}/bookings`, {
+    const response = await fetch(`${FAULT_SANDBOX_URL}/api/public/v1/properties/${DEMO.propertyId}/bookings`, {
       headers: { Authorization: `Bearer ${DEMO.keys.full}` },
     });
     return ((await response.json()) as { bookings: Array<Record<string, unknown>> }).bookings;
