@@ -9,10 +9,14 @@ import { CHROMIUM_ARGS, findChromium } from './test/find-browser.mjs';
 import { E2E } from './test/e2e/ports.js';
 
 const ZONES = ['Pacific/Pago_Pago', 'America/Los_Angeles', 'UTC', 'Asia/Kolkata', 'Pacific/Auckland', 'Pacific/Kiritimati'];
-const launchOptions = { executablePath: findChromium(), args: CHROMIUM_ARGS };
+// The headless shell where installed (about half the CPU per page on 2 cores); the screenshot
+// tests keep the full browser their baselines were taken with.
+const launchOptions = { executablePath: findChromium({ headlessShell: true }), args: CHROMIUM_ARGS };
+const fullBrowser = { executablePath: findChromium(), args: CHROMIUM_ARGS };
 
 export default defineConfig({
   testDir: 'test/e2e',
+  outputDir: E2E.outputDir,
   fullyParallel: false,
   // One sandbox holds the bookings of every test: one worker keeps them independent and repeatable.
   workers: 1,
@@ -40,7 +44,7 @@ export default defineConfig({
     { name: 'examples', testMatch: /examples\.spec\.ts/ },
     // Screenshots of the playground (demo/), built by visual.setup.ts; baselines in visual.spec.ts-snapshots.
     { name: 'visual-setup', testMatch: /visual\.setup\.ts/ },
-    { name: 'visual', testMatch: /visual\.spec\.ts/, dependencies: ['visual-setup'] },
+    { name: 'visual', testMatch: /visual\.spec\.ts/, dependencies: ['visual-setup'], use: { launchOptions: fullBrowser } },
   ],
   webServer: {
     command: 'node --import tsx test/e2e/stack.ts',

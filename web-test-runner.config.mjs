@@ -7,7 +7,7 @@ import { CHROMIUM_ARGS, findChromium } from './test/find-browser.mjs';
 import { failureDigestReporter } from './test/wtr-failure-digest.mjs';
 import { sandboxPlugin } from './test/wtr-sandbox-plugin.mjs';
 
-const executablePath = findChromium();
+const executablePath = findChromium({ headlessShell: true });
 export const TIME_ZONES = ['Pacific/Pago_Pago', 'America/Los_Angeles', 'UTC', 'Asia/Kolkata', 'Pacific/Auckland', 'Pacific/Kiritimati'];
 
 function chromium(timezoneId) {

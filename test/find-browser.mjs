@@ -14,10 +14,10 @@ export const CHROMIUM_ARGS = [
 ];
 
 /**
- * `headlessShell`: prefer Debian's chromium-headless-shell when installed (the benchmark does): what
- * Playwright itself runs headless. Chromium 156's full browser spends ~350 ms of CPU in its own
- * process per new page here, which a 2-core machine's page loads feel. The tests keep the full
- * browser their screenshots were taken with.
+ * `headlessShell`: prefer Debian's chromium-headless-shell when installed (the benchmark and the
+ * browser tests do): what Playwright itself runs headless. Chromium 156's full browser spends ~350 ms
+ * of CPU in its own process per new page here, which a 2-core machine's page loads feel. The
+ * screenshot tests keep the full browser their baselines were taken with.
  */
 export function findChromium({ headlessShell = false } = {}) {
   const fromEnv = process.env.STAYMOD_CHROMIUM ?? process.env.CHROME_PATH;

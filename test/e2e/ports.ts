@@ -19,6 +19,10 @@ export const E2E = {
   guestyProxyUrl: at(8795),
   /** A proxy speaking to the Guesty fake without the Open API: no nightly prices, stays priced by Guesty's quote. */
   guestyPerStayProxyUrl: at(8796),
+  /** Where the visual tests' setup builds the playground, and the host serves it from: one per run. */
+  demoDist: offset ? `demo/dist-e2e-${offset}` : 'demo/dist',
+  /** Playwright's output (traces, diffs), cleared at the start of a run: one per run too. */
+  outputDir: offset ? `test-results-${offset}` : 'test-results',
   /** The sandbox's frozen "today" (UTC); tests freeze the browser clock to it too. */
   today: '2027-01-15',
 } as const;

@@ -71,13 +71,13 @@ const TYPES: Record<string, string> = {
 
 /**
  * Built apps: /examples/<name>/ serves demo/examples/<name>/dist (`npm run examples:build`)
- * and /demo/ serves demo/dist (the playground, built by the visual tests' setup).
+ * and /demo/ serves E2E.demoDist (the playground, built by the visual tests' setup).
  */
 function builtApp(path: string): string | undefined {
   const example = /^\/examples\/([a-z]+)\/(.*)$/.exec(path);
   const demo = /^\/demo\/(.*)$/.exec(path);
   if (!example && !demo) return undefined;
-  const dir = example ? join('demo/examples', example[1]!, 'dist') : 'demo/dist';
+  const dir = example ? join('demo/examples', example[1]!, 'dist') : E2E.demoDist;
   const rest = (example ? example[2] : demo![1]) ?? '';
   return join(root, dir, rest === '' || rest.endsWith('/') ? `${rest}index.html` : rest);
 }
