@@ -50,7 +50,7 @@ describe('the first requests and the lazy query-core', function () {
   it('reports a client that cannot load as an error on every query, and "Try again" loads again', async () => {
     let attempts = 0;
     // Loaded by the test above; waited for here too, so a failure there is not repeated here.
-    const client = await waitFor(() => (dataFileNow() ? sharedQueryClient() : undefined), LOAD_MS, 'query-core loaded');
+    const client = (await waitFor(() => (dataFileNow() ? sharedQueryClient() : undefined), LOAD_MS, 'query-core loaded'))!;
     const loadClient = (): QueryClient | Promise<QueryClient> => (++attempts === 1 ? Promise.reject(new StaymodError('network', 'no file')) : client);
     const h = controllerHost();
     const controller = new QueriesController(h, loadClient, () => [
