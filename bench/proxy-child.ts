@@ -8,6 +8,8 @@
  *   POST /__bench/latency?ms=N      every later answer (preflights included) waits N ms
  *   GET  /__bench/stats             upstream calls per route so far
  *   POST /__bench/grow-rooms?total=N  copies of the demo's rooms until the property has N
+ * BENCH_TRACE=1 logs each request's arrival and end to stderr, in epoch milliseconds (the clock
+ * a page's `performance.timeOrigin` also uses), for bench/waterfall.ts.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -33,6 +35,13 @@ async function proxyModule(): Promise<typeof import('../src/proxy/node.js')> {
   return import('../src/proxy/node.js');
 }
 
+const now = () => performance.timeOrigin + performance.now();
+function traced(role: string, req: IncomingMessage, res: ServerResponse): void {
+  if (!process.env.BENCH_TRACE) return;
+  const arrived = now();
+  res.on('finish', () => console.error(`trace ${role} ${req.method} ${req.url} arrived ${arrived.toFixed(1)} ended ${now().toFixed(1)}`));
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const silent = { info() {}, warn() {}, error() {} };
 
@@ -51,6 +60,7 @@ function sandboxServer(): Server {
     return handler(request, context);
   });
   return createServer((req, res) => {
+    traced('sandbox', req, res);
     const url = new URL(req.url ?? '/', 'http://bench');
     if (url.pathname === '/__bench/latency') {
       latency = Number(url.searchParams.get('ms') ?? 0);
@@ -90,6 +100,7 @@ async function proxyServer(options: NodeProxyOptions): Promise<Server> {
   const { createNodeProxyServer } = await proxyModule();
   let inner = createNodeProxyServer({ logger: silent, ...options });
   return createServer((req: IncomingMessage, res: ServerResponse) => {
+    traced('proxy', req, res);
     if (req.url === '/__bench/reset') {
       inner = createNodeProxyServer({ logger: silent, ...options });
       return control(res, { reset: true });
