@@ -27,16 +27,33 @@ function run(command: string): Promise<{ ok: boolean; tail: string[] }> {
   return new Promise((resolve) => {
     const child = spawn(command, { stdio: ['inherit', 'pipe', 'pipe'], shell: true, env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' } });
     let tail: string[] = [];
-    let partial = '';
-    const keep = (chunk: Buffer, to: NodeJS.WriteStream) => {
-      to.write(chunk);
-      const lines = (partial + chunk.toString('utf8')).split('\n');
-      partial = lines.pop() ?? '';
-      tail = tail.concat(lines).slice(-TAIL_LINES);
+    const keep = (stream: NodeJS.ReadableStream, to: NodeJS.WriteStream) => {
+      let partial = ''; // per stream, decoded as UTF-8 across chunks
+      stream.setEncoding('utf8');
+      stream.on('data', (text: string) => {
+        to.write(text);
+        const lines = (partial + text).split('\n');
+        partial = lines.pop() ?? '';
+        tail = tail.concat(lines).slice(-TAIL_LINES);
+      });
+      return () => partial;
     };
-    child.stdout.on('data', (chunk: Buffer) => keep(chunk, process.stdout));
-    child.stderr.on('data', (chunk: Buffer) => keep(chunk, process.stderr));
-    child.on('close', (code) => resolve({ ok: code === 0, tail: partial ? [...tail, partial].slice(-TAIL_LINES) : tail }));
+    const rest = [keep(child.stdout, process.stdout), keep(child.stderr, process.stderr)];
+    let settled = false;
+    const finish = (ok: boolean, extra: string[] = []) => {
+      if (settled) return;
+      settled = true;
+      resolve({ ok, tail: [...tail, ...rest.map((r) => r()).filter(Boolean), ...extra].slice(-TAIL_LINES) });
+    };
+    child.on('error', (error) => finish(false, [`could not run: ${error.message}`]));
+    // The step's exit decides; a process it left behind holding the pipes must not hold npm test.
+    child.on('exit', (code) => {
+      const timer = setTimeout(() => finish(code === 0), 2000);
+      child.once('close', () => {
+        clearTimeout(timer);
+        finish(code === 0);
+      });
+    });
   });
 }
 

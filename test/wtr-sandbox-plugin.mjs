@@ -12,7 +12,14 @@ export function sandboxPlugin() {
     async serverStart() {
       if (process.env.WTR_NO_SANDBOX) return; // for pure unit runs while developing
       const { startSandbox } = await import('../src/sandbox/server.ts');
-      [shared, faults] = await Promise.all([0, 1].map(() => startSandbox({ port: 0, today: process.env.SANDBOX_TODAY })));
+      const started = await Promise.allSettled([0, 1].map(() => startSandbox({ port: 0, today: process.env.SANDBOX_TODAY })));
+      const failed = started.find((s) => s.status === 'rejected');
+      if (failed) {
+        // One started, one did not: close the one listening, so the runner can exit.
+        await Promise.all(started.map((s) => (s.status === 'fulfilled' ? s.value.close() : undefined)));
+        throw failed.reason;
+      }
+      [shared, faults] = started.map((s) => s.value);
     },
     async serverStop() {
       await Promise.all([shared?.close(), faults?.close()]);
