@@ -23,32 +23,44 @@ const task = () =>
 
 describe('QueriesController', () => {
   it('updates its host once for answers that arrive in the same frame', async () => {
-    const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-    client.mount();
-    const resolvers: Array<() => void> = [];
-    const query = (name: string) => ({
-      queryKey: ['frame-test', name],
-      queryFn: () => new Promise<string>((resolve) => resolvers.push(() => resolve(name))),
-    });
-    const host = controllerHost();
-    const controller = new QueriesController(host, () => client, () => [query('rooms'), query('extras'), query('july'), query('august')]);
-    host.connect();
-    await frame();
-    await frame();
-    equal(resolvers.length, 4);
-    const before = host.updates;
-    // Four answers, each in its own task (as network responses are), early in one frame.
-    await frame();
-    for (const resolve of resolvers) {
-      resolve();
-      await task();
+    // Four answers, each in its own task (as network responses are), early in one frame. On a busy
+    // machine a frame can still fall between two of them: such a try proves nothing and is run again.
+    for (let attempt = 1; ; attempt++) {
+      const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+      client.mount();
+      const resolvers: Array<() => void> = [];
+      const query = (name: string) => ({
+        queryKey: ['frame-test', attempt, name],
+        queryFn: () => new Promise<string>((resolve) => resolvers.push(() => resolve(name))),
+      });
+      const host = controllerHost();
+      const controller = new QueriesController(host, () => client, () => [query('rooms'), query('extras'), query('july'), query('august')]);
+      host.connect();
+      await frame();
+      await frame();
+      equal(resolvers.length, 4);
+      const before = host.updates;
+      await frame();
+      let framesBetween = 0;
+      let counting = true;
+      requestAnimationFrame(() => counting && framesBetween++);
+      for (const resolve of resolvers) {
+        resolve();
+        await task();
+      }
+      counting = false;
+      await frame();
+      await frame();
+      equal(controller.results.filter((r) => r.data).length, 4, 'every answer is in');
+      const updates = host.updates - before;
+      host.disconnect();
+      client.unmount();
+      if (framesBetween === 0) {
+        equal(updates, 1, 'one update for the four answers');
+        return;
+      }
+      if (attempt === 5) throw new Error('a frame fell between the four answers in 5 tries: the machine is too busy to tell');
     }
-    await frame();
-    await frame();
-    equal(controller.results.filter((r) => r.data).length, 4, 'every answer is in');
-    equal(host.updates - before, 1, 'one update for the four answers');
-    host.disconnect();
-    client.unmount();
   });
 
   it('neither updates nor subscribes again when an answer lands after its host left', async () => {
