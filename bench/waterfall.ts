@@ -9,9 +9,9 @@
  * sandbox and proxy processes print when each request reached them and when they finished it on
  * the same clock (lines starting "trace"), so a load's time splits into browser, proxy and sandbox.
  */
-import { launch } from './lib/browser.js';
+import { benchPage, launch, newPage, pageSays } from './lib/browser.js';
 import { resetProxy, startProxy } from './lib/children.js';
-import { directAttrs, startBenchStack, TODAY } from './lib/stack.js';
+import { startBenchStack } from './lib/stack.js';
 import { DEMO } from '../src/sandbox/demo-data.js';
 
 const ROUNDS = Number(process.argv[2] ?? 3) || 3;
@@ -20,12 +20,6 @@ const LATENCY_MS = 100;
 const stack = await startBenchStack();
 const browser = await launch();
 const proxy = await startProxy({ apiKey: DEMO.keys.full, propertyIds: [DEMO.propertyId], allowedOrigins: [stack.hostUrl], upstream: stack.sandboxUrl, rateLimit: false });
-const query = (attrs: Record<string, string>) => new URLSearchParams(attrs).toString();
-const pages = {
-  baseline: () => `${stack.hostUrl}/baseline.html?${query({ target: `${stack.sandboxUrl}/api/public/v1/properties/${DEMO.propertyId}/rooms` })}`,
-  direct: () => `${stack.hostUrl}/widget.html?${query(directAttrs(stack))}`,
-  proxy: () => `${stack.hostUrl}/widget.html?${query({ 'property-id': DEMO.propertyId, 'proxy-url': proxy.url, today: TODAY })}`,
-};
 
 try {
   await stack.setLatency(LATENCY_MS);
@@ -33,13 +27,11 @@ try {
   for (let round = 0; round <= ROUNDS; round++) {
     for (const mode of ['baseline', 'direct', 'proxy'] as const) {
       if (mode === 'proxy') await resetProxy(proxy);
-      const context = await browser.newContext({ viewport: { width: 1000, height: 900 }, locale: 'en-IN', timezoneId: 'Asia/Kolkata' });
-      await context.addInitScript({ content: 'globalThis.__name ??= (f) => f;' });
-      const page = await context.newPage();
-      const signal = mode === 'baseline' ? 'staymod-bench:done' : 'staymod-bench:priced';
-      const done = page.waitForEvent('console', { predicate: (message) => message.text() === signal, timeout: 30_000 });
-      await page.goto(pages[mode]());
-      await done;
+      const { url, done } = benchPage(stack, mode, proxy);
+      const { context, page } = await newPage(browser, 1);
+      const finished = pageSays(page, done);
+      await page.goto(url);
+      await finished;
       const ends = await page.evaluate(() => {
         const entries = (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).filter((e) => e.name.includes('/api/public/v1/'));
         const first = Math.min(...entries.map((e) => e.startTime));

@@ -19,7 +19,7 @@ const steps: Array<[name: string, command: string]> = [
 ];
 
 // CI keeps only the end of a long log: a failed step's last lines are printed again
-// under the summary, so the reason for a red run is where the summary is.
+// just above the summary, so the reason for a red run is next to it.
 const TAIL_LINES = 40;
 
 /** Runs a step, passing its output through, and resolves with its exit status and last lines. */

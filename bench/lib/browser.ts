@@ -16,7 +16,7 @@ export const BROWSER_PATH = findChromium({ headlessShell: true });
 
 export const launch = (): Promise<Browser> => chromium.launch({ executablePath: BROWSER_PATH, args: CHROMIUM_ARGS, headless: true });
 
-async function newPage(browser: Browser, cpuRate: number): Promise<{ context: BrowserContext; page: Page }> {
+export async function newPage(browser: Browser, cpuRate: number): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: { width: 1000, height: 900 }, locale: 'en-IN', timezoneId: 'Asia/Kolkata' });
   // tsx (esbuild keepNames) wraps named functions in __name(); functions sent to page.evaluate keep those calls.
   await context.addInitScript({ content: 'globalThis.__name ??= (f) => f;' });
@@ -33,11 +33,24 @@ async function newPage(browser: Browser, cpuRate: number): Promise<{ context: Br
  * page nothing, where \`waitForFunction\` would evaluate Playwright's injected script in it mid-load
  * (about 20 ms at normal CPU, 85 ms at 4×, measured in a trace), inside the time being measured.
  */
-function pageSays(page: Page, text: string): Promise<unknown> {
+export function pageSays(page: Page, text: string): Promise<unknown> {
   return page.waitForEvent('console', { predicate: (message) => message.text() === text, timeout: 30_000 });
 }
 
 const query = (attrs: Record<string, string | number>) => new URLSearchParams(Object.entries(attrs).map(([k, v]) => [k, String(v)])).toString();
+
+/**
+ * The bench's pages: `baseline` makes one plain fetch to the sandbox and logs `staymod-bench:done`;
+ * `direct` and `proxy` show the widget and log `staymod-bench:priced` at its first priced frame.
+ */
+export function benchPage(stack: BenchStack, mode: 'baseline' | 'direct' | 'proxy', proxy?: Child): { url: string; done: string } {
+  if (mode === 'baseline') {
+    const target = `${stack.sandboxUrl}/api/public/v1/properties/${DEMO.propertyId}/rooms`;
+    return { url: `${stack.hostUrl}/baseline.html?${query({ target })}`, done: 'staymod-bench:done' };
+  }
+  const attrs = mode === 'proxy' ? { 'property-id': DEMO.propertyId, 'proxy-url': proxy!.url, today: TODAY } : directAttrs(stack);
+  return { url: `${stack.hostUrl}/widget.html?${query(attrs)}`, done: 'staymod-bench:priced' };
+}
 
 /** The page is 960 px wide: two months on screen, January and February of the frozen today. */
 const SHOWN_UNTIL = '2027-02-28';
@@ -57,11 +70,11 @@ export interface CalendarTiming {
 /** One cold page load (fresh context, a proxy with an empty cache) up to the first frame with a price. */
 async function pricedOnce(browser: Browser, stack: BenchStack, api: { mode: 'direct' | 'proxy'; proxy: Child }, cpuRate: number): Promise<CalendarTiming> {
   if (api.mode === 'proxy') await resetProxy(api.proxy);
-  const attrs = api.mode === 'proxy' ? { 'property-id': DEMO.propertyId, 'proxy-url': api.proxy.url, today: TODAY } : directAttrs(stack);
+  const { url, done } = benchPage(stack, api.mode, api.proxy);
   const { context, page } = await newPage(browser, cpuRate);
   try {
-    const priced = pageSays(page, 'staymod-bench:priced');
-    await page.goto(`${stack.hostUrl}/widget.html?${query(attrs)}`);
+    const priced = pageSays(page, done);
+    await page.goto(url);
     await priced;
     const origin = api.mode === 'proxy' ? api.proxy.url : stack.sandboxUrl;
     return await page.evaluate(
@@ -95,10 +108,10 @@ async function pricedOnce(browser: Browser, stack: BenchStack, api: { mode: 'dir
 async function plainFetchOnce(browser: Browser, stack: BenchStack, cpuRate: number): Promise<number> {
   const { context, page } = await newPage(browser, cpuRate);
   try {
-    const target = `${stack.sandboxUrl}/api/public/v1/properties/${DEMO.propertyId}/rooms`;
-    const done = pageSays(page, 'staymod-bench:done');
-    await page.goto(`${stack.hostUrl}/baseline.html?${query({ target })}`);
-    await done;
+    const { url, done } = benchPage(stack, 'baseline');
+    const answered = pageSays(page, done);
+    await page.goto(url);
+    await answered;
     return await page.evaluate(() => (window as unknown as { __doneAt: number }).__doneAt);
   } finally {
     await context.close();
