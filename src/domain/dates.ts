@@ -5,10 +5,11 @@
  * unchanged in every browser time zone. So a date never becomes an instant here:
  * date-fns works on a local-noon Date (noon exists on every DST-change day and
  * stays on the same calendar date when the clock shifts), and we read the
- * calendar fields straight back.
+ * calendar fields straight back. Counting nights needs no Date at all: the
+ * difference of two day numbers (the proleptic calendar, which no zone shifts).
  */
 import { dateFormat } from '../i18n/intl.js';
-import { addDays as addDaysFns, addMonths as addMonthsFns, differenceInCalendarDays, getDaysInMonth } from 'date-fns';
+import { addDays as addDaysFns, addMonths as addMonthsFns, getDaysInMonth } from 'date-fns';
 
 export type DateKey = string;
 /** `YYYY-MM` */
@@ -62,7 +63,16 @@ export function addDays(key: DateKey, days: number): DateKey {
 
 /** Nights from `from` to `to` (negative when `to` is earlier), by calendar date: a DST day is one night. */
 export function nightsBetween(from: DateKey, to: DateKey): number {
-  return differenceInCalendarDays(toLocalNoon(to), toLocalNoon(from));
+  // The calendar grid asks this for every day on screen: no Date, no zone lookup.
+  return dayNumber(to) - dayNumber(from);
+}
+
+/** Days since 1970-01-01 of a date key. */
+function dayNumber(key: DateKey): number {
+  const m = DATE_KEY.exec(key);
+  if (!m) throw new RangeError(`Not a YYYY-MM-DD date: ${key}`);
+  // setUTCFullYear, unlike Date.UTC, keeps years 0..99 as they are.
+  return new Date(0).setUTCFullYear(Number(m[1]), Number(m[2]) - 1, Number(m[3])) / 86_400_000;
 }
 
 /** Every date from `from` to `to`, both inclusive. */

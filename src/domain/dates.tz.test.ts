@@ -54,6 +54,15 @@ describe(`dates in ${zone}`, () => {
     equal(nightsBetween('2027-03-20', '2027-03-10'), -10);
   });
 
+  it('counts nights over month, year and leap-day ends, and in the first centuries', () => {
+    equal(nightsBetween('2027-12-31', '2028-01-01'), 1);
+    equal(nightsBetween('2028-02-28', '2028-03-01'), 2, '2028 has a 29 February');
+    equal(nightsBetween('2027-02-28', '2027-03-01'), 1);
+    equal(nightsBetween('2027-01-01', '2028-01-01'), 365);
+    equal(nightsBetween('0099-12-31', '0100-01-01'), 1, 'a two-digit year is not read as 19xx');
+    throws(() => nightsBetween('2027-1-1', '2027-12-01'), 'not a YYYY-MM-DD key');
+  });
+
   it('lists dates and stay nights', () => {
     deepEqual(eachDate('2026-02-27', '2026-03-02'), ['2026-02-27', '2026-02-28', '2026-03-01', '2026-03-02']);
     deepEqual(stayNights('2026-02-27', '2026-03-01'), ['2026-02-27', '2026-02-28']);

@@ -53,9 +53,43 @@ export function neededMonths(visibleMonth: MonthKey, monthCount: number, checkIn
   return [...months].sort();
 }
 
+/**
+ * Nights merged across month answers, as one object that stays the same while every answer on
+ * hand is already in it: a month paged to joins the merged answers, which keep the months paged
+ * away from, so paging back and forth keeps the calendar's lookup (and its cached days). A
+ * refreshed answer for a month already in it, or another `scope` (property, API), starts again
+ * from the answers on hand.
+ */
+export class MergedNights {
+  private parts: AvailabilityRange[] = [];
+  private nights: AvailabilityRange['nights'] = {};
+  private scope = '';
+
+  of(answers: ReadonlyArray<AvailabilityRange | undefined>, scope: string): AvailabilityRange['nights'] {
+    if (scope !== this.scope) {
+      this.scope = scope;
+      this.parts = [];
+      this.nights = {};
+    }
+    const onHand = answers.filter((part): part is AvailabilityRange => part !== undefined);
+    const added = onHand.filter((part) => !this.parts.includes(part));
+    if (!added.length) return this.nights;
+    const apart = added.every((part) => this.parts.every((old) => part.to < old.from || part.from > old.to));
+    this.parts = apart ? [...this.parts, ...added] : onHand;
+    const nights: AvailabilityRange['nights'] = {};
+    for (const part of this.parts) {
+      for (const [roomId, byDate] of Object.entries(part.nights)) Object.assign((nights[roomId] ??= {}), byDate);
+    }
+    this.nights = nights;
+    return nights;
+  }
+}
+
 export class BookingData {
   private readonly queries: QueriesController;
-  private merged: { parts: unknown[]; nights: AvailabilityRange['nights'] } | undefined;
+  private readonly merged = new MergedNights();
+  /** The source the month queries read (its base URL and property). */
+  private scope = '';
   private offered: { parts: unknown[]; details: unknown; rooms: Room[] } | undefined;
   private lookup: { key: string; nights: AvailabilityRange['nights']; fn: NightLookup } | undefined;
   /** How many month queries follow the first two; the stay quotes come after them. */
@@ -73,6 +107,7 @@ export class BookingData {
       // Asked only once dates are chosen, and only for rooms the system prices per stay.
       const roomIds = checkIn && checkOut && this.queries ? this.perStayRooms(checkIn, checkOut) : [];
       this.monthQueries = months.length;
+      this.scope = r.source.scope.join('\n');
       this.stayQuotes = { stay: `${checkIn}|${checkOut}`, roomIds };
       return [
         roomDetailsQuery(r.source, r.catalogue, r.propertyId, r.timeoutMs),
@@ -147,21 +182,9 @@ export class BookingData {
     return rooms;
   }
 
-  /**
-   * All loaded nights, merged across months. The same object while every answer on hand is
-   * already in it: paging back and forth over loaded months keeps the calendar's lookup (and
-   * its cached days); a new or refreshed answer rebuilds it.
-   */
+  /** All loaded nights, merged across months (see `MergedNights`). */
   get nights(): AvailabilityRange['nights'] {
-    const parts = this.monthParts;
-    if (this.merged && parts.every((part) => !part || this.merged!.parts.includes(part))) return this.merged.nights;
-    const nights: AvailabilityRange['nights'] = {};
-    for (const part of parts) {
-      if (!part) continue;
-      for (const [roomId, byDate] of Object.entries(part.nights)) Object.assign((nights[roomId] ??= {}), byDate);
-    }
-    this.merged = { parts, nights };
-    return nights;
+    return this.merged.of(this.monthParts, this.scope);
   }
 
   /** The calendar's per-night lookup: lowest free price among `roomIds` (all rooms when empty). */

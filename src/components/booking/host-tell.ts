@@ -5,6 +5,12 @@
  */
 export type HostConsole = typeof import('./host-console.js');
 
+let loaded: Promise<HostConsole> | undefined;
+
 export function tellHost(say: (console: HostConsole) => void): void {
-  void import('./host-console.js').then(say, () => {});
+  // Asked once: a widget with something to tell re-tells it on every update (the console says it once).
+  loaded ??= import('./host-console.js');
+  loaded.then(say, () => {
+    loaded = undefined;
+  });
 }

@@ -32,7 +32,7 @@ function chevron(path: string): TemplateResult {
 
 const INTERNAL = new Set<PropertyKey>(['_focusDate', '_preview', '_announcement']);
 
-/** The most recent cell measure on the page (see `_markBudget`). */
+/** The most recent cell measure on the page (see `#markBudget`). */
 let lastMarkBudget = DEFAULT_MARK_BUDGET;
 
 /**
@@ -100,18 +100,19 @@ export class StaymodCalendar extends LitElement {
    * last calendar's measure, so a calendar mounted again (the host re-rendering, another widget
    * on the page) renders its prices right the first time.
    */
-  private _markBudget = lastMarkBudget;
+  #markBudget = lastMarkBudget;
 
-  private _view!: View;
-  private _days = new Map<DateKey, DayEntry>();
-  private _resize: ResizeObserver | undefined;
-  private _reported = new Set<string>();
-  private _previewEnd: DateKey | null = null;
+  #view!: View;
+  #days = new Map<DateKey, DayEntry>();
+  #resize: ResizeObserver | undefined;
+  #reported = new Set<string>();
+  #previewEnd: DateKey | null = null;
+  #shown: { view: View; prices: boolean; perStay: boolean } | undefined;
 
   /** Logs a bad input once, clearly, and the render carries on with a safe value. */
-  private _report(message: string): void {
-    if (this._reported.has(message)) return;
-    this._reported.add(message);
+  #report(message: string): void {
+    if (this.#reported.has(message)) return;
+    this.#reported.add(message);
     console.error(`<staymod-calendar>: ${message}`);
   }
 
@@ -122,136 +123,155 @@ export class StaymodCalendar extends LitElement {
       this._preview = null;
       this._announcement = '';
     }
-    if (!this._view || this._view.markBudget !== this._markBudget || [...changed.keys()].some((key) => !INTERNAL.has(key))) {
-      this._view = resolveView(this, (message) => this._report(message), this._markBudget, this._view);
+    if (!this.#view || this.#view.markBudget !== this.#markBudget || [...changed.keys()].some((key) => !INTERNAL.has(key))) {
+      this.#view = resolveView(this, (message) => this.#report(message), this.#markBudget, this.#view);
       // Keep the property truthful after defaulting or clamping.
-      this.month = this._view.month;
+      this.month = this.#view.month;
     }
   }
 
   // ---- Text -------------------------------------------------------------------
 
-  private _day(date: DateKey): DayView {
-    return cachedDay(this._days, this._view, date);
+  #day(date: DateKey): DayView {
+    return cachedDay(this.#days, this.#view, date);
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
     if (typeof ResizeObserver === 'undefined') return;
-    this._resize ??= new ResizeObserver(() => this._measure());
-    this._resize.observe(this);
+    this.#resize ??= new ResizeObserver(() => this.#measure());
+    this.#resize.observe(this);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this._resize?.disconnect();
+    this.#resize?.disconnect();
   }
 
   /** How many characters of price a day cell fits now (full amounts where they fit). */
-  private _measure(): void {
+  #measure(): void {
     const cell = this.renderRoot.querySelector<HTMLElement>('.cell');
     const mark = cell?.querySelector<HTMLElement>('.mark');
     if (!cell || !mark) return;
     const budget = markBudget(cell.getBoundingClientRect().width, parseFloat(getComputedStyle(mark).fontSize));
     if (!budget) return;
     lastMarkBudget = budget;
-    if (budget === this._markBudget) return;
-    this._markBudget = budget;
+    if (budget === this.#markBudget) return;
+    this.#markBudget = budget;
     // Only prices depend on it: a calendar still loading need not render again.
-    if (this._view && [...this._days.values()].some((entry) => entry.day.kind === 'price')) this.requestUpdate();
+    if (this.#view && [...this.#days.values()].some((entry) => entry.day.kind === 'price')) this.requestUpdate();
   }
 
-  private _reasonText(reason: DayReason): string {
-    return reasonText(this._view, reason);
+  #reasonText(reason: DayReason): string {
+    return reasonText(this.#view, reason);
   }
 
-  private _short(date: DateKey): string {
-    return shortDate(this._view, date);
+  #short(date: DateKey): string {
+    return shortDate(this.#view, date);
   }
 
-  private _rangeText(checkIn: DateKey, checkOut: DateKey): string {
-    const range = rangeText(this._view, checkIn, checkOut);
-    const total = this._stayFromText(checkIn, checkOut);
+  #rangeText(checkIn: DateKey, checkOut: DateKey): string {
+    const range = rangeText(this.#view, checkIn, checkOut);
+    const total = this.#stayFromText(checkIn, checkOut);
     return total ? `${range}. ${total}` : range;
   }
 
   /** "Rooms for 2 guests from ₹13,680", or '' when no total is known. */
-  private _stayFromText(checkIn: DateKey, checkOut: DateKey): string {
-    const { strings, currency, locale } = this._view;
+  #stayFromText(checkIn: DateKey, checkOut: DateKey): string {
+    const { strings, currency, locale } = this.#view;
     let minor: number | null = null;
     try {
       minor = this.stayFrom?.(checkIn, checkOut) ?? null;
     } catch (error) {
-      this._report(`stayFrom(${checkIn}, ${checkOut}) threw: ${error instanceof Error ? error.message : String(error)}; no total shown.`);
+      this.#report(`stayFrom(${checkIn}, ${checkOut}) threw: ${error instanceof Error ? error.message : String(error)}; no total shown.`);
     }
     if (minor === null || !Number.isFinite(minor) || minor < 0) return '';
     return fill(strings.stayFrom, { price: formatMinor(minor, currency, locale) });
   }
 
   /** The hovered or focused check-out, when it would make a valid stay. */
-  private _previewTarget(): DateKey | null {
-    const { checkIn, checkOut } = this._view;
+  #previewTarget(): DateKey | null {
+    const { checkIn, checkOut } = this.#view;
     const preview = this._preview;
     if (!checkIn || checkOut || !preview || preview <= checkIn) return null;
-    return this._day(preview).state.checkOut ? preview : null;
+    return this.#day(preview).state.checkOut ? preview : null;
   }
 
-  /** Some free night on screen has no price (the property prices stays): say when the price comes. */
-  private _perStayShown(months: readonly MonthKey[]): boolean {
-    const { ctx, weekStart } = this._view;
-    return months.some((m) => monthGrid(m, weekStart).some((week) => week.some((d) => d !== null && d >= ctx.today && 'perStay' in ctx.night(d))));
+  /**
+   * What the visible nights show, worked out once per view (a hover re-renders without a new one):
+   * some price (the note on prices applies), some free night priced per stay (say when its price comes).
+   */
+  #showing(months: readonly MonthKey[]): { prices: boolean; perStay: boolean } {
+    const view = this.#view;
+    if (this.#shown?.view === view) return this.#shown;
+    let prices = false;
+    let perStay = false;
+    for (const month of months) {
+      for (const week of monthGrid(month, view.weekStart)) {
+        for (const date of week) {
+          if (date === null) continue;
+          const day = this.#day(date);
+          if (day.kind !== 'price') continue;
+          // A priced night always has a mark; a night priced per stay is bookable without one.
+          if (day.mark) prices = true;
+          else perStay = true;
+        }
+      }
+    }
+    this.#shown = { view, prices, perStay };
+    return this.#shown;
   }
 
-  private _statusText(): TemplateResult | string {
-    const { checkIn, checkOut, strings } = this._view;
-    if (checkIn && checkOut) return this._rangeText(checkIn, checkOut);
+  #statusText(): TemplateResult | string {
+    const { checkIn, checkOut, strings } = this.#view;
+    if (checkIn && checkOut) return this.#rangeText(checkIn, checkOut);
     if (!checkIn) return strings.checkInPrompt;
     const preview = this._preview;
     if (preview && preview > checkIn) {
-      const { state } = this._day(preview);
-      if (state.checkOut) return this._rangeText(checkIn, preview);
-      if (state.reason) return html`<span class="why">${this._reasonText(state.reason)}</span>`;
+      const { state } = this.#day(preview);
+      if (state.checkOut) return this.#rangeText(checkIn, preview);
+      if (state.reason) return html`<span class="why">${this.#reasonText(state.reason)}</span>`;
     }
-    return html`<span>${fill(strings.selectedCheckIn, { date: this._short(checkIn) })}</span>
+    return html`<span>${fill(strings.selectedCheckIn, { date: this.#short(checkIn) })}</span>
       <span>${strings.checkOutPrompt}</span>`;
   }
 
   // ---- Focus and navigation --------------------------------------------------------
 
-  private _visible(): MonthKey[] {
-    return visibleMonths(this._view.month, this._view.months);
+  #visible(): MonthKey[] {
+    return visibleMonths(this.#view.month, this.#view.months);
   }
 
-  private _isVisible(date: DateKey | null): date is DateKey {
-    return date !== null && this._visible().includes(monthOf(date));
+  #isVisible(date: DateKey | null): date is DateKey {
+    return date !== null && this.#visible().includes(monthOf(date));
   }
 
   /** The one day in the tab order (roving tabindex). */
-  private _tabbableDate(): DateKey {
-    const { checkIn, today, month } = this._view;
-    for (const candidate of [this._focusDate, checkIn, today]) if (this._isVisible(candidate)) return candidate;
+  #tabbableDate(): DateKey {
+    const { checkIn, today, month } = this.#view;
+    for (const candidate of [this._focusDate, checkIn, today]) if (this.#isVisible(candidate)) return candidate;
     return firstOfMonth(month);
   }
 
-  private _isRtl(): boolean {
+  #isRtl(): boolean {
     return getComputedStyle(this).direction === 'rtl';
   }
 
-  private _setMonth(month: MonthKey): void {
-    const { minMonth, maxMonth, months } = this._view;
+  #setMonth(month: MonthKey): void {
+    const { minMonth, maxMonth, months } = this.#view;
     const next = clampMonth(month, minMonth, maxMonth, months);
-    if (next === this._view.month) return;
+    if (next === this.#view.month) return;
     // The event first: a parent that answers with new nights updates before this element does, so
     // the new month renders once, with them (not once with the old nights and again with the new).
     this.dispatchEvent(new StaymodCalendarMonthEvent({ month: next, months, visible: visibleMonths(next, months) }));
     this.month = next;
   }
 
-  private _page(delta: number): void {
-    const { month, minMonth, maxMonth, months } = this._view;
+  #page(delta: number): void {
+    const { month, minMonth, maxMonth, months } = this.#view;
     const target = clampMonth(addMonths(month, delta), minMonth, maxMonth, months);
     if (target === month) return;
-    this._setMonth(target);
+    this.#setMonth(target);
     if (this._focusDate) this._focusDate = addMonthsToDate(this._focusDate, delta);
   }
 
@@ -261,20 +281,20 @@ export class StaymodCalendar extends LitElement {
     this.renderRoot.querySelector<HTMLElement>('button[data-date][tabindex="0"]')?.focus();
   }
 
-  private async _moveFocus(target: DateKey): Promise<void> {
-    const { minMonth, maxMonth, month, months } = this._view;
+  async #moveFocus(target: DateKey): Promise<void> {
+    const { minMonth, maxMonth, month, months } = this.#view;
     const date = clampToMonths(target, minMonth, maxMonth);
-    this._setMonth(monthShowing(date, month, months));
+    this.#setMonth(monthShowing(date, month, months));
     this._focusDate = date;
     await this.updateComplete;
-    this._button(date)?.focus();
+    this.#button(date)?.focus();
   }
 
-  private _button(date: DateKey): HTMLButtonElement | null {
+  #button(date: DateKey): HTMLButtonElement | null {
     return this.renderRoot.querySelector<HTMLButtonElement>(`button[data-date="${date}"]`);
   }
 
-  private _dateOf(event: Event): DateKey | undefined {
+  #dateOf(event: Event): DateKey | undefined {
     const target = event.composedPath()[0];
     const button = target instanceof Element ? target.closest<HTMLElement>('button[data-date]') : null;
     return button?.dataset.date;
@@ -282,74 +302,74 @@ export class StaymodCalendar extends LitElement {
 
   // ---- Events ------------------------------------------------------------------
 
-  private _onKeydown = (event: KeyboardEvent): void => {
+  #onKeydown = (event: KeyboardEvent): void => {
     if (event.altKey || event.ctrlKey || event.metaKey) return;
-    const date = this._dateOf(event);
+    const date = this.#dateOf(event);
     if (!date) return;
-    const target = keyTarget(date, event.key, { shiftKey: event.shiftKey, rtl: this._isRtl(), weekStartsOn: this._view.weekStart });
+    const target = keyTarget(date, event.key, { shiftKey: event.shiftKey, rtl: this.#isRtl(), weekStartsOn: this.#view.weekStart });
     if (!target) return;
     event.preventDefault();
-    void this._moveFocus(target);
+    void this.#moveFocus(target);
   };
 
-  private _onClick = (event: MouseEvent): void => {
-    const date = this._dateOf(event);
+  #onClick = (event: MouseEvent): void => {
+    const date = this.#dateOf(event);
     if (!date) return;
-    const { ctx, strings } = this._view;
+    const { ctx, strings } = this.#view;
     this._focusDate = date;
     const next = selectDate(date, ctx);
     if (!next) {
-      const { reason } = this._day(date).state;
-      this._announcement = reason ? this._reasonText(reason) : '';
+      const { reason } = this.#day(date).state;
+      this._announcement = reason ? this.#reasonText(reason) : '';
       return;
     }
     this.checkIn = next.checkIn;
     this.checkOut = next.checkOut;
     this._preview = next.checkOut ? null : date;
     this._announcement = next.checkOut
-      ? this._rangeText(next.checkIn, next.checkOut)
-      : `${fill(strings.selectedCheckIn, { date: this._short(next.checkIn) })}. ${strings.checkOutPrompt}`;
+      ? this.#rangeText(next.checkIn, next.checkOut)
+      : `${fill(strings.selectedCheckIn, { date: this.#short(next.checkIn) })}. ${strings.checkOutPrompt}`;
     this.dispatchEvent(new StaymodCalendarSelectEvent(next));
   };
 
-  private _onPreview = (event: Event): void => {
-    const date = this._dateOf(event);
+  #onPreview = (event: Event): void => {
+    const date = this.#dateOf(event);
     if (event.type === 'focusin' && date) this._focusDate = date;
     // Only a pending check-out has something to preview: keep renders away otherwise.
-    if (date && pickingCheckOut(this._view) && date !== this._preview) this._preview = date;
+    if (date && pickingCheckOut(this.#view) && date !== this._preview) this._preview = date;
   };
 
-  private _onLeave = (): void => {
+  #onLeave = (): void => {
     const focused = this.renderRoot instanceof ShadowRoot ? this.renderRoot.activeElement : null;
     const date = focused instanceof HTMLElement ? focused.dataset.date : undefined;
     this._preview = date ?? null;
   };
 
-  private _clear = (): void => {
+  #clear = (): void => {
     this.checkIn = null;
     this.checkOut = null;
     this._preview = null;
-    this._announcement = this._view.strings.checkInPrompt;
+    this._announcement = this.#view.strings.checkInPrompt;
     this.dispatchEvent(new StaymodCalendarSelectEvent({ checkIn: null, checkOut: null }));
   };
 
   // ---- Render ------------------------------------------------------------------
 
   protected override render(): TemplateResult {
-    const view = this._view;
-    const months = this._visible();
+    const view = this.#view;
+    const months = this.#visible();
     const last = months[months.length - 1]!;
     const prevDisabled = view.month <= view.minMonth;
     const nextDisabled = view.maxMonth !== undefined && last >= view.maxMonth;
-    const tabbable = this._tabbableDate();
-    this._previewEnd = this._previewTarget();
+    const tabbable = this.#tabbableDate();
+    this.#previewEnd = this.#previewTarget();
     const headers = weekdayNames(view.locale, view.weekStart);
     const prev = html`<button
       part="nav-button"
       class="nav prev"
       aria-label=${view.strings.previousMonth}
       aria-disabled=${prevDisabled ? 'true' : 'false'}
-      @click=${() => !prevDisabled && this._page(-1)}
+      @click=${() => !prevDisabled && this.#page(-1)}
     >
       ${chevron('M10 3 5 8l5 5')}
     </button>`;
@@ -358,7 +378,7 @@ export class StaymodCalendar extends LitElement {
       class="nav next"
       aria-label=${view.strings.nextMonth}
       aria-disabled=${nextDisabled ? 'true' : 'false'}
-      @click=${() => !nextDisabled && this._page(1)}
+      @click=${() => !nextDisabled && this.#page(1)}
     >
       ${chevron('M6 3l5 5-5 5')}
     </button>`;
@@ -366,41 +386,35 @@ export class StaymodCalendar extends LitElement {
       <div
         class="months"
         data-months=${months.length}
-        @click=${this._onClick}
-        @keydown=${this._onKeydown}
-        @pointerover=${this._onPreview}
-        @focusin=${this._onPreview}
-        @pointerleave=${this._onLeave}
+        @click=${this.#onClick}
+        @keydown=${this.#onKeydown}
+        @pointerover=${this.#onPreview}
+        @focusin=${this.#onPreview}
+        @pointerleave=${this.#onLeave}
       >
-        ${months.map((month, index) => this._renderMonth(month, headers, tabbable, index === 0 ? prev : nothing, index === months.length - 1 ? next : nothing))}
+        ${months.map((month, index) => this.#renderMonth(month, headers, tabbable, index === 0 ? prev : nothing, index === months.length - 1 ? next : nothing))}
       </div>
       <!-- Its place is kept while no price shows: nothing moves when prices arrive. -->
-      <p part="price-note" class="price-note" ?data-idle=${!this._showsPrices(months)}>${view.strings.pricesNote}</p>
+      <p part="price-note" class="price-note" ?data-idle=${!this.#showing(months).prices}>${view.strings.pricesNote}</p>
       <div class="footer">
-        <p part="status" class="status">${this._statusText()}</p>
-        ${this._perStayShown(months) ? html`<p part="legend" class="legend">${view.strings.priceAfterDates}</p>` : nothing}
+        <p part="status" class="status">${this.#statusText()}</p>
+        ${this.#showing(months).perStay ? html`<p part="legend" class="legend">${view.strings.priceAfterDates}</p>` : nothing}
         ${view.checkIn
-          ? html`<button part="clear-button" class="clear" @click=${this._clear}>${view.strings.clearDates}</button>`
+          ? html`<button part="clear-button" class="clear" @click=${this.#clear}>${view.strings.clearDates}</button>`
           : nothing}
       </div>
       <div class="visually-hidden" role="status" aria-live="polite">${this._announcement}</div>
     </div>`;
   }
 
-  /** True when a visible day shows a price: the note says what those prices are. */
-  private _showsPrices(months: MonthKey[]): boolean {
-    const weekStart = this._view.weekStart;
-    return months.some((month) => monthGrid(month, weekStart).some((week) => week.some((date) => date !== null && this._day(date).mark !== '' && this._day(date).kind === 'price')));
-  }
-
-  private _renderMonth(
+  #renderMonth(
     month: MonthKey,
     headers: Array<{ short: string; long: string }>,
     tabbable: DateKey,
     prev: TemplateResult | typeof nothing,
     next: TemplateResult | typeof nothing,
   ): TemplateResult {
-    const view = this._view;
+    const view = this.#view;
     const captionId = `caption-${month}`;
     return html`<div part="month" class="month" data-month=${month}>
       <div class="caption">
@@ -415,17 +429,17 @@ export class StaymodCalendar extends LitElement {
             </div>`)}
         </div>
         ${monthGrid(month, view.weekStart).map(
-          (week) => html`<div role="row" class="week">${week.map((date) => (date ? this._renderDay(date, tabbable) : html`<div role="gridcell" class="empty"></div>`))}</div>`,
+          (week) => html`<div role="row" class="week">${week.map((date) => (date ? this.#renderDay(date, tabbable) : html`<div role="gridcell" class="empty"></div>`))}</div>`,
         )}
       </div>
     </div>`;
   }
 
-  private _renderDay(date: DateKey, tabbable: DateKey): TemplateResult {
-    const { checkIn, checkOut, today } = this._view;
-    const day = this._day(date);
+  #renderDay(date: DateKey, tabbable: DateKey): TemplateResult {
+    const { checkIn, checkOut, today } = this.#view;
+    const day = this.#day(date);
     const selected = date === checkIn || date === checkOut || inRange(date, checkIn, checkOut);
-    const previewing = this._previewEnd !== null && checkIn !== null && date > checkIn && date <= this._previewEnd;
+    const previewing = this.#previewEnd !== null && checkIn !== null && date > checkIn && date <= this.#previewEnd;
     const classes = [
       'day',
       day.kind,

@@ -29,8 +29,20 @@ const SCRIPTS: Record<Language, string> = {
   ja: 'Jpan',
 };
 
+const languages = new Map<string, Language | 'en'>();
+
 /** The built-in language for a BCP 47 tag (`hi-IN` -> `hi`), or 'en' when there is none or the tag is invalid. */
 export function languageFor(locale: string): Language | 'en' {
+  let language = languages.get(locale);
+  if (language === undefined) {
+    language = parseLanguage(locale);
+    // Parsed once per tag (a page has a few): every render asks (text direction, the table to use).
+    languages.set(locale, language);
+  }
+  return language;
+}
+
+function parseLanguage(locale: string): Language | 'en' {
   let parsed: Intl.Locale;
   try {
     parsed = new Intl.Locale(locale);
