@@ -46,102 +46,109 @@ function placeholder(status: 'pending' | 'error', fetchStatus: 'paused' | 'idle'
 
 export class QueriesController implements ReactiveController {
   results: QueryObserverResult[] = [];
-  private observer: QueriesObserver | undefined;
-  private unsubscribe: (() => void) | undefined;
-  private hash = '';
-  private connected = false;
+  #observer: QueriesObserver | undefined;
+  #unsubscribe: (() => void) | undefined;
+  #hash = '';
+  #connected = false;
   /** The client is being loaded: one wait at a time. */
-  private waiting = false;
+  #waiting = false;
   /** Why the client could not be loaded, until the host asks again. */
-  private failure: unknown;
+  #failure: unknown;
   // A frame may come after the host left the page: an update then would subscribe again, for good.
-  private readonly updateAtFrame = frameBatcher(() => this.connected && this.host.requestUpdate());
+  readonly #updateAtFrame = frameBatcher(() => this.#connected && this.#host.requestUpdate());
+
+  readonly #host: ReactiveControllerHost;
+  readonly #client: (queries: Queries) => QueryClient | Promise<QueryClient>;
+  readonly #queries: () => Queries;
 
   constructor(
-    private readonly host: ReactiveControllerHost,
+    host: ReactiveControllerHost,
     /** The client, or a promise of it; given the queries so that it may start them meanwhile. */
-    private readonly client: (queries: Queries) => QueryClient | Promise<QueryClient>,
-    private readonly queries: () => Queries,
+    client: (queries: Queries) => QueryClient | Promise<QueryClient>,
+    queries: () => Queries,
   ) {
+    this.#host = host;
+    this.#client = client;
+    this.#queries = queries;
     host.addController(this);
   }
 
   hostConnected(): void {
-    this.connected = true;
-    this.sync();
+    this.#connected = true;
+    this.#sync();
   }
 
   hostUpdate(): void {
-    if (this.connected) this.sync();
+    if (this.#connected) this.#sync();
   }
 
   hostDisconnected(): void {
-    this.connected = false;
-    this.unsubscribe?.();
-    this.observer?.destroy();
-    this.unsubscribe = undefined;
-    this.observer = undefined;
-    this.hash = '';
+    this.#connected = false;
+    this.#unsubscribe?.();
+    this.#observer?.destroy();
+    this.#unsubscribe = undefined;
+    this.#observer = undefined;
+    this.#hash = '';
   }
 
   /** Forces the current queries to fetch again (after a failure, or a sold-out answer). */
   refetch(): Promise<unknown> {
-    if (this.failure !== undefined) {
-      this.failure = undefined;
-      this.sync();
-      this.host.requestUpdate();
+    if (this.#failure !== undefined) {
+      this.#failure = undefined;
+      this.#sync();
+      this.#host.requestUpdate();
       return Promise.resolve();
     }
-    return Promise.all(this.observerResults().map((r) => r.refetch()));
+    return Promise.all(this.#observerResults().map((r) => r.refetch()));
   }
 
-  private observerResults(): QueryObserverResult[] {
-    return this.observer?.getCurrentResult() ?? [];
+  #observerResults(): QueryObserverResult[] {
+    return this.#observer?.getCurrentResult() ?? [];
   }
 
-  private sync(): void {
-    if (this.failure !== undefined) return;
-    const queries = this.queries();
+  #sync(): void {
+    if (this.#failure !== undefined) return;
+    const queries = this.#queries();
     const hash = JSON.stringify(queries.map((q) => q.queryKey));
-    if (this.observer && hash === this.hash) return;
-    if (!this.observer) {
-      const client = this.client(queries);
+    if (this.#observer && hash === this.#hash) return;
+    if (!this.#observer) {
+      const client = this.#client(queries);
       if (client instanceof Promise) {
         // Offline, the file cannot come yet: the queries are paused, as query-core reports them itself.
         if (browserOffline()) this.results = queries.map(() => placeholder('pending', 'paused'));
-        return this.await(client);
+        return this.#wait(client);
       }
-      this.hash = hash;
+      this.#hash = hash;
       const Observer = dataFileNow()?.QueriesObserver;
       if (!Observer) throw new Error('query-core is not loaded');
-      this.observer = new Observer(client, queries);
-      this.unsubscribe = this.observer.subscribe((results) => {
+      this.#observer = new Observer(client, queries);
+      this.#unsubscribe = this.#observer.subscribe((results) => {
         this.results = results;
-        this.updateAtFrame();
+        this.#updateAtFrame();
       });
     } else {
-      this.hash = hash;
-      this.observer.setQueries(queries);
+      this.#hash = hash;
+      this.#observer.setQueries(queries);
     }
-    this.results = this.observer.getCurrentResult();
+    this.results = this.#observer.getCurrentResult();
   }
 
-  private await(client: Promise<QueryClient>): void {
-    if (this.waiting) return;
-    this.waiting = true;
+  #wait(client: Promise<QueryClient>): void {
+    if (this.#waiting) return;
+    this.#waiting = true;
     client.then(
       () => {
-        this.waiting = false;
-        if (!this.connected) return;
-        this.sync();
-        this.updateAtFrame();
+        this.#waiting = false;
+        if (!this.#connected) return;
+        this.#sync();
+        this.#updateAtFrame();
       },
       (error: unknown) => {
-        this.waiting = false;
-        this.failure = error;
+        this.#waiting = false;
+        this.#failure = error;
         // Shaped as query-core's own error results, so the host shows its usual failure and retry.
-        this.results = this.queries().map(() => placeholder('error', 'idle', error));
-        if (this.connected) this.updateAtFrame();
+        this.results = this.#queries().map(() => placeholder('error', 'idle', error));
+        if (this.#connected) this.#updateAtFrame();
       },
     );
   }

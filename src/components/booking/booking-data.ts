@@ -61,54 +61,54 @@ export function neededMonths(visibleMonth: MonthKey, monthCount: number, checkIn
  * from the answers on hand.
  */
 export class MergedNights {
-  private parts: AvailabilityRange[] = [];
-  private nights: AvailabilityRange['nights'] = {};
-  private scope = '';
+  #parts: AvailabilityRange[] = [];
+  #nights: AvailabilityRange['nights'] = {};
+  #scope = '';
 
   of(answers: ReadonlyArray<AvailabilityRange | undefined>, scope: string): AvailabilityRange['nights'] {
-    if (scope !== this.scope) {
-      this.scope = scope;
-      this.parts = [];
-      this.nights = {};
+    if (scope !== this.#scope) {
+      this.#scope = scope;
+      this.#parts = [];
+      this.#nights = {};
     }
     const onHand = answers.filter((part): part is AvailabilityRange => part !== undefined);
-    const added = onHand.filter((part) => !this.parts.includes(part));
-    if (!added.length) return this.nights;
-    const apart = added.every((part) => this.parts.every((old) => part.to < old.from || part.from > old.to));
-    this.parts = apart ? [...this.parts, ...added] : onHand;
+    const added = onHand.filter((part) => !this.#parts.includes(part));
+    if (!added.length) return this.#nights;
+    const apart = added.every((part) => this.#parts.every((old) => part.to < old.from || part.from > old.to));
+    this.#parts = apart ? [...this.#parts, ...added] : onHand;
     const nights: AvailabilityRange['nights'] = {};
-    for (const part of this.parts) {
+    for (const part of this.#parts) {
       for (const [roomId, byDate] of Object.entries(part.nights)) Object.assign((nights[roomId] ??= {}), byDate);
     }
-    this.nights = nights;
+    this.#nights = nights;
     return nights;
   }
 }
 
 export class BookingData {
-  private readonly queries: QueriesController;
-  private readonly merged = new MergedNights();
+  readonly #queries: QueriesController;
+  readonly #merged = new MergedNights();
   /** The source the month queries read (its base URL and property). */
-  private scope = '';
-  private offered: { parts: unknown[]; details: unknown; rooms: Room[] } | undefined;
-  private lookup: { key: string; nights: AvailabilityRange['nights']; fn: NightLookup } | undefined;
+  #scope = '';
+  #offered: { parts: unknown[]; details: unknown; rooms: Room[] } | undefined;
+  #lookup: { key: string; nights: AvailabilityRange['nights']; fn: NightLookup } | undefined;
   /** How many month queries follow the first two; the stay quotes come after them. */
-  private monthQueries = 0;
+  #monthQueries = 0;
   /** The stay quotes asked for, in query order: rooms priced per stay, for the chosen dates. */
-  private stayQuotes: { stay: string; roomIds: string[] } = { stay: '', roomIds: [] };
+  #stayQuotes: { stay: string; roomIds: string[] } = { stay: '', roomIds: [] };
 
   constructor(host: ReactiveControllerHost, request: () => DataRequest | undefined) {
-    this.queries = new QueriesController(host, clientFor, () => {
+    this.#queries = new QueriesController(host, clientFor, () => {
       const r = request();
       if (!r || !r.visibleMonth) return [];
       const months = neededMonths(r.visibleMonth, r.monthCount, r.range.checkIn, r.range.checkOut);
       const { checkIn, checkOut } = r.range;
       const guests = Math.max(1, r.guests ?? 1);
       // Asked only once dates are chosen, and only for rooms the system prices per stay.
-      const roomIds = checkIn && checkOut && this.queries ? this.perStayRooms(checkIn, checkOut) : [];
-      this.monthQueries = months.length;
-      this.scope = r.source.scope.join('\n');
-      this.stayQuotes = { stay: `${checkIn}|${checkOut}`, roomIds };
+      const roomIds = checkIn && checkOut && this.#queries ? this.#perStayRooms(checkIn, checkOut) : [];
+      this.#monthQueries = months.length;
+      this.#scope = r.source.scope.join('\n');
+      this.#stayQuotes = { stay: `${checkIn}|${checkOut}`, roomIds };
       return [
         roomDetailsQuery(r.source, r.catalogue, r.propertyId, r.timeoutMs),
         optionsQuery(r.source),
@@ -119,26 +119,26 @@ export class BookingData {
   }
 
   /** Rooms free for the stay whose nights have no price: the property prices the stay. */
-  private perStayRooms(checkIn: DateKey, checkOut: DateKey): string[] {
+  #perStayRooms(checkIn: DateKey, checkOut: DateKey): string[] {
     // The currency does not decide whether a room is priced per stay.
     return this.rooms.map((room) => quoteRoom(this.nights, room.id, checkIn, checkOut, 'EUR')).filter((q) => q.perStay && !q.unbookable).map((q) => q.roomId);
   }
 
   /** The quoted price of one unit for the stay (major units), once the proxy answered. */
-  private quotedTotal(roomId: string, checkIn: DateKey, checkOut: DateKey): number | undefined {
-    const { stay, roomIds } = this.stayQuotes;
+  #quotedTotal(roomId: string, checkIn: DateKey, checkOut: DateKey): number | undefined {
+    const { stay, roomIds } = this.#stayQuotes;
     const index = roomIds.indexOf(roomId);
     if (stay !== `${checkIn}|${checkOut}` || index < 0) return undefined;
-    const total = this.results[2 + this.monthQueries + index]?.data;
+    const total = this.results[2 + this.#monthQueries + index]?.data;
     return typeof total === 'number' ? total : undefined;
   }
 
   get results() {
-    return this.queries.results;
+    return this.#queries.results;
   }
 
   refetch(): Promise<unknown> {
-    return this.queries.refetch();
+    return this.#queries.refetch();
   }
 
   /** Room details (or the knowledge that there are none), once known. */
@@ -159,32 +159,32 @@ export class BookingData {
   }
 
   get monthResults() {
-    return this.results.slice(2, 2 + this.monthQueries);
+    return this.results.slice(2, 2 + this.#monthQueries);
   }
 
-  private get monthParts(): Array<AvailabilityRange | undefined> {
+  get #monthParts(): Array<AvailabilityRange | undefined> {
     return this.monthResults.map((r) => r.data as AvailabilityRange | undefined);
   }
 
   /** True once some month answered: the rows have said which rooms exist. */
   get anyMonthLoaded(): boolean {
-    return this.monthParts.some(Boolean);
+    return this.#monthParts.some(Boolean);
   }
 
   /** The rooms to offer: the rooms answer, or the rows enriched by the catalogue. */
   get rooms(): Room[] {
-    const parts = this.monthParts;
+    const parts = this.#monthParts;
     const details = this.details?.details ?? null;
-    const cache = this.offered;
+    const cache = this.#offered;
     if (cache && cache.details === details && same(cache.parts, parts)) return cache.rooms;
     const rooms = offeredRooms(details?.from === 'api' ? undefined : mergeListed(parts), details);
-    this.offered = { parts, details, rooms };
+    this.#offered = { parts, details, rooms };
     return rooms;
   }
 
   /** All loaded nights, merged across months (see `MergedNights`). */
   get nights(): AvailabilityRange['nights'] {
-    return this.merged.of(this.monthParts, this.scope);
+    return this.#merged.of(this.#monthParts, this.#scope);
   }
 
   /** The calendar's per-night lookup: lowest free price among `roomIds` (all rooms when empty). */
@@ -192,9 +192,9 @@ export class BookingData {
     const nights = this.nights;
     const roomIds = chosen.length ? chosen : this.rooms.map((r) => r.id);
     const key = `${roomIds.join(',')}|${currency}`;
-    if (this.lookup?.key === key && this.lookup.nights === nights) return this.lookup.fn;
+    if (this.#lookup?.key === key && this.#lookup.nights === nights) return this.#lookup.fn;
     const fn: NightLookup = (date) => cheapestNight(nights, roomIds, date, currency);
-    this.lookup = { key, nights, fn };
+    this.#lookup = { key, nights, fn };
     return fn;
   }
 
@@ -203,7 +203,7 @@ export class BookingData {
     if (!checkIn || !checkOut) return out;
     for (const room of this.rooms) {
       const quote = quoteRoom(this.nights, room.id, checkIn, checkOut, currency);
-      const total = quote.perStay && !quote.unbookable ? this.quotedTotal(room.id, checkIn, checkOut) : undefined;
+      const total = quote.perStay && !quote.unbookable ? this.#quotedTotal(room.id, checkIn, checkOut) : undefined;
       if (total !== undefined) {
         // The system's quote prices the stay: it is the room's total (and so the booking's).
         delete quote.perStay;

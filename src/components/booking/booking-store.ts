@@ -90,17 +90,17 @@ export class BookingStore implements ReactiveController {
 
   /** The pending attempt's idempotency key and body (submit.ts). */
   attempt: Draft['attempt'];
-  private source: Source | undefined;
-  private sourceHash = '';
-  private restoredFor = '';
+  #source: Source | undefined;
+  #sourceHash = '';
+  #restoredFor = '';
   /** Set when a language file finished loading: the context is resolved again. */
-  private languageArrived = false;
+  #languageArrived = false;
   /** Whether the guest has typed in the form since the last booking (for the funnel). */
   detailsStarted = false;
-  private readonly reportedErrors = new WeakSet<StaymodError>();
+  readonly #reportedErrors = new WeakSet<StaymodError>();
 
   constructor(readonly host: StaymodBooking) {
-    this.data = new BookingData(host, () => this.dataRequest());
+    this.data = new BookingData(host, () => this.#dataRequest());
     // After the data's controller: the total below sees this update's answers.
     host.addController(this);
   }
@@ -115,15 +115,15 @@ export class BookingStore implements ReactiveController {
 
   // ---- configuration ------------------------------------------------------
 
-  private resolveConfig(): Config {
+  #resolveConfig(): Config {
     const h = this.host;
     const min = Number.isInteger(h.minNights) && h.minNights >= 1 ? h.minNights : 1;
     const max = Number.isInteger(h.maxNights) && h.maxNights >= min ? h.maxNights : Math.max(365, min);
     const problem = configProblem(h);
-    const timeoutMs = problem ? DEFAULT_TIMEOUT_MS : this.timeoutMs();
+    const timeoutMs = problem ? DEFAULT_TIMEOUT_MS : this.#timeoutMs();
     return {
       problem,
-      source: problem ? undefined : this.currentSource(timeoutMs),
+      source: problem ? undefined : this.#currentSource(timeoutMs),
       timeoutMs,
       today: isDateKey(h.today) ? h.today : todayKey(),
       monthCount: h.months === 1 || h.months === 2 ? h.months : this.autoMonths,
@@ -131,25 +131,25 @@ export class BookingStore implements ReactiveController {
     };
   }
 
-  private timeoutMs(): number {
+  #timeoutMs(): number {
     const t = this.host.timeout;
     if (Number.isFinite(t) && t >= 500 && t <= 120_000) return t;
     tellHost((c) => c.badTimeout(t, DEFAULT_TIMEOUT_MS));
     return DEFAULT_TIMEOUT_MS;
   }
 
-  private currentSource(timeoutMs: number): Source {
+  #currentSource(timeoutMs: number): Source {
     const { proxyUrl, apiBase, apiKey, propertyId } = this.host;
     const baseUrl = proxyUrl || apiBase || DEFAULT_API_BASE;
     const hash = `${baseUrl}|${propertyId}|${proxyUrl ? '' : apiKey}|${timeoutMs}`;
-    if (hash !== this.sourceHash || !this.source) {
-      this.sourceHash = hash;
+    if (hash !== this.#sourceHash || !this.#source) {
+      this.#sourceHash = hash;
       const options = proxyUrl ? { baseUrl: proxyUrl, propertyId, timeoutMs } : { baseUrl, propertyId, apiKey, timeoutMs };
       if (!proxyUrl) tellHost((c) => c.warnDirectMode());
       // The key is part of the scope so two widgets with different keys never share answers.
-      this.source = { client: createStaymodClient(options), scope: [baseUrl, `${propertyId}${apiKey ? `:${apiKey.slice(-6)}` : ''}`] };
+      this.#source = { client: createStaymodClient(options), scope: [baseUrl, `${propertyId}${apiKey ? `:${apiKey.slice(-6)}` : ''}`] };
     }
-    return this.source;
+    return this.#source;
   }
 
   time(value: string, fallback: string, attribute: string): string {
@@ -160,21 +160,21 @@ export class BookingStore implements ReactiveController {
 
   // ---- data (booking-data.ts) ----------------------------------------------
 
-  private dataRequest(): DataRequest | undefined {
+  #dataRequest(): DataRequest | undefined {
     // Asked first at connect, before any update: the first requests go out ahead of the
     // draft's storage read, the text and its formatters, and the first render.
     if (!this.config) {
       // Lit has adopted the element's styles by now, so its width is real: the first paint
       // and the first requests already have the right number of months (the observer would be a frame late).
       this.fitMonths(this.host.clientWidth);
-      this.config = this.resolveConfig();
+      this.config = this.#resolveConfig();
     }
     if (!this.visibleMonth) this.visibleMonth = monthOf(this.config.today);
     const source = this.config.source;
     if (!source) return undefined;
     return {
       source,
-      catalogue: this.catalogueInput,
+      catalogue: this.#catalogueInput,
       propertyId: this.host.propertyId,
       timeoutMs: this.config.timeoutMs,
       visibleMonth: this.visibleMonth,
@@ -190,7 +190,7 @@ export class BookingStore implements ReactiveController {
     if (width && months !== this.autoMonths) this.autoMonths = months;
   }
 
-  private get catalogueInput(): CatalogueInput {
+  get #catalogueInput(): CatalogueInput {
     const { roomCatalogue, roomsSrc } = this.host;
     if (roomCatalogue !== undefined && roomCatalogue !== null) return { value: roomCatalogue };
     return roomsSrc.trim() ? { url: new URL(roomsSrc.trim(), document.baseURI).href } : undefined;
@@ -243,21 +243,21 @@ export class BookingStore implements ReactiveController {
 
   willUpdate(changed: PropertyValues<StaymodBooking>): void {
     const h = this.host;
-    if (!this.ctx || changed.has('locale') || changed.has('currency') || changed.has('strings') || this.languageArrived) {
-      this.languageArrived = false;
+    if (!this.ctx || changed.has('locale') || changed.has('currency') || changed.has('strings') || this.#languageArrived) {
+      this.#languageArrived = false;
       const report = (message: string) => tellHost((c) => c.tellHostOnce(message, message));
       this.ctx = resolveContext(h.locale, h.currency, h.strings, report);
       // A built-in language loads once per page, next to the script; English shows until then.
       void loadLanguage(this.ctx.locale, report)?.then(() => {
-        this.languageArrived = true;
+        this.#languageArrived = true;
         h.requestUpdate();
       });
     }
-    this.config = this.resolveConfig();
+    this.config = this.#resolveConfig();
     if (!this.visibleMonth) this.visibleMonth = monthOf(this.config.today);
-    if (h.propertyId && this.restoredFor !== h.propertyId) this.restore();
-    else if (changed.has('checkIn') || changed.has('checkOut')) this.applyPrefill();
-    if (changed.has('guests') && this.restoredFor && changed.get('guests') !== undefined) this.guestCount = this.initialGuests;
+    if (h.propertyId && this.#restoredFor !== h.propertyId) this.#restore();
+    else if (changed.has('checkIn') || changed.has('checkOut')) this.#applyPrefill();
+    if (changed.has('guests') && this.#restoredFor && changed.get('guests') !== undefined) this.guestCount = this.#initialGuests;
   }
 
   hostUpdate(): void {
@@ -281,8 +281,8 @@ export class BookingStore implements ReactiveController {
     if (this.noRooms) tellHost((c) => c.noRooms(propertyId, source.client.mode));
     // Each load failure is told once: to the host page as an event, to the host's console when they must fix it.
     for (const { error } of this.data.results) {
-      if (!(error instanceof StaymodError) || this.reportedErrors.has(error)) continue;
-      this.reportedErrors.add(error);
+      if (!(error instanceof StaymodError) || this.#reportedErrors.has(error)) continue;
+      this.#reportedErrors.add(error);
       if (error.hostFixable) tellHost((c) => c.tellHostAbout(error, propertyId));
       this.host.dispatchEvent(new StaymodBookingErrorEvent({ error, stage: 'load' }));
     }
@@ -291,10 +291,10 @@ export class BookingStore implements ReactiveController {
   // ---- draft ------------------------------------------------------------------
 
   /** Restores the tab's draft, then applies prefill attributes (which win for dates). */
-  private restore(): void {
+  #restore(): void {
     const h = this.host;
-    const switched = this.restoredFor !== '';
-    this.restoredFor = h.propertyId;
+    const switched = this.#restoredFor !== '';
+    this.#restoredFor = h.propertyId;
     if (switched) {
       // Another property: nothing of the last one's stay, attempt, outcome or guest carries over.
       this.flow = initialFlow;
@@ -318,19 +318,19 @@ export class BookingStore implements ReactiveController {
         this.visibleMonth = monthOf(draft.checkIn);
       }
     }
-    if (!this.guestCount) this.guestCount = this.initialGuests;
-    if ((h.checkIn || h.checkOut) && this.flow.step !== 'unconfirmed') this.applyPrefill();
+    if (!this.guestCount) this.guestCount = this.#initialGuests;
+    if ((h.checkIn || h.checkOut) && this.flow.step !== 'unconfirmed') this.#applyPrefill();
     // A shared link wins over the tab's draft and the attributes: it is what the guest opened.
     if (h.urlState && this.flow.step !== 'unconfirmed' && typeof location !== 'undefined') {
       const stay = readUrlStay(location.search);
-      if (stay.checkIn) this.applyPrefill(stay.checkIn, stay.checkOut ?? '');
+      if (stay.checkIn) this.#applyPrefill(stay.checkIn, stay.checkOut ?? '');
       if (stay.guests) this.guestCount = Math.min(stay.guests, MAX_GUESTS);
       if (stay.rooms && this.range.checkIn) this.selection = stay.rooms;
     }
   }
 
   /** The `guests` attribute as a starting count; a bad value is named in the console, never silently used. */
-  private get initialGuests(): number {
+  get #initialGuests(): number {
     const guests = this.host.guests;
     const shown = this.host.getAttribute('guests') ?? String(guests);
     if (Number.isInteger(guests) && guests >= 1 && guests <= MAX_GUESTS) return guests;
@@ -342,7 +342,7 @@ export class BookingStore implements ReactiveController {
     return 2;
   }
 
-  private applyPrefill(checkIn = this.host.checkIn, checkOut = this.host.checkOut): void {
+  #applyPrefill(checkIn = this.host.checkIn, checkOut = this.host.checkOut): void {
     this.prefillProblem = '';
     if (!checkIn && !checkOut) return;
     const { today, limits } = this.config;
@@ -411,7 +411,7 @@ export class BookingStore implements ReactiveController {
     this.refused = undefined;
     const nights = stayLength(checkIn, checkOut);
     if (checkIn && checkOut) {
-      this.clampSelection();
+      this.#clampSelection();
       this.announce(
         fill(this.ui.rangeSelected, {
           checkIn: formatDate(this.ctx, checkIn),
@@ -426,7 +426,7 @@ export class BookingStore implements ReactiveController {
   }
 
   /** After new dates, keep each chosen room only up to what is still free. */
-  private clampSelection(): void {
+  #clampSelection(): void {
     const quotes = this.quotes();
     const next: Record<string, number> = {};
     for (const [id, n] of Object.entries(this.selection)) {

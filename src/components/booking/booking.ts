@@ -107,118 +107,118 @@ export class StaymodBooking extends LitElement {
   @property({ type: Number }) timeout: number = DEFAULT_TIMEOUT_MS;
 
   /** State, configuration, draft and the submit flow (booking-store.ts); this element draws them. */
-  private readonly store = new BookingStore(this);
-  private resizeObserver: ResizeObserver | undefined;
+  readonly #store = new BookingStore(this);
+  #resizeObserver: ResizeObserver | undefined;
 
   override connectedCallback(): void {
     // The store already fits the months to the width as the first requests go (at connect).
     super.connectedCallback();
     if (typeof ResizeObserver !== 'undefined') {
-      this.resizeObserver = new ResizeObserver((entries) => this.store.fitMonths(entries[0]?.contentRect.width ?? 0));
-      this.resizeObserver.observe(this);
+      this.#resizeObserver = new ResizeObserver((entries) => this.#store.fitMonths(entries[0]?.contentRect.width ?? 0));
+      this.#resizeObserver.observe(this);
     }
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.resizeObserver?.disconnect();
-    this.resizeObserver = undefined;
+    this.#resizeObserver?.disconnect();
+    this.#resizeObserver = undefined;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    this.store.willUpdate(changed);
+    this.#store.willUpdate(changed);
   }
 
   protected override updated(): void {
-    this.wantCheckout();
-    this.store.focusNext?.(this.renderRoot);
-    this.store.focusNext = undefined;
-    this.store.updated();
+    this.#wantCheckout();
+    this.#store.focusNext?.(this.renderRoot);
+    this.#store.focusNext = undefined;
+    this.#store.updated();
   }
 
-  private get ui(): Strings {
-    return this.store.ctx.strings;
+  get #ui(): Strings {
+    return this.#store.ctx.strings;
   }
 
   // ---- guest actions (Lit calls these on the element) ----------------------
 
-  private onDates(e: CustomEvent<{ checkIn: DateKey | null; checkOut: DateKey | null }>): void {
-    this.store.chooseDates(e.detail.checkIn, e.detail.checkOut);
+  #onDates(e: CustomEvent<{ checkIn: DateKey | null; checkOut: DateKey | null }>): void {
+    this.#store.chooseDates(e.detail.checkIn, e.detail.checkOut);
   }
 
-  private onMonth(e: CustomEvent<{ month: MonthKey }>): void {
-    this.store.visibleMonth = e.detail.month;
+  #onMonth(e: CustomEvent<{ month: MonthKey }>): void {
+    this.#store.visibleMonth = e.detail.month;
   }
 
-  private onSelection(e: CustomEvent<{ selection: Record<string, number>; guests: number; selectedOptions: string[] }>): void {
-    checkoutViews()?.chooseRooms(this.store, e.detail.selection, e.detail.guests, e.detail.selectedOptions);
+  #onSelection(e: CustomEvent<{ selection: Record<string, number>; guests: number; selectedOptions: string[] }>): void {
+    checkoutViews()?.chooseRooms(this.#store, e.detail.selection, e.detail.guests, e.detail.selectedOptions);
   }
 
-  private onContinue(): void {
-    this.store.send({ type: 'continue' });
-    this.store.focusNext = (root) => void root.querySelector('staymod-guest-form')?.focusFirstField();
+  #onContinue(): void {
+    this.#store.send({ type: 'continue' });
+    this.#store.focusNext = (root) => void root.querySelector('staymod-guest-form')?.focusFirstField();
   }
 
-  private onBack(): void {
-    this.store.send({ type: 'back' });
-    this.store.focusNext = (root) => void root.querySelector('staymod-room-list')?.focusContinue();
+  #onBack(): void {
+    this.#store.send({ type: 'back' });
+    this.#store.focusNext = (root) => void root.querySelector('staymod-room-list')?.focusContinue();
   }
 
   /** After a sold-out answer: back to the rooms, ready to pick other dates. */
-  private onChangeDates(): void {
-    this.store.send({ type: 'back' });
-    this.store.focusNext = (root) => void root.querySelector('staymod-room-list')?.focusChangeDates();
+  #onChangeDates(): void {
+    this.#store.send({ type: 'back' });
+    this.#store.focusNext = (root) => void root.querySelector('staymod-room-list')?.focusChangeDates();
   }
 
-  private onGuestInput(e: CustomEvent<{ value: GuestValue }>): void {
-    checkoutViews()?.typeGuest(this.store, e.detail.value);
+  #onGuestInput(e: CustomEvent<{ value: GuestValue }>): void {
+    checkoutViews()?.typeGuest(this.#store, e.detail.value);
   }
 
-  private onGuestSubmit(e: CustomEvent<{ value: GuestValue }>): void {
-    checkoutViews()?.submitGuest(this.store, e.detail.value);
+  #onGuestSubmit(e: CustomEvent<{ value: GuestValue }>): void {
+    checkoutViews()?.submitGuest(this.#store, e.detail.value);
   }
 
-  private clearDates(): void {
-    this.store.chooseDates(null, null);
-    this.store.focusNext = (root) => void root.querySelector('staymod-calendar')?.focusActiveDay();
+  #clearDates(): void {
+    this.#store.chooseDates(null, null);
+    this.#store.focusNext = (root) => void root.querySelector('staymod-calendar')?.focusActiveDay();
   }
 
   /** After an unconfirmed booking, the guest's explicit choice: a new booking (new dates, new key). */
-  private onStartOver(): void {
-    checkoutViews()?.startOver(this.store);
-    this.store.focusNext = (root) => void root.querySelector('staymod-calendar')?.focusActiveDay();
+  #onStartOver(): void {
+    checkoutViews()?.startOver(this.#store);
+    this.#store.focusNext = (root) => void root.querySelector('staymod-calendar')?.focusActiveDay();
   }
 
   /** The guest's explicit "send again" after an ambiguous failure. */
-  private resend(): void {
-    void checkoutViews()?.submitBooking(this.store);
+  #resend(): void {
+    void checkoutViews()?.submitBooking(this.#store);
   }
 
-  private onRestart(): void {
-    this.store.send({ type: 'restart' });
+  #onRestart(): void {
+    this.#store.send({ type: 'restart' });
   }
 
-  private retryLoad(): void {
-    void this.store.data.refetch();
+  #retryLoad(): void {
+    void this.#store.data.refetch();
   }
 
   // ---- render -------------------------------------------------------------
 
   override render(): TemplateResult {
-    const s = this.store;
+    const s = this.#store;
     // Right-to-left languages get their direction, unless the host page set one.
     const dir = !this.hasAttribute('dir') && isRtl(s.ctx.locale) ? 'rtl' : nothing;
     return html`<div part="base" class="base" dir=${dir}>
-      ${this.renderBody()}
+      ${this.#renderBody()}
       <div class="visually-hidden" role="status" aria-live="polite">${s.announcement}</div>
     </div>`;
   }
 
-  private renderBody(): TemplateResult {
-    const s = this.store;
-    const ui = this.ui;
-    if (s.config.problem) return this.unavailable();
-    if (s.data.hostProblem) return this.unavailable();
+  #renderBody(): TemplateResult {
+    const s = this.#store;
+    const ui = this.#ui;
+    if (s.config.problem) return this.#unavailable();
+    if (s.data.hostProblem) return this.#unavailable();
     // Loading until room details and the first month's nights are in (or a month failed: said below
     // the calendar). Only the first time: paging to a month not loaded yet keeps the calendar (and focus).
     if (!s.primed && s.data.details && (s.data.anyMonthLoaded || s.data.monthResults.some((r) => r.error))) s.primed = true;
@@ -226,71 +226,71 @@ export class StaymodBooking extends LitElement {
       if (s.data.detailsError) {
         return html`<div part="notice" class="notice" data-tone="error" role="alert">
           <p>${loadFailureText(s.ctx, s.data.detailsError)}</p>
-          <div class="actions"><button class="primary" @click=${this.retryLoad}>${ui.retry}</button></div>
+          <div class="actions"><button class="primary" @click=${this.#retryLoad}>${ui.retry}</button></div>
         </div>`;
       }
-      if (s.data.results.some((r) => r.fetchStatus === 'paused')) return this.offlineNotice();
-      return this.renderChoose(true);
+      if (s.data.results.some((r) => r.fetchStatus === 'paused')) return this.#offlineNotice();
+      return this.#renderChoose(true);
     }
-    if (s.noRooms && s.flow.step !== 'unconfirmed') return this.unavailable();
-    if (s.flow.step === 'choose') return this.renderChoose();
+    if (s.noRooms && s.flow.step !== 'unconfirmed') return this.#unavailable();
+    if (s.flow.step === 'choose') return this.#renderChoose();
     const views = checkoutViews();
-    if (!views) return this.checkoutPending();
+    if (!views) return this.#checkoutPending();
     switch (s.flow.step) {
       case 'details':
       case 'sending':
-        return views.renderDetails(this.checkoutModel(views));
+        return views.renderDetails(this.#checkoutModel(views));
       case 'unconfirmed':
-        return views.renderUnconfirmed(this.checkoutModel(views), s.flow.sent);
+        return views.renderUnconfirmed(this.#checkoutModel(views), s.flow.sent);
       case 'confirmed':
-        return views.renderConfirmed(this.checkoutModel(views), s.flow.booking, s.rooms, s.guestCount);
+        return views.renderConfirmed(this.#checkoutModel(views), s.flow.booking, s.rooms, s.guestCount);
     }
   }
 
   /** The checkout's file is on its way, or failed twice: said, with a retry (never a dead widget). */
-  private checkoutPending(): TemplateResult {
-    if (this.checkoutFailed) {
+  #checkoutPending(): TemplateResult {
+    if (this.#checkoutFailed) {
       return html`<div part="notice" class="notice" data-tone="error" role="alert" id="checkout-failed">
-        <p>${this.ui.checkoutLoadFailed}</p>
-        <div class="actions"><button class="primary" @click=${this.retryCheckout}>${this.ui.retry}</button></div>
+        <p>${this.#ui.checkoutLoadFailed}</p>
+        <div class="actions"><button class="primary" @click=${this.#retryCheckout}>${this.#ui.retry}</button></div>
       </div>`;
     }
-    return html`<p class="checkout-loading" aria-busy="true">${this.ui.loading}</p>`;
+    return html`<p class="checkout-loading" aria-busy="true">${this.#ui.loading}</p>`;
   }
 
   /** Set when the checkout's file could not be loaded (twice); the guest's retry clears it. */
-  private checkoutFailed = false;
+  #checkoutFailed = false;
 
   /** Loads the checkout when a guest needs it now; prefetches it once the calendar shows prices. */
-  private wantCheckout(): void {
-    const s = this.store;
-    if (checkoutViews() || this.checkoutFailed) return;
+  #wantCheckout(): void {
+    const s = this.#store;
+    if (checkoutViews() || this.#checkoutFailed) return;
     const needed = s.flow.step !== 'choose' || (s.range.checkIn && s.range.checkOut);
     if (!needed) {
       if (s.primed && s.data.anyMonthLoaded) prefetchCheckout();
       return;
     }
-    if (this.checkoutAsked) return;
-    this.checkoutAsked = true;
+    if (this.#checkoutAsked) return;
+    this.#checkoutAsked = true;
     loadCheckout().then(
       () => this.requestUpdate(),
       () => {
-        this.checkoutFailed = true;
+        this.#checkoutFailed = true;
         this.requestUpdate();
       },
-    ).finally(() => (this.checkoutAsked = false));
+    ).finally(() => (this.#checkoutAsked = false));
   }
 
-  private checkoutAsked = false;
+  #checkoutAsked = false;
 
-  private retryCheckout(): void {
-    this.checkoutFailed = false;
+  #retryCheckout(): void {
+    this.#checkoutFailed = false;
     this.requestUpdate();
   }
 
   /** What the checkout screens need; the handlers run on this element (Lit's event host). */
-  private checkoutModel(views: CheckoutViews): CheckoutModel {
-    const s = this.store;
+  #checkoutModel(views: CheckoutViews): CheckoutModel {
+    const s = this.#store;
     return {
       ctx: s.ctx,
       guest: s.guest,
@@ -298,31 +298,31 @@ export class StaymodBooking extends LitElement {
       failure: s.flow.step === 'details' ? s.flow.failure : undefined,
       stay: views.stayNow(s, s.lastTotal),
       lastTotal: s.lastTotal,
-      contact: this.propertyContact(),
+      contact: this.#propertyContact(),
       guestContact: this.contact,
       on: {
-        guestInput: this.onGuestInput,
-        guestSubmit: this.onGuestSubmit,
-        back: this.onBack,
-        changeDates: this.onChangeDates,
-        resend: this.resend,
-        startOver: this.onStartOver,
-        restart: this.onRestart,
+        guestInput: this.#onGuestInput,
+        guestSubmit: this.#onGuestSubmit,
+        back: this.#onBack,
+        changeDates: this.#onChangeDates,
+        resend: this.#resend,
+        startOver: this.#onStartOver,
+        restart: this.#onRestart,
       },
     } as CheckoutModel;
   }
 
   /** Queries wait while the browser is offline and resume by themselves when it is back. */
-  private offlineNotice(): TemplateResult {
-    return html`<div part="notice" class="notice" role="status"><p>${this.ui.offlineWaiting}</p></div>`;
+  #offlineNotice(): TemplateResult {
+    return html`<div part="notice" class="notice" role="status"><p>${this.#ui.offlineWaiting}</p></div>`;
   }
 
-  private unavailable(): TemplateResult {
-    return html`<div part="notice" class="notice" role="alert"><p>${this.ui.bookingUnavailable}</p>${this.propertyContact()}</div>`;
+  #unavailable(): TemplateResult {
+    return html`<div part="notice" class="notice" role="alert"><p>${this.#ui.bookingUnavailable}</p>${this.#propertyContact()}</div>`;
   }
 
   /** The property's phone and e-mail as links, where the host gave them (checked, never raw). */
-  private propertyContact(): TemplateResult | typeof nothing {
+  #propertyContact(): TemplateResult | typeof nothing {
     const phone = this.propertyPhone.trim();
     const email = this.propertyEmail.trim();
     const okPhone = /^\+?[\d\s().-]{5,30}$/.test(phone);
@@ -330,7 +330,7 @@ export class StaymodBooking extends LitElement {
     if (phone && !okPhone) tellHost((c) => c.badContact('property-phone', phone));
     if (email && !okEmail) tellHost((c) => c.badContact('property-email', email));
     if (!okPhone && !okEmail) return nothing;
-    const ui = this.ui;
+    const ui = this.#ui;
     const tel = phone.replace(/[^\d+]/g, '');
     return html`<p class="contact">
       ${okPhone ? html`<span>${fillParts(ui.contactPhone, 'phone', html`<a href="tel:${tel}" dir="ltr">${phone}</a>`)}</span>` : nothing}
@@ -344,9 +344,9 @@ export class StaymodBooking extends LitElement {
    * calendar that drew the placeholders draws the prices: no second calendar is built and laid
    * out in the frame the prices arrive, and focus stays where it was.
    */
-  private renderChoose(loading = false): TemplateResult {
-    const s = this.store;
-    const ui = this.ui;
+  #renderChoose(loading = false): TemplateResult {
+    const s = this.#store;
+    const ui = this.#ui;
     const { checkIn, checkOut } = s.range;
     const nights = loading ? 0 : stayLength(checkIn, checkOut);
     const monthError = loading ? undefined : s.data.monthResults.find((r) => r.error && !r.data)?.error;
@@ -360,32 +360,32 @@ export class StaymodBooking extends LitElement {
       ${refused
         ? html`<div part="notice" class="notice" data-tone="error" id="refused-notice" role="alert" tabindex="-1">
             <p>${fill(ui.roomsRefused, { rooms: s.refusedNames() })}</p>
-            ${this.propertyContact()}
+            ${this.#propertyContact()}
           </div>`
         : nothing}
-      ${this.renderCalendar(loading ? undefined : s.data.nightLookup(s.selectedRoomIds(), s.ctx.currency))}
+      ${this.#renderCalendar(loading ? undefined : s.data.nightLookup(s.selectedRoomIds(), s.ctx.currency))}
       ${monthError
         ? html`<div part="notice" class="notice" data-tone="error" role="alert">
             <p>${loadFailureText(s.ctx, monthError)}</p>
-            <div class="actions"><button @click=${this.retryLoad}>${ui.retry}</button></div>
+            <div class="actions"><button @click=${this.#retryLoad}>${ui.retry}</button></div>
           </div>`
         : offline
-          ? this.offlineNotice()
+          ? this.#offlineNotice()
           : nothing}
       ${optionsError
         ? html`<div part="notice" class="notice" data-tone="error" role="alert">
             <p>${ui.extrasLoadFailed}</p>
-            <div class="actions"><button @click=${this.retryLoad}>${ui.retry}</button></div>
+            <div class="actions"><button @click=${this.#retryLoad}>${ui.retry}</button></div>
           </div>`
         : nothing}
-      ${nights ? this.renderRooms(nights, s.quotes()) : nothing}
+      ${nights ? this.#renderRooms(nights, s.quotes()) : nothing}
     </div>`;
   }
 
-  private renderRooms(nights: number, quotes: Record<string, RoomQuote>): TemplateResult {
+  #renderRooms(nights: number, quotes: Record<string, RoomQuote>): TemplateResult {
     const views = checkoutViews();
-    if (!views) return this.checkoutPending();
-    const s = this.store;
+    if (!views) return this.#checkoutPending();
+    const s = this.#store;
     return views.renderRooms({
       ctx: s.ctx,
       rooms: s.rooms,
@@ -395,13 +395,13 @@ export class StaymodBooking extends LitElement {
       guests: s.guestCount,
       options: s.data.options,
       selectedOptions: s.chosenOptions,
-      on: { selection: this.onSelection, continue: this.onContinue, changeDates: this.clearDates },
+      on: { selection: this.#onSelection, continue: this.#onContinue, changeDates: this.#clearDates },
     } as RoomsModel);
   }
 
   /** The calendar; `night` undefined while loading (every night shows a placeholder). */
-  private renderCalendar(night: NightLookup | undefined): TemplateResult {
-    const s = this.store;
+  #renderCalendar(night: NightLookup | undefined): TemplateResult {
+    const s = this.#store;
     const { checkIn, checkOut } = s.range;
     const { min, max } = s.config.limits;
     return html`<staymod-calendar
@@ -418,9 +418,9 @@ export class StaymodBooking extends LitElement {
       .stayFrom=${night && cheapestStayLookup(s.data.nights, s.data.rooms, s.guestCount, s.ctx.currency)}
       .locale=${s.ctx.locale}
       .currency=${s.ctx.currency}
-      .strings=${this.ui}
-      @staymod-calendar-select=${this.onDates}
-      @staymod-calendar-month=${this.onMonth}
+      .strings=${this.#ui}
+      @staymod-calendar-select=${this.#onDates}
+      @staymod-calendar-month=${this.#onMonth}
     ></staymod-calendar>`;
   }
 }

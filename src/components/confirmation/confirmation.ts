@@ -67,12 +67,12 @@ export class StaymodConfirmation extends LitElement {
   @state() private _copyStatus: { ok: boolean; text: string } | undefined = undefined;
 
   /** Locale, currency and strings as resolved in one place (src/i18n/context.ts). */
-  private _ctx!: Context;
-  private _focusedFor: string | undefined;
+  #ctx!: Context;
+  #focusedFor: string | undefined;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('strings') || changed.has('locale') || changed.has('currency')) {
-      this._ctx = resolveContext(this.locale, this.currency, this.strings, reportFor(this.localName));
+      this.#ctx = resolveContext(this.locale, this.currency, this.strings, reportFor(this.localName));
     }
     if (changed.has('booking')) this._copyStatus = undefined;
   }
@@ -80,15 +80,15 @@ export class StaymodConfirmation extends LitElement {
   protected override updated(): void {
     // Focus the heading once per booking shown, not on every re-render.
     const id = this.booking?._id;
-    if (id !== undefined && id !== this._focusedFor) {
-      this._focusedFor = id;
+    if (id !== undefined && id !== this.#focusedFor) {
+      this.#focusedFor = id;
       this.renderRoot.querySelector<HTMLElement>('h2')?.focus();
     }
   }
 
-  private async _copy(): Promise<void> {
+  async #copy(): Promise<void> {
     const reference = this.booking?._id ?? '';
-    const t = this._ctx.strings;
+    const t = this.#ctx.strings;
     let copied = false;
     try {
       if (navigator.clipboard?.writeText) {
@@ -98,7 +98,7 @@ export class StaymodConfirmation extends LitElement {
     } catch {
       // Permission denied or an insecure context: try the old way below.
     }
-    if (!copied) copied = this._legacyCopy(reference);
+    if (!copied) copied = this.#legacyCopy(reference);
     if (!copied) {
       // Leave the reference selected so the guest can copy it by hand.
       const ref = this.renderRoot.querySelector('[part=reference]');
@@ -107,7 +107,7 @@ export class StaymodConfirmation extends LitElement {
     this._copyStatus = { ok: copied, text: copied ? t.copied : t.copyFailed };
   }
 
-  private _legacyCopy(text: string): boolean {
+  #legacyCopy(text: string): boolean {
     const button = this.renderRoot.querySelector<HTMLElement>('[part=copy]');
     const area = document.createElement('textarea');
     area.value = text;
@@ -125,24 +125,24 @@ export class StaymodConfirmation extends LitElement {
     }
   }
 
-  private _dates(booking: WireBooking): string {
+  #dates(booking: WireBooking): string {
     const checkIn = bookingDate(booking.checkIn);
     const checkOut = bookingDate(booking.checkOut);
     // An unreadable date is shown as sent rather than guessed at.
     if (!checkIn || !checkOut) return `${booking.checkIn} – ${booking.checkOut}`;
     const nights = nightsBetween(checkIn, checkOut);
-    return fill(this._ctx.strings.rangeSelected, {
-      checkIn: formatDateKey(checkIn, this._ctx.locale, DATE_FORMAT),
-      checkOut: formatDateKey(checkOut, this._ctx.locale, DATE_FORMAT),
-      nights: plural(this._ctx.strings, 'nights', Math.max(0, nights), this._ctx.locale),
+    return fill(this.#ctx.strings.rangeSelected, {
+      checkIn: formatDateKey(checkIn, this.#ctx.locale, DATE_FORMAT),
+      checkOut: formatDateKey(checkOut, this.#ctx.locale, DATE_FORMAT),
+      nights: plural(this.#ctx.strings, 'nights', Math.max(0, nights), this.#ctx.locale),
     });
   }
 
   protected override render(): TemplateResult | typeof nothing {
     const booking = this.booking;
     if (!booking) return nothing;
-    const t = this._ctx.strings;
-    const number = numberFormat(this._ctx.locale);
+    const t = this.#ctx.strings;
+    const number = numberFormat(this.#ctx.locale);
     const rooms = Object.entries(booking.rooms ?? {}).filter(([, r]) => r.quantity > 0);
     const guests = booking.numberOfGuests ?? this.guests;
     const extras = booking.selectedOptions ?? [];
@@ -155,12 +155,12 @@ export class StaymodConfirmation extends LitElement {
             <dt>${t.reference}</dt>
             <dd class="reference-row">
               <code class="reference text" part="reference">${booking._id}</code>
-              <button type="button" class="button" part="copy" @click=${this._copy}>${t.copyReference}</button>
+              <button type="button" class="button" part="copy" @click=${this.#copy}>${t.copyReference}</button>
             </dd>
           </div>
           <div>
             <dt>${t.dates}</dt>
-            <dd class="text">${this._dates(booking)}</dd>
+            <dd class="text">${this.#dates(booking)}</dd>
           </div>
           ${rooms.length
             ? html`<div>
@@ -192,7 +192,7 @@ export class StaymodConfirmation extends LitElement {
           ${typeof this.totalMinor === 'number' && Number.isFinite(this.totalMinor)
             ? html`<div class="total">
                 <dt>${t.total}</dt>
-                <dd>${formatMinor(this.totalMinor, this._ctx.currency, this._ctx.locale)}</dd>
+                <dd>${formatMinor(this.totalMinor, this.#ctx.currency, this.#ctx.locale)}</dd>
               </div>`
             : nothing}
         </dl>

@@ -104,18 +104,18 @@ export class StaymodGuestForm extends LitElement {
   @state() private _alert = '';
 
   /** Locale, currency and strings as resolved in one place (src/i18n/context.ts). */
-  private _ctx!: Context;
+  #ctx!: Context;
   /** Fields the guest typed in: only these are checked on blur. */
-  private _touched = new Set<GuestField>();
+  #touched = new Set<GuestField>();
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('strings') || changed.has('locale') || changed.has('currency')) {
-      this._ctx = resolveContext(this.locale, this.currency, this.strings, reportFor(this.localName));
+      this.#ctx = resolveContext(this.locale, this.currency, this.strings, reportFor(this.localName));
     }
   }
 
   /** The value with every field a string, whatever the parent or a restored draft passed. */
-  private get _value(): GuestFormValue {
+  get #value(): GuestFormValue {
     const out = emptyGuestValue();
     for (const field of GUEST_FIELDS) {
       const v = this.value?.[field];
@@ -130,51 +130,51 @@ export class StaymodGuestForm extends LitElement {
     this.renderRoot.querySelector<HTMLElement>('input')?.focus();
   }
 
-  private _control(field: GuestField): HTMLInputElement | HTMLTextAreaElement | null {
+  #control(field: GuestField): HTMLInputElement | HTMLTextAreaElement | null {
     return this.renderRoot.querySelector(`#${field}`);
   }
 
-  private _onInput(field: GuestField, e: Event): void {
+  #onInput(field: GuestField, e: Event): void {
     const typed = (e.target as HTMLInputElement | HTMLTextAreaElement).value;
-    this.value = { ...this._value, [field]: typed };
-    this._touched.add(field);
+    this.value = { ...this.#value, [field]: typed };
+    this.#touched.add(field);
     // An error already shown follows the fix as the guest types; a new one waits for blur.
-    if (this._errors[field]) this._setFieldError(field);
+    if (this._errors[field]) this.#setFieldError(field);
     // Either of the two will do: typing a phone answers the e-mail field's "neither" error.
-    if (field === 'guestPhone' && this._errors.guestEmail === 'emailOrPhone') this._setFieldError('guestEmail');
+    if (field === 'guestPhone' && this._errors.guestEmail === 'emailOrPhone') this.#setFieldError('guestEmail');
     this.dispatchEvent(new StaymodGuestInputEvent({ value: { ...this.value } }));
   }
 
   /** A pointer is down on Back or Submit (Safari and Firefox on macOS do not focus a pressed button). */
-  private _pressing = false;
+  #pressing = false;
 
-  private _onActionsPointerDown(e: PointerEvent): void {
+  #onActionsPointerDown(e: PointerEvent): void {
     if (e.button !== 0 || !(e.target as Element | null)?.closest?.('button')) return;
-    this._pressing = true;
+    this.#pressing = true;
     // Whatever ends the press: release, cancel (touch scroll), a context menu, the window losing
     // focus. Capture for the pointer events; not for blur, or the field's own blur would count.
     const ends = [['pointerup', true], ['pointercancel', true], ['contextmenu', true], ['blur', false]] as const;
     const release = () => {
-      this._pressing = false;
+      this.#pressing = false;
       for (const [type, capture] of ends) removeEventListener(type, release, capture);
     };
     for (const [type, capture] of ends) addEventListener(type, release, capture);
   }
 
-  private _onBlur(field: GuestField, e: FocusEvent): void {
+  #onBlur(field: GuestField, e: FocusEvent): void {
     // Leaving for Back or Submit (pressed, or focused): an error appearing now would push the
     // button away under the pointer and lose the click. Submit checks every field anyway.
     const next = e.relatedTarget;
-    if (this._pressing || (next instanceof HTMLButtonElement && next.form === this._control(field)?.form)) return;
-    if (this._touched.has(field)) this._setFieldError(field);
+    if (this.#pressing || (next instanceof HTMLButtonElement && next.form === this.#control(field)?.form)) return;
+    if (this.#touched.has(field)) this.#setFieldError(field);
   }
 
-  private get _contact(): ContactMode {
+  get #contact(): ContactMode {
     return contactMode(this.contact);
   }
 
-  private _setFieldError(field: GuestField): void {
-    const error = fieldError(field, this._value, this._contact);
+  #setFieldError(field: GuestField): void {
+    const error = fieldError(field, this.#value, this.#contact);
     const next = { ...this._errors };
     if (error) next[field] = error;
     else delete next[field];
@@ -182,22 +182,22 @@ export class StaymodGuestForm extends LitElement {
     if (!Object.keys(next).length) this._alert = '';
   }
 
-  private async _onSubmit(e: SubmitEvent): Promise<void> {
+  async #onSubmit(e: SubmitEvent): Promise<void> {
     e.preventDefault();
     if (this.busy) return;
-    const value = this._value;
-    const errors = validateGuest(value, this._contact);
+    const value = this.#value;
+    const errors = validateGuest(value, this.#contact);
     const invalid = GUEST_FIELDS.filter((f) => errors[f]);
     if (invalid.length) {
-      for (const field of GUEST_FIELDS) this._touched.add(field);
+      for (const field of GUEST_FIELDS) this.#touched.add(field);
       this._errors = errors;
       // Empty the live region first, so the same message is announced again on a second try.
       this._alert = '';
       await this.updateComplete;
-      const names = invalid.map((f) => this._ctx.strings[FIELDS[f].label]).join(', ');
-      this._alert = plural(this._ctx.strings, 'formErrors', invalid.length, this._ctx.locale, { fields: names });
+      const names = invalid.map((f) => this.#ctx.strings[FIELDS[f].label]).join(', ');
+      this._alert = plural(this.#ctx.strings, 'formErrors', invalid.length, this.#ctx.locale, { fields: names });
       await this.updateComplete;
-      this._control(invalid[0]!)?.focus();
+      this.#control(invalid[0]!)?.focus();
       return;
     }
     // Lock before anyone hears about it: the DOM button is disabled right now, not on the next render.
@@ -212,18 +212,18 @@ export class StaymodGuestForm extends LitElement {
   }
 
   protected override render(): TemplateResult {
-    const t = this._ctx.strings;
+    const t = this.#ctx.strings;
     return html`
-      <form part="form" novalidate @submit=${this._onSubmit}>
+      <form part="form" novalidate @submit=${this.#onSubmit}>
         <h2 part="heading">${t.detailsHeading}</h2>
         <div class="summary"><slot name="summary">${this.summary ? html`<p class="text">${this.summary}</p>` : nothing}</slot></div>
         <div class="error-summary" part="error-summary" role="alert" aria-live="assertive" aria-atomic="true">${this._alert}</div>
-        <p id="contact-why" class="hint why">${t[CONTACT_WHY[this._contact]]}</p>
-        ${GUEST_FIELDS.map((field) => this._field(field))}
+        <p id="contact-why" class="hint why">${t[CONTACT_WHY[this.#contact]]}</p>
+        ${GUEST_FIELDS.map((field) => this.#field(field))}
         ${this.totalLabel
           ? html`<p class="total" part="total"><span>${t.total}</span> <strong class="text">${this.totalLabel}</strong></p>`
           : nothing}
-        <div class="actions" @pointerdown=${this._onActionsPointerDown}>
+        <div class="actions" @pointerdown=${this.#onActionsPointerDown}>
           <button type="button" class="button" part="back" ?disabled=${this.busy} @click=${() => this.dispatchEvent(new StaymodGuestBackEvent())}>
             ${t.back}
           </button>
@@ -235,19 +235,19 @@ export class StaymodGuestForm extends LitElement {
     `;
   }
 
-  private _field(field: GuestField): TemplateResult {
-    const t = this._ctx.strings;
+  #field(field: GuestField): TemplateResult {
+    const t = this.#ctx.strings;
     const spec = FIELDS[field];
     const error = this._errors[field];
     const errorId = `${field}-error`;
     const contactField = field === 'guestEmail' || field === 'guestPhone';
-    const required = contactRequired(field, this._contact);
+    const required = contactRequired(field, this.#contact);
     const describedby = [contactField ? 'contact-why' : '', error ? errorId : ''].filter(Boolean).join(' ');
     const common = {
       invalid: error ? 'true' : 'false',
       describedby: describedby || nothing,
     };
-    const value = this._value[field];
+    const value = this.#value[field];
     const control = spec.multiline
       ? html`<textarea
           id=${field}
@@ -258,8 +258,8 @@ export class StaymodGuestForm extends LitElement {
           aria-describedby=${common.describedby}
           ?readonly=${this.busy}
           .value=${live(value)}
-          @input=${(e: Event) => this._onInput(field, e)}
-          @blur=${(e: FocusEvent) => this._onBlur(field, e)}
+          @input=${(e: Event) => this.#onInput(field, e)}
+          @blur=${(e: FocusEvent) => this.#onBlur(field, e)}
         ></textarea>`
       : html`<input
           id=${field}
@@ -274,14 +274,14 @@ export class StaymodGuestForm extends LitElement {
           aria-describedby=${common.describedby}
           ?readonly=${this.busy}
           .value=${live(value)}
-          @input=${(e: Event) => this._onInput(field, e)}
-          @blur=${(e: FocusEvent) => this._onBlur(field, e)}
+          @input=${(e: Event) => this.#onInput(field, e)}
+          @blur=${(e: FocusEvent) => this.#onBlur(field, e)}
         />`;
     return html`
       <div class="field ${error ? 'invalid' : ''}" part="field">
         <label for=${field}>
           ${t[spec.label]}
-          <span class="hint">(${required ? t.required : contactField && this._contact === 'email-or-phone' ? t.eitherRequired : t.optional})</span>
+          <span class="hint">(${required ? t.required : contactField && this.#contact === 'email-or-phone' ? t.eitherRequired : t.optional})</span>
         </label>
         ${control}
         <p id=${errorId} class="error" part="error" ?hidden=${!error}>${error ? guestErrorText(t, error) : ''}</p>

@@ -105,34 +105,34 @@ export class StaymodRoomList extends LitElement {
 
   // Resolved once per update: merged strings and a locale/currency Intl accepts.
   /** Locale, currency and strings as resolved in one place (src/i18n/context.ts). */
-  private _ctx!: Context;
+  #ctx!: Context;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('strings') || changed.has('locale') || changed.has('currency')) {
-      this._ctx = resolveContext(this.locale, this.currency, this.strings, reportFor(this.localName));
+      this.#ctx = resolveContext(this.locale, this.currency, this.strings, reportFor(this.localName));
     }
   }
 
-  private _barSize?: ResizeObserver;
+  #barSize?: ResizeObserver;
 
   // The bar's height, for the scroll margin that keeps focused controls above it (see the styles).
   protected override firstUpdated(): void {
     const section = this.renderRoot.querySelector<HTMLElement>('section');
     const bar = this.renderRoot.querySelector<HTMLElement>('.summary');
     if (!section || !bar || typeof ResizeObserver === 'undefined') return;
-    this._barSize = new ResizeObserver(() => section.style.setProperty('--_bar-block', `${Math.ceil(bar.getBoundingClientRect().height)}px`));
-    this._barSize.observe(bar);
+    this.#barSize = new ResizeObserver(() => section.style.setProperty('--_bar-block', `${Math.ceil(bar.getBoundingClientRect().height)}px`));
+    this.#barSize.observe(bar);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this._barSize?.disconnect();
-    this._barSize = undefined;
+    this.#barSize?.disconnect();
+    this.#barSize = undefined;
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (this.hasUpdated && !this._barSize) this.firstUpdated();
+    if (this.hasUpdated && !this.#barSize) this.firstUpdated();
   }
 
   /** Focuses Continue, once rendered (the guest came Back from the form). */
@@ -156,30 +156,30 @@ export class StaymodRoomList extends LitElement {
     };
   }
 
-  private _emitChange(): void {
+  #emitChange(): void {
     this.dispatchEvent(new StaymodSelectionChangeEvent(this.detail));
   }
 
-  private _setQuantity(roomId: string, quantity: number): void {
+  #setQuantity(roomId: string, quantity: number): void {
     const next = { ...this.selection, [roomId]: quantity };
     if (quantity <= 0) delete next[roomId];
     this.selection = next;
-    this._emitChange();
+    this.#emitChange();
   }
 
-  private _setGuests(guests: number): void {
+  #setGuests(guests: number): void {
     this.guests = guests;
-    this._emitChange();
+    this.#emitChange();
   }
 
-  private _toggleOption(id: string, on: boolean): void {
+  #toggleOption(id: string, on: boolean): void {
     const rest = (this.selectedOptions ?? []).filter((o) => o !== id);
     this.selectedOptions = on ? [...rest, id] : rest;
-    this._emitChange();
+    this.#emitChange();
   }
 
-  private _continue(): void {
-    if (this._blocker(this.detail)) {
+  #continue(): void {
+    if (this.#blocker(this.detail)) {
       this._tried = true;
       return;
     }
@@ -187,27 +187,27 @@ export class StaymodRoomList extends LitElement {
   }
 
   /** Why Continue cannot be pressed, or `undefined` when it can. */
-  private _blocker(detail: StaymodSelectionDetail): string | undefined {
-    if (totalRooms(detail.selection) === 0) return this._ctx.strings.noRoomsSelected;
+  #blocker(detail: StaymodSelectionDetail): string | undefined {
+    if (totalRooms(detail.selection) === 0) return this.#ctx.strings.noRoomsSelected;
     const sleeps = capacity(this.rooms, detail.selection);
-    if (detail.guests > sleeps) return fill(this._ctx.strings.tooManyGuests, { count: this._number(sleeps) });
+    if (detail.guests > sleeps) return fill(this.#ctx.strings.tooManyGuests, { count: this.#number(sleeps) });
     return undefined;
   }
 
-  private _number(n: number): string {
-    return this._ctx.number(n);
+  #number(n: number): string {
+    return this.#ctx.number(n);
   }
 
-  private _money(minor: number): string {
-    return formatMinor(minor, this._ctx.currency, this._ctx.locale);
+  #money(minor: number): string {
+    return formatMinor(minor, this.#ctx.currency, this.#ctx.locale);
   }
 
-  private _date(key: string, long = false): string {
-    return formatDateKey(key, this._ctx.locale, long ? { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' } : { weekday: 'short', day: 'numeric', month: 'short' });
+  #date(key: string, long = false): string {
+    return formatDateKey(key, this.#ctx.locale, long ? { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' } : { weekday: 'short', day: 'numeric', month: 'short' });
   }
 
   protected override render(): TemplateResult {
-    const t = this._ctx.strings;
+    const t = this.#ctx.strings;
     const detail = this.detail;
     const rooms = this.rooms ?? [];
     const bookable = rooms.filter((r) => isBookable(this.quotes?.[r.id]));
@@ -220,9 +220,9 @@ export class StaymodRoomList extends LitElement {
         .filter((o) => detail.selectedOptions.includes(o.id))
         .map((option) => ({ option, quantity: optionQuantity(option, detail.guests, roomCount) })),
       nights,
-      this._ctx.currency,
+      this.#ctx.currency,
     );
-    const blocker = this._blocker(detail);
+    const blocker = this.#blocker(detail);
     const shown = this._tried ? blocker : undefined;
 
     return html`
@@ -230,7 +230,7 @@ export class StaymodRoomList extends LitElement {
         <header part="header" class="header">
           <div>
             <h2 id="heading">${t.roomsHeading}</h2>
-            <p class="stay">${this._stayText(nights)}</p>
+            <p class="stay">${this.#stayText(nights)}</p>
           </div>
           <button type="button" class="link" part="change-dates" @click=${() => this.dispatchEvent(new StaymodChangeDatesEvent())}>
             ${t.changeDates}
@@ -239,33 +239,33 @@ export class StaymodRoomList extends LitElement {
 
         <div class="guests" part="guests">
           <span id="guests-label" class="label">${t.guestsLabel}</span>
-          ${this._stepper({
+          ${this.#stepper({
             label: t.guestsLabel,
             value: detail.guests,
             min: MIN_GUESTS,
             max: MAX_GUESTS,
             decrementLabel: t.removeGuest,
             incrementLabel: t.addGuest,
-            onChange: (n) => this._setGuests(n),
+            onChange: (n) => this.#setGuests(n),
           })}
         </div>
 
         ${bookable.length
           ? html`<ul class="rooms" role="list">
-              ${bookable.map((room, i) => html`<li>${this._room(room, i, detail)}</li>`)}
+              ${bookable.map((room, i) => html`<li>${this.#room(room, i, detail)}</li>`)}
             </ul>`
           : html`<p class="empty" part="empty">${t.noRoomsAvailable}</p>`}
         ${unbookable.length
           ? html`<ul class="rooms" role="list">
-              ${unbookable.map((room, i) => html`<li>${this._room(room, bookable.length + i, detail)}</li>`)}
+              ${unbookable.map((room, i) => html`<li>${this.#room(room, bookable.length + i, detail)}</li>`)}
             </ul>`
           : nothing}
-        ${this._extras(detail, roomCount, nights)}
+        ${this.#extras(detail, roomCount, nights)}
 
         <footer class="summary" part="summary">
           <p class="total-line">
-            <span>${nights ? fill(t.stayTotal, { nights: plural(t, 'nights', nights, this._ctx.locale) }) : t.total}</span>
-            <strong class="total" part="total">${totals.totalMinor !== null ? this._money(totals.totalMinor) : bookable.some((r) => this.quotes?.[r.id]?.perStay) ? t.pricePerStay : t.priceUnavailable}</strong>
+            <span>${nights ? fill(t.stayTotal, { nights: plural(t, 'nights', nights, this.#ctx.locale) }) : t.total}</span>
+            <strong class="total" part="total">${totals.totalMinor !== null ? this.#money(totals.totalMinor) : bookable.some((r) => this.quotes?.[r.id]?.perStay) ? t.pricePerStay : t.priceUnavailable}</strong>
           </p>
           <p id="reason" class="reason" part="reason" role="status">${shown ?? ''}</p>
           <!-- aria-disabled, not disabled: pressing it is how the guest learns why. -->
@@ -275,7 +275,7 @@ export class StaymodRoomList extends LitElement {
             part="continue"
             aria-disabled=${blocker ? 'true' : 'false'}
             aria-describedby=${shown ? 'reason' : nothing}
-            @click=${this._continue}
+            @click=${this.#continue}
           >
             ${t.continue}
           </button>
@@ -285,17 +285,17 @@ export class StaymodRoomList extends LitElement {
   }
 
   /** "Mon, 4 May to Wed, 6 May, 2 nights", read from the quotes' nights. */
-  private _stayText(nights: number): string {
+  #stayText(nights: number): string {
     if (!nights) return '';
-    const t = this._ctx.strings;
-    const count = plural(t, 'nights', nights, this._ctx.locale);
+    const t = this.#ctx.strings;
+    const count = plural(t, 'nights', nights, this.#ctx.locale);
     const dates = Object.values(this.quotes ?? {}).find((q) => q.nights.length)?.nights;
     if (!dates?.length) return count;
     const checkOut = addDays(dates[dates.length - 1]!.date, 1);
-    return fill(t.rangeSelected, { checkIn: this._date(dates[0]!.date), checkOut: this._date(checkOut), nights: count });
+    return fill(t.rangeSelected, { checkIn: this.#date(dates[0]!.date), checkOut: this.#date(checkOut), nights: count });
   }
 
-  private _stepper(c: StepperConfig): TemplateResult {
+  #stepper(c: StepperConfig): TemplateResult {
     const atMin = c.value <= c.min;
     const atMax = c.value >= c.max;
     // aria-disabled (not disabled) at a bound, so keyboard focus stays on the button.
@@ -310,7 +310,7 @@ export class StaymodRoomList extends LitElement {
         >
           <span aria-hidden="true">−</span>
         </button>
-        <output aria-live="polite">${this._number(c.value)}</output>
+        <output aria-live="polite">${this.#number(c.value)}</output>
         <button
           type="button"
           class="button step"
@@ -324,55 +324,55 @@ export class StaymodRoomList extends LitElement {
     `;
   }
 
-  private _room(room: Room, index: number, detail: StaymodSelectionDetail): TemplateResult {
-    const t = this._ctx.strings;
+  #room(room: Room, index: number, detail: StaymodSelectionDetail): TemplateResult {
+    const t = this.#ctx.strings;
     const quote = this.quotes?.[room.id];
     const bookable = isBookable(quote);
     const nameId = `room-${index}-name`;
-    const beds = room.bedCount > 0 ? plural(t, 'beds', room.bedCount, this._ctx.locale) : '';
+    const beds = room.bedCount > 0 ? plural(t, 'beds', room.bedCount, this.#ctx.locale) : '';
     const bedText = beds && room.bedSize ? fill(t.bedsWithSize, { beds, size: room.bedSize }) : beds || room.bedSize || '';
     const quantity = detail.selection[room.id] ?? 0;
     const name = displayName(room.name, t.unnamedRoom);
     return html`
       <article class="room ${bookable ? '' : 'unavailable'}" part=${bookable ? 'room' : 'room unavailable'} aria-labelledby=${nameId}>
-        ${this._photos(room)}
+        ${this.#photos(room)}
         <div class="body">
           <h3 id=${nameId} class="name text clamp" dir="auto" title=${name.length > 80 ? name : nothing}>${name}</h3>
           ${room.tagline ? html`<p class="tagline text clamp" dir="auto">${room.tagline}</p>` : nothing}
           <ul class="facts" role="list">
             ${bedText ? html`<li class="text" dir="auto">${bedText}</li>` : nothing}
             <li>
-              ${plural(t, 'maxGuests', room.maxGuests, this._ctx.locale)}${room.capacityAssumed
+              ${plural(t, 'maxGuests', room.maxGuests, this.#ctx.locale)}${room.capacityAssumed
                 ? html` <span class="muted">(${t.capacityAssumed})</span>`
                 : nothing}
             </li>
             ${bookable && quote.unitsFree <= FEW_UNITS
-              ? html`<li class="few">${plural(t, 'unitsLeft', quote.unitsFree, this._ctx.locale)}</li>`
+              ? html`<li class="few">${plural(t, 'unitsLeft', quote.unitsFree, this.#ctx.locale)}</li>`
               : nothing}
           </ul>
-          ${this._description(room)} ${this._chips(room)}
-          ${bookable ? this._price(room, quote, quantity) : html`<p class="unavailable-reason">${this._reason(quote)}</p>`}
+          ${this.#description(room)} ${this.#chips(room)}
+          ${bookable ? this.#price(room, quote, quantity) : html`<p class="unavailable-reason">${this.#reason(quote)}</p>`}
         </div>
       </article>
     `;
   }
 
-  private _reason(quote: RoomQuote | undefined): string {
-    const t = this._ctx.strings;
-    if (quote?.unbookable === 'sold-out' && quote.blockingDate) return fill(t.soldOutOn, { date: this._date(quote.blockingDate, true) });
+  #reason(quote: RoomQuote | undefined): string {
+    const t = this.#ctx.strings;
+    if (quote?.unbookable === 'sold-out' && quote.blockingDate) return fill(t.soldOutOn, { date: this.#date(quote.blockingDate, true) });
     if (quote?.unbookable === 'no-price') return t.noPrice;
     if (quote?.unbookable === 'refused') return t.refusedForStay;
     return t.unavailableForStay;
   }
 
-  private _price(room: Room, quote: RoomQuote, quantity: number): TemplateResult {
-    const t = this._ctx.strings;
+  #price(room: Room, quote: RoomQuote, quantity: number): TemplateResult {
+    const t = this.#ctx.strings;
     const nights = quote.nights.length;
     const name = displayName(room.name, t.unnamedRoom);
     return html`
       <p class="price">
-        <strong>${quote.totalMinor === null ? t.pricePerStay : this._money(quote.totalMinor)}</strong>
-        <span class="muted">${fill(t.stayTotal, { nights: plural(t, 'nights', nights, this._ctx.locale) })}</span>
+        <strong>${quote.totalMinor === null ? t.pricePerStay : this.#money(quote.totalMinor)}</strong>
+        <span class="muted">${fill(t.stayTotal, { nights: plural(t, 'nights', nights, this.#ctx.locale) })}</span>
       </p>
       ${quote.totalMinor !== null && quote.nights.every((n) => n.priceMinor === null)
         ? nothing // a stay quote: the system gave one price for the stay, none per night
@@ -382,8 +382,8 @@ export class StaymodRoomList extends LitElement {
           <tbody>
             ${quote.nights.map(
               (n) => html`<tr>
-                <th scope="row">${this._date(n.date)}</th>
-                <td>${n.priceMinor === null ? (quote.perStay ? t.pricePerStay : t.noPrice) : this._money(n.priceMinor)}</td>
+                <th scope="row">${this.#date(n.date)}</th>
+                <td>${n.priceMinor === null ? (quote.perStay ? t.pricePerStay : t.noPrice) : this.#money(n.priceMinor)}</td>
               </tr>`,
             )}
           </tbody>
@@ -391,21 +391,21 @@ export class StaymodRoomList extends LitElement {
       </details>`}
       <div class="quantity">
         <span class="label" aria-hidden="true">${t.quantity}</span>
-        ${this._stepper({
+        ${this.#stepper({
           label: fill(t.roomsFor, { name }),
           value: quantity,
           min: 0,
           max: quote.unitsFree,
           decrementLabel: fill(t.removeRoomNamed, { name }),
           incrementLabel: fill(t.addRoomNamed, { name }),
-          onChange: (n) => this._setQuantity(room.id, n),
+          onChange: (n) => this.#setQuantity(room.id, n),
         })}
       </div>
     `;
   }
 
-  private _photos(room: Room): TemplateResult {
-    const t = this._ctx.strings;
+  #photos(room: Room): TemplateResult {
+    const t = this.#ctx.strings;
     // Room.images is filtered already; checking again costs nothing and keeps any other URL out of src.
     const images = (room.images ?? []).filter((img) => safeImageUrl(img.url) === img.url);
     if (!images.length) return html`<div class="media placeholder" aria-hidden="true"></div>`;
@@ -423,7 +423,7 @@ export class StaymodRoomList extends LitElement {
               <button type="button" class="button step" aria-label=${t.previousPhoto} @click=${() => go(-1)}>
                 <span aria-hidden="true">‹</span>
               </button>
-              <span aria-live="polite">${fill(t.photoPosition, { index: this._number(index + 1), count: this._number(images.length) })}</span>
+              <span aria-live="polite">${fill(t.photoPosition, { index: this.#number(index + 1), count: this.#number(images.length) })}</span>
               <button type="button" class="button step" aria-label=${t.nextPhoto} @click=${() => go(1)}>
                 <span aria-hidden="true">›</span>
               </button>
@@ -433,7 +433,7 @@ export class StaymodRoomList extends LitElement {
     `;
   }
 
-  private _description(room: Room): TemplateResult | typeof nothing {
+  #description(room: Room): TemplateResult | typeof nothing {
     if (!room.description) return nothing;
     const long = room.description.length > LONG_DESCRIPTION;
     const open = this._expanded.has(room.id);
@@ -447,26 +447,26 @@ export class StaymodRoomList extends LitElement {
       <p class="description text ${long && !open ? 'clamp' : ''}" dir="auto">${room.description}</p>
       ${long
         ? html`<button type="button" class="link" aria-expanded=${open ? 'true' : 'false'} @click=${toggle}>
-            ${open ? this._ctx.strings.readLess : this._ctx.strings.readMore}
+            ${open ? this.#ctx.strings.readLess : this.#ctx.strings.readMore}
           </button>`
         : nothing}
     `;
   }
 
-  private _chips(room: Room): TemplateResult | typeof nothing {
+  #chips(room: Room): TemplateResult | typeof nothing {
     const all = [...(room.tags ?? []), ...(room.amenities ?? [])].filter((c) => c.trim());
     if (!all.length) return nothing;
     const shown = all.slice(0, CHIPS_SHOWN);
     const rest = all.slice(CHIPS_SHOWN);
     const chip = (c: string) => html`<li class="chip text" dir="auto" title=${c.length > 30 ? c : nothing}>${c}</li>`;
     return html`
-      <ul class="chips" role="list" aria-label=${this._ctx.strings.amenities}>
+      <ul class="chips" role="list" aria-label=${this.#ctx.strings.amenities}>
         ${shown.map(chip)}
       </ul>
       ${rest.length
         ? html`<details class="more-chips">
-            <summary>${fill(this._ctx.strings.moreChips, { count: this._number(rest.length) })}</summary>
-            <ul class="chips" role="list" aria-label=${this._ctx.strings.amenities}>
+            <summary>${fill(this.#ctx.strings.moreChips, { count: this.#number(rest.length) })}</summary>
+            <ul class="chips" role="list" aria-label=${this.#ctx.strings.amenities}>
               ${rest.map(chip)}
             </ul>
           </details>`
@@ -474,10 +474,10 @@ export class StaymodRoomList extends LitElement {
     `;
   }
 
-  private _extras(detail: StaymodSelectionDetail, roomCount: number, nights: number): TemplateResult | typeof nothing {
+  #extras(detail: StaymodSelectionDetail, roomCount: number, nights: number): TemplateResult | typeof nothing {
     const options = this.options ?? [];
     if (!options.length) return nothing;
-    const t = this._ctx.strings;
+    const t = this.#ctx.strings;
     return html`
       <fieldset class="extras" part="extras">
         <legend>${t.extrasHeading}</legend>
@@ -486,7 +486,7 @@ export class StaymodRoomList extends LitElement {
           const checked = detail.selectedOptions.includes(option.id);
           const quantity = optionQuantity(option, detail.guests, roomCount);
           // No rooms chosen yet: a per-room extra has no stay price; the unit price alone says it.
-          const total = quantity ? optionTotalMinor(option, quantity, nights, this._ctx.currency) : null;
+          const total = quantity ? optionTotalMinor(option, quantity, nights, this.#ctx.currency) : null;
           return html`
             <div class="option">
               <input
@@ -494,15 +494,15 @@ export class StaymodRoomList extends LitElement {
                 type="checkbox"
                 .checked=${checked}
                 aria-describedby=${`${id}-price`}
-                @change=${(e: Event) => this._toggleOption(option.id, (e.target as HTMLInputElement).checked)}
+                @change=${(e: Event) => this.#toggleOption(option.id, (e.target as HTMLInputElement).checked)}
               />
               <label for=${id}>
                 <span class="option-name text clamp" dir="auto">${displayName(option.name, t.unnamedExtra)}</span>
                 ${option.description ? html`<span class="option-description text clamp muted" dir="auto">${option.description}</span>` : nothing}
               </label>
               <span id=${`${id}-price`} class="option-price">
-                <span>${this._money(toMinor(option.pricePerUnit, this._ctx.currency))} ${t[OPTION_UNIT[`${option.appliesTo}-${option.frequency}`]]}</span>
-                ${total === null ? nothing : html`<span class="muted">${fill(t.optionForStay, { price: this._money(total) })}</span>`}
+                <span>${this.#money(toMinor(option.pricePerUnit, this.#ctx.currency))} ${t[OPTION_UNIT[`${option.appliesTo}-${option.frequency}`]]}</span>
+                ${total === null ? nothing : html`<span class="muted">${fill(t.optionForStay, { price: this.#money(total) })}</span>`}
               </span>
             </div>
           `;
