@@ -6,6 +6,7 @@
  *   bare <file>              node:http answering the file's bytes as JSON (the throughput baseline)
  * Control paths, answered by the sandbox child:
  *   POST /__bench/latency?ms=N      every later answer (preflights included) waits N ms
+ *   POST /__bench/compress?on=1     gzip answers for clients that accept it, as Staymod's host does (on=0: off, the default)
  *   GET  /__bench/stats             upstream calls per route so far
  *   POST /__bench/grow-rooms?total=N  copies of the demo's rooms until the property has N
  * BENCH_TRACE=1 logs each request's arrival and end to stderr, in epoch milliseconds (the clock
@@ -14,6 +15,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { existsSync, readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import type { NodeProxyOptions } from '../src/proxy/node.js';
 import { DEMO, DEMO_API_KEYS } from '../src/sandbox/demo-data.js';
 import { FaultQueue } from '../src/sandbox/faults.js';
@@ -50,14 +52,26 @@ function control(res: ServerResponse, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
+/** The answer gzipped, when the client accepts it. */
+async function gzipped(request: Request, response: Response): Promise<Response> {
+  if (!response.body || response.headers.has('content-encoding') || !/\bgzip\b/.test(request.headers.get('accept-encoding') ?? '')) return response;
+  const headers = new Headers(response.headers);
+  headers.set('content-encoding', 'gzip');
+  headers.append('vary', 'Accept-Encoding');
+  headers.delete('content-length');
+  return new Response(gzipSync(new Uint8Array(await response.arrayBuffer())), { status: response.status, headers });
+}
+
 function sandboxServer(): Server {
   let latency = 0;
+  let compress = false;
   const store = new SandboxStore({ today: TODAY });
   const stats = new RequestStats();
   const handler = createSandboxHandler({ store, keys: DEMO_API_KEYS, faults: new FaultQueue(), stats });
   const listener = toNodeListener(async (request, context) => {
     if (latency) await sleep(latency);
-    return handler(request, context);
+    const response = await handler(request, context);
+    return compress ? gzipped(request, response) : response;
   });
   return createServer((req, res) => {
     traced('sandbox', req, res);
@@ -65,6 +79,10 @@ function sandboxServer(): Server {
     if (url.pathname === '/__bench/latency') {
       latency = Number(url.searchParams.get('ms') ?? 0);
       return control(res, { latency });
+    }
+    if (url.pathname === '/__bench/compress') {
+      compress = url.searchParams.get('on') === '1';
+      return control(res, { compress });
     }
     if (url.pathname === '/__bench/stats') return control(res, stats.snapshot());
     if (url.pathname === '/__bench/grow-rooms') return control(res, { rooms: growRooms(store, Number(url.searchParams.get('total') ?? 0)) });

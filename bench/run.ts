@@ -13,7 +13,7 @@ import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg } from 'node:os';
 import { basename, join } from 'node:path';
 import { bundleRows } from './lib/bundle.js';
-import { BROWSER_PATH, launch, pricedCalendar, type CalendarTiming } from './lib/browser.js';
+import { BROWSER_PATH, describeNetwork, launch, PHONE_NETWORK, pricedCalendar, type CalendarTiming } from './lib/browser.js';
 import { calendarRows } from './calendar.js';
 import { startProxy } from './lib/children.js';
 import { addedLatency, coalescing, LOAD_GENERATOR, monthBytes, stateCost, stateRows, throughput } from './lib/proxy.js';
@@ -58,6 +58,28 @@ async function browserRows(stack: BenchStack, rows: ResultRow[], step: (what: st
       rows.push(row('direct', t.direct), row('proxy', t.proxy));
     }
     await stack.setLatency(0);
+
+    // A phone on a slow network: Chromium adds the latency to every request and shares the bandwidth,
+    // so the bytes of the script files count; Staymod's answers come gzipped, as its host sends them.
+    step('time to priced calendar, phone profile');
+    await stack.setCompression(true);
+    try {
+      const phone = await pricedCalendar(browser, stack, pageProxy, 4, RUNS, PHONE_NETWORK);
+      const phoneSection = `Time to a priced calendar on a phone profile (CPU 4x throttled; network ${describeNetwork(PHONE_NETWORK)}, emulated by Chromium for every request; files and answers gzipped; median of ${RUNS} cold loads, interleaved)`;
+      for (const [mode, timing] of [['direct', phone.direct], ['proxy', phone.proxy]] as const) {
+        rows.push({
+          section: phoneSection,
+          what: `${mode} mode`,
+          value: `${ms(timing.ms)}: ${timing.requests} requests in ${timing.waves} round trip${timing.waves === 1 ? '' : 's'}, ${timing.latencies.toFixed(1)}× the latency`,
+          baselineName: 'one plain fetch',
+          baseline: ms(phone.baseline),
+          ratio: ratio(timing.ms, phone.baseline),
+          note: `script files before the priced frame: ${kB(timing.scriptBytes)} on the wire${spreadNote(timing)}`,
+        });
+      }
+    } finally {
+      await stack.setCompression(false);
+    }
 
     rows.push(...(await calendarRows(browser, stack, step)));
   } finally {

@@ -16,14 +16,38 @@ export const BROWSER_PATH = findChromium({ headlessShell: true });
 
 export const launch = (): Promise<Browser> => chromium.launch({ executablePath: BROWSER_PATH, args: CHROMIUM_ARGS, headless: true });
 
-export async function newPage(browser: Browser, cpuRate: number): Promise<{ context: BrowserContext; page: Page }> {
+/**
+ * Chromium's network emulation for a page: every request (the page, its scripts, API calls and
+ * their preflights) waits the latency and shares the bandwidth.
+ */
+export interface NetworkProfile {
+  latencyMs: number;
+  downKbps: number;
+  upKbps: number;
+}
+
+/** A phone on a slow mobile network, as issue 14 and Lighthouse's mobile profile put it: 150 ms, 1.6 Mbit/s. */
+export const PHONE_NETWORK: NetworkProfile = { latencyMs: 150, downKbps: 1600, upKbps: 750 };
+
+export const describeNetwork = (n: NetworkProfile) => `${n.latencyMs} ms, ${n.downKbps / 1000} Mbit/s down, ${n.upKbps} kbit/s up`;
+
+export async function newPage(browser: Browser, cpuRate: number, network?: NetworkProfile): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: { width: 1000, height: 900 }, locale: 'en-IN', timezoneId: 'Asia/Kolkata' });
   // tsx (esbuild keepNames) wraps named functions in __name(); functions sent to page.evaluate keep those calls.
   await context.addInitScript({ content: 'globalThis.__name ??= (f) => f;' });
   const page = await context.newPage();
-  if (cpuRate > 1) {
+  if (cpuRate > 1 || network) {
     const cdp = await context.newCDPSession(page);
-    await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpuRate });
+    if (cpuRate > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpuRate });
+    if (network) {
+      await cdp.send('Network.enable');
+      await cdp.send('Network.emulateNetworkConditions', {
+        offline: false,
+        latency: network.latencyMs,
+        downloadThroughput: (network.downKbps * 1000) / 8,
+        uploadThroughput: (network.upKbps * 1000) / 8,
+      });
+    }
   }
   return { context, page };
 }
@@ -63,15 +87,17 @@ export interface CalendarTiming {
   latencies: number;
   /** API requests for what is on screen (rooms, extras, the visible months) made before the priced frame. */
   requests: number;
+  /** Bytes on the wire of the script files that arrived before the priced frame (the first load as a guest pays it). */
+  scriptBytes: number;
   /** The medians' runs, lowest and highest: on a small shared machine the spread is part of the result. */
   spread?: { ms: [number, number]; latencies: [number, number] };
 }
 
 /** One cold page load (fresh context, a proxy with an empty cache) up to the first frame with a price. */
-async function pricedOnce(browser: Browser, stack: BenchStack, api: { mode: 'direct' | 'proxy'; proxy: Child }, cpuRate: number): Promise<CalendarTiming> {
+async function pricedOnce(browser: Browser, stack: BenchStack, api: { mode: 'direct' | 'proxy'; proxy: Child }, cpuRate: number, network?: NetworkProfile): Promise<CalendarTiming> {
   if (api.mode === 'proxy') await resetProxy(api.proxy);
   const { url, done } = benchPage(stack, api.mode, api.proxy);
-  const { context, page } = await newPage(browser, cpuRate);
+  const { context, page } = await newPage(browser, cpuRate, network);
   try {
     const priced = pageSays(page, done);
     await page.goto(url);
@@ -95,9 +121,13 @@ async function pricedOnce(browser: Browser, stack: BenchStack, api: { mode: 'dir
         }
         const first = entries[0]?.startTime ?? pricedAt;
         const last = Math.max(...entries.filter((e) => e.responseEnd <= pricedAt).map((e) => e.responseEnd), first);
-        return { ms: pricedAt, waves, latencies: (last - first) / latency, requests: entries.length };
+        // Same-origin files, so their sizes are visible (the API's, cross-origin, are not).
+        const scriptBytes = (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+          .filter((e) => e.name.startsWith(location.origin) && e.name.endsWith('.js') && e.responseEnd <= pricedAt)
+          .reduce((sum, e) => sum + e.transferSize, 0);
+        return { ms: pricedAt, waves, latencies: (last - first) / latency, requests: entries.length, scriptBytes };
       },
-      { origin, latency: stack.latency, lastShown: SHOWN_UNTIL },
+      { origin, latency: network?.latencyMs ?? stack.latency, lastShown: SHOWN_UNTIL },
     );
   } finally {
     await context.close();
@@ -105,8 +135,8 @@ async function pricedOnce(browser: Browser, stack: BenchStack, api: { mode: 'dir
 }
 
 /** The baseline: a page that makes one plain fetch to the sandbox, navigation start to the body read. */
-async function plainFetchOnce(browser: Browser, stack: BenchStack, cpuRate: number): Promise<number> {
-  const { context, page } = await newPage(browser, cpuRate);
+async function plainFetchOnce(browser: Browser, stack: BenchStack, cpuRate: number, network?: NetworkProfile): Promise<number> {
+  const { context, page } = await newPage(browser, cpuRate, network);
   try {
     const { url, done } = benchPage(stack, 'baseline');
     const answered = pageSays(page, done);
@@ -125,6 +155,7 @@ const medianTiming = (results: CalendarTiming[]): CalendarTiming => ({
   waves: median(results.map((r) => r.waves)),
   latencies: median(results.map((r) => r.latencies)),
   requests: median(results.map((r) => r.requests)),
+  scriptBytes: median(results.map((r) => r.scriptBytes)),
   spread: { ms: range(results.map((r) => r.ms)), latencies: range(results.map((r) => r.latencies)) },
 });
 
@@ -132,16 +163,24 @@ const medianTiming = (results: CalendarTiming[]): CalendarTiming => ({
  * Time to a priced calendar in direct and proxy mode against one plain fetch, the
  * three interleaved so drift hits them alike; medians of `runs` cold page loads
  * (after one unmeasured round that warms the servers). `proxy` runs in its own
- * process; its cache is emptied before each load.
+ * process; its cache is emptied before each load. With `network`, Chromium emulates it
+ * (set the sandbox's own latency to 0 then: the emulation adds it to every request).
  */
-export async function pricedCalendar(browser: Browser, stack: BenchStack, proxy: Child, cpuRate: number, runs: number): Promise<{ baseline: number; direct: CalendarTiming; proxy: CalendarTiming }> {
+export async function pricedCalendar(
+  browser: Browser,
+  stack: BenchStack,
+  proxy: Child,
+  cpuRate: number,
+  runs: number,
+  network?: NetworkProfile,
+): Promise<{ baseline: number; direct: CalendarTiming; proxy: CalendarTiming }> {
   const baseline: number[] = [];
   const direct: CalendarTiming[] = [];
   const proxied: CalendarTiming[] = [];
   for (let i = -1; i < runs; i++) {
-    const b = await plainFetchOnce(browser, stack, cpuRate);
-    const d = await pricedOnce(browser, stack, { mode: 'direct', proxy }, cpuRate);
-    const p = await pricedOnce(browser, stack, { mode: 'proxy', proxy }, cpuRate);
+    const b = await plainFetchOnce(browser, stack, cpuRate, network);
+    const d = await pricedOnce(browser, stack, { mode: 'direct', proxy }, cpuRate, network);
+    const p = await pricedOnce(browser, stack, { mode: 'proxy', proxy }, cpuRate, network);
     if (i < 0) continue; // warm-up round
     baseline.push(b);
     direct.push(d);

@@ -1,12 +1,14 @@
 /**
  * What the benchmark runs against, all on loopback: a Staymod sandbox in its own
  * process whose every answer (preflights included, as on a real network) waits
- * the latency set, and a host site serving the built widget and the benchmark's pages.
+ * the latency set, and a host site serving the built widget and the benchmark's pages
+ * (gzipped for a browser that accepts it, as any static host or CDN does).
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFile } from 'node:fs/promises';
 import { join, normalize } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import { DEMO } from '../../src/sandbox/demo-data.js';
 import type { RouteName } from '../../src/sandbox/faults.js';
@@ -22,6 +24,8 @@ export interface BenchStack {
   latency: number;
   /** Added to every later sandbox answer. */
   setLatency(ms: number): Promise<void>;
+  /** Whether the sandbox gzips its answers for clients that accept it (off at the start). */
+  setCompression(on: boolean): Promise<void>;
   /** Upstream calls per route so far. */
   stats(): Promise<Record<RouteName, number>>;
   /** Copies of the demo's rooms until the property has `total`; the count. */
@@ -94,19 +98,29 @@ export async function startBenchStack(): Promise<BenchStack> {
 
   const emptyLit = (await build({ stdin: { contents: EMPTY_LIT, resolveDir: process.cwd(), loader: 'js' }, bundle: true, minify: true, format: 'esm', write: false, logLevel: 'silent' })).outputFiles[0]!.text;
   const root = process.cwd();
+  const compressed = new Map<string, Buffer>();
   const host = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://host');
-    const send = (type: string, body: string | Buffer) => {
-      res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store' });
+    const gzip = /\bgzip\b/.test(req.headers['accept-encoding'] ?? '');
+    const write = (type: string, body: string | Buffer, packed: boolean) => {
+      res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store', ...(packed ? { 'content-encoding': 'gzip', vary: 'Accept-Encoding' } : {}) });
       res.end(body);
     };
+    const send = (type: string, body: string) => (gzip ? write(type, gzipSync(body), true) : write(type, body, false));
     try {
       if (url.pathname === '/widget.html') return send('text/html; charset=utf-8', widgetPage(url.searchParams));
       if (url.pathname === '/baseline.html') return send('text/html; charset=utf-8', baselinePage(url.searchParams.get('target') ?? ''));
       if (url.pathname === '/empty-lit.html') return send('text/html; charset=utf-8', '<!doctype html><html><body><script type="module" src="/empty-lit.js"></script></body></html>');
       if (url.pathname === '/empty-lit.js') return send('text/javascript; charset=utf-8', emptyLit);
       const path = normalize(url.pathname);
-      if (path.startsWith('/dist/')) return send(path.endsWith('.js') ? 'text/javascript; charset=utf-8' : 'application/octet-stream', await readFile(join(root, path)));
+      if (path.startsWith('/dist/')) {
+        const type = path.endsWith('.js') ? 'text/javascript; charset=utf-8' : 'application/octet-stream';
+        if (!gzip) return write(type, await readFile(join(root, path)), false);
+        // Compressed once, as a static host keeps its files: no zlib inside a timed load.
+        let packed = compressed.get(path);
+        if (!packed) compressed.set(path, (packed = gzipSync(await readFile(join(root, path)))));
+        return write(type, packed, true);
+      }
       res.writeHead(404).end();
     } catch {
       res.writeHead(404).end();
@@ -121,6 +135,9 @@ export async function startBenchStack(): Promise<BenchStack> {
     async setLatency(ms) {
       await controlJson(`latency?ms=${ms}`);
       stack.latency = ms;
+    },
+    async setCompression(on) {
+      await controlJson(`compress?on=${on ? 1 : 0}`);
     },
     stats: async () => (await controlJson('stats')) as Record<RouteName, number>,
     growRooms: async (total) => ((await controlJson(`grow-rooms?total=${total}`)) as { rooms: number }).rooms,
