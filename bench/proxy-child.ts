@@ -6,7 +6,7 @@
  *   bare <file>              node:http answering the file's bytes as JSON (the throughput baseline)
  * Control paths, answered by the sandbox child:
  *   POST /__bench/latency?ms=N      every later answer (preflights included) waits N ms
- *   POST /__bench/compress?on=1     gzip answers for clients that accept it, as Staymod's host does (on=0: off, the default)
+ *   POST /__bench/compress?on=1     compress answers for clients that accept it, as Staymod's host does (on=0: off, the default)
  *   GET  /__bench/stats             upstream calls per route so far
  *   POST /__bench/grow-rooms?total=N  copies of the demo's rooms until the property has N
  * BENCH_TRACE=1 logs each request's arrival and end to stderr, in epoch milliseconds (the clock
@@ -15,8 +15,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { existsSync, readFileSync } from 'node:fs';
-import { gzipSync } from 'node:zlib';
-import type { NodeProxyOptions } from '../src/proxy/node.js';
+import { pickEncoding, type Bytes } from '../src/proxy/encoding.js';
+import { nodeCompressor, type NodeProxyOptions } from '../src/proxy/node.js';
 import { DEMO, DEMO_API_KEYS } from '../src/sandbox/demo-data.js';
 import { FaultQueue } from '../src/sandbox/faults.js';
 import { createSandboxHandler } from '../src/sandbox/handler.js';
@@ -52,14 +52,15 @@ function control(res: ServerResponse, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-/** The answer gzipped, when the client accepts it. */
-async function gzipped(request: Request, response: Response): Promise<Response> {
-  if (!response.body || response.headers.has('content-encoding') || !/\bgzip\b/.test(request.headers.get('accept-encoding') ?? '')) return response;
+/** The answer compressed as the client accepts it (the proxy's own negotiation and compressor). */
+async function compressed(request: Request, response: Response): Promise<Response> {
+  const encoding = pickEncoding(request.headers.get('accept-encoding'));
+  if (!encoding || !response.body || response.headers.has('content-encoding')) return response;
   const headers = new Headers(response.headers);
-  headers.set('content-encoding', 'gzip');
+  headers.set('content-encoding', encoding);
   headers.append('vary', 'Accept-Encoding');
   headers.delete('content-length');
-  return new Response(gzipSync(new Uint8Array(await response.arrayBuffer())), { status: response.status, headers });
+  return new Response(nodeCompressor(new Uint8Array(await response.arrayBuffer()) as Bytes, encoding), { status: response.status, headers });
 }
 
 function sandboxServer(): Server {
@@ -71,7 +72,7 @@ function sandboxServer(): Server {
   const listener = toNodeListener(async (request, context) => {
     if (latency) await sleep(latency);
     const response = await handler(request, context);
-    return compress ? gzipped(request, response) : response;
+    return compress ? compressed(request, response) : response;
   });
   return createServer((req, res) => {
     traced('sandbox', req, res);

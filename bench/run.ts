@@ -60,12 +60,12 @@ async function browserRows(stack: BenchStack, rows: ResultRow[], step: (what: st
     await stack.setLatency(0);
 
     // A phone on a slow network: Chromium adds the latency to every request and shares the bandwidth,
-    // so the bytes of the script files count; Staymod's answers come gzipped, as its host sends them.
+    // so the bytes of the script files count; Staymod's answers come compressed, as its host sends them.
     step('time to priced calendar, phone profile');
     await stack.setCompression(true);
     try {
       const phone = await pricedCalendar(browser, stack, pageProxy, 4, RUNS, PHONE_NETWORK);
-      const phoneSection = `Time to a priced calendar on a phone profile (CPU 4x throttled; network ${describeNetwork(PHONE_NETWORK)}, emulated by Chromium for every request; files and answers gzipped; median of ${RUNS} cold loads, interleaved)`;
+      const phoneSection = `Time to a priced calendar on a phone profile (CPU 4x throttled; network ${describeNetwork(PHONE_NETWORK)}, emulated by Chromium for every request; files and answers compressed (gzip: Chromium asks for no brotli over http); median of ${RUNS} cold loads, interleaved)`;
       for (const [mode, timing] of [['direct', phone.direct], ['proxy', phone.proxy]] as const) {
         rows.push({
           section: phoneSection,

@@ -2,13 +2,15 @@
  * What the benchmark runs against, all on loopback: a Staymod sandbox in its own
  * process whose every answer (preflights included, as on a real network) waits
  * the latency set, and a host site serving the built widget and the benchmark's pages
- * (gzipped for a browser that accepts it, as any static host or CDN does).
+ * (compressed for a browser that accepts it, as any static host or CDN does, with the proxy's
+ * own negotiation and compressor).
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readFile } from 'node:fs/promises';
 import { join, normalize } from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { pickEncoding, type Bytes, type Encoding } from '../../src/proxy/encoding.js';
+import { nodeCompressor } from '../../src/proxy/node.js';
 import { build } from 'esbuild';
 import { DEMO } from '../../src/sandbox/demo-data.js';
 import type { RouteName } from '../../src/sandbox/faults.js';
@@ -24,7 +26,7 @@ export interface BenchStack {
   latency: number;
   /** Added to every later sandbox answer. */
   setLatency(ms: number): Promise<void>;
-  /** Whether the sandbox gzips its answers for clients that accept it (off at the start). */
+  /** Whether the sandbox compresses its answers for clients that accept it (off at the start). */
   setCompression(on: boolean): Promise<void>;
   /** Upstream calls per route so far. */
   stats(): Promise<Record<RouteName, number>>;
@@ -98,15 +100,16 @@ export async function startBenchStack(): Promise<BenchStack> {
 
   const emptyLit = (await build({ stdin: { contents: EMPTY_LIT, resolveDir: process.cwd(), loader: 'js' }, bundle: true, minify: true, format: 'esm', write: false, logLevel: 'silent' })).outputFiles[0]!.text;
   const root = process.cwd();
-  const compressed = new Map<string, Buffer>();
+  const compressed = new Map<string, Bytes>();
   const host = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://host');
-    const gzip = /\bgzip\b/.test(req.headers['accept-encoding'] ?? '');
-    const write = (type: string, body: string | Buffer, packed: boolean) => {
-      res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store', ...(packed ? { 'content-encoding': 'gzip', vary: 'Accept-Encoding' } : {}) });
+    const encoding = pickEncoding(req.headers['accept-encoding'] ?? null);
+    const write = (type: string, body: string | Uint8Array, packed: Encoding | null) => {
+      res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store', ...(packed ? { 'content-encoding': packed, vary: 'Accept-Encoding' } : {}) });
       res.end(body);
     };
-    const send = (type: string, body: string) => (gzip ? write(type, gzipSync(body), true) : write(type, body, false));
+    const pack = (body: string | Uint8Array) => nodeCompressor((typeof body === 'string' ? Buffer.from(body) : body) as Bytes, encoding!);
+    const send = (type: string, body: string) => (encoding ? write(type, pack(body), encoding) : write(type, body, null));
     try {
       if (url.pathname === '/widget.html') return send('text/html; charset=utf-8', widgetPage(url.searchParams));
       if (url.pathname === '/baseline.html') return send('text/html; charset=utf-8', baselinePage(url.searchParams.get('target') ?? ''));
@@ -115,11 +118,12 @@ export async function startBenchStack(): Promise<BenchStack> {
       const path = normalize(url.pathname);
       if (path.startsWith('/dist/')) {
         const type = path.endsWith('.js') ? 'text/javascript; charset=utf-8' : 'application/octet-stream';
-        if (!gzip) return write(type, await readFile(join(root, path)), false);
-        // Compressed once, as a static host keeps its files: no zlib inside a timed load.
-        let packed = compressed.get(path);
-        if (!packed) compressed.set(path, (packed = gzipSync(await readFile(join(root, path)))));
-        return write(type, packed, true);
+        if (!encoding) return write(type, await readFile(join(root, path)), null);
+        // Compressed once, as a static host keeps its files: no compressing inside a timed load.
+        const key = `${encoding} ${path}`;
+        let packed = compressed.get(key);
+        if (!packed) compressed.set(key, (packed = pack(await readFile(join(root, path)))));
+        return write(type, packed, encoding);
       }
       res.writeHead(404).end();
     } catch {
