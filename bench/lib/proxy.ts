@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO } from '../../src/sandbox/demo-data.js';
 import { createNodeProxyServer } from '../../src/proxy/node.js';
-import { startChild, startProxy, type Child } from './children.js';
+import { onCpu, PIN_CPUS, startChild, startProxy, type Child } from './children.js';
 import { closeServer, listen, TODAY, type BenchStack } from './stack.js';
 import { median, ms, percentile, ratio, type ResultRow } from './stats.js';
 import { addDays } from '../../src/domain/dates.js';
@@ -156,9 +156,14 @@ const WRK = (() => {
   }
 })();
 
+/** The cores of a throughput run: wrk on one, the server it loads on the other (when PIN_CPUS). */
+const LOAD_CPU = 0;
+const SERVER_CPU = 1;
+
 /** Requests/s of `url` over 32 keep-alive connections for `seconds`, from wrk. */
 function wrkLoad(url: string, seconds: number): number {
-  const out = execFileSync('wrk', ['-t1', '-c32', `-d${seconds}s`, url], { encoding: 'utf8' });
+  const [command, ...args] = onCpu(LOAD_CPU, ['wrk', '-t1', '-c32', `-d${seconds}s`, url]);
+  const out = execFileSync(command, args, { encoding: 'utf8' });
   const errors = /Non-2xx or 3xx responses: (\d+)/.exec(out);
   if (errors) throw new Error(`wrk: ${errors[1]} answers were not 200`);
   // Dropped or timed-out connections would only lower the figure, silently: say so instead.
@@ -172,7 +177,7 @@ function wrkLoad(url: string, seconds: number): number {
  * saturates its own core before a fast server's: on 2 cores it measured a cached proxy
  * answer at 0.7-1.0x a bare server, where wrk measured 0.4-0.75x on the same build.
  */
-export const LOAD_GENERATOR = WRK ? 'wrk, 1 thread' : 'Node (install wrk for a truer figure)';
+export const LOAD_GENERATOR = WRK ? `wrk, 1 thread${PIN_CPUS ? '; wrk and the server pinned to different cores' : ''}` : 'Node (install wrk for a truer figure)';
 async function load(url: string, total: number): Promise<number> {
   if (WRK) return wrkLoad(url, 3);
   return nodeLoad(url, total, 32);
@@ -185,14 +190,14 @@ async function load(url: string, total: number): Promise<number> {
  */
 export async function throughput(stack: BenchStack, total: number, rounds = 5): Promise<{ proxy: number; bare: number; ratios: number[]; bytes: number }> {
   await stack.setLatency(0);
-  const proxied = await startProxy({ apiKey: DEMO.keys.full, propertyIds: [DEMO.propertyId], upstream: stack.sandboxUrl, rateLimit: false });
+  const proxied = await startProxy({ apiKey: DEMO.keys.full, propertyIds: [DEMO.propertyId], upstream: stack.sandboxUrl, rateLimit: false }, [], WRK ? SERVER_CPU : undefined);
   let bare: Child | undefined;
   try {
     const url = `${proxied.url}${path('rooms')}`;
     const body = (await get(url, {})).bytes;
     const file = join(mkdtempSync(join(tmpdir(), 'staymod-bench-')), 'rooms.json');
     writeFileSync(file, body);
-    bare = await startChild(['bare', file]);
+    bare = await startChild(['bare', file], [], WRK ? SERVER_CPU : undefined);
     const proxy: number[] = [];
     const baseline: number[] = [];
     // Warm-up for wrk (the Node generator warms up itself): connections open, both servers' JIT warm.

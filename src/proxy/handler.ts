@@ -38,7 +38,12 @@ export type StaymodProxyHandler = (request: Request, context?: ProxyRequestConte
 /** A request as the proxy reads it: a Request, or (Node's fast path) the parts of one. */
 export interface ProxyIncoming {
   method: string;
-  url: URL;
+  /** The path (routing needs no more, so a cache hit parses no URL). */
+  path: string;
+  /** The query string, `?` included, or ''. */
+  search: string;
+  /** The whole URL, parsed when asked (the same-origin check). */
+  url(): URL;
   /** A header's value, or null. */
   header(name: string): string | null;
   /** The whole Request (for a booking's body, or a custom clientId). */
@@ -58,7 +63,8 @@ export function toResponse(out: ProxyOutgoing): Response {
 }
 
 export function fromRequest(request: Request): ProxyIncoming {
-  return { method: request.method, url: new URL(request.url), header: (name) => request.headers.get(name), request: () => request };
+  const url = new URL(request.url);
+  return { method: request.method, path: url.pathname, search: url.search, url: () => url, header: (name) => request.headers.get(name), request: () => request };
 }
 
 type Resource = 'rooms' | 'room-availability' | 'booking-options' | 'bookings' | 'quote';
@@ -136,8 +142,8 @@ export function createProxyCore(options: StaymodProxyOptions): { serve(incoming:
     return socket;
   }
 
-  function isOriginAllowed(origin: string, requestUrl: URL): boolean {
-    if (config.anyOrigin || config.allowedOrigins.has(origin) || origin === requestUrl.origin) return true;
+  function isOriginAllowed(origin: string, incoming: ProxyIncoming): boolean {
+    if (config.anyOrigin || config.allowedOrigins.has(origin) || origin === incoming.url().origin) return true;
     return config.allowLocalhost && /^http:\/\/(localhost|127\.0\.0\.1)(:\d{1,5})?$/.test(origin);
   }
 
@@ -186,6 +192,11 @@ export function createProxyCore(options: StaymodProxyOptions): { serve(incoming:
     return state.rateTake(`client:${clientKey}`, kind, perMinute);
   }
 
+  /** Whether `method` has a rate limit at all (`rateLimit: false` turns them off). */
+  function limits(method: string): boolean {
+    return Number.isFinite(method === 'POST' ? config.rateLimit.post : config.rateLimit.get);
+  }
+
   function tooManyAnswer(decision: RateDecision): Answer {
     return errorAnswer(429, `Too many requests. Please wait ${decision.retryAfter} s and try again.`, undefined, {
       'Retry-After': String(decision.retryAfter),
@@ -202,7 +213,7 @@ export function createProxyCore(options: StaymodProxyOptions): { serve(incoming:
     path: string,
     read: () => Promise<Answer>,
     ttlMs: number,
-    clientKey?: string,
+    clientKey?: () => string,
   ): Promise<{ value: Answer; source: string; body?: PreparedBody }> {
     // A stay quote is priced on availability: a booking makes both stale.
     const group = path.startsWith('room-availability') || path.startsWith('quote') ? AVAILABILITY : STATIC;
@@ -210,7 +221,8 @@ export function createProxyCore(options: StaymodProxyOptions): { serve(incoming:
     let generation: string | null = null;
     if (ttlMs > 0) {
       try {
-        const got = await state.cacheGet(propertyId, group, path);
+        // This process's memory answers at once: no promise per cache hit.
+        const got = state instanceof MemoryState ? state.cacheLookup(propertyId, group, path) : await state.cacheGet(propertyId, group, path);
         if (got.value !== null) {
           const ready = prepared.get(flightKey, got.value);
           if (ready) return { value: ready.value, source: 'hit', body: ready.body };
@@ -234,8 +246,8 @@ export function createProxyCore(options: StaymodProxyOptions): { serve(incoming:
     let refused: Answer | undefined;
     // Registered before any await, so identical requests arriving meanwhile join it.
     const load = (async (): Promise<{ value: Answer; body?: PreparedBody } | null> => {
-      if (clientKey) {
-        const decision = await take(clientKey, 'UPSTREAM', config.rateLimit.upstream);
+      if (clientKey && Number.isFinite(config.rateLimit.upstream)) {
+        const decision = await take(clientKey(), 'UPSTREAM', config.rateLimit.upstream);
         if (!decision.ok) {
           refused = tooManyAnswer(decision);
           return null;
@@ -257,7 +269,8 @@ export function createProxyCore(options: StaymodProxyOptions): { serve(incoming:
     return loaded ? { ...loaded, source: 'miss' } : { value: refused!, source: 'refused' };
   }
 
-  async function handleGet(resource: Exclude<Resource, 'bookings'>, propertyId: string, url: URL, clientKey: string): Promise<{ answer: Answer; body?: PreparedBody }> {
+  /** The answer, its prepared body, and where it came from (`X-Staymod-Proxy-Cache`: hit, miss, coalesced). */
+  async function handleGet(resource: Exclude<Resource, 'bookings'>, propertyId: string, search: string, clientKey: () => string): Promise<{ answer: Answer; source?: string; body?: PreparedBody }> {
     let got: { value: Answer; source: string; body?: PreparedBody };
     if (resource === 'rooms') {
       got = await cachedGet(propertyId, 'rooms', () => adapter.rooms(propertyId), config.ttl.rooms, clientKey);
@@ -265,17 +278,16 @@ export function createProxyCore(options: StaymodProxyOptions): { serve(incoming:
       got = await cachedGet(propertyId, 'booking-options', () => adapter.bookingOptions(propertyId, false), config.ttl.bookingOptions, clientKey);
     } else if (resource === 'quote') {
       if (!adapter.stayQuote) return { answer: errorAnswer(404, `Not found: ${options.pms?.name ?? 'Staymod'} prices every night, so this proxy offers no stay quote.`) };
-      const stay = checkQuoteQuery(url.searchParams, { today: utcDateKey(now()), maxNights: config.maxNights, roomId: options.pms?.roomId.schema });
+      const stay = checkQuoteQuery(new URLSearchParams(search), { today: utcDateKey(now()), maxNights: config.maxNights, roomId: options.pms?.roomId.schema });
       const query = new URLSearchParams({ roomId: stay.roomId, checkIn: stay.checkIn, checkOut: stay.checkOut, guests: String(stay.guests) });
       got = await cachedGet(propertyId, `quote?${query}`, () => adapter.stayQuote!(propertyId, stay), config.ttl.availability, clientKey);
     } else {
-      const { from, to } = availabilityRange(url.searchParams, now());
+      const { from, to } = availabilityRange(new URLSearchParams(search), now());
       const query = new URLSearchParams({ from, to });
       got = await cachedGet(propertyId, `room-availability?${query}`, () => adapter.availability(propertyId, from, to), config.ttl.availability, clientKey);
     }
     if (got.source === 'refused') return { answer: got.value };
-    const answer = { ...got.value, headers: { ...got.value.headers, 'X-Staymod-Proxy-Cache': got.source } };
-    return got.body ? { answer, body: got.body } : { answer };
+    return { answer: got.value, source: got.source, ...(got.body ? { body: got.body } : {}) };
   }
 
   // ---- POST /bookings -------------------------------------------------------
@@ -544,9 +556,8 @@ export function createProxyCore(options: StaymodProxyOptions): { serve(incoming:
   // ---- routing ----------------------------------------------------------------
 
   async function handle(incoming: ProxyIncoming, context: ProxyRequestContext | undefined): Promise<ProxyOutgoing> {
-    const url = incoming.url;
     const origin = incoming.header('origin');
-    let path = url.pathname;
+    let path = incoming.path;
     const notFound = () => finish(errorAnswer(404, 'Not found: this booking proxy serves only rooms, room-availability, booking-options, quote and bookings.'), null);
     if (config.basePath) {
       if (!path.startsWith(`${config.basePath}/`)) return notFound();
@@ -558,7 +569,7 @@ export function createProxyCore(options: StaymodProxyOptions): { serve(incoming:
     const resource = match[2] as Resource;
     const method = incoming.method.toUpperCase();
 
-    const originOk = origin === null || isOriginAllowed(origin, url);
+    const originOk = origin === null || isOriginAllowed(origin, incoming);
     const corsOrigin = origin !== null && originOk ? origin : null;
 
     // A short hash: whatever a client puts in a header, its bucket key stays small.
@@ -598,13 +609,13 @@ export function createProxyCore(options: StaymodProxyOptions): { serve(incoming:
     }
 
     // Before the body is read: a refused or limited client never gets to upload anything.
-    const tooMany = await limited();
+    const tooMany = limits(method) ? await limited() : null;
     if (tooMany) return tooMany;
 
     try {
       if (resource === 'bookings') return finish(await handleBooking(incoming.request(), propertyId, clientKey()), corsOrigin);
-      const got = await handleGet(resource, propertyId, url, clientKey());
-      return finish(got.answer, corsOrigin, {}, incoming.header('accept-encoding'), got.body);
+      const got = await handleGet(resource, propertyId, incoming.search, clientKey);
+      return finish(got.answer, corsOrigin, got.source ? { 'X-Staymod-Proxy-Cache': got.source } : undefined, incoming.header('accept-encoding'), got.body);
     } catch (error) {
       if (error instanceof InvalidRequest) return finish(errorAnswer(error.status, error.message, error.fields), corsOrigin);
       throw error;

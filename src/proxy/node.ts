@@ -70,6 +70,9 @@ export function createNodeProxyServer(options: NodeProxyOptions): Server {
   return server;
 }
 
+/** An origin-form target whose path a URL parser would keep as it is. */
+const SIMPLE_TARGET = /^\/(?!\/)[^?#.%\\]*(?:\?[^#]*)?$/;
+
 function headerOf(req: IncomingMessage, name: string): string | null {
   const value = req.headers[name];
   if (value === undefined) return null;
@@ -87,15 +90,23 @@ function withFastGets(core: ProxyCore, full: (req: IncomingMessage, res: ServerR
       void full(req, res);
       return;
     }
-    const url = requestUrl(req);
+    let parsed: URL | undefined;
+    const url = () => (parsed ??= requestUrl(req));
+    // A target with nothing for a URL parser to resolve (dot segments, escapes, backslashes)
+    // splits without one: the route match needs the path only. Anything else is parsed.
+    const target = req.url ?? '/';
+    const plain = SIMPLE_TARGET.test(target);
+    const query = plain ? target.indexOf('?') : -1;
     const incoming: ProxyIncoming = {
       method: req.method,
+      path: plain ? (query < 0 ? target : target.slice(0, query)) : url().pathname,
+      search: plain ? (query < 0 ? '' : target.slice(query)) : url().search,
       url,
       header: (name) => headerOf(req, name),
       request: () => {
         const headers = new Headers();
         for (const [name, value] of Object.entries(req.headers)) if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
-        return new Request(url, { method: req.method, headers });
+        return new Request(url(), { method: req.method, headers });
       },
     };
     // One catch for the core and the write: nothing here may become an unhandled rejection (it ends the process).

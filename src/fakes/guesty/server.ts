@@ -64,6 +64,8 @@ export function createGuestyFake(options: GuestyFakeOptions = {}) {
   let tokens = new Map<string, { clientId: string; scope: string; expiresAt: number }>();
   let issued: Record<string, number[]> = {};
   let requests: Record<string, number> = {};
+  /** Requests past the token check and the rate limit: the ones Guesty acts on (a 429 is refused unread). */
+  let served: Record<string, number> = {};
   let perSecond = new Map<string, number[]>();
   let next = 0;
 
@@ -76,6 +78,7 @@ export function createGuestyFake(options: GuestyFakeOptions = {}) {
     tokens = new Map();
     issued = {};
     requests = {};
+    served = {};
     perSecond = new Map();
   }
   reset();
@@ -139,6 +142,7 @@ export function createGuestyFake(options: GuestyFakeOptions = {}) {
     requests[route] = (requests[route] ?? 0) + 1;
     const auth = authorize(request, oa ? 'open-api' : 'booking_engine:api');
     if (auth instanceof Response) return auth;
+    served[route] = (served[route] ?? 0) + 1;
     const proceed = async (): Promise<Response> => {
       let m: RegExpExecArray | null;
       if (method === 'GET' && path === '/api/listings') {
@@ -235,7 +239,7 @@ export function createGuestyFake(options: GuestyFakeOptions = {}) {
   const hooks = {
     faults,
     reset,
-    state: () => ({ today: today(), propertyId: GUESTY_DEMO.propertyId, reservations, tokensIssued: Object.fromEntries(Object.entries(issued).map(([k, v]) => [k, v.length])), requests, quotes: [...quotes.values()] }),
+    state: () => ({ today: today(), propertyId: GUESTY_DEMO.propertyId, reservations, tokensIssued: Object.fromEntries(Object.entries(issued).map(([k, v]) => [k, v.length])), requests, served, quotes: [...quotes.values()] }),
     async extra(request: Request, path: string) {
       if (request.method !== 'POST') return undefined;
       if (path === '/__sandbox/expire-tokens') {

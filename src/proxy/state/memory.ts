@@ -114,6 +114,11 @@ export class MemoryState implements ProxyState {
   }
 
   async cacheGet(scope: string, group: string, key: string): Promise<{ generation: string; value: string | null }> {
+    return this.cacheLookup(scope, group, key);
+  }
+
+  /** `cacheGet` without the promise: the proxy's cache hits in this process take no extra turn. */
+  cacheLookup(scope: string, group: string, key: string): { generation: string; value: string | null } {
     const generation = String(this.#generations.get(`${scope}|${group}`) ?? 0);
     return { generation, value: this.#cache.get(`${scope}|${group}|${generation}|${key}`) ?? null };
   }
