@@ -32,7 +32,8 @@ export async function calendarRows(browser: Browser, stack: BenchStack, step: (w
 }
 
 const MEMORY = { warmup: 50, block: 200, blocks: 2, pages: 3 };
-const INTERACTION_PAGES = 3;
+// Single pages spread 6.5-10.4 ms within one run (2026-12-03): a median of five moves less than one of three.
+const INTERACTION_PAGES = 5;
 
 /** Bytes per cycle, as the median and each page's figure: the spread is the noise. */
 function perCycle(values: number[]): { value: string; spread: string } {

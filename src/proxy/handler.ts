@@ -104,6 +104,8 @@ export function createProxyCore(options: StaymodProxyOptions): { serve(incoming:
   const plainFetch: FetchLike = (input, init) => globalThis.fetch(input, init);
   const memory = () => new MemoryState({ now, limits: options.memoryLimits, idempotencyStore: options.idempotencyStore });
   const state = guardState(options.state ?? memory(), logger, { now });
+  /** This process's memory, unless a subclass reads its cache another way: its hits take no promise. */
+  const syncCache = state instanceof MemoryState && state.cacheGet === MemoryState.prototype.cacheGet ? state : undefined;
   if (!state.shared) logger.info('[staymod-proxy] state in memory: run a single instance (REDIS_URL or a Durable Object shares it).');
   const adapterEnv = { fetch: options.fetch ?? plainFetch, timeoutMs: config.timeoutMs, logger, now, state };
   const adapter: PmsAdapter = options.pms
@@ -222,7 +224,7 @@ export function createProxyCore(options: StaymodProxyOptions): { serve(incoming:
     if (ttlMs > 0) {
       try {
         // This process's memory answers at once: no promise per cache hit.
-        const got = state instanceof MemoryState ? state.cacheLookup(propertyId, group, path) : await state.cacheGet(propertyId, group, path);
+        const got = syncCache ? syncCache.cacheLookup(propertyId, group, path) : await state.cacheGet(propertyId, group, path);
         if (got.value !== null) {
           const ready = prepared.get(flightKey, got.value);
           if (ready) return { value: ready.value, source: 'hit', body: ready.body };
@@ -244,10 +246,12 @@ export function createProxyCore(options: StaymodProxyOptions): { serve(incoming:
       // The caller that started it was over its upstream ceiling: try on our own account.
     }
     let refused: Answer | undefined;
+    // Worked out here, not in the shared call: a client id that fails fails its own request only.
+    const upstreamKey = clientKey && Number.isFinite(config.rateLimit.upstream) ? clientKey() : undefined;
     // Registered before any await, so identical requests arriving meanwhile join it.
     const load = (async (): Promise<{ value: Answer; body?: PreparedBody } | null> => {
-      if (clientKey && Number.isFinite(config.rateLimit.upstream)) {
-        const decision = await take(clientKey(), 'UPSTREAM', config.rateLimit.upstream);
+      if (upstreamKey !== undefined) {
+        const decision = await take(upstreamKey, 'UPSTREAM', config.rateLimit.upstream);
         if (!decision.ok) {
           refused = tooManyAnswer(decision);
           return null;

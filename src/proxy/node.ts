@@ -70,8 +70,8 @@ export function createNodeProxyServer(options: NodeProxyOptions): Server {
   return server;
 }
 
-/** An origin-form target whose path a URL parser would keep as it is. */
-const SIMPLE_TARGET = /^\/(?!\/)[^?#.%\\]*(?:\?[^#]*)?$/;
+/** An origin-form target whose path and query a URL parser would keep as they are. */
+const SIMPLE_TARGET = /^\/(?!\/)[^?#.%\\"<>`{}]*(?:\?[^#]*)?$/;
 
 function headerOf(req: IncomingMessage, name: string): string | null {
   const value = req.headers[name];
@@ -92,8 +92,9 @@ function withFastGets(core: ProxyCore, full: (req: IncomingMessage, res: ServerR
     }
     let parsed: URL | undefined;
     const url = () => (parsed ??= requestUrl(req));
-    // A target with nothing for a URL parser to resolve (dot segments, escapes, backslashes)
-    // splits without one: the route match needs the path only. Anything else is parsed.
+    // A target with nothing for a URL parser to change (dot segments, escapes, backslashes, the
+    // characters it would percent-encode) splits without one: routing needs the path only.
+    // Anything else is parsed. Node's parser has already refused controls, spaces and non-ASCII.
     const target = req.url ?? '/';
     const plain = SIMPLE_TARGET.test(target);
     const query = plain ? target.indexOf('?') : -1;
