@@ -177,7 +177,7 @@ describe('<staymod-booking> against the sandbox', () => {
       match(text(past), /check-in .* is in the past/);
       ok(!panel(past, 'staymod-room-list'), 'no rooms for ignored dates');
       // The host's console module loads on demand: the line follows shortly.
-      await waitFor(() => warnings.some((w) => w.includes('Ignoring prefill dates')), 2000, 'the host is told');
+      await waitFor(() => warnings.some((w) => w.includes('Ignoring prefill dates')), 3000, 'the host is told');
     } finally {
       console.warn = warn;
     }
@@ -369,8 +369,10 @@ describe('<staymod-booking> against the sandbox', () => {
       const el = mount({ 'property-id': '' });
       const other = mount({ 'property-id': '' });
       await Promise.all([el.updateComplete, other.updateComplete]);
-      await new Promise((r) => setTimeout(r, 100));
       match(text(el), /Online booking is unavailable/);
+      // The host's console file loads once the page is idle: the line follows shortly, once for both.
+      await waitFor(() => said.some((s) => s.includes('property-id attribute is missing')), 3000, 'the host is told');
+      await new Promise((r) => setTimeout(r, 100));
       equal(requests, 0);
       equal(said.filter((s) => s.includes('property-id attribute is missing')).length, 1);
     } finally {
