@@ -95,8 +95,13 @@ export function createStaymodProxy(options: StaymodProxyOptions): StaymodProxyHa
   return async (request, context) => toResponse(await core.serve(fromRequest(request), context));
 }
 
+/** The proxy on plain parts. `serve` answers a cache hit in this process's memory at once, anything else later. */
+export interface ProxyCore {
+  serve(incoming: ProxyIncoming, context?: ProxyRequestContext): ProxyOutgoing | Promise<ProxyOutgoing>;
+}
+
 /** The proxy on plain parts: `createStaymodProxy` wraps it in fetch's Request/Response; Node's server calls it directly. */
-export function createProxyCore(options: StaymodProxyOptions): { serve(incoming: ProxyIncoming, context?: ProxyRequestContext): Promise<ProxyOutgoing> } {
+export function createProxyCore(options: StaymodProxyOptions): ProxyCore {
   const rawLogger = options?.logger ?? consoleLogger;
   const config = resolveOptions(options, (message) => rawLogger.warn(message));
   const logger = (options.pms?.secrets ?? [config.apiKey]).reduce(redactingLogger, rawLogger);
@@ -104,8 +109,12 @@ export function createProxyCore(options: StaymodProxyOptions): { serve(incoming:
   const plainFetch: FetchLike = (input, init) => globalThis.fetch(input, init);
   const memory = () => new MemoryState({ now, limits: options.memoryLimits, idempotencyStore: options.idempotencyStore });
   const state = guardState(options.state ?? memory(), logger, { now });
-  /** This process's memory, unless a subclass reads its cache another way: its hits take no promise. */
-  const syncCache = state instanceof MemoryState && state.cacheGet === MemoryState.prototype.cacheGet ? state : undefined;
+  /**
+   * This process's memory (unless a subclass reads its cache or limits another way): it
+   * answers at once, so a cache hit goes from request to answer without a promise.
+   */
+  const local =
+    state instanceof MemoryState && state.cacheGet === MemoryState.prototype.cacheGet && state.rateTake === MemoryState.prototype.rateTake ? state : undefined;
   if (!state.shared) logger.info('[staymod-proxy] state in memory: run a single instance (REDIS_URL or a Durable Object shares it).');
   const adapterEnv = { fetch: options.fetch ?? plainFetch, timeoutMs: config.timeoutMs, logger, now, state };
   const adapter: PmsAdapter = options.pms
@@ -188,10 +197,10 @@ export function createProxyCore(options: StaymodProxyOptions): { serve(incoming:
 
   // ---- GET ------------------------------------------------------------------
 
-  /** A rate-limit token; the state falls back to this instance's buckets when it is sick. */
-  async function take(clientKey: string, kind: 'GET' | 'POST' | 'UPSTREAM', perMinute: number): Promise<RateDecision> {
+  /** A rate-limit token (at once from this process's memory); the state falls back to this instance's buckets when it is sick. */
+  function take(clientKey: string, kind: 'GET' | 'POST' | 'UPSTREAM', perMinute: number): RateDecision | Promise<RateDecision> {
     if (!Number.isFinite(perMinute)) return { ok: true, retryAfter: 0 };
-    return state.rateTake(`client:${clientKey}`, kind, perMinute);
+    return local ? local.rateTakeNow(`client:${clientKey}`, kind, perMinute) : state.rateTake(`client:${clientKey}`, kind, perMinute);
   }
 
   /** Whether `method` has a rate limit at all (`rateLimit: false` turns them off). */
@@ -203,6 +212,28 @@ export function createProxyCore(options: StaymodProxyOptions): { serve(incoming:
     return errorAnswer(429, `Too many requests. Please wait ${decision.retryAfter} s and try again.`, undefined, {
       'Retry-After': String(decision.retryAfter),
     });
+  }
+
+  /** A stay quote is priced on availability: a booking makes both stale. */
+  function groupOf(path: string): string {
+    return path.startsWith('room-availability') || path.startsWith('quote') ? AVAILABILITY : STATIC;
+  }
+
+  /** A cached text as an answer ready to send: parsed, checked and encoded once while the state keeps the text. */
+  function preparedHit(flightKey: string, text: string): { value: Answer; source: string; body: PreparedBody } {
+    const ready = prepared.get(flightKey, text);
+    if (ready) return { value: ready.value, source: 'hit', body: ready.body };
+    const value = JSON.parse(text) as Answer;
+    const body = prepare(value);
+    prepared.set(flightKey, text, value, body);
+    return { value, source: 'hit', body };
+  }
+
+  /** The cached answer when this process's memory holds it, at once; else undefined (cachedGet decides). */
+  function hitNow(propertyId: string, path: string, ttlMs: number): { value: Answer; source: string; body: PreparedBody } | undefined {
+    if (!local || ttlMs <= 0) return undefined;
+    const text = local.cacheLookup(propertyId, groupOf(path), path).value;
+    return text === null ? undefined : preparedHit(`${propertyId}/${path}`, text);
   }
 
   /**
@@ -217,22 +248,13 @@ export function createProxyCore(options: StaymodProxyOptions): { serve(incoming:
     ttlMs: number,
     clientKey?: () => string,
   ): Promise<{ value: Answer; source: string; body?: PreparedBody }> {
-    // A stay quote is priced on availability: a booking makes both stale.
-    const group = path.startsWith('room-availability') || path.startsWith('quote') ? AVAILABILITY : STATIC;
+    const group = groupOf(path);
     const flightKey = `${propertyId}/${path}`;
     let generation: string | null = null;
     if (ttlMs > 0) {
       try {
-        // This process's memory answers at once: no promise per cache hit.
-        const got = syncCache ? syncCache.cacheLookup(propertyId, group, path) : await state.cacheGet(propertyId, group, path);
-        if (got.value !== null) {
-          const ready = prepared.get(flightKey, got.value);
-          if (ready) return { value: ready.value, source: 'hit', body: ready.body };
-          const value = JSON.parse(got.value) as Answer;
-          const body = prepare(value);
-          prepared.set(flightKey, got.value, value, body);
-          return { value, source: 'hit', body };
-        }
+        const got = local ? local.cacheLookup(propertyId, group, path) : await state.cacheGet(propertyId, group, path);
+        if (got.value !== null) return preparedHit(flightKey, got.value);
         generation = got.generation;
       } catch {
         generation = null; // logged once by the guard
@@ -273,25 +295,33 @@ export function createProxyCore(options: StaymodProxyOptions): { serve(incoming:
     return loaded ? { ...loaded, source: 'miss' } : { value: refused!, source: 'refused' };
   }
 
-  /** The answer, its prepared body, and where it came from (`X-Staymod-Proxy-Cache`: hit, miss, coalesced). */
-  async function handleGet(resource: Exclude<Resource, 'bookings'>, propertyId: string, search: string, clientKey: () => string): Promise<{ answer: Answer; source?: string; body?: PreparedBody }> {
-    let got: { value: Answer; source: string; body?: PreparedBody };
-    if (resource === 'rooms') {
-      got = await cachedGet(propertyId, 'rooms', () => adapter.rooms(propertyId), config.ttl.rooms, clientKey);
-    } else if (resource === 'booking-options') {
-      got = await cachedGet(propertyId, 'booking-options', () => adapter.bookingOptions(propertyId, false), config.ttl.bookingOptions, clientKey);
-    } else if (resource === 'quote') {
-      if (!adapter.stayQuote) return { answer: errorAnswer(404, `Not found: ${options.pms?.name ?? 'Staymod'} prices every night, so this proxy offers no stay quote.`) };
+  /**
+   * What a GET asks for: its cache key, how long an answer keeps and how to read it from
+   * the PMS, or an answer at once. Throws InvalidRequest for a bad query.
+   */
+  function planGet(resource: Exclude<Resource, 'bookings'>, propertyId: string, search: string): { path: string; ttlMs: number; read: () => Promise<Answer> } | { answer: Answer } {
+    if (resource === 'rooms') return { path: 'rooms', ttlMs: config.ttl.rooms, read: () => adapter.rooms(propertyId) };
+    if (resource === 'booking-options') return { path: 'booking-options', ttlMs: config.ttl.bookingOptions, read: () => adapter.bookingOptions(propertyId, false) };
+    if (resource === 'quote') {
+      const quote = adapter.stayQuote?.bind(adapter);
+      if (!quote) return { answer: errorAnswer(404, `Not found: ${options.pms?.name ?? 'Staymod'} prices every night, so this proxy offers no stay quote.`) };
       const stay = checkQuoteQuery(new URLSearchParams(search), { today: utcDateKey(now()), maxNights: config.maxNights, roomId: options.pms?.roomId.schema });
       const query = new URLSearchParams({ roomId: stay.roomId, checkIn: stay.checkIn, checkOut: stay.checkOut, guests: String(stay.guests) });
-      got = await cachedGet(propertyId, `quote?${query}`, () => adapter.stayQuote!(propertyId, stay), config.ttl.availability, clientKey);
-    } else {
-      const { from, to } = availabilityRange(new URLSearchParams(search), now());
-      const query = new URLSearchParams({ from, to });
-      got = await cachedGet(propertyId, `room-availability?${query}`, () => adapter.availability(propertyId, from, to), config.ttl.availability, clientKey);
+      return { path: `quote?${query}`, ttlMs: config.ttl.availability, read: () => quote(propertyId, stay) };
     }
-    if (got.source === 'refused') return { answer: got.value };
-    return { answer: got.value, source: got.source, ...(got.body ? { body: got.body } : {}) };
+    const { from, to } = availabilityRange(new URLSearchParams(search), now());
+    return { path: `room-availability?${new URLSearchParams({ from, to })}`, ttlMs: config.ttl.availability, read: () => adapter.availability(propertyId, from, to) };
+  }
+
+  /** A GET's answer: at once for a hit in this process's memory, else after the state or the PMS. */
+  function handleGet(resource: Exclude<Resource, 'bookings'>, propertyId: string, incoming: ProxyIncoming, corsOrigin: string | null, clientKey: () => string): ProxyOutgoing | Promise<ProxyOutgoing> {
+    const plan = planGet(resource, propertyId, incoming.search);
+    if ('answer' in plan) return finish(plan.answer, corsOrigin, undefined, incoming.header('accept-encoding'));
+    // `X-Staymod-Proxy-Cache` says where it came from: hit, miss or coalesced (nothing on a refusal).
+    const send = (got: { value: Answer; source: string; body?: PreparedBody }) =>
+      finish(got.value, corsOrigin, got.source === 'refused' ? undefined : { 'X-Staymod-Proxy-Cache': got.source }, incoming.header('accept-encoding'), got.body);
+    const hit = hitNow(propertyId, plan.path, plan.ttlMs);
+    return hit ? send(hit) : cachedGet(propertyId, plan.path, plan.read, plan.ttlMs, clientKey).then(send);
   }
 
   // ---- POST /bookings -------------------------------------------------------
@@ -559,7 +589,7 @@ export function createProxyCore(options: StaymodProxyOptions): { serve(incoming:
 
   // ---- routing ----------------------------------------------------------------
 
-  async function handle(incoming: ProxyIncoming, context: ProxyRequestContext | undefined): Promise<ProxyOutgoing> {
+  function handle(incoming: ProxyIncoming, context: ProxyRequestContext | undefined): ProxyOutgoing | Promise<ProxyOutgoing> {
     const origin = incoming.header('origin');
     let path = incoming.path;
     const notFound = () => finish(errorAnswer(404, 'Not found: this booking proxy serves only rooms, room-availability, booking-options, quote and bookings.'), null);
@@ -579,10 +609,12 @@ export function createProxyCore(options: StaymodProxyOptions): { serve(incoming:
     // A short hash: whatever a client puts in a header, its bucket key stays small.
     let client: string | undefined;
     const clientKey = () => (client ??= shortHash(clientIdOf(incoming, context)));
-    const limited = async (): Promise<ProxyOutgoing | null> => {
+    /** The 429 when this client is over its limit, else null; at once from this process's memory. */
+    const limited = (): ProxyOutgoing | null | Promise<ProxyOutgoing | null> => {
       const post = method === 'POST';
-      const decision = await take(clientKey(), post ? 'POST' : 'GET', post ? config.rateLimit.post : config.rateLimit.get);
-      return decision.ok ? null : finish(tooManyAnswer(decision), corsOrigin);
+      const decision = take(clientKey(), post ? 'POST' : 'GET', post ? config.rateLimit.post : config.rateLimit.get);
+      const decide = (taken: RateDecision) => (taken.ok ? null : finish(tooManyAnswer(taken), corsOrigin));
+      return decision instanceof Promise ? decision.then(decide) : decide(decision);
     };
     const refuseOrigin = async (): Promise<ProxyOutgoing> => {
       // Rate limited like any request, and logged at a bounded rate: a burst cannot fill a disk.
@@ -612,27 +644,36 @@ export function createProxyCore(options: StaymodProxyOptions): { serve(incoming:
       return finish(errorAnswer(403, `This booking proxy does not serve property${shown}.`), corsOrigin);
     }
 
-    // Before the body is read: a refused or limited client never gets to upload anything.
-    const tooMany = limits(method) ? await limited() : null;
-    if (tooMany) return tooMany;
-
-    try {
-      if (resource === 'bookings') return finish(await handleBooking(incoming.request(), propertyId, clientKey()), corsOrigin);
-      const got = await handleGet(resource, propertyId, incoming.search, clientKey);
-      return finish(got.answer, corsOrigin, got.source ? { 'X-Staymod-Proxy-Cache': got.source } : undefined, incoming.header('accept-encoding'), got.body);
-    } catch (error) {
+    const invalid = (error: unknown): ProxyOutgoing => {
       if (error instanceof InvalidRequest) return finish(errorAnswer(error.status, error.message, error.fields), corsOrigin);
       throw error;
-    }
+    };
+    const proceed = (): ProxyOutgoing | Promise<ProxyOutgoing> => {
+      try {
+        const out = resource === 'bookings' ? handleBooking(incoming.request(), propertyId, clientKey()).then((result) => finish(result, corsOrigin)) : handleGet(resource, propertyId, incoming, corsOrigin, clientKey);
+        return out instanceof Promise ? out.catch(invalid) : out;
+      } catch (error) {
+        return invalid(error);
+      }
+    };
+
+    // Before the body is read: a refused or limited client never gets to upload anything.
+    if (!limits(method)) return proceed();
+    const tooMany = limited();
+    return tooMany instanceof Promise ? tooMany.then((refused) => refused ?? proceed()) : (tooMany ?? proceed());
   }
 
+  const failed = (error: unknown): ProxyOutgoing => {
+    logger.error(`[staymod-proxy] unexpected failure: ${error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error'}`);
+    return finish(errorAnswer(500, 'The booking proxy failed unexpectedly.'), null);
+  };
   return {
-    async serve(incoming, context) {
+    serve(incoming, context) {
       try {
-        return await handle(incoming, context);
+        const out = handle(incoming, context);
+        return out instanceof Promise ? out.catch(failed) : out;
       } catch (error) {
-        logger.error(`[staymod-proxy] unexpected failure: ${error instanceof Error ? `${error.name}: ${error.message}` : 'unknown error'}`);
-        return finish(errorAnswer(500, 'The booking proxy failed unexpectedly.'), null);
+        return failed(error);
       }
     },
   };

@@ -8,7 +8,7 @@ import { knownBody } from '../server/known-body.js';
 import { jsonClientErrors, requestUrl, toNodeListener } from '../server/node-adapter.js';
 import type { Bytes, Compressor } from './encoding.js';
 import { keepAliveFetch } from './node-fetch.js';
-import { createProxyCore, fromRequest, toResponse, type ProxyIncoming, type StaymodProxyHandler } from './handler.js';
+import { createProxyCore, fromRequest, toResponse, type ProxyIncoming, type ProxyOutgoing, type StaymodProxyHandler } from './handler.js';
 import type { ProxyRequestContext, StaymodProxyOptions } from './options.js';
 import { redisState, type RedisLike } from './state/redis.js';
 import type { ProxyState } from './state/types.js';
@@ -110,22 +110,28 @@ function withFastGets(core: ProxyCore, full: (req: IncomingMessage, res: ServerR
         return new Request(url(), { method: req.method, headers });
       },
     };
-    // One catch for the core and the write: nothing here may become an unhandled rejection (it ends the process).
-    core
-      .serve(incoming, { remoteAddress: req.socket.remoteAddress ?? '' })
-      .then((out) => {
-        if (res.destroyed) return;
-        // A length, not chunked framing: one write of headers and body.
-        if (out.body) out.headers['Content-Length'] = String(out.body.byteLength);
-        res.writeHead(out.status, out.headers);
-        res.end(out.body ?? undefined);
-      })
-      .catch((error: unknown) => {
-        console.error(`[staymod-proxy] ${req.method} failed: ${error instanceof Error ? error.name : 'error'}`);
-        if (res.destroyed) return;
-        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' }).end('{"error":"Internal error."}');
-        else res.destroy();
-      });
+    const write = (out: ProxyOutgoing): void => {
+      if (res.destroyed) return;
+      // A length, not chunked framing: one write of headers and body.
+      if (out.body) out.headers['Content-Length'] = String(out.body.byteLength);
+      res.writeHead(out.status, out.headers);
+      res.end(out.body ?? undefined);
+    };
+    const failed = (error: unknown): void => {
+      console.error(`[staymod-proxy] ${req.method} failed: ${error instanceof Error ? error.name : 'error'}`);
+      if (res.destroyed) return;
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' }).end('{"error":"Internal error."}');
+      else res.destroy();
+    };
+    // Nothing here may throw out or become an unhandled rejection (either ends the process).
+    // A cache hit in memory is written in this event, as a bare server writes.
+    try {
+      const out = core.serve(incoming, { remoteAddress: req.socket.remoteAddress ?? '' });
+      if (out instanceof Promise) out.then(write).catch(failed);
+      else write(out);
+    } catch (error) {
+      failed(error);
+    }
   };
 }
 

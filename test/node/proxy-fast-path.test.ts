@@ -9,7 +9,8 @@ import type { Server } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { addDays } from '../../src/domain/dates.js';
-import { createStaymodProxy, type StaymodProxyHandler } from '../../src/proxy/handler.js';
+import { createProxyCore, createStaymodProxy, type StaymodProxyHandler } from '../../src/proxy/handler.js';
+import { MemoryState } from '../../src/proxy/state/memory.js';
 import { createNodeProxyServer, type NodeProxyOptions } from '../../src/proxy/node.js';
 import { DEMO } from '../../src/sandbox/demo-data.js';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.js';
@@ -145,5 +146,57 @@ describe('proxy on Node: the GET shortcut decides as the Request path does', () 
     const cached = await rawGet(port, `${path('room-availability')}?${month(20, 26)}`);
     assert.equal(cached.status, 200);
     assert.equal(cached.headers['x-staymod-proxy-cache'], 'hit');
+  });
+});
+
+describe('proxy core: a cache hit in memory is answered at once', () => {
+  const incoming = (target: string) => ({
+    method: 'GET',
+    path: target.split('?')[0]!,
+    search: target.includes('?') ? `?${target.split('?')[1]}` : '',
+    url: () => new URL(`http://127.0.0.1${target}`),
+    header: (name: string) => (name === 'origin' ? ORIGIN : null),
+    request: () => new Request(`http://127.0.0.1${target}`, { headers: { origin: ORIGIN } }),
+  });
+
+  it('the first GET waits for Staymod, the same GET again is answered without a promise, rate limits on', async () => {
+    const core = createProxyCore(options({ rateLimit: { get: 60 } }));
+    const target = `${path('room-availability')}?${month(40, 46)}`;
+    const first = core.serve(incoming(target), { remoteAddress: '203.0.113.9' });
+    assert.ok(first instanceof Promise, 'a miss waits for Staymod');
+    assert.equal((await first).headers['X-Staymod-Proxy-Cache'], 'miss');
+    const again = core.serve(incoming(target), { remoteAddress: '203.0.113.9' });
+    assert.ok(!(again instanceof Promise), 'a hit is answered at once');
+    assert.equal(again.status, 200);
+    assert.equal(again.headers['X-Staymod-Proxy-Cache'], 'hit');
+    assert.equal(again.headers['Access-Control-Allow-Origin'], ORIGIN);
+    assert.deepEqual(again.body, (await first).body);
+  });
+
+  it('the rate limit still counts hits answered at once', async () => {
+    const core = createProxyCore(options({ rateLimit: { get: 2 } }));
+    const target = path('rooms');
+    await core.serve(incoming(target), { remoteAddress: '203.0.113.10' });
+    const second = core.serve(incoming(target), { remoteAddress: '203.0.113.10' });
+    assert.ok(!(second instanceof Promise));
+    assert.equal(second.status, 200);
+    const third = await core.serve(incoming(target), { remoteAddress: '203.0.113.10' });
+    assert.equal(third.status, 429);
+  });
+
+  it('a state that reads its cache another way is asked, with a promise', async () => {
+    let asked = 0;
+    class Counting extends MemoryState {
+      override async cacheGet(scope: string, group: string, key: string) {
+        asked++;
+        return super.cacheGet(scope, group, key);
+      }
+    }
+    const core = createProxyCore(options({ state: new Counting() }));
+    await core.serve(incoming(path('rooms')), { remoteAddress: '203.0.113.11' });
+    const hit = core.serve(incoming(path('rooms')), { remoteAddress: '203.0.113.11' });
+    assert.ok(hit instanceof Promise);
+    assert.equal((await hit).headers['X-Staymod-Proxy-Cache'], 'hit');
+    assert.equal(asked, 2);
   });
 });

@@ -106,6 +106,11 @@ export class MemoryState implements ProxyState {
   }
 
   async rateTake(scope: string, key: string, perMinute: number): Promise<RateDecision> {
+    return this.rateTakeNow(scope, key, perMinute);
+  }
+
+  /** `rateTake` without the promise, for the proxy's own answers in this process. */
+  rateTakeNow(scope: string, key: string, perMinute: number): RateDecision {
     const id = `${scope}|${key}`;
     const { bucket, decision } = takeToken(this.#buckets.get(id), this.#now(), perMinute);
     // A bucket idle for a minute is full again: the same as no bucket, so it may go.
