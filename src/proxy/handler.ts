@@ -73,6 +73,10 @@ const ROUTE = /^\/api\/public\/v1\/properties\/([^/]+)\/(rooms|room-availability
 const ALLOW_HEADERS = 'Content-Type, Idempotency-Key';
 const EXPOSE_HEADERS = 'Retry-After, Idempotent-Replayed';
 
+function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return typeof (value as { then?: unknown } | null)?.then === 'function';
+}
+
 function allowedMethods(resource: Resource): string {
   return resource === 'bookings' ? 'POST, OPTIONS' : 'GET, OPTIONS';
 }
@@ -232,8 +236,12 @@ export function createProxyCore(options: StaymodProxyOptions): ProxyCore {
   /** The cached answer when this process's memory holds it, at once; else undefined (cachedGet decides). */
   function hitNow(propertyId: string, path: string, ttlMs: number): { value: Answer; source: string; body: PreparedBody } | undefined {
     if (!local || ttlMs <= 0) return undefined;
-    const text = local.cacheLookup(propertyId, groupOf(path), path).value;
-    return text === null ? undefined : preparedHit(`${propertyId}/${path}`, text);
+    try {
+      const text = local.cacheLookup(propertyId, groupOf(path), path).value;
+      return text === null ? undefined : preparedHit(`${propertyId}/${path}`, text);
+    } catch {
+      return undefined; // an entry that does not read back: cachedGet treats it as a miss
+    }
   }
 
   /**
@@ -614,7 +622,8 @@ export function createProxyCore(options: StaymodProxyOptions): ProxyCore {
       const post = method === 'POST';
       const decision = take(clientKey(), post ? 'POST' : 'GET', post ? config.rateLimit.post : config.rateLimit.get);
       const decide = (taken: RateDecision) => (taken.ok ? null : finish(tooManyAnswer(taken), corsOrigin));
-      return decision instanceof Promise ? decision.then(decide) : decide(decision);
+      // Any thenable (a state's own), not only a native promise: a decision read too early would refuse everyone.
+      return isThenable(decision) ? Promise.resolve(decision).then(decide) : decide(decision);
     };
     const refuseOrigin = async (): Promise<ProxyOutgoing> => {
       // Rate limited like any request, and logged at a bounded rate: a burst cannot fill a disk.

@@ -124,11 +124,19 @@ function withFastGets(core: ProxyCore, full: (req: IncomingMessage, res: ServerR
       else res.destroy();
     };
     // Nothing here may throw out or become an unhandled rejection (either ends the process).
-    // A cache hit in memory is written in this event, as a bare server writes.
+    // A cache hit in memory is ready now; it is written a microtask later all the same, after any
+    // other 'request' listener of the server (one setting a header would otherwise meet sent headers).
     try {
       const out = core.serve(incoming, { remoteAddress: req.socket.remoteAddress ?? '' });
       if (out instanceof Promise) out.then(write).catch(failed);
-      else write(out);
+      else
+        queueMicrotask(() => {
+          try {
+            write(out);
+          } catch (error) {
+            failed(error);
+          }
+        });
     } catch (error) {
       failed(error);
     }

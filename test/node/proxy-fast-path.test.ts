@@ -200,3 +200,43 @@ describe('proxy core: a cache hit in memory is answered at once', () => {
     assert.equal(asked, 2);
   });
 });
+
+describe('proxy: the at-once answer keeps what the promise path gave', () => {
+  it("another 'request' listener on the Node server may still set headers on a cache hit", async () => {
+    const server = createNodeProxyServer(options());
+    server.on('request', (_req, res) => res.setHeader('X-Request-Id', 'r-1'));
+    const port = await listen(server);
+    const first = await rawGet(port, path('booking-options'));
+    const hit = await rawGet(port, path('booking-options'));
+    assert.equal(first.headers['x-staymod-proxy-cache'], 'miss');
+    assert.equal(hit.headers['x-staymod-proxy-cache'], 'hit');
+    assert.equal(hit.status, 200);
+    assert.equal(hit.headers['x-request-id'], 'r-1');
+  });
+
+  it("a state's own rate limiter may answer with any thenable: the limit holds, nobody is refused early", async () => {
+    class Thenable extends MemoryState {
+      override rateTake(scope: string, key: string, perMinute: number) {
+        const decision = this.rateTakeNow(scope, key, perMinute);
+        return { then: (resolve: (value: typeof decision) => unknown) => resolve(decision) } as unknown as Promise<typeof decision>;
+      }
+    }
+    const core = createProxyCore(options({ state: new Thenable(), rateLimit: { get: 2 } }));
+    const ask = () => core.serve({ method: 'GET', path: path('rooms'), search: '', url: () => new URL(`http://127.0.0.1${path('rooms')}`), header: () => null, request: () => new Request(`http://127.0.0.1${path('rooms')}`) }, { remoteAddress: '203.0.113.20' });
+    assert.equal((await ask()).status, 200);
+    assert.equal((await ask()).status, 200);
+    const third = await ask();
+    assert.equal(third.status, 429);
+    assert.match(third.headers['Retry-After'] ?? '', /^\d+$/);
+  });
+
+  it('a cached entry that does not read back is fetched again, not answered with a 500', async () => {
+    const state = new MemoryState();
+    await state.cacheSet(P, 'static', '0', 'rooms', '{"status":200,"headers":{}}', 60_000);
+    const port = await listen(createNodeProxyServer(options({ state })));
+    const answer = await rawGet(port, path('rooms'));
+    assert.equal(answer.status, 200, answer.body.slice(0, 200));
+    assert.equal(answer.headers['x-staymod-proxy-cache'], 'miss');
+    assert.equal(JSON.parse(answer.body).error, undefined);
+  });
+});
