@@ -16,13 +16,13 @@
  * nor in any log line.
  */
 import assert from 'node:assert/strict';
-import type { Server } from 'node:http';
-import { connect, type AddressInfo } from 'node:net';
+import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { addDays } from '../../src/domain/dates.js';
 import { createNodeProxyServer } from '../../src/proxy/node.js';
 import { DEMO, DEMO_OPTIONS, DEMO_ROOMS } from '../../src/sandbox/demo-data.js';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.js';
+import { serverPool } from './servers.js';
 
 const TODAY = '2027-03-01';
 const ORIGIN = 'https://hotel.example';
@@ -32,7 +32,8 @@ const day = (n: number) => addDays(TODAY, n);
 const base = (resource: string, property = P) => `/api/public/v1/properties/${property}/${resource}`;
 
 let sandbox: RunningSandbox;
-const servers: Server[] = [];
+const servers = serverPool();
+const listen = servers.listen;
 const logs: string[] = [];
 let proxy = '';
 let proxyPort = 0;
@@ -40,11 +41,6 @@ let limitedPort = 0;
 let limited = '';
 let sent = 0;
 
-async function listen(server: Server): Promise<number> {
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return (server.address() as AddressInfo).port;
-}
 
 before(async () => {
   sandbox = await startSandbox({ port: 0, today: TODAY });
@@ -64,12 +60,7 @@ before(async () => {
 });
 
 after(async () => {
-  for (const server of servers) {
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    });
-  }
+  await servers.closeAll();
   await sandbox.close();
 });
 

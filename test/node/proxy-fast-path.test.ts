@@ -5,8 +5,7 @@
  * raw socket, and that the shortcuts keep the cache header and the upstream ceiling.
  */
 import assert from 'node:assert/strict';
-import type { Server } from 'node:http';
-import { connect, type AddressInfo } from 'node:net';
+import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { addDays } from '../../src/domain/dates.js';
 import { createProxyCore, createStaymodProxy, type StaymodProxyHandler } from '../../src/proxy/handler.js';
@@ -14,6 +13,7 @@ import { MemoryState } from '../../src/proxy/state/memory.js';
 import { createNodeProxyServer, type NodeProxyOptions } from '../../src/proxy/node.js';
 import { DEMO } from '../../src/sandbox/demo-data.js';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.js';
+import { serverPool } from './servers.js';
 
 const TODAY = '2027-03-01';
 const ORIGIN = 'https://hotel.example';
@@ -22,7 +22,8 @@ const path = (resource: string, property = P) => `/api/public/v1/properties/${pr
 const month = (from: number, to: number) => `from=${addDays(TODAY, from)}&to=${addDays(TODAY, to)}`;
 
 let sandbox: RunningSandbox;
-const servers: Server[] = [];
+const servers = serverPool();
+const listen = servers.listen;
 const quiet = { info() {}, warn() {}, error() {} };
 
 interface Answer {
@@ -31,11 +32,6 @@ interface Answer {
   body: string;
 }
 
-async function listen(server: Server): Promise<number> {
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return (server.address() as AddressInfo).port;
-}
 
 /** One GET with the target exactly as given (fetch would normalise it first). */
 function rawGet(port: number, target: string, origin = ORIGIN): Promise<Answer> {
@@ -68,12 +64,7 @@ before(async () => {
 });
 
 after(async () => {
-  for (const server of servers) {
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      server.closeAllConnections();
-    });
-  }
+  await servers.closeAll();
   await sandbox.close();
 });
 
