@@ -4,6 +4,8 @@
  *   sandbox                  the Staymod sandbox; control paths under /__bench/
  *   proxy <options JSON>     the staymod proxy (createNodeProxyServer); POST /__bench/reset empties its state
  *   bare <file>              node:http answering the file's bytes as JSON (the throughput baseline)
+ *   forward <JSON>           node:http passing each GET to `upstream` with `apiKey` and piping the answer
+ *                            back untouched: the least any proxy that calls Staymod per request adds
  * Control paths, answered by the sandbox child:
  *   POST /__bench/latency?ms=N      every later answer (preflights included) waits N ms
  *   POST /__bench/compress?on=1     compress answers for clients that accept it, as Staymod's host does (on=0: off, the default)
@@ -12,6 +14,7 @@
  * BENCH_TRACE=1 logs each request's arrival and end to stderr, in epoch milliseconds (the clock
  * a page's `performance.timeOrigin` also uses), for bench/waterfall.ts.
  */
+import { Agent, request as httpRequest } from 'node:http';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { existsSync, readFileSync } from 'node:fs';
@@ -30,11 +33,11 @@ import { TODAY } from './lib/today.js';
  * tsx, whose name-keeping wrappers run on every closure a request creates (about 10% of a cached
  * answer's time in a profile).
  */
-async function proxyModule(): Promise<typeof import('../src/proxy/node.js')> {
-  const built = new URL('../dist/lib/proxy/node.js', import.meta.url);
-  if (existsSync(built)) return (await import(built.href)) as typeof import('../src/proxy/node.js');
+async function proxyModule<M>(name: string): Promise<M> {
+  const built = new URL(`../dist/lib/proxy/${name}.js`, import.meta.url);
+  if (existsSync(built)) return (await import(built.href)) as M;
   console.error('bench: dist/lib not built; the proxy runs from its sources through tsx');
-  return import('../src/proxy/node.js');
+  return (await import(`../src/proxy/${name}.js`)) as M;
 }
 
 const now = () => performance.timeOrigin + performance.now();
@@ -116,14 +119,21 @@ function growRooms(store: SandboxStore, total: number): number {
   return Math.max(total, rooms.length);
 }
 
-/** The proxy behind a thin server, so /__bench/reset can swap in a fresh one (cold cache, warm JIT). */
+/**
+ * The proxy behind a thin server, so /__bench/reset can swap in a fresh one: cold cache and
+ * limits, warm JIT, and warm upstream sockets. The upstream client outlives the swap, as a
+ * running proxy's keep-alive connections to Staymod outlive any one guest's cache miss; a fresh
+ * client per load billed each load 4 TCP connects to the sandbox that no warm proxy makes.
+ */
 async function proxyServer(options: NodeProxyOptions): Promise<Server> {
-  const { createNodeProxyServer } = await proxyModule();
-  let inner = createNodeProxyServer({ logger: silent, ...options });
+  const { createNodeProxyServer } = await proxyModule<typeof import('../src/proxy/node.js')>('node');
+  const { keepAliveFetch } = await proxyModule<typeof import('../src/proxy/node-fetch.js')>('node-fetch');
+  const upstream = { fetch: keepAliveFetch() };
+  let inner = createNodeProxyServer({ logger: silent, ...upstream, ...options });
   return createServer((req: IncomingMessage, res: ServerResponse) => {
     traced('proxy', req, res);
     if (req.url === '/__bench/reset') {
-      inner = createNodeProxyServer({ logger: silent, ...options });
+      inner = createNodeProxyServer({ logger: silent, ...upstream, ...options });
       return control(res, { reset: true });
     }
     inner.emit('request', req, res);
@@ -140,8 +150,19 @@ else if (mode === 'bare') {
     res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
     res.end(body);
   });
+} else if (mode === 'forward') {
+  const { upstream, apiKey } = JSON.parse(arg!) as { upstream: string; apiKey: string };
+  const agent = new Agent({ keepAlive: true });
+  server = createServer((req, res) => {
+    const out = httpRequest(`${upstream}${req.url}`, { agent, headers: { authorization: `Bearer ${apiKey}` } }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+      answer.pipe(res);
+    });
+    out.on('error', () => res.destroy());
+    out.end();
+  });
 } else {
-  console.error('usage: proxy-child.ts sandbox | proxy <options JSON> | bare <file>');
+  console.error('usage: proxy-child.ts sandbox | proxy <options JSON> | bare <file> | forward <{"upstream","apiKey"} JSON>');
   process.exit(2);
 }
 server.keepAliveTimeout = 30_000;

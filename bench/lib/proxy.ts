@@ -62,6 +62,8 @@ export interface AddedLatency {
   direct: Latency;
   /** A bare node:http server answering the same bytes: one loopback round trip, the floor a proxy adds. */
   hop: Latency;
+  /** A bare node:http forwarder piping the sandbox's answer through untouched: the least a proxy that calls upstream adds. */
+  forward: Latency;
   proxied: Latency;
   proxiedBrotli: Latency;
   cached: Latency;
@@ -82,9 +84,11 @@ export async function addedLatency(stack: BenchStack, n: number, rounds = 5): Pr
   const file = join(mkdtempSync(join(tmpdir(), 'staymod-bench-')), 'availability.json');
   writeFileSync(file, (await get(`${stack.sandboxUrl}${AVAILABILITY}`, AUTH)).bytes);
   const bare = await startChild(['bare', file]);
+  const forwarder = await startChild(['forward', JSON.stringify({ upstream: stack.sandboxUrl, apiKey: DEMO.keys.full })]);
   const targets = {
     direct: () => timed(`${stack.sandboxUrl}${AVAILABILITY}`, { ...AUTH, ...identity }, agent),
     hop: () => timed(`${bare.url}/availability`, identity, agent),
+    forward: () => timed(`${forwarder.url}${AVAILABILITY}`, identity, agent),
     proxied: () => timed(`${uncached.url}${AVAILABILITY}`, identity, agent),
     proxiedBrotli: () => timed(`${uncached.url}${AVAILABILITY}`, { 'accept-encoding': 'gzip, deflate, br' }, agent),
     cached: () => timed(`${caching.url}${AVAILABILITY}`, identity, agent),
@@ -105,10 +109,11 @@ export async function addedLatency(stack: BenchStack, n: number, rounds = 5): Pr
       }
     }
     const summary = (key: Key): Latency => ({ p50: median(roundP50[key]), p99: percentile(all[key], 99) });
-    return { direct: summary('direct'), hop: summary('hop'), proxied: summary('proxied'), proxiedBrotli: summary('proxiedBrotli'), cached: summary('cached') };
+    return { direct: summary('direct'), hop: summary('hop'), forward: summary('forward'), proxied: summary('proxied'), proxiedBrotli: summary('proxiedBrotli'), cached: summary('cached') };
   } finally {
     agent.destroy();
     await bare.stop();
+    await forwarder.stop();
     await uncached.stop();
     await caching.stop();
   }
