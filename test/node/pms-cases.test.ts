@@ -4,8 +4,6 @@
  * over HTTP. Cases that only fit Staymod are skipped with their reason.
  */
 import assert from 'node:assert/strict';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { startCloudbedsFake } from '../../src/fakes/cloudbeds/server.js';
 import { startGuestyFake } from '../../src/fakes/guesty/server.js';
@@ -14,6 +12,7 @@ import { cloudbedsPmsFor, guestyPmsFor } from '../../src/fakes/pms.js';
 import type { PmsDefinition } from '../../src/proxy/adapters/types.js';
 import { createNodeProxyServer } from '../../src/proxy/node.js';
 import { ALLOWED_ORIGIN, proxyCases, TIMEOUT_MS, type Harness, type StoredBooking, type SystemUnderTest } from '../worker/proxy-cases.js';
+import { serverPool } from './servers.js';
 
 // A frozen Tuesday a few months ahead (the proxy checks dates by the real clock, so it must be in the
 // future): day 20, the race's check-in, is then a Monday, not a Sunday (the Rooftop Suite is closed to
@@ -86,13 +85,13 @@ async function guesty(): Promise<Setup> {
 for (const make of [cloudbeds, guesty]) {
   describe(`shared proxy cases against ${make.name === 'cloudbeds' ? 'Cloudbeds' : 'Guesty'}`, () => {
     let setup: Setup;
-    let server: Server;
+    const servers = serverPool();
     let h: Harness;
     const logs: string[] = [];
 
     before(async () => {
       setup = await make();
-      server = createNodeProxyServer({
+      const server = createNodeProxyServer({
         pms: setup.pms,
         propertyIds: [setup.propertyId],
         allowedOrigins: [ALLOWED_ORIGIN],
@@ -101,8 +100,7 @@ for (const make of [cloudbeds, guesty]) {
         trustForwardedFor: true,
         logger: { info: (m) => logs.push(m), warn: (m) => logs.push(m), error: (m) => logs.push(m) },
       });
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-      const proxyUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const proxyUrl = `http://127.0.0.1:${await servers.listen(server)}`;
       const state = async () => (await fetch(`${setup.fake.url}/__sandbox/state`)).json() as Promise<any>;
       h = {
         demo: { propertyId: setup.propertyId, otherPropertyId: setup.otherPropertyId, today: TODAY, keys: {} },
@@ -114,8 +112,7 @@ for (const make of [cloudbeds, guesty]) {
       };
     });
     after(async () => {
-      server.closeAllConnections();
-      server.close();
+      await servers.closeAll();
       await setup.fake.close();
     });
 

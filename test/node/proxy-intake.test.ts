@@ -7,27 +7,18 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import type { Server } from 'node:http';
 import { connect } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import { after, describe, it } from 'node:test';
 import { createNodeProxyServer } from '../../src/proxy/node.js';
 import { MEMORY_STATE_CEILING_BYTES, MemoryState } from '../../src/proxy/state/memory.js';
 import { BASE, booking, fakeStaymod, jsonResponse, KEY, makeProxy, post, posts, PROPERTY } from './proxy-fake.js';
+import { serverPool } from './servers.js';
 
-const servers: Server[] = [];
-after(() => {
-  for (const server of servers) {
-    server.closeAllConnections();
-    server.close();
-  }
-});
+const servers = serverPool();
+after(() => servers.closeAll());
 
-async function start(options: Parameters<typeof createNodeProxyServer>[0]): Promise<number> {
-  const server = createNodeProxyServer(options);
-  servers.push(server);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return (server.address() as AddressInfo).port;
+function start(options: Parameters<typeof createNodeProxyServer>[0]): Promise<number> {
+  return servers.listen(createNodeProxyServer(options));
 }
 
 /**

@@ -2,11 +2,11 @@
 // setting (req.ip), and from the socket otherwise: a guest cannot pick their rate-limit bucket.
 import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { after, before, describe, it } from 'node:test';
+import { after, afterEach, before, describe, it } from 'node:test';
 import { staymodProxyMiddleware } from '../../src/proxy/node.js';
 import { DEMO } from '../../src/sandbox/demo-data.js';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.js';
+import { serverPool } from './servers.js';
 
 /** A minimal Express look-alike: `req.app.get('trust proxy')`, and `req.ip` from X-Forwarded-For when trusted. */
 function expressish(trustProxy: boolean, sandboxUrl: string): Server {
@@ -30,15 +30,13 @@ function expressish(trustProxy: boolean, sandboxUrl: string): Server {
   });
 }
 
-async function listen(server: Server): Promise<string> {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
-
 describe('Express middleware: who a request counts against', () => {
   let sandbox: RunningSandbox;
   before(async () => (sandbox = await startSandbox({ port: 0 })));
   after(() => sandbox.close());
+  const servers = serverPool();
+  afterEach(() => servers.closeAll());
+  const listen = async (server: Server) => `http://127.0.0.1:${await servers.listen(server)}`;
 
   const statuses = async (base: string, clients: string[]) => {
     const out: number[] = [];
@@ -53,21 +51,13 @@ describe('Express middleware: who a request counts against', () => {
   it("with the app's `trust proxy`, each guest behind the app's own proxy has a bucket (req.ip)", async () => {
     const server = expressish(true, sandbox.url);
     const base = await listen(server);
-    try {
-      assert.deepEqual(await statuses(base, ['203.0.113.1', '203.0.113.2', '203.0.113.3', '203.0.113.4']), [200, 200, 200, 200]);
-      assert.deepEqual(await statuses(base, ['203.0.113.9', '203.0.113.9', '203.0.113.9']), [200, 200, 429]);
-    } finally {
-      server.close();
-    }
+    assert.deepEqual(await statuses(base, ['203.0.113.1', '203.0.113.2', '203.0.113.3', '203.0.113.4']), [200, 200, 200, 200]);
+    assert.deepEqual(await statuses(base, ['203.0.113.9', '203.0.113.9', '203.0.113.9']), [200, 200, 429]);
   });
 
   it('without it, a forged X-Forwarded-For changes nothing: the socket is the client', async () => {
     const server = expressish(false, sandbox.url);
     const base = await listen(server);
-    try {
-      assert.deepEqual(await statuses(base, ['198.51.100.1', '198.51.100.2', '198.51.100.3']), [200, 200, 429]);
-    } finally {
-      server.close();
-    }
+    assert.deepEqual(await statuses(base, ['198.51.100.1', '198.51.100.2', '198.51.100.3']), [200, 200, 429]);
   });
 });

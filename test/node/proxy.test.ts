@@ -6,7 +6,6 @@
  */
 import assert from 'node:assert/strict';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { addDays, utcDateKey } from '../../src/domain/dates.js';
 import { main } from '../../src/proxy/cli.js';
@@ -15,25 +14,15 @@ import type { StaymodProxyOptions } from '../../src/proxy/options.js';
 import { DEMO_ROOMS } from '../../src/sandbox/demo-data.js';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/server.js';
 import { ALLOWED_ORIGIN, call, proxyCases, TIMEOUT_MS, type Harness } from '../worker/proxy-cases.js';
+import { serverPool } from './servers.js';
 
 // The proxy refuses past stays by its real clock, so the sandbox's today is the real one too.
 const TODAY = utcDateKey(Date.now());
 
-async function listen(server: Server): Promise<string> {
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
-
-function close(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
-}
-
 let sandbox: RunningSandbox;
 const logs: string[] = [];
-const servers: Server[] = [];
+const servers = serverPool();
+const listen = async (server: Server) => `http://127.0.0.1:${await servers.listen(server)}`;
 
 /** A proxy server in front of the sandbox; every log line is kept for the key check. */
 async function startProxy(options: Partial<StaymodProxyOptions> = {}): Promise<string> {
@@ -47,7 +36,6 @@ async function startProxy(options: Partial<StaymodProxyOptions> = {}): Promise<s
     logger: { info: (m) => logs.push(m), warn: (m) => logs.push(m), error: (m) => logs.push(m) },
     ...options,
   });
-  servers.push(server);
   return listen(server);
 }
 
@@ -67,7 +55,7 @@ before(async () => {
 });
 
 after(async () => {
-  await Promise.all(servers.map(close));
+  await servers.closeAll();
   await sandbox.close();
 });
 
@@ -168,7 +156,6 @@ describe('proxy mounting', () => {
         res.end('next() was called');
       });
     });
-    servers.push(server);
     const url = await listen(server);
     const h = harness(url);
 
