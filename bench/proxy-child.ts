@@ -14,8 +14,7 @@
  * BENCH_TRACE=1 logs each request's arrival and end to stderr, in epoch milliseconds (the clock
  * a page's `performance.timeOrigin` also uses), for bench/waterfall.ts.
  */
-import { Agent, request as httpRequest } from 'node:http';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { Agent, createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { existsSync, readFileSync } from 'node:fs';
 import { pickEncoding, type Bytes } from '../src/proxy/encoding.js';

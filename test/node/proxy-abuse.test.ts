@@ -41,7 +41,6 @@ let limitedPort = 0;
 let limited = '';
 let sent = 0;
 
-
 before(async () => {
   sandbox = await startSandbox({ port: 0, today: TODAY });
   const options = {

@@ -32,7 +32,6 @@ interface Answer {
   body: string;
 }
 
-
 /** One GET with the target exactly as given (fetch would normalise it first). */
 function rawGet(port: number, target: string, origin = ORIGIN): Promise<Answer> {
   return new Promise((resolve, reject) => {

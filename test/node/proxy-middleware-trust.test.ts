@@ -36,7 +36,7 @@ describe('Express middleware: who a request counts against', () => {
   after(() => sandbox.close());
   const servers = serverPool();
   afterEach(() => servers.closeAll());
-  const listen = async (server: Server) => `http://127.0.0.1:${await servers.listen(server)}`;
+  const listen = servers.url;
 
   const statuses = async (base: string, clients: string[]) => {
     const out: number[] = [];

@@ -22,7 +22,7 @@ const TODAY = utcDateKey(Date.now());
 let sandbox: RunningSandbox;
 const logs: string[] = [];
 const servers = serverPool();
-const listen = async (server: Server) => `http://127.0.0.1:${await servers.listen(server)}`;
+const listen = servers.url;
 
 /** A proxy server in front of the sandbox; every log line is kept for the key check. */
 async function startProxy(options: Partial<StaymodProxyOptions> = {}): Promise<string> {

@@ -2,14 +2,18 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export function serverPool(): { listen(server: Server): Promise<number>; closeAll(): Promise<void> } {
+export function serverPool(): { listen(server: Server): Promise<number>; url(server: Server): Promise<string>; closeAll(): Promise<void> } {
   const servers: Server[] = [];
-  return {
+  const pool = {
     /** Listens on a free port of 127.0.0.1; the port. */
-    async listen(server) {
+    async listen(server: Server) {
       servers.push(server);
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       return (server.address() as AddressInfo).port;
+    },
+    /** The same, as the server's base URL. */
+    async url(server: Server) {
+      return `http://127.0.0.1:${await pool.listen(server)}`;
     },
     async closeAll() {
       for (const server of servers.splice(0)) {
@@ -20,4 +24,5 @@ export function serverPool(): { listen(server: Server): Promise<number>; closeAl
       }
     },
   };
+  return pool;
 }
