@@ -30,7 +30,7 @@ const proxy = createNodeProxyServer({
   upstream: sandbox.url,
   // Generous for the tests that fire many requests from one page (one client); the proxy's own
   // suites test the limits, the per-client cap on bookings in flight and the bounded lock wait.
-  rateLimit: { get: 100_000, post: 100_000 },
+  rateLimit: { get: 100_000, post: 100_000, upstream: 100_000 },
   maxBookingsInFlightPerClient: 100,
   lockWaitMs: 12_000,
 });
@@ -40,7 +40,7 @@ await new Promise<void>((resolve) => proxy.listen(port(E2E.proxyUrl), '127.0.0.1
 const cloudbeds = await startCloudbedsFake({ port: port(E2E.cloudbedsUrl), today: E2E.today });
 const guesty = await startGuestyFake({ port: port(E2E.guestyUrl), today: E2E.today });
 const pmsProxy = async (url: string, options: StaymodProxyOptions) => {
-  const server = createNodeProxyServer({ allowedOrigins: [E2E.hostUrl], rateLimit: { get: 100_000, post: 100_000 }, ...options });
+  const server = createNodeProxyServer({ allowedOrigins: [E2E.hostUrl], rateLimit: { get: 100_000, post: 100_000, upstream: 100_000 }, ...options });
   await new Promise<void>((resolve) => server.listen(port(url), '127.0.0.1', resolve));
   return server;
 };

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { UNCONFIRMED_BOOKING_MESSAGE } from '../../src/contract/errors.js';
+import { Pacer } from '../../src/proxy/adapters/pacer.js';
 import { createStaymodProxy, MemoryIdempotencyStore } from '../../src/proxy/index.js';
 import { BASE, booking, fakeStaymod, jsonResponse, KEY, makeProxy, OPTION, post, posts, PROPERTY, readAll, ROOM } from './proxy-fake.js';
 describe('proxy options', () => {
@@ -140,6 +141,31 @@ describe('proxy rate limit', () => {
     assert.equal((await get('b')).status, 200, 'another client has its own bucket');
     now += 20_000;
     assert.equal((await get('a')).status, 200);
+  });
+});
+
+describe("pacer (an API's published rate limits)", () => {
+  /** When each of `n` calls asked at once was let go, in ms from the start. */
+  async function departures(pacer: Pacer, n: number): Promise<number[]> {
+    const start = Date.now();
+    const out: number[] = [];
+    await Promise.all(Array.from({ length: n }, () => pacer.take().then(() => out.push(Date.now() - start))));
+    return out.sort((a, b) => a - b);
+  }
+  const mostIn = (times: number[], windowMs: number) => Math.max(...times.map((t) => times.filter((u) => u >= t && u - t < windowMs).length));
+
+  it('lets a burst go in steps of the limit, each window widened by the margin', async () => {
+    const times = await departures(new Pacer([{ calls: 3, perMs: 150 }], Date.now, 50), 8);
+    assert.equal(mostIn(times, 200), 3, `no 200 ms holds more than 3: ${times}`);
+    assert.ok(times[2]! < 30, `the first 3 go at once: ${times}`);
+    assert.ok(times[7]! >= 400, `the 8th waits two windows of 150 + 50 ms: ${times}`);
+  });
+
+  it('holds every window at once: the longer one paces a long burst', async () => {
+    const times = await departures(new Pacer([{ calls: 4, perMs: 100 }, { calls: 6, perMs: 400 }], Date.now, 20), 9);
+    assert.equal(mostIn(times, 120), 4, String(times));
+    assert.equal(mostIn(times, 420), 6, String(times));
+    assert.ok(times[6]! >= 420, `the 7th waits for the long window: ${times}`);
   });
 });
 

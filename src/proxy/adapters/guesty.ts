@@ -14,6 +14,7 @@ import { exchange, type UpstreamOutcome } from '../upstream.js';
 import { InvalidRequest } from '../validate.js';
 import { bookingFailure, num, readFailure, splitName, text } from './failures.js';
 import { TokenCache } from './oauth-token.js';
+import { Pacer, type PaceLimit } from './pacer.js';
 import { availabilityAnswer, bookingAnswer, bookingOptionsAnswer, roomsAnswer, type NightFacts } from './shapes.js';
 import type { AdapterEnv, BookingOutcome, OutgoingBooking, PmsAdapter, PmsDefinition } from './types.js';
 
@@ -38,7 +39,17 @@ const SYSTEM = 'Guesty';
 const FIX = 'GUESTY_CLIENT_ID / GUESTY_CLIENT_SECRET (a Booking Engine API instance that allows request-to-book) or GUESTY_LISTING_IDS';
 const LISTING_ID = /^[a-f\d]{24}$/i;
 const MEMO_MS = 60_000;
-const PER_SECOND = 5;
+/**
+ * Paced per second (BE 5/s, OA 15/s; shared/guesty-contract.md). The minute and hour limits
+ * (BE 275/min, OA 120/min) are not paced: a wait of up to a minute would outlast the guest's
+ * request. The proxy's cache keeps a host's traffic under them; past them, Guesty's 429
+ * with a long Retry-After reaches the guest as "busy".
+ */
+const BE_LIMITS: PaceLimit[] = [{ calls: 5, perMs: 1000 }];
+const OA_LIMITS: PaceLimit[] = [{ calls: 15, perMs: 1000 }];
+/** How often, and how long (s), a 429 is waited out before it is the answer (Guesty's recipe honours Retry-After). */
+const RATE_WAITS = 2;
+const RATE_WAIT_MAX_S = 2;
 
 interface Listing {
   id: string;
@@ -113,37 +124,31 @@ function guestyAdapter(env: AdapterEnv, options: GuestyOptions, listingIds: stri
   /** The quote made while preparing the booking in progress (bookings of a property run one at a time). */
   let pending: PendingQuote | undefined;
 
-  /** Guesty allows 5 requests a second: calls are spaced so that a burst waits here instead of drawing 429s. */
-  const recent: number[] = [];
-  async function paced(): Promise<void> {
-    for (;;) {
-      const now = env.now();
-      while (recent.length && now - recent[0]! >= 1000) recent.shift();
-      if (recent.length < PER_SECOND) {
-        recent.push(now);
-        return;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 1000 - (now - recent[0]!) + 5));
-    }
-  }
+  // Each API's limits, kept per API: a burst waits here instead of drawing 429s.
+  const pacers = new Map<TokenCache, Pacer>([[beToken, new Pacer(BE_LIMITS, env.now)]]);
+  if (oaToken) pacers.set(oaToken, new Pacer(OA_LIMITS, env.now));
 
-  /** One call with the shared token; a 401 renews it once; a short 429 is waited out once (Guesty's recipe). */
+  /** One call with the shared token: a 401 renews it once; a short 429 is waited out up to twice. */
   async function call(tokens: TokenCache, url: string, method: 'GET' | 'POST', body?: unknown): Promise<UpstreamOutcome | Answer> {
-    for (let attempt = 0; ; attempt++) {
+    let renewed = false;
+    for (let waits = 0; ; ) {
       const token = await tokens.get();
       if (typeof token !== 'string') return token;
       const headers: Record<string, string> = { Authorization: `Bearer ${token}`, Accept: 'application/json' };
       if (body !== undefined) headers['Content-Type'] = 'application/json';
       const label = `${method} ${new URL(url).pathname}`;
-      await paced();
+      await pacers.get(tokens)!.take();
       const outcome = await exchange(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }, { fetch: env.fetch, timeoutMs: env.timeoutMs, logger, system: SYSTEM, label });
-      if (attempt > 0 || outcome.kind !== 'answered') return outcome;
-      if (outcome.status === 401) {
+      if (outcome.kind !== 'answered') return outcome;
+      // Both are refused unread, so sending again never makes a second quote or inquiry.
+      if (outcome.status === 401 && !renewed) {
+        renewed = true;
         tokens.invalidate(token);
         continue;
       }
       const wait = Number(outcome.retryAfter);
-      if (outcome.status === 429 && Number.isInteger(wait) && wait >= 0 && wait <= 2) {
+      if (outcome.status === 429 && waits < RATE_WAITS && Number.isInteger(wait) && wait >= 0 && wait <= RATE_WAIT_MAX_S) {
+        waits++;
         await new Promise((resolve) => setTimeout(resolve, wait * 1000 + 50));
         continue;
       }
@@ -164,8 +169,20 @@ function guestyAdapter(env: AdapterEnv, options: GuestyOptions, listingIds: stri
     return getJson(beToken, `${apiBase}/api/listings/${id}/calendar?${new URLSearchParams({ from, to })}`);
   }
 
-  async function listings(fresh = false): Promise<Listing[] | Answer> {
-    if (!fresh && memo && env.now() - memo.at < MEMO_MS) return memo.listings;
+  /** The listings read in progress: a cold page's rooms and months wait for one read, not one each. */
+  let reading: Promise<Listing[] | Answer> | undefined;
+  function listings(fresh = false): Promise<Listing[] | Answer> {
+    if (!fresh && memo && env.now() - memo.at < MEMO_MS) return Promise.resolve(memo.listings);
+    if (!fresh && reading) return reading;
+    const read = readListings().finally(() => {
+      if (reading === read) reading = undefined;
+    });
+    // A fresh read (a booking's) is never one that started before it was asked for.
+    if (!fresh) reading = read;
+    return read;
+  }
+
+  async function readListings(): Promise<Listing[] | Answer> {
     const out: Listing[] = [];
     for (const id of listingIds) {
       const got = await getJson(beToken, `${apiBase}/api/listings/${id}`);
