@@ -244,6 +244,30 @@ describe('reads retry through query-core', () => {
     equal((await sandbox.stats())['rooms'], 1);
   });
 
+  it('waits out a 429 whose Retry-After is short (a proxy busy for a second), and not one that asks for minutes', async () => {
+    // The proxy's answer, then the sandbox's: what a guest's read meets when the proxy's PMS is paced.
+    const busyFor = (seconds: string) => {
+      const calls: number[] = [];
+      const fetch429 = (input: RequestInfo | URL, init?: RequestInit) => {
+        calls.push(performance.now());
+        if (calls.length > 1) return fetch(input, init);
+        return Promise.resolve(
+          new Response(JSON.stringify({ error: 'Guesty is busy. Please wait a moment and try again.' }), { status: 429, headers: { 'content-type': 'application/json', 'retry-after': seconds } }),
+        );
+      };
+      const busy: Source = { client: createStaymodClient({ baseUrl: SANDBOX_URL, propertyId: DEMO.propertyId, apiKey: DEMO.keys.full, fetch: fetch429 }), scope: [SANDBOX_URL, `busy-${seconds}`] };
+      return { calls, options: () => queryClient().fetchQuery(optionsQuery(busy)) };
+    };
+    const short = busyFor('1');
+    ok(Array.isArray(await short.options()), 'the options, once the second had passed');
+    equal(short.calls.length, 2);
+    ok(short.calls[1]! - short.calls[0]! >= 950, `asked again after ${Math.round(short.calls[1]! - short.calls[0]!)} ms, not before the Retry-After`);
+
+    const long = busyFor('120');
+    equal(await code(long.options()), 'rate-limited');
+    equal(long.calls.length, 1);
+  });
+
   it('gives up after two retries, naming the cause', async () => {
     await sandbox.resetStats();
     await sandbox.fault({ route: 'booking-options', status: 500 });

@@ -29,6 +29,8 @@ export interface RoomQuote {
   totalMinor: number | null;
   /** Unpriced but bookable: the property prices the stay (`totalMinor` is null). */
   perStay?: true;
+  /** A per-stay room whose price the system is being asked for (the quote is on its way). */
+  quoting?: true;
   /**
    * Why the room cannot be booked for the stay; absent when it can. `refused`: the view shows
    * it free, but the property's booking system (its stale per-type counter) refused it.

@@ -8,6 +8,8 @@ import { addStrings } from './strings.js';
 export const checkoutStrings = {
   /** A night or stay the property prices as a whole (no nightly prices online). */
   pricePerStay: 'Price confirmed by the property',
+  /** While the property's system is asked for the stay's price. */
+  gettingPrice: 'Getting the price…',
 
   // Rooms
   roomsHeading: 'Choose your rooms',

@@ -196,7 +196,10 @@ test.describe('Guesty without the Open API (no nightly prices)', () => {
     await expect(widget.day(day(20))).toHaveAttribute('aria-disabled', 'false');
     await expect(widget.root.locator('staymod-calendar [part="legend"]')).toHaveText('Price shown after you choose dates');
     await expect(widget.root).not.toContainText('Not bookable online');
+    // Guesty takes its time over the quotes: the room says the price is coming, not "confirmed by the property".
+    await admin(perStay, 'faults', { route: 'quotes', latencyMs: 1500, times: 4 });
     await widget.pickDates(day(20), day(22));
+    await expect(widget.room(perStay.room.name).locator('.price strong')).toHaveText('Getting the price…');
     // Guesty's quote for the stay: both nights plus the cleaning fee (the fake's 30).
     const listing = GUESTY_LISTINGS.find((l) => l._id === perStay.room.id)!;
     const nightly = (d: string) => ([5, 6].includes(new Date(`${d}T00:00:00Z`).getUTCDay()) ? listing.weekendPrice : listing.basePrice);

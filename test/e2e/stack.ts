@@ -56,6 +56,8 @@ const guestyProxy = await pmsProxy(E2E.guestyProxyUrl, {
 });
 const guestyPerStayProxy = await pmsProxy(E2E.guestyPerStayProxyUrl, {
   pms: guestyPmsFor(guesty),
+  // Every quote reaches Guesty, so a test sees one being asked for (a run before would have cached it).
+  cacheTtlMs: { availability: 0 },
   propertyIds: [guesty.demo.propertyId],
   currency: guesty.demo.currency,
 });

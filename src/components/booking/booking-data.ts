@@ -124,13 +124,14 @@ export class BookingData {
     return this.rooms.map((room) => quoteRoom(this.nights, room.id, checkIn, checkOut, 'EUR')).filter((q) => q.perStay && !q.unbookable).map((q) => q.roomId);
   }
 
-  /** The quoted price of one unit for the stay (major units), once the proxy answered. */
-  #quotedTotal(roomId: string, checkIn: DateKey, checkOut: DateKey): number | undefined {
+  /** The stay quote asked for this room and stay, if any: its price (major units) once the proxy answered. */
+  #quoteResult(roomId: string, checkIn: DateKey, checkOut: DateKey): { total?: number; fetching: boolean } | undefined {
     const { stay, roomIds } = this.#stayQuotes;
     const index = roomIds.indexOf(roomId);
     if (stay !== `${checkIn}|${checkOut}` || index < 0) return undefined;
-    const total = this.results[2 + this.#monthQueries + index]?.data;
-    return typeof total === 'number' ? total : undefined;
+    const result = this.results[2 + this.#monthQueries + index];
+    const total = result?.data;
+    return { ...(typeof total === 'number' ? { total } : {}), fetching: result?.fetchStatus === 'fetching' };
   }
 
   get results() {
@@ -203,11 +204,14 @@ export class BookingData {
     if (!checkIn || !checkOut) return out;
     for (const room of this.rooms) {
       const quote = quoteRoom(this.nights, room.id, checkIn, checkOut, currency);
-      const total = quote.perStay && !quote.unbookable ? this.#quotedTotal(room.id, checkIn, checkOut) : undefined;
-      if (total !== undefined) {
+      const asked = quote.perStay && !quote.unbookable ? this.#quoteResult(room.id, checkIn, checkOut) : undefined;
+      if (asked?.total !== undefined) {
         // The system's quote prices the stay: it is the room's total (and so the booking's).
         delete quote.perStay;
-        quote.totalMinor = toMinor(total, currency);
+        quote.totalMinor = toMinor(asked.total, currency);
+      } else if (asked?.fetching) {
+        // Not "confirmed by the property" yet: a price may be a moment away.
+        quote.quoting = true;
       }
       out[room.id] = quote;
     }

@@ -60,13 +60,14 @@ interface Setup {
   guests?: number;
   options?: BookingOption[];
   selectedOptions?: string[];
+  quotes?: Record<string, RoomQuote>;
 }
 
 async function mount(setup: Setup = {}): Promise<StaymodRoomList> {
   const currency = setup.currency ?? 'INR';
   return fixture<StaymodRoomList>(html`<staymod-room-list
     .rooms=${setup.rooms ?? ROOMS}
-    .quotes=${quotes(setup.quoteCurrency ?? currency)}
+    .quotes=${setup.quotes ?? quotes(setup.quoteCurrency ?? currency)}
     .nights=${2}
     .selection=${setup.selection ?? {}}
     .guests=${setup.guests ?? 2}
@@ -141,6 +142,21 @@ describe('<staymod-room-list>', () => {
     const rows = [...deluxe.querySelectorAll('details.breakdown tr')].map(text);
     deepEqual(rows, ['Fri, 1 May ₹4,999.50', 'Sat, 2 May ₹5,999']);
     equal(text($(el, '[part=total]')), '₹21,997');
+  });
+
+  it('a room priced per stay says "Getting the price…" while its quote is asked for, then the quote; without one, "Price confirmed by the property"', async () => {
+    const loft = room('e'.repeat(24), 'Loft');
+    const perStay: Nights = { [loft.id]: { '2026-05-01': { unitsFree: 1, price: null, perStay: true }, '2026-05-02': { unitsFree: 1, price: null, perStay: true } } };
+    const base = quoteRoom(perStay, loft.id, CHECK_IN, CHECK_OUT, 'EUR');
+    ok(base.perStay, 'the stay is priced by the property');
+    const show = async (quote: RoomQuote) => {
+      const el = await mount({ rooms: [loft], quotes: { [loft.id]: quote }, currency: 'EUR', locale: 'en-IE', selection: { [loft.id]: 1 } });
+      return [text(card(el, 'Loft').querySelector('.price strong')), text($(el, '[part=total]'))];
+    };
+    deepEqual(await show({ ...base, quoting: true }), ['Getting the price…', 'Getting the price…']);
+    const { perStay: _, ...quoted } = base;
+    deepEqual(await show({ ...quoted, totalMinor: 33500 }), ['€335', '€335']);
+    deepEqual(await show(base), ['Price confirmed by the property', 'Price confirmed by the property']);
   });
 
   it('prices in JPY with no minor digits', async () => {

@@ -265,7 +265,7 @@ export class StaymodRoomList extends LitElement {
         <footer class="summary" part="summary">
           <p class="total-line">
             <span>${nights ? fill(t.stayTotal, { nights: plural(t, 'nights', nights, this.#ctx.locale) }) : t.total}</span>
-            <strong class="total" part="total">${totals.totalMinor !== null ? this.#money(totals.totalMinor) : bookable.some((r) => this.quotes?.[r.id]?.perStay) ? t.pricePerStay : t.priceUnavailable}</strong>
+            <strong class="total" part="total">${totals.totalMinor !== null ? this.#money(totals.totalMinor) : bookable.some((r) => this.quotes?.[r.id]?.quoting) ? t.gettingPrice : bookable.some((r) => this.quotes?.[r.id]?.perStay) ? t.pricePerStay : t.priceUnavailable}</strong>
           </p>
           <p id="reason" class="reason" part="reason" role="status">${shown ?? ''}</p>
           <!-- aria-disabled, not disabled: pressing it is how the guest learns why. -->
@@ -371,7 +371,7 @@ export class StaymodRoomList extends LitElement {
     const name = displayName(room.name, t.unnamedRoom);
     return html`
       <p class="price">
-        <strong>${quote.totalMinor === null ? t.pricePerStay : this.#money(quote.totalMinor)}</strong>
+        <strong>${quote.totalMinor !== null ? this.#money(quote.totalMinor) : quote.quoting ? t.gettingPrice : t.pricePerStay}</strong>
         <span class="muted">${fill(t.stayTotal, { nights: plural(t, 'nights', nights, this.#ctx.locale) })}</span>
       </p>
       ${quote.totalMinor !== null && quote.nights.every((n) => n.priceMinor === null)

@@ -25,6 +25,7 @@ export default {
   soldOut: 'محجوز بالكامل',
   noPrice: 'غير متاح للحجز عبر الإنترنت',
   pricePerStay: 'يؤكد العقار السعر',
+  gettingPrice: 'جارٍ الحصول على السعر…',
   priceAfterDates: 'يظهر السعر بعد اختيار التواريخ',
   pastDate: 'تاريخ مضى',
   beyondBlocked: 'لا يمكن أن تشمل الإقامة ليلة غير متاحة',

@@ -22,6 +22,7 @@ export default {
   soldOut: 'Ausgebucht',
   noPrice: 'Nicht online buchbar',
   pricePerStay: 'Preis wird von der Unterkunft bestätigt',
+  gettingPrice: 'Preis wird abgefragt…',
   priceAfterDates: 'Preis wird nach der Wahl der Reisedaten angezeigt',
   pastDate: 'Datum liegt in der Vergangenheit',
   beyondBlocked: 'Der Aufenthalt darf keine nicht verfügbare Nacht einschließen',

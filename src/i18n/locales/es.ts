@@ -23,6 +23,7 @@ export default {
   soldOut: 'Agotado',
   noPrice: 'No se puede reservar en línea',
   pricePerStay: 'El alojamiento confirma el precio',
+  gettingPrice: 'Obteniendo el precio…',
   priceAfterDates: 'El precio se muestra al elegir las fechas',
   pastDate: 'Fecha pasada',
   beyondBlocked: 'La estancia no puede incluir una noche no disponible',

@@ -23,6 +23,7 @@ export default {
   soldOut: 'Complet',
   noPrice: 'Non réservable en ligne',
   pricePerStay: 'Prix confirmé par l’établissement',
+  gettingPrice: 'Récupération du prix…',
   priceAfterDates: 'Prix affiché une fois les dates choisies',
   pastDate: 'Date passée',
   beyondBlocked: 'Le séjour ne peut pas inclure une nuit indisponible',

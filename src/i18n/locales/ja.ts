@@ -24,6 +24,7 @@ export default {
   soldOut: '満室',
   noPrice: 'オンライン予約不可',
   pricePerStay: '料金は施設が確定します',
+  gettingPrice: '料金を取得しています…',
   priceAfterDates: '料金は日程を選ぶと表示されます',
   pastDate: '過去の日付です',
   beyondBlocked: '予約できない日をまたぐ宿泊はできません',
