@@ -6,7 +6,8 @@ import { addDays, eachDate } from '../domain/dates.js';
 import { equal, ok, rejects } from '../test-utils/assert.js';
 import { DEMO, FAULT_SANDBOX_URL as SANDBOX_URL, faultSandbox as sandbox } from '../test-utils/sandbox.js';
 import { QueryClient } from '@tanstack/query-core';
-import { optionsQuery, readDefaults, roomDetailsQuery, type Source } from '../data/queries.js';
+import { optionsQuery, roomDetailsQuery, type Source } from '../data/queries.js';
+import { readDefaults } from '../data/read-defaults.js';
 import { createStaymodClient } from './client.js';
 
 // query-core reads process.env.NODE_ENV (every build defines it); this unbundled test page has no `process`.

@@ -7,3 +7,4 @@
 export { read, readCatalogue } from '../contract/read.js';
 // What the widget uses of query-core, named, so the file holds only these.
 export { onlineManager, QueriesObserver, QueryClient } from '@tanstack/query-core';
+export { readDefaults } from '../data/read-defaults.js';

@@ -18,30 +18,6 @@ let shared: QueryClient | undefined;
 /** The browser says it has no network (never true outside a browser). */
 export const browserOffline = (): boolean => typeof navigator !== 'undefined' && navigator.onLine === false;
 
-/** Extra attempts for a read that failed for a passing reason. */
-export const READ_RETRIES = 2;
-
-/** A 429 asking for at most this long (s) is waited out by a read; a longer one is the guest's to read. */
-export const SHORT_RETRY_AFTER_S = 5;
-
-const shortRateLimit = (error: unknown): error is StaymodError =>
-  error instanceof StaymodError && error.code === 'rate-limited' && error.retryAfter !== undefined && error.retryAfter <= SHORT_RETRY_AFTER_S;
-
-/**
- * How every read behaves: a network error, timeout or 5xx is tried twice more, after
- * about 400 ms then 800 ms (jittered, so widgets on many pages do not retry in step);
- * a 429 whose Retry-After is short (a proxy's per-guest limit, its PMS busy) is tried
- * again once that has passed; any other refusal (4xx, a long 429, a bad key) is final at
- * once, for the guest and the host to read. Offline, a read waits (fetchStatus `paused`)
- * and resumes when the browser is back, instead of failing.
- */
-export const readDefaults = {
-  retry: (failureCount: number, error: unknown) => ((error instanceof StaymodError && error.transient) || shortRateLimit(error)) && failureCount < READ_RETRIES,
-  retryDelay: (failureCount: number, error: unknown) =>
-    shortRateLimit(error) ? error.retryAfter! * 1000 : 400 * 2 ** failureCount * (0.75 + Math.random() * 0.5),
-  networkMode: 'online',
-} as const;
-
 /** The page's QueryClient, once query-core has loaded (undefined before). */
 export function sharedQueryClient(): QueryClient | undefined {
   const core = dataFileNow();
@@ -52,7 +28,7 @@ function createClient(core: DataFile): QueryClient {
   if (!shared) {
     shared = new core.QueryClient({
       defaultOptions: {
-        queries: { ...readDefaults, refetchOnWindowFocus: true, gcTime: 10 * 60_000 },
+        queries: { ...core.readDefaults, refetchOnWindowFocus: true, gcTime: 10 * 60_000 },
       },
     });
     // query-core assumes "online" until it hears an offline event: a widget created
@@ -127,8 +103,8 @@ function handOver(client: QueryClient): void {
   for (const { options, answer, abort } of headStarts.values()) {
     const queryFn = options.queryFn as (context: QueryFunctionContext<any>) => unknown;
     let first = true;
+    // The client's defaults (retries, network mode) apply: prefetchQuery merges them in.
     void client.prefetchQuery({
-      ...readDefaults,
       ...options,
       queryFn: (context: QueryFunctionContext<any>) => {
         if (!first) return queryFn(context);

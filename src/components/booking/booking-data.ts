@@ -124,14 +124,11 @@ export class BookingData {
     return this.rooms.map((room) => quoteRoom(this.nights, room.id, checkIn, checkOut, 'EUR')).filter((q) => q.perStay && !q.unbookable).map((q) => q.roomId);
   }
 
-  /** The stay quote asked for this room and stay, if any: its price (major units) once the proxy answered. */
-  #quoteResult(roomId: string, checkIn: DateKey, checkOut: DateKey): { total?: number; fetching: boolean } | undefined {
+  /** The stay quote asked for this room and stay, if any (its data: the price in major units). */
+  #quoteResult(roomId: string, checkIn: DateKey, checkOut: DateKey) {
     const { stay, roomIds } = this.#stayQuotes;
     const index = roomIds.indexOf(roomId);
-    if (stay !== `${checkIn}|${checkOut}` || index < 0) return undefined;
-    const result = this.results[2 + this.#monthQueries + index];
-    const total = result?.data;
-    return { ...(typeof total === 'number' ? { total } : {}), fetching: result?.fetchStatus === 'fetching' };
+    return stay === `${checkIn}|${checkOut}` && index >= 0 ? this.results[2 + this.#monthQueries + index] : undefined;
   }
 
   get results() {
@@ -205,11 +202,12 @@ export class BookingData {
     for (const room of this.rooms) {
       const quote = quoteRoom(this.nights, room.id, checkIn, checkOut, currency);
       const asked = quote.perStay && !quote.unbookable ? this.#quoteResult(room.id, checkIn, checkOut) : undefined;
-      if (asked?.total !== undefined) {
+      const total = asked?.data;
+      if (typeof total === 'number') {
         // The system's quote prices the stay: it is the room's total (and so the booking's).
         delete quote.perStay;
-        quote.totalMinor = toMinor(asked.total, currency);
-      } else if (asked?.fetching) {
+        quote.totalMinor = toMinor(total, currency);
+      } else if (asked?.fetchStatus === 'fetching') {
         // Not "confirmed by the property" yet: a price may be a moment away.
         quote.quoting = true;
       }

@@ -382,6 +382,7 @@ export class StaymodCalendar extends LitElement {
     >
       ${chevron('M6 3l5 5-5 5')}
     </button>`;
+    // The price note keeps its place while no price shows: nothing moves when prices arrive.
     return html`<div part="calendar" class="calendar" role="group" aria-label=${view.strings.calendarLabel}>
       <div
         class="months"
@@ -394,7 +395,6 @@ export class StaymodCalendar extends LitElement {
       >
         ${months.map((month, index) => this.#renderMonth(month, headers, tabbable, index === 0 ? prev : nothing, index === months.length - 1 ? next : nothing))}
       </div>
-      <!-- Its place is kept while no price shows: nothing moves when prices arrive. -->
       <p part="price-note" class="price-note" ?data-idle=${!this.#showing(months).prices}>${view.strings.pricesNote}</p>
       <div class="footer">
         <p part="status" class="status">${this.#statusText()}</p>
@@ -451,6 +451,7 @@ export class StaymodCalendar extends LitElement {
       date === today ? 'today' : '',
     ].join(' ');
     const ends = date === checkIn ? (date === checkOut ? 'start end' : 'start') : date === checkOut ? 'end' : '';
+    // The mark sits outside the button: its visible text stays part of its accessible name (WCAG 2.5.3).
     return html`<div role="gridcell" class="cell ${ends}" aria-selected=${selected ? 'true' : 'false'}>
       <button
         part="day"
@@ -464,7 +465,6 @@ export class StaymodCalendar extends LitElement {
       >
         <span class="number">${day.number}</span>
       </button>
-      <!-- Outside the button: its visible text stays part of its accessible name (WCAG 2.5.3). -->
       <span class="mark" aria-hidden="true">${day.kind === 'unknown' ? html`<span class="shimmer"></span>` : day.mark}</span>
     </div>`;
   }

@@ -225,6 +225,7 @@ export class StaymodRoomList extends LitElement {
     const blocker = this.#blocker(detail);
     const shown = this._tried ? blocker : undefined;
 
+    // Continue is aria-disabled, not disabled: pressing it is how the guest learns why.
     return html`
       <section part="base" aria-labelledby="heading">
         <header part="header" class="header">
@@ -268,7 +269,6 @@ export class StaymodRoomList extends LitElement {
             <strong class="total" part="total">${totals.totalMinor !== null ? this.#money(totals.totalMinor) : bookable.some((r) => this.quotes?.[r.id]?.quoting) ? t.gettingPrice : bookable.some((r) => this.quotes?.[r.id]?.perStay) ? t.pricePerStay : t.priceUnavailable}</strong>
           </p>
           <p id="reason" class="reason" part="reason" role="status">${shown ?? ''}</p>
-          <!-- aria-disabled, not disabled: pressing it is how the guest learns why. -->
           <button
             type="button"
             class="button primary"
