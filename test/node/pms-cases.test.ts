@@ -50,7 +50,8 @@ async function cloudbeds(): Promise<Setup> {
       soldOut: { roomId: '501234', from: 2, to: 5 },
       badRoomId: /Cloudbeds room type id/,
       createdStatus: 200,
-      racers: 50,
+      // Paced to 5 requests a second (past it Cloudbeds may suspend the key): each racer's turn costs a few calls.
+      racers: 6,
       stored: (state) =>
         state.reservations.flatMap((r: any) => r.rooms.map((room: any) => ({ roomId: room.roomTypeID, checkIn: r.startDate, guestName: `${r.guestFirstName} ${r.guestLastName}` }))),
     },

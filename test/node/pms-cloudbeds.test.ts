@@ -39,9 +39,9 @@ const stay = (roomId: string, from: number, to: number, extra: Record<string, un
   rooms: [{ roomId, quantity: 1 }], ...extra,
 });
 
-before(async () => {
-  fake = await startCloudbedsFake({ today: TODAY });
-  server = createNodeProxyServer({
+/** A proxy of its own (its own pacer and room-type memo), as a host runs one. */
+function proxyFor(fake: RunningCloudbedsFake): Server {
+  return createNodeProxyServer({
     pms: cloudbedsPmsFor(fake),
     propertyIds: fake.demo.propertyId,
     allowedOrigins: ORIGIN,
@@ -51,6 +51,11 @@ before(async () => {
     rateLimit: false,
     logger: { info: (m) => logs.push(m), warn: (m) => logs.push(m), error: (m) => logs.push(m) },
   });
+}
+
+before(async () => {
+  fake = await startCloudbedsFake({ today: TODAY });
+  server = proxyFor(fake);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/public/v1/properties/${fake.demo.propertyId}`;
 });
@@ -64,6 +69,23 @@ beforeEach(async () => {
 });
 
 describe('proxy with Cloudbeds', () => {
+  it('a cold page (rooms, extras, three months at once) stays under 5 requests a second and reads the room types once', async () => {
+    const cold = proxyFor(fake);
+    await new Promise<void>((resolve) => cold.listen(0, '127.0.0.1', resolve));
+    try {
+      const coldBase = base.replace(/:\d+\//, `:${(cold.address() as AddressInfo).port}/`);
+      const paths = ['rooms', 'booking-options', ...[[1, 30], [31, 60], [61, 90]].map(([a, b]) => `room-availability?from=${day(a!)}&to=${day(b!)}`)];
+      const answers = await Promise.all(paths.map((p) => fetch(`${coldBase}/${p}`, { headers: { origin: ORIGIN } })));
+      assert.deepEqual(answers.map((a) => a.status), [200, 200, 200, 200, 200]);
+      const { requests, overRate } = await state();
+      assert.equal(overRate, 0, `no second with more than 5 calls: ${JSON.stringify(requests)}`);
+      assert.equal(requests.getRoomTypes, 1, 'one room-types read for the five requests');
+    } finally {
+      cold.closeAllConnections();
+      cold.close();
+    }
+  });
+
   it('rooms: room types with their units, photos and features (features given as an object too)', async () => {
     const { status, json } = await get('rooms');
     assert.equal(status, 200);

@@ -46,12 +46,17 @@ export function createCloudbedsFake(options: CloudbedsFakeOptions = {}) {
   const faults = new FaultList();
   let reservations: CloudbedsReservation[] = [];
   let requests: Record<string, number> = {};
+  /** Calls past 5 in a second: where Cloudbeds "may" suspend the key (it answers them all the same here). */
+  let overRate = 0;
+  let recent: number[] = [];
   let nextId = 0;
   const today = () => todayOf(options.today) as DateKey;
 
   function reset(): void {
     reservations = [];
     requests = {};
+    overRate = 0;
+    recent = [];
     nextId = 0;
     for (const seed of CLOUDBEDS_SEED_RESERVATIONS) {
       reservations.push(reservationOf({ roomTypeID: seed.roomTypeID, quantity: seed.quantity, adults: seed.quantity, children: 0 }, addDays(today(), seed.from), addDays(today(), seed.to), seed.name));
@@ -246,7 +251,7 @@ export function createCloudbedsFake(options: CloudbedsFakeOptions = {}) {
   const hooks = {
     faults,
     reset,
-    state: () => ({ today: today(), propertyId: CLOUDBEDS_DEMO.propertyId, reservations, requests }),
+    state: () => ({ today: today(), propertyId: CLOUDBEDS_DEMO.propertyId, reservations, requests, overRate }),
     /** `POST /__sandbox/reservations {roomTypeID, startDate, endDate, quantity}`: a booking from another channel. */
     async extra(request: Request, path: string) {
       if (path !== '/__sandbox/reservations' || request.method !== 'POST') return undefined;
@@ -267,6 +272,9 @@ export function createCloudbedsFake(options: CloudbedsFakeOptions = {}) {
     if (!match) return json(404, { success: false, message: 'Not found. The API is under /api/v1.3/{method}.' });
     const method = match[1]!;
     requests[method] = (requests[method] ?? 0) + 1;
+    const now = Date.now();
+    recent = [...recent.filter((t) => now - t < 1000), now];
+    if (recent.length > 5) overRate++;
     const denied = checkAuth(request);
     if (denied) return denied;
     const proceed = () => api(request, method);

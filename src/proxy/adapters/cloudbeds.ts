@@ -13,6 +13,8 @@ import { soldOutMessage } from '../booking.js';
 import { exchange, type UpstreamOutcome } from '../upstream.js';
 import { InvalidRequest } from '../validate.js';
 import { bookingFailure, misconfigured, num, readFailure, splitName, text } from './failures.js';
+import { Pacer, type PaceLimit } from './pacer.js';
+import { SharedRead } from './shared-read.js';
 import { availabilityAnswer, bookingAnswer, bookingOptionsAnswer, roomsAnswer, type NightFacts } from './shapes.js';
 import type { AdapterEnv, BookingOutcome, OutgoingBooking, PmsAdapter, PmsDefinition } from './types.js';
 
@@ -32,6 +34,8 @@ const WRONG_PROPERTY = /property id'?s? match/i;
 /** Cloudbeds documents no sold-out text: any refusal that speaks of availability is read as one. */
 const SOLD_OUT = /availab|sold out|no longer|not enough|fully booked/i;
 const ROOM_MEMO_MS = 60_000;
+/** "Properties: 5 requests per second" (Cloudbeds FAQ); past it, Cloudbeds "may" suspend the key (shared/cloudbeds-contract.md). */
+const CLOUDBEDS_LIMITS: PaceLimit[] = [{ calls: 5, perMs: 1000 }];
 
 interface RoomType {
   id: string;
@@ -77,7 +81,11 @@ export function cloudbedsPms(options: CloudbedsOptions): PmsDefinition {
 
 function cloudbedsAdapter(env: AdapterEnv, apiKey: string, apiBase: string, country: string): PmsAdapter {
   const { logger } = env;
-  const memo = new Map<string, { at: number; types: RoomType[] }>();
+  // Cloudbeds allows a property 5 requests a second, and may suspend the key past it.
+  const pacer = new Pacer(CLOUDBEDS_LIMITS, env.now);
+  const typesRead = new SharedRead<string, RoomType[], Answer>((propertyId) => readRoomTypes(propertyId), (v): v is RoomType[] => Array.isArray(v), ROOM_MEMO_MS, env.now);
+  /** `fresh`: read now (the rooms answer, a booking's check), never a kept or earlier read. */
+  const roomTypes = (propertyId: string, fresh = false) => typesRead.get(propertyId, fresh);
 
   async function call(propertyId: string, verb: 'GET' | 'POST', method: string, params: Record<string, string>): Promise<UpstreamOutcome> {
     const headers: Record<string, string> = { 'x-api-key': apiKey, 'X-PROPERTY-ID': propertyId, Accept: 'application/json' };
@@ -89,6 +97,7 @@ function cloudbedsAdapter(env: AdapterEnv, apiKey: string, apiBase: string, coun
       headers['Content-Type'] = 'application/x-www-form-urlencoded';
       body = query.toString();
     }
+    await pacer.take();
     return exchange(url, { method: verb, headers, body }, { fetch: env.fetch, timeoutMs: env.timeoutMs, logger, system: SYSTEM, label: `${verb} ${method}` });
   }
 
@@ -107,9 +116,7 @@ function cloudbedsAdapter(env: AdapterEnv, apiKey: string, apiBase: string, coun
     return { failed: readFailure(SYSTEM, outcome, `GET ${method}`, logger, FIX) };
   }
 
-  async function roomTypes(propertyId: string, fresh = false): Promise<RoomType[] | Answer> {
-    const kept = memo.get(propertyId);
-    if (!fresh && kept && env.now() - kept.at < ROOM_MEMO_MS) return kept.types;
+  async function readRoomTypes(propertyId: string): Promise<RoomType[] | Answer> {
     const types: Array<Record<string, unknown>> = [];
     for (let page = 1; page <= 20; page++) {
       const got = await read(propertyId, 'getRoomTypes', { propertyIDs: propertyId, pageNumber: String(page), pageSize: '100' });
@@ -147,7 +154,6 @@ function cloudbedsAdapter(env: AdapterEnv, apiKey: string, apiBase: string, coun
         features: listOf(t['roomTypeFeatures']).map(text).filter((f): f is string => !!f),
       });
     }
-    memo.set(propertyId, { at: env.now(), types: out });
     return out;
   }
 

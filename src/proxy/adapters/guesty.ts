@@ -15,6 +15,7 @@ import { InvalidRequest } from '../validate.js';
 import { bookingFailure, num, readFailure, splitName, text } from './failures.js';
 import { TokenCache } from './oauth-token.js';
 import { Pacer, type PaceLimit } from './pacer.js';
+import { SharedRead } from './shared-read.js';
 import { availabilityAnswer, bookingAnswer, bookingOptionsAnswer, roomsAnswer, type NightFacts } from './shapes.js';
 import type { AdapterEnv, BookingOutcome, OutgoingBooking, PmsAdapter, PmsDefinition } from './types.js';
 
@@ -120,7 +121,6 @@ function guestyAdapter(env: AdapterEnv, options: GuestyOptions, listingIds: stri
         env,
       )
     : undefined;
-  let memo: { at: number; listings: Listing[] } | undefined;
   /** The quote made while preparing the booking in progress (bookings of a property run one at a time). */
   let pending: PendingQuote | undefined;
 
@@ -169,18 +169,8 @@ function guestyAdapter(env: AdapterEnv, options: GuestyOptions, listingIds: stri
     return getJson(beToken, `${apiBase}/api/listings/${id}/calendar?${new URLSearchParams({ from, to })}`);
   }
 
-  /** The listings read in progress: a cold page's rooms and months wait for one read, not one each. */
-  let reading: Promise<Listing[] | Answer> | undefined;
-  function listings(fresh = false): Promise<Listing[] | Answer> {
-    if (!fresh && memo && env.now() - memo.at < MEMO_MS) return Promise.resolve(memo.listings);
-    if (!fresh && reading) return reading;
-    const read = readListings().finally(() => {
-      if (reading === read) reading = undefined;
-    });
-    // A fresh read (a booking's) is never one that started before it was asked for.
-    if (!fresh) reading = read;
-    return read;
-  }
+  const listingsRead = new SharedRead<'all', Listing[], Answer>(() => readListings(), (v): v is Listing[] => Array.isArray(v), MEMO_MS, env.now);
+  const listings = () => listingsRead.get('all');
 
   async function readListings(): Promise<Listing[] | Answer> {
     const out: Listing[] = [];
@@ -201,7 +191,6 @@ function guestyAdapter(env: AdapterEnv, options: GuestyOptions, listingIds: stri
       }
       out.push({ id, name: text(raw['title']) ?? text(raw['nickname']) ?? id, multiUnit, units, raw });
     }
-    memo = { at: env.now(), listings: out };
     return out;
   }
 
