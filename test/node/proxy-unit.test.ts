@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { UNCONFIRMED_BOOKING_MESSAGE } from '../../src/contract/errors.js';
 import { Pacer } from '../../src/proxy/adapters/pacer.js';
+import { SharedRead } from '../../src/proxy/adapters/shared-read.js';
 import { createStaymodProxy, MemoryIdempotencyStore } from '../../src/proxy/index.js';
 import { BASE, booking, fakeStaymod, jsonResponse, KEY, makeProxy, OPTION, post, posts, PROPERTY, readAll, ROOM } from './proxy-fake.js';
 describe('proxy options', () => {
@@ -166,6 +167,33 @@ describe("pacer (an API's published rate limits)", () => {
     assert.equal(mostIn(times, 120), 4, String(times));
     assert.equal(mostIn(times, 420), 6, String(times));
     assert.ok(times[6]! >= 420, `the 7th waits for the long window: ${times}`);
+  });
+});
+
+describe('shared read (listings, room types)', () => {
+  it('requests that arrive together share one read; a fresh one reads anew and later ones join it; a failure is not kept', async () => {
+    let reads = 0;
+    let fail = false;
+    const shared = new SharedRead<string, string[], Error>(
+      async (key) => {
+        const n = ++reads;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        return fail ? new Error('down') : [`${key} ${n}`];
+      },
+      (v): v is string[] => Array.isArray(v),
+      60_000,
+      Date.now,
+    );
+    const [a, b] = await Promise.all([shared.get('p'), shared.get('p')]);
+    assert.deepEqual([a, b, reads], [['p 1'], ['p 1'], 1]);
+    assert.deepEqual(await shared.get('p'), ['p 1'], 'kept');
+    assert.deepEqual([await shared.get('p', true), reads], [['p 2'], 2], 'fresh: never the kept one');
+    const [first, fresh, joined] = [shared.get('r'), shared.get('r', true), shared.get('r')];
+    assert.deepEqual([await first, await fresh, await joined, reads], [['r 3'], ['r 4'], ['r 4'], 4], 'fresh: not the read in flight; the next joins it');
+    fail = true;
+    assert.ok((await shared.get('q')) instanceof Error);
+    fail = false;
+    assert.deepEqual(await shared.get('q'), ['q 6'], 'read again after a failure');
   });
 });
 
