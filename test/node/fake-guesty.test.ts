@@ -71,6 +71,25 @@ describe('Guesty fake', () => {
     assert.equal(limited[0]!.retryAfter, '1');
   });
 
+  it('limits each token to 275 requests a minute (here 4): 429 asking to wait out the minute', async () => {
+    const strict = await startGuestyFake({ today: TODAY, perMinute: 4 });
+    try {
+      const got = await fetch(`${strict.url}/oauth2/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ grant_type: 'client_credentials', scope: 'booking_engine:api', client_id: fake.demo.beClientId, client_secret: fake.demo.beClientSecret }) });
+      const bearer = ((await got.json()) as any).access_token;
+      const answers = [];
+      // One at a time, 250 ms apart: never 5 in a second.
+      for (let i = 0; i < 5; i++) {
+        const response = await fetch(`${strict.url}/api/listings/${fake.listingIds[1]}`, { headers: { authorization: `Bearer ${bearer}` } });
+        answers.push({ status: response.status, retryAfter: Number(response.headers.get('retry-after')) });
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
+      assert.deepEqual(answers.map((a) => a.status), [200, 200, 200, 200, 429]);
+      assert.ok(answers[4]!.retryAfter >= 58 && answers[4]!.retryAfter <= 60, `wait out the minute: ${answers[4]!.retryAfter} s`);
+    } finally {
+      await strict.close();
+    }
+  });
+
   it('calendar without prices; quote then inquiry ends reserved; a quote serves one reservation; instant needs a card token', async () => {
     const { body } = await token();
     const t = body.access_token;

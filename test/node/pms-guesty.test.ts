@@ -105,6 +105,23 @@ describe('proxy with Guesty', () => {
     assert.match(answer.json.error, /Guesty is busy/);
   });
 
+  it("past Guesty's minute limit the guest is told at once that Guesty is busy, with its Retry-After (no minute-long wait)", async () => {
+    const strict = await startGuestyFake({ today: TODAY, perMinute: 3 });
+    const server = createNodeProxyServer(guestyTestProxy(strict));
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const started = Date.now();
+      const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/public/v1/properties/${strict.demo.propertyId}/rooms`, { headers: { origin: ORIGIN } });
+      assert.equal(response.status, 429);
+      assert.match(((await response.json()) as any).error, /Guesty is busy/);
+      assert.ok(Number(response.headers.get('retry-after')) > 2, `Retry-After ${response.headers.get('retry-after')}`);
+      assert.ok(Date.now() - started < 3000, `answered in ${Date.now() - started} ms`);
+    } finally {
+      await strict.close();
+    }
+  });
+
   it('rooms: listings, a multi-unit listing with its allotment as units', async () => {
     const base = await startProxy();
     const { json } = await get(base, 'rooms');

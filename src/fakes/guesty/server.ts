@@ -1,7 +1,7 @@
 /**
  * A local fake of Guesty's Booking Engine API (and the Open API calendar), from
  * shared/guesty-contract.md, with its traps: an OAuth2 token endpoint that counts
- * renewals (429 past the budget), tokens that expire, 5 requests a second (429
+ * renewals (429 past the budget), tokens that expire, 5 requests a second and 275 a minute (429
  * with Retry-After), quotes that expire and serve one reservation only, inquiries
  * that end `reserved` (the host confirms), instant booking refused without a card
  * token, and the `{error:{code,message,data}}` envelope.
@@ -23,6 +23,8 @@ export interface GuestyFakeOptions {
   quoteTtlMs?: number;
   /** Requests per second per token. Default 5. */
   perSecond?: number;
+  /** Requests per minute per token. Default 275 (the hour's 16,500 is the same rate). */
+  perMinute?: number;
   /** Delay between an inquiry's calendar check and its insert. Default 5 ms. */
   raceWindowMs?: number;
 }
@@ -67,6 +69,7 @@ export function createGuestyFake(options: GuestyFakeOptions = {}) {
   /** Requests past the token check and the rate limit: the ones Guesty acts on (a 429 is refused unread). */
   let served: Record<string, number> = {};
   let perSecond = new Map<string, number[]>();
+  let perMinute = new Map<string, number[]>();
   let next = 0;
 
   function reset(): void {
@@ -80,6 +83,7 @@ export function createGuestyFake(options: GuestyFakeOptions = {}) {
     requests = {};
     served = {};
     perSecond = new Map();
+    perMinute = new Map();
   }
   reset();
 
@@ -118,7 +122,13 @@ export function createGuestyFake(options: GuestyFakeOptions = {}) {
     const now = Date.now();
     const window = (perSecond.get(bearer!) ?? []).filter((t) => now - t < 1000);
     if (window.length >= (options.perSecond ?? 5)) return guestyError(429, 'TOO_MANY_REQUESTS', 'Rate limit exceeded.', { 'retry-after': '1' });
+    // The minute's limit asks for a long wait: until the oldest call of the minute leaves it.
+    const minute = (perMinute.get(bearer!) ?? []).filter((t) => now - t < 60_000);
+    if (minute.length >= (options.perMinute ?? 275)) {
+      return guestyError(429, 'TOO_MANY_REQUESTS', 'Rate limit exceeded.', { 'retry-after': String(Math.ceil((minute[0]! + 60_000 - now) / 1000)) });
+    }
     perSecond.set(bearer!, [...window, now]);
+    perMinute.set(bearer!, [...minute, now]);
     return bearer!;
   }
 
