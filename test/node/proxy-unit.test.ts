@@ -163,6 +163,20 @@ describe("pacer (an API's published rate limits)", () => {
     assert.ok(times[7]! >= 400, `the 8th waits two windows of 150 + 50 ms: ${times}`);
   });
 
+  it('lets calls go in the order they asked; one whose turn is past its patience is refused at once and holds no turn', async () => {
+    const pacer = new Pacer([{ calls: 2, perMs: 100 }], Date.now, 20);
+    const order: number[] = [];
+    await Promise.all(Array.from({ length: 6 }, (_, i) => pacer.take().then(() => order.push(i))));
+    assert.deepEqual(order, [0, 1, 2, 3, 4, 5]);
+    // The last two went together: the next turn is a window (120 ms) away.
+    const asked = Date.now();
+    assert.equal(await pacer.take(30), false);
+    assert.ok(Date.now() - asked < 30, 'refused at once');
+    assert.equal(await pacer.take(), true);
+    const waited = Date.now() - asked;
+    assert.ok(waited >= 100 && waited < 200, `took the refused call's turn, not the one after it: ${waited} ms`);
+  });
+
   it('holds every window at once: the longer one paces a long burst', async () => {
     const times = await departures(new Pacer([{ calls: 4, perMs: 100 }, { calls: 6, perMs: 400 }], Date.now, 20), 9);
     assert.equal(mostIn(times, 120), 4, String(times));
@@ -182,8 +196,7 @@ describe('shared read (listings, room types)', () => {
         return fail ? new Error('down') : [`${key} ${n}`];
       },
       (v): v is string[] => Array.isArray(v),
-      60_000,
-      Date.now,
+      { keepMs: 60_000, joinMs: 60_000, now: Date.now },
     );
     const [a, b] = await Promise.all([shared.get('p'), shared.get('p')]);
     assert.deepEqual([a, b, reads], [['p 1'], ['p 1'], 1]);
@@ -195,6 +208,37 @@ describe('shared read (listings, room types)', () => {
     assert.ok((await shared.get('q')) instanceof Error);
     fail = false;
     assert.deepEqual(await shared.get('q'), ['q 6'], 'read again after a failure');
+  });
+
+  it("an older read that ends last never replaces a fresh one's value", async () => {
+    const delays = [60, 10];
+    let reads = 0;
+    const shared = new SharedRead<string, string[], Error>(
+      async () => {
+        const n = ++reads;
+        await new Promise((resolve) => setTimeout(resolve, delays[n - 1]));
+        return [n === 1 ? 'old' : 'new'];
+      },
+      (v): v is string[] => Array.isArray(v),
+      { keepMs: 60_000, joinMs: 60_000, now: Date.now },
+    );
+    const older = shared.get('p');
+    assert.deepEqual(await shared.get('p', true), ['new']);
+    assert.deepEqual(await older, ['old']);
+    assert.deepEqual(await shared.get('p'), ['new'], 'the fresh value is kept');
+  });
+
+  it('a read in flight past joinMs is not joined (one that never settles is not waited on for ever)', async () => {
+    let now = 0;
+    let reads = 0;
+    const shared = new SharedRead<string, string[], Error>(
+      () => (++reads === 1 ? new Promise<string[]>(() => {}) : Promise.resolve(['second'])),
+      (v): v is string[] => Array.isArray(v),
+      { keepMs: 60_000, joinMs: 1000, now: () => now },
+    );
+    void shared.get('p');
+    now = 1500;
+    assert.deepEqual(await shared.get('p'), ['second']);
   });
 });
 

@@ -13,8 +13,8 @@ import { soldOutMessage } from '../booking.js';
 import { exchange, type UpstreamOutcome } from '../upstream.js';
 import { InvalidRequest } from '../validate.js';
 import { bookingFailure, misconfigured, num, readFailure, splitName, text } from './failures.js';
-import { Pacer, type PaceLimit } from './pacer.js';
-import { SharedRead } from './shared-read.js';
+import { NO_TURN, Pacer, READ_PATIENCE_MS, writePatienceMs, type PaceLimit } from './pacer.js';
+import { JOIN_MS, SharedRead } from './shared-read.js';
 import { availabilityAnswer, bookingAnswer, bookingOptionsAnswer, roomsAnswer, type NightFacts } from './shapes.js';
 import type { AdapterEnv, BookingOutcome, OutgoingBooking, PmsAdapter, PmsDefinition } from './types.js';
 
@@ -81,9 +81,9 @@ export function cloudbedsPms(options: CloudbedsOptions): PmsDefinition {
 
 function cloudbedsAdapter(env: AdapterEnv, apiKey: string, apiBase: string, country: string): PmsAdapter {
   const { logger } = env;
-  // Cloudbeds allows a property 5 requests a second, and may suspend the key past it.
+  // Cloudbeds allows a property 5 requests a second, and may suspend the key past it (one pacer for all of this instance's properties).
   const pacer = new Pacer(CLOUDBEDS_LIMITS, env.now);
-  const typesRead = new SharedRead<string, RoomType[], Answer>((propertyId) => readRoomTypes(propertyId), (v): v is RoomType[] => Array.isArray(v), ROOM_MEMO_MS, env.now);
+  const typesRead = new SharedRead<string, RoomType[], Answer>((propertyId) => readRoomTypes(propertyId), (v): v is RoomType[] => Array.isArray(v), { keepMs: ROOM_MEMO_MS, joinMs: JOIN_MS, now: env.now });
   /** `fresh`: read now (the rooms answer, a booking's check), never a kept or earlier read. */
   const roomTypes = (propertyId: string, fresh = false) => typesRead.get(propertyId, fresh);
 
@@ -97,7 +97,7 @@ function cloudbedsAdapter(env: AdapterEnv, apiKey: string, apiBase: string, coun
       headers['Content-Type'] = 'application/x-www-form-urlencoded';
       body = query.toString();
     }
-    await pacer.take();
+    if (!(await pacer.take(verb === 'POST' ? writePatienceMs(env.timeoutMs) : READ_PATIENCE_MS))) return NO_TURN;
     return exchange(url, { method: verb, headers, body }, { fetch: env.fetch, timeoutMs: env.timeoutMs, logger, system: SYSTEM, label: `${verb} ${method}` });
   }
 

@@ -14,8 +14,8 @@ import { exchange, type UpstreamOutcome } from '../upstream.js';
 import { InvalidRequest } from '../validate.js';
 import { bookingFailure, num, readFailure, splitName, text } from './failures.js';
 import { TokenCache } from './oauth-token.js';
-import { Pacer, type PaceLimit } from './pacer.js';
-import { SharedRead } from './shared-read.js';
+import { NO_TURN, Pacer, READ_PATIENCE_MS, writePatienceMs, type PaceLimit } from './pacer.js';
+import { JOIN_MS, SharedRead } from './shared-read.js';
 import { availabilityAnswer, bookingAnswer, bookingOptionsAnswer, roomsAnswer, type NightFacts } from './shapes.js';
 import type { AdapterEnv, BookingOutcome, OutgoingBooking, PmsAdapter, PmsDefinition } from './types.js';
 
@@ -128,8 +128,12 @@ function guestyAdapter(env: AdapterEnv, options: GuestyOptions, listingIds: stri
   const pacers = new Map<TokenCache, Pacer>([[beToken, new Pacer(BE_LIMITS, env.now)]]);
   if (oaToken) pacers.set(oaToken, new Pacer(OA_LIMITS, env.now));
 
-  /** One call with the shared token: a 401 renews it once; a short 429 is waited out up to twice. */
+  /**
+   * One call with the shared token: a 401 renews it once; a short 429 is waited out up to twice.
+   * Waiting (for a turn, out a 429) ends at a deadline, past which the call is not sent at all.
+   */
   async function call(tokens: TokenCache, url: string, method: 'GET' | 'POST', body?: unknown): Promise<UpstreamOutcome | Answer> {
+    const deadline = env.now() + (method === 'POST' ? writePatienceMs(env.timeoutMs) : READ_PATIENCE_MS);
     let renewed = false;
     for (let waits = 0; ; ) {
       const token = await tokens.get();
@@ -137,7 +141,7 @@ function guestyAdapter(env: AdapterEnv, options: GuestyOptions, listingIds: stri
       const headers: Record<string, string> = { Authorization: `Bearer ${token}`, Accept: 'application/json' };
       if (body !== undefined) headers['Content-Type'] = 'application/json';
       const label = `${method} ${new URL(url).pathname}`;
-      await pacers.get(tokens)!.take();
+      if (!(await pacers.get(tokens)!.take(deadline - env.now()))) return NO_TURN;
       const outcome = await exchange(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }, { fetch: env.fetch, timeoutMs: env.timeoutMs, logger, system: SYSTEM, label });
       if (outcome.kind !== 'answered') return outcome;
       // Both are refused unread, so sending again never makes a second quote or inquiry.
@@ -147,7 +151,7 @@ function guestyAdapter(env: AdapterEnv, options: GuestyOptions, listingIds: stri
         continue;
       }
       const wait = Number(outcome.retryAfter);
-      if (outcome.status === 429 && waits < RATE_WAITS && Number.isInteger(wait) && wait >= 0 && wait <= RATE_WAIT_MAX_S) {
+      if (outcome.status === 429 && waits < RATE_WAITS && Number.isInteger(wait) && wait >= 0 && wait <= RATE_WAIT_MAX_S && env.now() + wait * 1000 < deadline) {
         waits++;
         await new Promise((resolve) => setTimeout(resolve, wait * 1000 + 50));
         continue;
@@ -169,7 +173,7 @@ function guestyAdapter(env: AdapterEnv, options: GuestyOptions, listingIds: stri
     return getJson(beToken, `${apiBase}/api/listings/${id}/calendar?${new URLSearchParams({ from, to })}`);
   }
 
-  const listingsRead = new SharedRead<'all', Listing[], Answer>(() => readListings(), (v): v is Listing[] => Array.isArray(v), MEMO_MS, env.now);
+  const listingsRead = new SharedRead<'all', Listing[], Answer>(() => readListings(), (v): v is Listing[] => Array.isArray(v), { keepMs: MEMO_MS, joinMs: JOIN_MS, now: env.now });
   const listings = () => listingsRead.get('all');
 
   async function readListings(): Promise<Listing[] | Answer> {
