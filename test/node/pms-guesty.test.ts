@@ -86,6 +86,22 @@ describe('proxy with Guesty', () => {
     assert.ok(requests.calendar + requests.listings - served.calendar - served.listings <= 1, JSON.stringify({ requests, served }));
   });
 
+  it("a cold page's two months on screen are priced a pacing step before the month fetched ahead", async () => {
+    const base = await startProxy();
+    const started = Date.now();
+    const at = (path: string) => get(base, path).then((a) => ({ status: a.status, ms: Date.now() - started }));
+    // As the widget asks: rooms and the two months on screen, then the next month a moment later.
+    const shown = [at('rooms'), at(`room-availability?from=${day(0)}&to=${day(30)}`), at(`room-availability?from=${day(31)}&to=${day(58)}`)];
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const ahead = await at(`room-availability?from=${day(59)}&to=${day(89)}`);
+    const onScreen = await Promise.all(shown);
+    assert.deepEqual([...onScreen, ahead].map((a) => a.status), [200, 200, 200, 200]);
+    // Each month's four calendars ask for their turns together, so the month fetched ahead queues behind them
+    // (listings 5 + 8 calendars: 3 steps of 1.1 s); when a month asked one listing at a time, all ended together.
+    const priced = Math.max(...onScreen.map((a) => a.ms));
+    assert.ok(ahead.ms - priced > 600, `on screen at ${priced} ms, ahead at ${ahead.ms} ms`);
+  });
+
   it('a short 429 is waited out twice before it is the answer', async () => {
     let limited = 0;
     const busy = (n: number) =>

@@ -176,11 +176,17 @@ function guestyAdapter(env: AdapterEnv, options: GuestyOptions, listingIds: stri
   const listingsRead = new SharedRead<'all', Listing[], Answer>(() => readListings(), (v): v is Listing[] => Array.isArray(v), { keepMs: MEMO_MS, joinMs: JOIN_MS, now: env.now });
   const listings = () => listingsRead.get('all');
 
-  async function readListings(): Promise<Listing[] | Answer> {
-    const out: Listing[] = [];
-    for (const id of listingIds) {
+  /** The first failure in listing order, or every result. Calls are asked for all at once: the pacer orders them. */
+  async function each<T>(ids: readonly string[], one: (id: string) => Promise<T | { failed: Answer }>): Promise<T[] | Answer> {
+    const got = await Promise.all(ids.map(one));
+    const failed = got.find((g): g is { failed: Answer } => typeof g === 'object' && g !== null && 'failed' in g);
+    return failed ? failed.failed : (got as T[]);
+  }
+
+  function readListings(): Promise<Listing[] | Answer> {
+    return each(listingIds, async (id): Promise<Listing | { failed: Answer }> => {
       const got = await getJson(beToken, `${apiBase}/api/listings/${id}`);
-      if ('failed' in got) return got.failed;
+      if ('failed' in got) return got;
       // A single listing comes at the top level, or wrapped in `results` (Guesty's spec).
       const body = recordOf(got.json);
       const raw = text(body['_id']) ? body : recordOf(body['results']);
@@ -190,20 +196,19 @@ function guestyAdapter(env: AdapterEnv, options: GuestyOptions, listingIds: stri
         // No unit count field: the largest allotment in the next weeks stands for it.
         const today = new Date(env.now()).toISOString().slice(0, 10) as DateKey;
         const days = await calendar(id, today, addDays(today, 60));
-        if ('failed' in days) return days.failed;
+        if ('failed' in days) return days;
         units = Math.max(1, ...daysOf(days.json).map((d) => num(d['allotment']) ?? 0));
       }
-      out.push({ id, name: text(raw['title']) ?? text(raw['nickname']) ?? id, multiUnit, units, raw });
-    }
-    return out;
+      return { id, name: text(raw['title']) ?? text(raw['nickname']) ?? id, multiUnit, units, raw };
+    });
   }
 
   /** Per listing: date -> facts, for `from`..`to`. */
   async function nights(list: readonly Listing[], from: DateKey, to: DateKey): Promise<Map<string, Map<string, NightFacts>> | Answer> {
-    const out = new Map<string, Map<string, NightFacts>>();
-    for (const listing of list) {
+    const byListing = await each(list.map((l) => l.id), async (id): Promise<Map<string, NightFacts> | { failed: Answer }> => {
+      const listing = list.find((l) => l.id === id)!;
       const got = await calendar(listing.id, from, to);
-      if ('failed' in got) return got.failed;
+      if ('failed' in got) return got;
       const byDate = new Map<string, NightFacts>();
       for (const day of daysOf(got.json)) {
         const date = text(day['date'])?.slice(0, 10);
@@ -216,7 +221,7 @@ function guestyAdapter(env: AdapterEnv, options: GuestyOptions, listingIds: stri
       }
       if (oaToken) {
         const priced = await getJson(oaToken, `${oaBase}/v1/availability-pricing/api/calendar/listings/${listing.id}?${new URLSearchParams({ startDate: from, endDate: to })}`);
-        if ('failed' in priced) return priced.failed;
+        if ('failed' in priced) return priced;
         for (const day of daysOf(priced.json)) {
           const date = text(day['date'])?.slice(0, 10);
           const price = num(day['price']);
@@ -224,9 +229,9 @@ function guestyAdapter(env: AdapterEnv, options: GuestyOptions, listingIds: stri
           if (facts && price !== undefined && price >= 0) facts.price = price;
         }
       }
-      out.set(listing.id, byDate);
-    }
-    return out;
+      return byDate;
+    });
+    return Array.isArray(byListing) ? new Map(list.map((l, i) => [l.id, byListing[i]!])) : byListing;
   }
 
   const stayKey = (booking: Pick<OutgoingBooking, 'input' | 'checkInDate' | 'checkOutDate'>) =>
