@@ -7,6 +7,7 @@ import { describe, it } from 'node:test';
 import { UNCONFIRMED_BOOKING_MESSAGE } from '../../src/contract/errors.js';
 import { Pacer } from '../../src/proxy/adapters/pacer.js';
 import { SharedRead } from '../../src/proxy/adapters/shared-read.js';
+import { MemoryState } from '../../src/proxy/state/memory.js';
 import { createStaymodProxy, MemoryIdempotencyStore } from '../../src/proxy/index.js';
 import { BASE, booking, fakeStaymod, jsonResponse, KEY, makeProxy, OPTION, post, posts, PROPERTY, readAll, ROOM } from './proxy-fake.js';
 describe('proxy options', () => {
@@ -157,14 +158,14 @@ describe("pacer (an API's published rate limits)", () => {
   const mostIn = (times: number[], windowMs: number) => Math.max(...times.map((t) => times.filter((u) => u >= t && u - t < windowMs - 10).length));
 
   it('lets a burst go in steps of the limit, each window widened by the margin', async () => {
-    const times = await departures(new Pacer([{ calls: 3, perMs: 150 }], Date.now, 50), 8);
+    const times = await departures(new Pacer({ calls: 3, perMs: 150 }, 'api', { marginMs: 50 }), 8);
     assert.equal(mostIn(times, 200), 3, `no 200 ms holds more than 3: ${times}`);
     assert.ok(times[2]! < 30, `the first 3 go at once: ${times}`);
     assert.ok(times[7]! >= 400, `the 8th waits two windows of 150 + 50 ms: ${times}`);
   });
 
   it('lets calls go in the order they asked; one whose turn is past its patience is refused at once and holds no turn', async () => {
-    const pacer = new Pacer([{ calls: 2, perMs: 100 }], Date.now, 20);
+    const pacer = new Pacer({ calls: 2, perMs: 100 }, 'api', { marginMs: 20 });
     const order: number[] = [];
     await Promise.all(Array.from({ length: 6 }, (_, i) => pacer.take().then(() => order.push(i))));
     assert.deepEqual(order, [0, 1, 2, 3, 4, 5]);
@@ -177,11 +178,16 @@ describe("pacer (an API's published rate limits)", () => {
     assert.ok(waited >= 100 && waited < 200, `took the refused call's turn, not the one after it: ${waited} ms`);
   });
 
-  it('holds every window at once: the longer one paces a long burst', async () => {
-    const times = await departures(new Pacer([{ calls: 4, perMs: 100 }, { calls: 6, perMs: 400 }], Date.now, 20), 9);
-    assert.equal(mostIn(times, 120), 4, String(times));
-    assert.equal(mostIn(times, 420), 6, String(times));
-    assert.ok(times[6]! >= 420, `the 7th waits for the long window: ${times}`);
+  it("two instances on one state share the account's limit; another account has its own", async () => {
+    const state = new MemoryState();
+    const [a, b] = [new Pacer({ calls: 3, perMs: 150 }, 'account-1', { state, marginMs: 50 }), new Pacer({ calls: 3, perMs: 150 }, 'account-1', { state, marginMs: 50 })];
+    const start = Date.now();
+    const both = await Promise.all([departures(a, 4), departures(b, 4)]);
+    const times = both.flat().sort((x, y) => x - y);
+    assert.equal(mostIn(times, 200), 3, `no 200 ms holds more than 3 of the 8: ${times}`);
+    assert.ok(Date.now() - start >= 400, 'eight calls at 3 a window: two windows of waiting');
+    const other = await departures(new Pacer({ calls: 3, perMs: 150 }, 'account-2', { state, marginMs: 50 }), 3);
+    assert.ok(other.every((t) => t < 30), `another account waits for nobody: ${other}`);
   });
 });
 

@@ -35,7 +35,7 @@ const WRONG_PROPERTY = /property id'?s? match/i;
 const SOLD_OUT = /availab|sold out|no longer|not enough|fully booked/i;
 const ROOM_MEMO_MS = 60_000;
 /** "Properties: 5 requests per second" (Cloudbeds FAQ); past it, Cloudbeds "may" suspend the key (shared/cloudbeds-contract.md). */
-const CLOUDBEDS_LIMITS: PaceLimit[] = [{ calls: 5, perMs: 1000 }];
+const CLOUDBEDS_LIMIT: PaceLimit = { calls: 5, perMs: 1000 };
 
 interface RoomType {
   id: string;
@@ -81,8 +81,14 @@ export function cloudbedsPms(options: CloudbedsOptions): PmsDefinition {
 
 function cloudbedsAdapter(env: AdapterEnv, apiKey: string, apiBase: string, country: string): PmsAdapter {
   const { logger } = env;
-  // Cloudbeds allows a property 5 requests a second, and may suspend the key past it (one pacer for all of this instance's properties).
-  const pacer = new Pacer(CLOUDBEDS_LIMITS, env.now);
+  // Cloudbeds allows a property 5 requests a second, and may suspend the key past it: paced per property,
+  // across the instances sharing the proxy's state.
+  const pacers = new Map<string, Pacer>();
+  const pacerOf = (propertyId: string): Pacer => {
+    let pacer = pacers.get(propertyId);
+    if (!pacer) pacers.set(propertyId, (pacer = new Pacer(CLOUDBEDS_LIMIT, `cloudbeds:${propertyId}`, env)));
+    return pacer;
+  };
   const typesRead = new SharedRead<string, RoomType[], Answer>((propertyId) => readRoomTypes(propertyId), (v): v is RoomType[] => Array.isArray(v), { keepMs: ROOM_MEMO_MS, joinMs: JOIN_MS, now: env.now });
   /** `fresh`: read now (the rooms answer, a booking's check), never a kept or earlier read. */
   const roomTypes = (propertyId: string, fresh = false) => typesRead.get(propertyId, fresh);
@@ -97,7 +103,8 @@ function cloudbedsAdapter(env: AdapterEnv, apiKey: string, apiBase: string, coun
       headers['Content-Type'] = 'application/x-www-form-urlencoded';
       body = query.toString();
     }
-    if (!(await pacer.take(verb === 'POST' ? writePatienceMs(env.timeoutMs) : READ_PATIENCE_MS))) return NO_TURN;
+    // An extra added to a reservation already made waits as a read does: refused, it would be lost.
+    if (!(await pacerOf(propertyId).take(method === 'postReservation' ? writePatienceMs(env.timeoutMs) : READ_PATIENCE_MS))) return NO_TURN;
     return exchange(url, { method: verb, headers, body }, { fetch: env.fetch, timeoutMs: env.timeoutMs, logger, system: SYSTEM, label: `${verb} ${method}` });
   }
 

@@ -46,8 +46,8 @@ const MEMO_MS = 60_000;
  * request. The proxy's cache keeps a host's traffic under them; past them, Guesty's 429
  * with a long Retry-After reaches the guest as "busy".
  */
-const BE_LIMITS: PaceLimit[] = [{ calls: 5, perMs: 1000 }];
-const OA_LIMITS: PaceLimit[] = [{ calls: 15, perMs: 1000 }];
+const BE_LIMIT: PaceLimit = { calls: 5, perMs: 1000 };
+const OA_LIMIT: PaceLimit = { calls: 15, perMs: 1000 };
 /** How often, and how long (s), a 429 is waited out before it is the answer (Guesty's recipe honours Retry-After). */
 const RATE_WAITS = 2;
 const RATE_WAIT_MAX_S = 2;
@@ -124,9 +124,9 @@ function guestyAdapter(env: AdapterEnv, options: GuestyOptions, listingIds: stri
   /** The quote made while preparing the booking in progress (bookings of a property run one at a time). */
   let pending: PendingQuote | undefined;
 
-  // Each API's limits, kept per API: a burst waits here instead of drawing 429s.
-  const pacers = new Map<TokenCache, Pacer>([[beToken, new Pacer(BE_LIMITS, env.now)]]);
-  if (oaToken) pacers.set(oaToken, new Pacer(OA_LIMITS, env.now));
+  // Each API's limit, per account (client id), across the instances sharing the proxy's state.
+  const pacers = new Map<TokenCache, Pacer>([[beToken, new Pacer(BE_LIMIT, `guesty-be:${options.clientId}`, env)]]);
+  if (oaToken && oa) pacers.set(oaToken, new Pacer(OA_LIMIT, `guesty-oa:${oa.clientId}`, env));
 
   /**
    * One call with the shared token: a 401 renews it once; a short 429 is waited out up to twice.
@@ -136,12 +136,13 @@ function guestyAdapter(env: AdapterEnv, options: GuestyOptions, listingIds: stri
     const deadline = env.now() + (method === 'POST' ? writePatienceMs(env.timeoutMs) : READ_PATIENCE_MS);
     let renewed = false;
     for (let waits = 0; ; ) {
+      if (!(await pacers.get(tokens)!.take(Math.max(0, deadline - env.now())))) return NO_TURN;
+      // Read after the turn: a token renewed by another call while this one waited is the one sent.
       const token = await tokens.get();
       if (typeof token !== 'string') return token;
       const headers: Record<string, string> = { Authorization: `Bearer ${token}`, Accept: 'application/json' };
       if (body !== undefined) headers['Content-Type'] = 'application/json';
       const label = `${method} ${new URL(url).pathname}`;
-      if (!(await pacers.get(tokens)!.take(deadline - env.now()))) return NO_TURN;
       const outcome = await exchange(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }, { fetch: env.fetch, timeoutMs: env.timeoutMs, logger, system: SYSTEM, label });
       if (outcome.kind !== 'answered') return outcome;
       // Both are refused unread, so sending again never makes a second quote or inquiry.

@@ -1,11 +1,14 @@
 /**
- * Spaces an instance's calls to an API under its published rate limits, so that a burst
- * (a month of four listings' calendars, a quote per room) waits here instead of drawing
- * 429s. Each window gets a margin: the API counts a call when it arrives, the pacer when
- * it leaves, and the network's jitter lies between the two. Calls leave in the order they
- * asked (each is given its departure when it asks), and a call whose turn is too far off
- * is not queued at all: its caller answers "busy" at once, and nothing was sent.
+ * Spaces the calls to an API under its published rate limit, so that a burst (a month of
+ * four listings' calendars, a quote per room) waits here instead of drawing 429s. The turns
+ * come from the proxy's state, so instances sharing it (Redis, a Durable Object) share the
+ * API's limit as they share its account. The window gets a margin: the API counts a call when
+ * it arrives, the pacer when it leaves, and the network's jitter lies between the two. Calls
+ * leave in the order they asked, and a call whose turn is too far off is not queued at all:
+ * its caller answers "busy" at once, and nothing was sent.
  */
+import { MemoryState } from '../state/memory.js';
+import type { ProxyState } from '../state/types.js';
 import type { UpstreamOutcome } from '../upstream.js';
 
 export interface PaceLimit {
@@ -17,16 +20,21 @@ export interface PaceLimit {
 export const PACE_MARGIN_MS = 100;
 
 export class Pacer {
-  readonly #limits: readonly PaceLimit[];
+  readonly #limit: PaceLimit;
+  readonly #key: string;
+  readonly #state: ProxyState;
   readonly #now: () => number;
   readonly #marginMs: number;
-  /** Departures given out (past and future), oldest first. */
-  #sent: number[] = [];
+  /** The last call's wait: each waits for the one before, so two calls given one instant leave in order. */
+  #last: Promise<unknown> = Promise.resolve();
 
-  constructor(limits: readonly PaceLimit[], now: () => number = Date.now, marginMs = PACE_MARGIN_MS) {
-    this.#limits = limits;
-    this.#now = now;
-    this.#marginMs = marginMs;
+  /** `key` names the API account whose limit this is (never a secret: it may be a Redis key). */
+  constructor(limit: PaceLimit, key: string, options: { state?: ProxyState; now?: () => number; marginMs?: number } = {}) {
+    this.#limit = limit;
+    this.#key = key;
+    this.#now = options.now ?? Date.now;
+    this.#state = options.state ?? new MemoryState({ now: this.#now });
+    this.#marginMs = options.marginMs ?? PACE_MARGIN_MS;
   }
 
   /**
@@ -34,30 +42,25 @@ export class Pacer {
    * no turn, when the turn is more than `maxWaitMs` away.
    */
   async take(maxWaitMs = Infinity): Promise<boolean> {
-    const now = this.#now();
-    const at = this.#nextDeparture(now);
-    if (at - now > maxWaitMs) return false;
-    this.#sent.push(at);
-    if (at > now) await new Promise((resolve) => setTimeout(resolve, at - now));
+    const { calls, perMs } = this.#limit;
+    const wait = await this.#state.paceTake('pace', this.#key, calls, perMs + this.#marginMs, Math.min(maxWaitMs, 1e12));
+    if (wait === null) return false;
+    const at = this.#now() + wait;
+    const turn = this.#last.then(() => {
+      const left = at - this.#now();
+      return left > 0 ? new Promise((resolve) => setTimeout(resolve, left)) : undefined;
+    });
+    this.#last = turn;
+    await turn;
     return true;
-  }
-
-  /** The earliest moment every window has room for one more call, and not before the last one given out. */
-  #nextDeparture(now: number): number {
-    const longest = Math.max(0, ...this.#limits.map((l) => l.perMs)) + this.#marginMs;
-    while (this.#sent.length && now - this.#sent[0]! >= longest) this.#sent.shift();
-    let at = Math.max(now, this.#sent[this.#sent.length - 1] ?? now);
-    for (const { calls, perMs } of this.#limits) {
-      // The call that must leave the window before one more fits: `calls` back from the newest.
-      const blocking = this.#sent[this.#sent.length - calls];
-      if (blocking !== undefined) at = Math.max(at, blocking + perMs + this.#marginMs);
-    }
-    return at;
   }
 }
 
-/** How long a read may wait for its turn: past it the guest hears "busy" at once (the widget waits 15 s). */
-export const READ_PATIENCE_MS = 10_000;
+/**
+ * How long a read's call may wait for its turn: past it the guest hears "busy" at once, with a
+ * Retry-After the widget waits out. A read may chain a few calls, and the widget waits 15 s.
+ */
+export const READ_PATIENCE_MS = 5_000;
 
 /** How long a write may wait for its turn (and a short 429): briefly, since a booking holds its property's lock. */
 export const writePatienceMs = (timeoutMs: number): number => Math.min(5000, 2 * timeoutMs);

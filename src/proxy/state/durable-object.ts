@@ -132,6 +132,7 @@ export class StaymodProxyState {
         return null;
       }
       case 'rateTake':
+      case 'paceTake':
       case 'cacheGet':
       case 'cacheSet':
       case 'cacheBump':
@@ -182,6 +183,9 @@ export class DurableObjectProxyState implements ProxyState {
   }
   rateTake(scope: string, key: string, perMinute: number): Promise<RateDecision> {
     return this.#call('rateTake', [scope, key, perMinute]);
+  }
+  paceTake(scope: string, key: string, calls: number, windowMs: number, maxWaitMs: number): Promise<number | null> {
+    return this.#call('paceTake', [scope, key, calls, windowMs, maxWaitMs]);
   }
   cacheGet(scope: string, group: string, key: string): Promise<{ generation: string; value: string | null }> {
     return this.#call('cacheGet', [scope, group, key]);

@@ -2,7 +2,7 @@
  * Wraps the state so a sick engine (Redis down, a Durable Object unreachable)
  * fails fast and is logged once per incident, not once per request. Callers
  * decide what a failure means: GETs skip the cache, bookings are refused.
- * Rate limits fall back to this instance's own buckets during an incident.
+ * Rate limits and upstream pacing fall back to this instance's own during an incident.
  */
 import type { ProxyLogger } from '../logger.js';
 import { MemoryState } from './memory.js';
@@ -63,6 +63,7 @@ export function guardState(inner: ProxyState, logger: ProxyLogger, options: { no
     idemComplete: (s, k, o, d, t) => call('idempotency', () => inner.idemComplete(s, k, o, d, t)),
     idemAbandon: (s, k, o) => call('idempotency', () => inner.idemAbandon(s, k, o)),
     rateTake: (s, k, p) => call('rate limit', () => inner.rateTake(s, k, p)).catch(() => local.rateTake(s, k, p)),
+    paceTake: (s, k, c, w, m) => call('upstream pacing', () => inner.paceTake(s, k, c, w, m)).catch(() => local.paceTake(s, k, c, w, m)),
     cacheGet: (s, g, k) => call('cache', () => inner.cacheGet(s, g, k)),
     cacheSet: (s, g, gen, k, v, t) => call('cache', () => inner.cacheSet(s, g, gen, k, v, t)),
     cacheBump: (s, g) => call('cache', () => inner.cacheBump(s, g)),

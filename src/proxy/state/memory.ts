@@ -36,6 +36,8 @@ export class MemoryState implements ProxyState {
   readonly #locks = new Map<string, { owner: string; expires: number }>();
   readonly #records: TtlMap<IdempotencyRecord>;
   readonly #external: IdempotencyStore | undefined;
+  /** Upstream turns per API account: a handful of keys (one per PMS account), `calls` numbers each. */
+  readonly #paces = new Map<string, number[]>();
   readonly #buckets: TtlMap<{ tokens: number; updated: number }>;
   readonly #cache: TtlMap<string>;
   /** Shared values (upstream tokens): bounded by the configured upstream credentials. */
@@ -107,6 +109,21 @@ export class MemoryState implements ProxyState {
 
   async rateTake(scope: string, key: string, perMinute: number): Promise<RateDecision> {
     return this.rateTakeNow(scope, key, perMinute);
+  }
+
+  async paceTake(scope: string, key: string, calls: number, windowMs: number, maxWaitMs: number): Promise<number | null> {
+    const id = `${scope}|${key}`;
+    const now = this.#now();
+    // The last `calls` turns given: the oldest bounds the next, the newest keeps the order.
+    const given = this.#paces.get(id) ?? [];
+    let at = Math.max(now, given[given.length - 1] ?? now);
+    const blocking = given[given.length - calls];
+    if (blocking !== undefined) at = Math.max(at, blocking + windowMs);
+    if (at - now > maxWaitMs) return null;
+    given.push(at);
+    if (given.length > calls) given.splice(0, given.length - calls);
+    this.#paces.set(id, given);
+    return at - now;
   }
 
   /** `rateTake` without the promise, for the proxy's own answers in this process. */

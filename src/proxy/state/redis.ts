@@ -58,6 +58,20 @@ redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'updated', tostring(now)
 redis.call('PEXPIRE', KEYS[1], 60000)
 if ok == 1 then return {1, 0} end
 return {0, math.max(1, math.ceil((1 - tokens) / perMs / 1000))}`;
+const PACE = `local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local calls = tonumber(ARGV[1])
+local window = tonumber(ARGV[2])
+local given = redis.call('LRANGE', KEYS[1], 0, -1)
+local n = #given
+local at = now
+if n > 0 then at = math.max(at, tonumber(given[n])) end
+if n >= calls then at = math.max(at, tonumber(given[n - calls + 1]) + window) end
+if at - now > tonumber(ARGV[3]) then return -1 end
+redis.call('RPUSH', KEYS[1], at)
+redis.call('LTRIM', KEYS[1], -calls, -1)
+redis.call('PEXPIRE', KEYS[1], at - now + window + 1000)
+return at - now`;
 const CACHE_GET = `local g = redis.call('GET', KEYS[1]) or '0'
 return {g, redis.call('GET', ARGV[1] .. g .. ARGV[2]) or ''}`;
 const CACHE_SET = `local g = redis.call('GET', KEYS[1]) or '0'
@@ -179,6 +193,12 @@ export class RedisState implements ProxyState {
   async rateTake(scope: string, key: string, perMinute: number): Promise<RateDecision> {
     const [ok, retryAfter] = (await this.#eval(TAKE, [this.#key('rate', scope, key)], [perMinute])) as [number, number];
     return { ok: ok === 1, retryAfter: Number(retryAfter) };
+  }
+
+  async paceTake(scope: string, key: string, calls: number, windowMs: number, maxWaitMs: number): Promise<number | null> {
+    // Redis's clock for every instance: their own clocks may disagree by more than a turn.
+    const wait = Number(await this.#eval(PACE, [this.#key('pace', scope, key)], [calls, Math.ceil(windowMs), Math.floor(maxWaitMs)]));
+    return wait < 0 ? null : wait;
   }
 
   async cacheGet(scope: string, group: string, key: string): Promise<{ generation: string; value: string | null }> {

@@ -46,6 +46,13 @@ export interface ProxyState {
   /** Token bucket: `perMinute` requests per minute, a burst of `perMinute`. */
   rateTake(scope: string, key: string, perMinute: number): Promise<RateDecision>;
 
+  /**
+   * A turn for one call to an upstream API that allows `calls` per `windowMs`, shared by every
+   * instance (they share the API's account): the ms to wait before the call leaves, or null,
+   * holding no turn, when that would be more than `maxWaitMs`. Turns are given in order.
+   */
+  paceTake(scope: string, key: string, calls: number, windowMs: number, maxWaitMs: number): Promise<number | null>;
+
   /** A cached text and the generation of `group` it was read under (pass it back to cacheSet). */
   cacheGet(scope: string, group: string, key: string): Promise<{ generation: string; value: string | null }>;
   /** Stored only if `group` is still at `generation` (a bump in between means the value is stale). */
