@@ -53,11 +53,16 @@ function proxyFor(fake: RunningCloudbedsFake): Server {
   });
 }
 
+/** Listens on a free port; the property's base URL on it. */
+async function serve(proxy: Server): Promise<string> {
+  await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(proxy.address() as AddressInfo).port}/api/public/v1/properties/${fake.demo.propertyId}`;
+}
+
 before(async () => {
   fake = await startCloudbedsFake({ today: TODAY });
   server = proxyFor(fake);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/public/v1/properties/${fake.demo.propertyId}`;
+  base = await serve(server);
 });
 after(async () => {
   server.closeAllConnections();
@@ -71,9 +76,8 @@ beforeEach(async () => {
 describe('proxy with Cloudbeds', () => {
   it('a cold page (rooms, extras, three months at once) stays under 5 requests a second and reads the room types once', async () => {
     const cold = proxyFor(fake);
-    await new Promise<void>((resolve) => cold.listen(0, '127.0.0.1', resolve));
     try {
-      const coldBase = base.replace(/:\d+\//, `:${(cold.address() as AddressInfo).port}/`);
+      const coldBase = await serve(cold);
       const paths = ['rooms', 'booking-options', ...[[1, 30], [31, 60], [61, 90]].map(([a, b]) => `room-availability?from=${day(a!)}&to=${day(b!)}`)];
       const answers = await Promise.all(paths.map((p) => fetch(`${coldBase}/${p}`, { headers: { origin: ORIGIN } })));
       assert.deepEqual(answers.map((a) => a.status), [200, 200, 200, 200, 200]);

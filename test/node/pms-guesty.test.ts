@@ -16,15 +16,15 @@ let fake: RunningGuestyFake;
 const servers: Server[] = [];
 const logs: string[] = [];
 
-async function startProxy(extra: Partial<GuestyOptions> = {}, proxy: { fetch?: typeof fetch } = {}): Promise<string> {
+async function startProxy(extra: Partial<GuestyOptions> = {}, proxy: { fetch?: typeof fetch } = {}, upstream: RunningGuestyFake = fake): Promise<string> {
   const server = createNodeProxyServer({
-    ...guestyTestProxy(fake, extra),
+    ...guestyTestProxy(upstream, extra),
     ...proxy,
     logger: { info: (m) => logs.push(m), warn: (m) => logs.push(m), error: (m) => logs.push(m) },
   });
   servers.push(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/public/v1/properties/${fake.demo.propertyId}`;
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/public/v1/properties/${upstream.demo.propertyId}`;
 }
 const state = async (): Promise<any> => (await fetch(`${fake.url}/__sandbox/state`)).json();
 async function get(base: string, path: string) {
@@ -123,12 +123,10 @@ describe('proxy with Guesty', () => {
 
   it("past Guesty's minute limit the guest is told at once that Guesty is busy, with its Retry-After (no minute-long wait)", async () => {
     const strict = await startGuestyFake({ today: TODAY, perMinute: 3 });
-    const server = createNodeProxyServer(guestyTestProxy(strict));
-    servers.push(server);
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     try {
+      const base = await startProxy({}, {}, strict);
       const started = Date.now();
-      const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/api/public/v1/properties/${strict.demo.propertyId}/rooms`, { headers: { origin: ORIGIN } });
+      const response = await fetch(`${base}/rooms`, { headers: { origin: ORIGIN } });
       assert.equal(response.status, 429);
       assert.match(((await response.json()) as any).error, /Guesty is busy/);
       assert.ok(Number(response.headers.get('retry-after')) > 2, `Retry-After ${response.headers.get('retry-after')}`);

@@ -178,8 +178,8 @@ function guestyAdapter(env: AdapterEnv, options: GuestyOptions, listingIds: stri
   const listings = () => listingsRead.get('all');
 
   /** The first failure in listing order, or every result. Calls are asked for all at once: the pacer orders them. */
-  async function each<T>(ids: readonly string[], one: (id: string) => Promise<T | { failed: Answer }>): Promise<T[] | Answer> {
-    const got = await Promise.all(ids.map(one));
+  async function each<I, T>(items: readonly I[], one: (item: I) => Promise<T | { failed: Answer }>): Promise<T[] | Answer> {
+    const got = await Promise.all(items.map(one));
     const failed = got.find((g): g is { failed: Answer } => typeof g === 'object' && g !== null && 'failed' in g);
     return failed ? failed.failed : (got as T[]);
   }
@@ -206,8 +206,7 @@ function guestyAdapter(env: AdapterEnv, options: GuestyOptions, listingIds: stri
 
   /** Per listing: date -> facts, for `from`..`to`. */
   async function nights(list: readonly Listing[], from: DateKey, to: DateKey): Promise<Map<string, Map<string, NightFacts>> | Answer> {
-    const byListing = await each(list.map((l) => l.id), async (id): Promise<Map<string, NightFacts> | { failed: Answer }> => {
-      const listing = list.find((l) => l.id === id)!;
+    const byListing = await each(list, async (listing): Promise<Map<string, NightFacts> | { failed: Answer }> => {
       const got = await calendar(listing.id, from, to);
       if ('failed' in got) return got;
       const byDate = new Map<string, NightFacts>();
