@@ -57,7 +57,13 @@ function widgetPage(query: URLSearchParams): string {
 <script type="module">
   const priced = () => document.querySelector('staymod-booking')?.shadowRoot?.querySelector('staymod-calendar')?.shadowRoot?.querySelector('button[data-date][aria-label*="₹"]');
   // Told by a console message: polling from the bench would run Playwright's injected script in the page mid-load.
-  const watch = () => { if (priced()) { window.__pricedAt = performance.now(); console.debug('staymod-bench:priced'); } else requestAnimationFrame(watch); };
+  // Checked at the start of each frame and again once it is drawn (a message posted from the frame's
+  // callbacks runs after its rendering): a widget that renders in a later callback of the same frame
+  // is seen in that frame, not one frame (up to 16.7 ms) late at the next.
+  const after = new MessageChannel();
+  const done = () => { if (window.__pricedAt) return true; if (!priced()) return false; window.__pricedAt = performance.now(); console.debug('staymod-bench:priced'); return true; };
+  const watch = () => { if (!done()) after.port2.postMessage(0); };
+  after.port1.onmessage = () => { if (!done()) requestAnimationFrame(watch); };
   if (${count} > 0) requestAnimationFrame(watch);
 </script></body></html>`;
 }
