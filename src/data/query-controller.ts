@@ -16,24 +16,28 @@ import { browserOffline } from './queries.js';
 /**
  * Runs `callback` once at the next frame however often it is asked before then: answers that
  * land in one frame (rooms, extras, the months) make one update of the host, not one each.
+ * Asked with `now` (nothing more is on its way), it runs at once, taking along what waited for
+ * the frame: the update is then done before the frame comes, which only lays it out and paints.
  * A hidden tab gets no frames, so a timeout stands in. Local to this controller rather than
  * query-core's notifyManager.setScheduler: that one is global, and a host page's own TanStack
  * Query may share the module.
  */
-export function frameBatcher(callback: () => void, fallbackMs = 100): () => void {
+export function frameBatcher(callback: () => void, fallbackMs = 100): (now?: boolean) => void {
   let pending = false;
-  return () => {
-    if (pending) return;
-    pending = true;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const run = () => {
-      if (!pending) return;
-      pending = false;
-      clearTimeout(timer);
-      callback();
-    };
-    timer = setTimeout(run, typeof requestAnimationFrame === 'function' ? fallbackMs : 0);
-    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(run);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const run = () => {
+    if (!pending) return;
+    pending = false;
+    clearTimeout(timer);
+    callback();
+  };
+  return (now = false) => {
+    if (!pending) {
+      pending = true;
+      timer = setTimeout(run, typeof requestAnimationFrame === 'function' ? fallbackMs : 0);
+      if (typeof requestAnimationFrame === 'function') requestAnimationFrame(run);
+    }
+    if (now) run();
   };
 }
 
@@ -124,7 +128,8 @@ export class QueriesController implements ReactiveController {
       this.#observer = new Observer(client, queries);
       this.#unsubscribe = this.#observer.subscribe((results) => {
         this.results = results;
-        this.#updateAtFrame();
+        // The last answer of a wave updates at once; earlier ones wait for the frame (or for it).
+        this.#updateAtFrame(results.every((r) => r.fetchStatus === 'idle'));
       });
     } else {
       this.#hash = hash;
