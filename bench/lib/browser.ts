@@ -67,12 +67,13 @@ const query = (attrs: Record<string, string | number>) => new URLSearchParams(Ob
  * The bench's pages: `baseline` makes one plain fetch to the sandbox and logs `staymod-bench:done`;
  * `direct` and `proxy` show the widget and log `staymod-bench:priced` at its first priced frame.
  */
-export function benchPage(stack: BenchStack, mode: 'baseline' | 'direct' | 'proxy', proxy?: Child): { url: string; done: string } {
+export function benchPage(stack: BenchStack, mode: 'baseline' | 'direct' | 'proxy', proxy?: Child, build?: string): { url: string; done: string } {
   if (mode === 'baseline') {
     const target = `${stack.sandboxUrl}/api/public/v1/properties/${DEMO.propertyId}/rooms`;
     return { url: `${stack.hostUrl}/baseline.html?${query({ target })}`, done: 'staymod-bench:done' };
   }
-  const attrs = mode === 'proxy' ? { 'property-id': DEMO.propertyId, 'proxy-url': proxy!.url, today: TODAY } : directAttrs(stack);
+  const attrs: Record<string, string> = mode === 'proxy' ? { 'property-id': DEMO.propertyId, 'proxy-url': proxy!.url, today: TODAY } : directAttrs(stack);
+  if (build) attrs.build = build;
   return { url: `${stack.hostUrl}/widget.html?${query(attrs)}`, done: 'staymod-bench:priced' };
 }
 

@@ -49,10 +49,13 @@ export function closeServer(server: Server): Promise<void> {
 
 /** A page with the widget (attributes from the query string) and a watcher for the first priced frame. */
 function widgetPage(query: URLSearchParams): string {
-  const attrs = [...query].filter(([k]) => k !== 'count').map(([k, v]) => `${k}="${v.replace(/"/g, '&quot;')}"`).join(' ');
+  const attrs = [...query].filter(([k]) => k !== 'count' && k !== 'build').map(([k, v]) => `${k}="${v.replace(/"/g, '&quot;')}"`).join(' ');
   const count = Number(query.get('count') ?? 1);
+  // bench/ab.ts: a build of its own (served from /build/<name>/), else dist/.
+  const build = query.get('build');
+  const script = build ? `/build/${encodeURIComponent(build)}/staymod-booking.js` : '/dist/staymod-booking.js';
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title>
-<script type="module" src="/dist/staymod-booking.js"></script></head>
+<script type="module" src="${script}"></script></head>
 <body style="margin:0;width:960px">${Array.from({ length: count }, () => `<staymod-booking ${attrs}></staymod-booking>`).join('')}
 <script type="module">
   const priced = () => document.querySelector('staymod-booking')?.shadowRoot?.querySelector('staymod-calendar')?.shadowRoot?.querySelector('button[data-date][aria-label*="₹"]');
@@ -99,7 +102,8 @@ window.__emptyRerender = async (n) => {
   return t;
 };`;
 
-export async function startBenchStack(): Promise<BenchStack> {
+/** `builds`: other builds of the script-tag files (name to directory), served at /build/<name>/ for bench/ab.ts. */
+export async function startBenchStack(builds: Record<string, string> = {}): Promise<BenchStack> {
   const sandbox = await startChild(['sandbox']);
   const sandboxUrl = sandbox.url;
   const controlJson = async (path: string) => (await (await fetch(`${sandboxUrl}/__bench/${path}`, { method: 'POST' })).json()) as unknown;
@@ -122,13 +126,15 @@ export async function startBenchStack(): Promise<BenchStack> {
       if (url.pathname === '/empty-lit.html') return send('text/html; charset=utf-8', '<!doctype html><html><body><script type="module" src="/empty-lit.js"></script></body></html>');
       if (url.pathname === '/empty-lit.js') return send('text/javascript; charset=utf-8', emptyLit);
       const path = normalize(url.pathname);
-      if (path.startsWith('/dist/')) {
+      const [, name, rest] = /^\/build\/([^/]+)(\/.+)$/.exec(path) ?? [];
+      const file = path.startsWith('/dist/') ? join(root, path) : name && rest && builds[decodeURIComponent(name)] ? join(builds[decodeURIComponent(name)]!, rest) : undefined;
+      if (file) {
         const type = path.endsWith('.js') ? 'text/javascript; charset=utf-8' : 'application/octet-stream';
-        if (!encoding) return write(type, await readFile(join(root, path)), null);
+        if (!encoding) return write(type, await readFile(file), null);
         // Compressed once, as a static host keeps its files: no compressing inside a timed load.
-        const key = `${encoding} ${path}`;
+        const key = `${encoding} ${file}`;
         let packed = compressed.get(key);
-        if (!packed) compressed.set(key, (packed = pack(await readFile(join(root, path)))));
+        if (!packed) compressed.set(key, (packed = pack(await readFile(file))));
         return write(type, packed, encoding);
       }
       res.writeHead(404).end();

@@ -1,0 +1,73 @@
+/**
+ * Two builds of the script-tag files, A and B, compared by time to a priced calendar: cold loads
+ * in the same browser against the same sandbox and proxy, A and B taking turns (each first in
+ * every other round), so the machine's drift hits both alike. The bench host serves each build's
+ * files (/build/a/, /build/b/) as it serves dist/ in `npm run bench`. Run A against A first: the
+ * B/A of two identical builds (0.98-0.99 at normal CPU on this machine) is the noise to beat.
+ * For a change's before and after:
+ *
+ *   npm run build && cp -r dist /tmp/new
+ *   git stash && npm run build && cp -r dist /tmp/old && git stash pop && npm run build
+ *   node --import tsx bench/ab.ts /tmp/old /tmp/new [--runs 12] [--cpu 1,4] [--mode proxy,direct]
+ *
+ * Prints the median and range of each build, and B's median over A's.
+ */
+import { benchPage, launch, newPage, pageSays } from './lib/browser.js';
+import { resetProxy, startProxy } from './lib/children.js';
+import { startBenchStack } from './lib/stack.js';
+import { median } from './lib/stats.js';
+import { DEMO } from '../src/sandbox/demo-data.js';
+
+const args = process.argv.slice(2);
+const option = (name: string, fallback: string) => {
+  const at = args.indexOf(`--${name}`);
+  return at >= 0 && args[at + 1] ? args[at + 1]! : fallback;
+};
+const builds = args.filter((arg, i) => !arg.startsWith('--') && !args[i - 1]?.startsWith('--'));
+if (builds.length !== 2) {
+  console.error('usage: bench/ab.ts <build A dir> <build B dir> [--runs 12] [--cpu 1,4] [--mode proxy,direct]');
+  process.exit(2);
+}
+const RUNS = Number(option('runs', '12'));
+const CPUS = option('cpu', '1,4').split(',').map(Number);
+const MODES = option('mode', 'proxy').split(',') as Array<'proxy' | 'direct'>;
+const LATENCY_MS = 100;
+
+const NAMES = ['a', 'b'] as const;
+const stack = await startBenchStack({ a: builds[0]!, b: builds[1]! });
+const browser = await launch();
+const proxy = await startProxy({ apiKey: DEMO.keys.full, propertyIds: [DEMO.propertyId], allowedOrigins: [stack.hostUrl], upstream: stack.sandboxUrl, rateLimit: false });
+try {
+  await stack.setLatency(LATENCY_MS);
+  for (const cpu of CPUS) {
+    for (const mode of MODES) {
+      const times: number[][] = builds.map(() => []);
+      // Round -1 warms the servers and the browser; it is not counted.
+      for (let round = -1; round < RUNS; round++) {
+        // A first in even rounds, B first in odd ones: neither gains from its place in the round.
+        for (const i of round % 2 ? [1, 0] : [0, 1]) {
+          const name = NAMES[i]!;
+          if (mode === 'proxy') await resetProxy(proxy);
+          const { url, done } = benchPage(stack, mode, proxy, name);
+          const { context, page } = await newPage(browser, cpu);
+          try {
+            const priced = pageSays(page, done);
+            await page.goto(url);
+            await priced;
+            const ms = await page.evaluate(() => (window as unknown as { __pricedAt: number }).__pricedAt);
+            if (round >= 0) times[i]!.push(ms);
+          } finally {
+            await context.close();
+          }
+        }
+      }
+      const [a, b] = times.map((t) => ({ median: median(t), low: Math.min(...t), high: Math.max(...t) }));
+      const show = (name: string, s: typeof a) => `${name} ${s!.median.toFixed(0)} ms [${s!.low.toFixed(0)}-${s!.high.toFixed(0)}]`;
+      console.log(`${mode} mode, CPU ${cpu}x, ${RUNS} loads each: ${show('A', a)}, ${show('B', b)}; B/A ${(b!.median / a!.median).toFixed(3)}`);
+    }
+  }
+} finally {
+  await browser.close();
+  await proxy.stop();
+  await stack.close();
+}
