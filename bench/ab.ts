@@ -2,8 +2,8 @@
  * Two builds of the script-tag files, A and B, compared by time to a priced calendar: cold loads
  * in the same browser against the same sandbox and proxy, A and B taking turns (each first in
  * every other round), so the machine's drift hits both alike. The bench host serves each build's
- * files (/build/a/, /build/b/) as it serves dist/ in `npm run bench`. Run A against A first: the
- * B/A of two identical builds (0.98-0.99 at normal CPU on this machine) is the noise to beat.
+ * files (/build/a/, /build/b/) as it serves dist/ in `npm run bench`. B/A comes with a 95%
+ * interval from resampling each build's loads; running a build against itself shows the noise.
  * For a change's before and after:
  *
  *   npm run build && cp -r dist /tmp/new
@@ -12,6 +12,8 @@
  *
  * Prints the median and range of each build, and B's median over A's.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { benchPage, launch, newPage, pageSays } from './lib/browser.js';
 import { resetProxy, startProxy } from './lib/children.js';
 import { startBenchStack } from './lib/stack.js';
@@ -31,6 +33,25 @@ if (builds.length !== 2) {
 const RUNS = Number(option('runs', '12'));
 const CPUS = option('cpu', '1,4').split(',').map(Number);
 const MODES = option('mode', 'proxy').split(',') as Array<'proxy' | 'direct'>;
+const problem =
+  builds.find((dir) => !existsSync(join(dir, 'staymod-booking.js'))) !== undefined
+    ? 'each build directory must hold staymod-booking.js (and its chunks)'
+    : !Number.isInteger(RUNS) || RUNS < 2
+      ? '--runs must be a whole number of at least 2'
+      : CPUS.some((cpu) => !(cpu >= 1)) || MODES.some((mode) => mode !== 'proxy' && mode !== 'direct')
+        ? '--cpu takes rates of 1 or more, --mode proxy and/or direct'
+        : '';
+if (problem) {
+  console.error(`bench/ab.ts: ${problem}`);
+  process.exit(2);
+}
+
+/** B's median over A's, and a 95% interval for it from resampling each build's loads (2000 draws). */
+function ratioInterval(a: number[], b: number[]): [number, number] {
+  const draw = (xs: number[]) => median(xs.map(() => xs[Math.floor(Math.random() * xs.length)]!));
+  const ratios = Array.from({ length: 2000 }, () => draw(b) / draw(a)).sort((x, y) => x - y);
+  return [ratios[50]!, ratios[1949]!];
+}
 const LATENCY_MS = 100;
 
 const NAMES = ['a', 'b'] as const;
@@ -63,7 +84,8 @@ try {
       }
       const [a, b] = times.map((t) => ({ median: median(t), low: Math.min(...t), high: Math.max(...t) }));
       const show = (name: string, s: typeof a) => `${name} ${s!.median.toFixed(0)} ms [${s!.low.toFixed(0)}-${s!.high.toFixed(0)}]`;
-      console.log(`${mode} mode, CPU ${cpu}x, ${RUNS} loads each: ${show('A', a)}, ${show('B', b)}; B/A ${(b!.median / a!.median).toFixed(3)}`);
+      const [low, high] = ratioInterval(times[0]!, times[1]!);
+      console.log(`${mode} mode, CPU ${cpu}x, ${RUNS} loads each: ${show('A', a)}, ${show('B', b)}; B/A ${(b!.median / a!.median).toFixed(3)} (95%: ${low.toFixed(3)}-${high.toFixed(3)})`);
     }
   }
 } finally {

@@ -53,20 +53,24 @@ function widgetPage(query: URLSearchParams): string {
   const count = Number(query.get('count') ?? 1);
   // bench/ab.ts: a build of its own (served from /build/<name>/), else dist/.
   const build = query.get('build');
-  const script = build ? `/build/${encodeURIComponent(build)}/staymod-booking.js` : '/dist/staymod-booking.js';
+  const script = build && /^\w+$/.test(build) ? `/build/${build}/staymod-booking.js` : '/dist/staymod-booking.js';
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>bench</title>
 <script type="module" src="${script}"></script></head>
 <body style="margin:0;width:960px">${Array.from({ length: count }, () => `<staymod-booking ${attrs}></staymod-booking>`).join('')}
 <script type="module">
   const priced = () => document.querySelector('staymod-booking')?.shadowRoot?.querySelector('staymod-calendar')?.shadowRoot?.querySelector('button[data-date][aria-label*="₹"]');
   // Told by a console message: polling from the bench would run Playwright's injected script in the page mid-load.
-  // Checked at the start of each frame and again once it is drawn (a message posted from the frame's
-  // callbacks runs after its rendering): a widget that renders in a later callback of the same frame
-  // is seen in that frame, not one frame (up to 16.7 ms) late at the next.
+  // Checked once each frame is drawn (a message posted from the frame's callbacks runs after its
+  // rendering): the time is that of the first frame drawn with a price, whether the widget put the
+  // prices in before the frame or in its own frame callback (checked at the frame's start, the first
+  // would skip that frame's layout and paint; the second would be seen a frame late).
   const after = new MessageChannel();
-  const done = () => { if (window.__pricedAt) return true; if (!priced()) return false; window.__pricedAt = performance.now(); console.debug('staymod-bench:priced'); return true; };
-  const watch = () => { if (!done()) after.port2.postMessage(0); };
-  after.port1.onmessage = () => { if (!done()) requestAnimationFrame(watch); };
+  const watch = () => after.port2.postMessage(0);
+  after.port1.onmessage = () => {
+    if (!priced()) return requestAnimationFrame(watch);
+    window.__pricedAt = performance.now();
+    console.debug('staymod-bench:priced');
+  };
   if (${count} > 0) requestAnimationFrame(watch);
 </script></body></html>`;
 }
@@ -127,7 +131,8 @@ export async function startBenchStack(builds: Record<string, string> = {}): Prom
       if (url.pathname === '/empty-lit.js') return send('text/javascript; charset=utf-8', emptyLit);
       const path = normalize(url.pathname);
       const [, name, rest] = /^\/build\/([^/]+)(\/.+)$/.exec(path) ?? [];
-      const file = path.startsWith('/dist/') ? join(root, path) : name && rest && builds[decodeURIComponent(name)] ? join(builds[decodeURIComponent(name)]!, rest) : undefined;
+      const build = name && Object.hasOwn(builds, name) ? builds[name] : undefined;
+      const file = path.startsWith('/dist/') ? join(root, path) : build && rest ? join(build, rest) : undefined;
       if (file) {
         const type = path.endsWith('.js') ? 'text/javascript; charset=utf-8' : 'application/octet-stream';
         if (!encoding) return write(type, await readFile(file), null);

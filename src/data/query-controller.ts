@@ -32,12 +32,15 @@ export function frameBatcher(callback: () => void, fallbackMs = 100): (now?: boo
     callback();
   };
   return (now = false) => {
-    if (!pending) {
-      pending = true;
-      timer = setTimeout(run, typeof requestAnimationFrame === 'function' ? fallbackMs : 0);
-      if (typeof requestAnimationFrame === 'function') requestAnimationFrame(run);
+    if (now) {
+      if (pending) run();
+      else callback();
+      return;
     }
-    if (now) run();
+    if (pending) return;
+    pending = true;
+    timer = setTimeout(run, typeof requestAnimationFrame === 'function' ? fallbackMs : 0);
+    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(run);
   };
 }
 
