@@ -14,8 +14,8 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { benchPage, launch, newPage, pageSays } from './lib/browser.js';
-import { resetProxy, startProxy } from './lib/children.js';
+import { launch, pricedOnce } from './lib/browser.js';
+import { startProxy } from './lib/children.js';
 import { startBenchStack } from './lib/stack.js';
 import { median } from './lib/stats.js';
 import { DEMO } from '../src/sandbox/demo-data.js';
@@ -52,6 +52,7 @@ function ratioInterval(a: number[], b: number[]): [number, number] {
   const ratios = Array.from({ length: 2000 }, () => draw(b) / draw(a)).sort((x, y) => x - y);
   return [ratios[50]!, ratios[1949]!];
 }
+
 const LATENCY_MS = 100;
 
 const NAMES = ['a', 'b'] as const;
@@ -67,19 +68,8 @@ try {
       for (let round = -1; round < RUNS; round++) {
         // A first in even rounds, B first in odd ones: neither gains from its place in the round.
         for (const i of round % 2 ? [1, 0] : [0, 1]) {
-          const name = NAMES[i]!;
-          if (mode === 'proxy') await resetProxy(proxy);
-          const { url, done } = benchPage(stack, mode, proxy, name);
-          const { context, page } = await newPage(browser, cpu);
-          try {
-            const priced = pageSays(page, done);
-            await page.goto(url);
-            await priced;
-            const ms = await page.evaluate(() => (window as unknown as { __pricedAt: number }).__pricedAt);
-            if (round >= 0) times[i]!.push(ms);
-          } finally {
-            await context.close();
-          }
+          const { ms } = await pricedOnce(browser, stack, { mode, proxy }, cpu, undefined, NAMES[i]);
+          if (round >= 0) times[i]!.push(ms);
         }
       }
       const [a, b] = times.map((t) => ({ median: median(t), low: Math.min(...t), high: Math.max(...t) }));

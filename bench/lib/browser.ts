@@ -94,10 +94,13 @@ export interface CalendarTiming {
   spread?: { ms: [number, number]; latencies: [number, number] };
 }
 
-/** One cold page load (fresh context, a proxy with an empty cache) up to the first frame with a price. */
-async function pricedOnce(browser: Browser, stack: BenchStack, api: { mode: 'direct' | 'proxy'; proxy: Child }, cpuRate: number, network?: NetworkProfile): Promise<CalendarTiming> {
+/**
+ * One cold page load (fresh context, a proxy with an empty cache) up to the first frame with a
+ * price; `build` names another build the stack serves (bench/ab.ts), else dist/.
+ */
+export async function pricedOnce(browser: Browser, stack: BenchStack, api: { mode: 'direct' | 'proxy'; proxy: Child }, cpuRate: number, network?: NetworkProfile, build?: string): Promise<CalendarTiming> {
   if (api.mode === 'proxy') await resetProxy(api.proxy);
-  const { url, done } = benchPage(stack, api.mode, api.proxy);
+  const { url, done } = benchPage(stack, api.mode, api.proxy, build);
   const { context, page } = await newPage(browser, cpuRate, network);
   try {
     const priced = pageSays(page, done);

@@ -21,24 +21,37 @@ const task = () =>
     channel.port2.postMessage(null);
   });
 
+/**
+ * A connected controller over queries whose answers the test releases (`resolvers`, in the
+ * order the queries were asked), once every query is asking; `end` disconnects and unmounts.
+ */
+async function heldQueries(key: readonly unknown[], names: string[]) {
+  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  client.mount();
+  const resolvers: Array<() => void> = [];
+  const query = (name: string) => ({
+    queryKey: [...key, name],
+    queryFn: () => new Promise<string>((resolve) => resolvers.push(() => resolve(name))),
+  });
+  const host = controllerHost();
+  const controller = new QueriesController(host, () => client, () => names.map(query));
+  host.connect();
+  await frame();
+  await frame();
+  equal(resolvers.length, names.length);
+  const end = () => {
+    host.disconnect();
+    client.unmount();
+  };
+  return { host, controller, resolvers, end };
+}
+
 describe('QueriesController', () => {
   it('updates its host once for answers that arrive in the same frame', async () => {
     // Four answers, each in its own task (as network responses are), early in one frame. On a busy
     // machine a frame can still fall between two of them: such a try proves nothing and is run again.
     for (let attempt = 1; ; attempt++) {
-      const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-      client.mount();
-      const resolvers: Array<() => void> = [];
-      const query = (name: string) => ({
-        queryKey: ['frame-test', attempt, name],
-        queryFn: () => new Promise<string>((resolve) => resolvers.push(() => resolve(name))),
-      });
-      const host = controllerHost();
-      const controller = new QueriesController(host, () => client, () => [query('rooms'), query('extras'), query('july'), query('august')]);
-      host.connect();
-      await frame();
-      await frame();
-      equal(resolvers.length, 4);
+      const { host, controller, resolvers, end } = await heldQueries(['frame-test', attempt], ['rooms', 'extras', 'july', 'august']);
       const before = host.updates;
       await frame();
       let framesBetween = 0;
@@ -53,8 +66,7 @@ describe('QueriesController', () => {
       await frame();
       equal(controller.results.filter((r) => r.data).length, 4, 'every answer is in');
       const updates = host.updates - before;
-      host.disconnect();
-      client.unmount();
+      end();
       if (framesBetween === 0) {
         equal(updates, 1, 'one update for the four answers');
         return;
@@ -71,19 +83,7 @@ describe('QueriesController', () => {
     const timeout = () => new Promise((resolve) => setTimeout(resolve, 0));
     const settle = () => timeout().then(timeout);
     for (let attempt = 1; ; attempt++) {
-      const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-      client.mount();
-      const resolvers: Array<() => void> = [];
-      const query = (name: string) => ({
-        queryKey: ['now-test', attempt, name],
-        queryFn: () => new Promise<string>((resolve) => resolvers.push(() => resolve(name))),
-      });
-      const host = controllerHost();
-      const controller = new QueriesController(host, () => client, () => [query('rooms'), query('july')]);
-      host.connect();
-      await frame();
-      await frame();
-      equal(resolvers.length, 2);
+      const { host, controller, resolvers, end } = await heldQueries(['now-test', attempt], ['rooms', 'july']);
       await frame();
       let framesBetween = 0;
       let counting = true;
@@ -100,8 +100,7 @@ describe('QueriesController', () => {
       await frame();
       const afterFrames = host.updates - before;
       const answered = controller.results.filter((r) => r.data).length;
-      host.disconnect();
-      client.unmount();
+      end();
       if (framesBetween === 0) {
         equal(afterFirst, 0, 'the first answer waits for the frame');
         equal(afterLast, 1, 'the last answer updates at once, with the first');
