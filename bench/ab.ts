@@ -8,13 +8,15 @@
  *
  *   npm run build && cp -r dist /tmp/new
  *   git stash && npm run build && cp -r dist /tmp/old && git stash pop && npm run build
- *   node --import tsx bench/ab.ts /tmp/old /tmp/new [--runs 12] [--cpu 1,4] [--mode proxy,direct]
+ *   node --import tsx bench/ab.ts /tmp/old /tmp/new [--runs 12] [--cpu 1,4] [--mode proxy,direct] [--phone]
+ *
+ * `--phone` loads over the bench's phone network profile (PHONE_NETWORK: throttled bandwidth and latency).
  *
  * Prints the median and range of each build, and B's median over A's.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, pricedOnce } from './lib/browser.js';
+import { launch, PHONE_NETWORK, pricedOnce } from './lib/browser.js';
 import { startProxy } from './lib/children.js';
 import { startBenchStack } from './lib/stack.js';
 import { median } from './lib/stats.js';
@@ -25,14 +27,15 @@ const option = (name: string, fallback: string) => {
   const at = args.indexOf(`--${name}`);
   return at >= 0 && args[at + 1] ? args[at + 1]! : fallback;
 };
-const builds = args.filter((arg, i) => !arg.startsWith('--') && !args[i - 1]?.startsWith('--'));
+const builds = args.filter((arg, i) => !arg.startsWith('--') && !/^--(runs|cpu|mode)$/.test(args[i - 1] ?? ''));
 if (builds.length !== 2) {
-  console.error('usage: bench/ab.ts <build A dir> <build B dir> [--runs 12] [--cpu 1,4] [--mode proxy,direct]');
+  console.error('usage: bench/ab.ts <build A dir> <build B dir> [--runs 12] [--cpu 1,4] [--mode proxy,direct] [--phone]');
   process.exit(2);
 }
 const RUNS = Number(option('runs', '12'));
 const CPUS = option('cpu', '1,4').split(',').map(Number);
 const MODES = option('mode', 'proxy').split(',') as Array<'proxy' | 'direct'>;
+const NETWORK = args.includes('--phone') ? PHONE_NETWORK : undefined;
 const problem =
   builds.find((dir) => !existsSync(join(dir, 'staymod-booking.js'))) !== undefined
     ? 'each build directory must hold staymod-booking.js (and its chunks)'
@@ -68,14 +71,14 @@ try {
       for (let round = -1; round < RUNS; round++) {
         // A first in even rounds, B first in odd ones: neither gains from its place in the round.
         for (const i of round % 2 ? [1, 0] : [0, 1]) {
-          const { ms } = await pricedOnce(browser, stack, { mode, proxy }, cpu, undefined, NAMES[i]);
+          const { ms } = await pricedOnce(browser, stack, { mode, proxy }, cpu, NETWORK, NAMES[i]);
           if (round >= 0) times[i]!.push(ms);
         }
       }
       const [a, b] = times.map((t) => ({ median: median(t), low: Math.min(...t), high: Math.max(...t) }));
       const show = (name: string, s: typeof a) => `${name} ${s!.median.toFixed(0)} ms [${s!.low.toFixed(0)}-${s!.high.toFixed(0)}]`;
       const [low, high] = ratioInterval(times[0]!, times[1]!);
-      console.log(`${mode} mode, CPU ${cpu}x, ${RUNS} loads each: ${show('A', a)}, ${show('B', b)}; B/A ${(b!.median / a!.median).toFixed(3)} (95%: ${low.toFixed(3)}-${high.toFixed(3)})`);
+      console.log(`${mode} mode, CPU ${cpu}x${NETWORK ? ', phone network' : ''}, ${RUNS} loads each: ${show('A', a)}, ${show('B', b)}; B/A ${(b!.median / a!.median).toFixed(3)} (95%: ${low.toFixed(3)}-${high.toFixed(3)})`);
     }
   }
 } finally {

@@ -62,9 +62,6 @@ export function createStaymodClient(options: StaymodClientOptions): StaymodClien
     init: { body?: unknown; signal?: AbortSignal; idempotencyKey?: string },
   ): Promise<Read<K>> {
     if (init.signal?.aborted) throw new StaymodError('aborted', 'The request was cancelled.');
-    // Zod and the wire schemas download while the request is on its way (a separate file in the script build).
-    const reader = loadDataFile();
-    reader.catch(() => {});
     const headers: Record<string, string> = {};
     if (options.apiKey) headers['Authorization'] = `Bearer ${options.apiKey}`;
     if (init.body !== undefined) headers['Content-Type'] = 'application/json';
@@ -74,9 +71,9 @@ export function createStaymodClient(options: StaymodClientOptions): StaymodClien
     const timer = setTimeout(() => timeout.abort(), timeoutMs);
     const signal = init.signal ? AbortSignal.any([init.signal, timeout.signal]) : timeout.signal;
     const isPost = method === 'POST';
-    let response: Response;
+    let request: Promise<Response>;
     try {
-      response = await doFetch(`${root}${path}`, {
+      request = doFetch(`${root}${path}`, {
         method,
         headers,
         body: init.body === undefined ? undefined : JSON.stringify(init.body),
@@ -84,6 +81,16 @@ export function createStaymodClient(options: StaymodClientOptions): StaymodClien
         credentials: 'omit',
         cache: 'no-store',
       });
+    } catch (cause) {
+      request = Promise.reject(cause);
+    }
+    // Zod and the wire schemas download while the request is on its way (a separate file in the
+    // script build); asked for after it, so the request leaves first.
+    const reader = loadDataFile();
+    reader.catch(() => {});
+    let response: Response;
+    try {
+      response = await request;
     } catch (cause) {
       clearTimeout(timer);
       if (init.signal?.aborted) throw new StaymodError('aborted', 'The request was cancelled.', { cause });

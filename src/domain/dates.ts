@@ -9,7 +9,7 @@
  * difference of two day numbers (the proleptic calendar, which no zone shifts).
  */
 import { dateFormat } from '../i18n/intl.js';
-import { addDays as addDaysFns, addMonths as addMonthsFns, getDaysInMonth } from 'date-fns';
+import { addDays as addDaysFns } from 'date-fns';
 
 export type DateKey = string;
 /** `YYYY-MM` */
@@ -24,7 +24,16 @@ export function isDateKey(value: unknown): value is DateKey {
   if (!m) return false;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
   if (y < 1 || mo < 1 || mo > 12 || d < 1) return false;
-  return d <= getDaysInMonth(new Date(y, mo - 1, 1, 12));
+  return d <= daysInMonth(y, mo);
+}
+
+/**
+ * Days in a month (1-12) of the proleptic Gregorian calendar. No Date: month arithmetic
+ * needs no zone (and a page's first local-time Date loads the zone data, about 5 ms).
+ */
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 function pad(n: number, width = 2): string {
@@ -115,11 +124,12 @@ export function firstOfMonth(month: MonthKey): DateKey {
 }
 
 export function lastOfMonth(month: MonthKey): DateKey {
-  return `${month}-${pad(getDaysInMonth(toLocalNoon(firstOfMonth(month))))}`;
+  return `${month}-${pad(daysInMonth(Number(month.slice(0, 4)), Number(month.slice(5, 7))))}`;
 }
 
 export function addMonths(month: MonthKey, months: number): MonthKey {
-  return monthOf(fromLocalDate(addMonthsFns(toLocalNoon(firstOfMonth(month)), months)));
+  const index = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1 + months;
+  return `${pad(Math.floor(index / 12), 4)}-${pad((index % 12) + 1)}`;
 }
 
 /** Months from `a` to `b` (b - a). */

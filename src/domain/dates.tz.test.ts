@@ -84,6 +84,12 @@ describe(`dates in ${zone}`, () => {
     equal(lastOfMonth('2028-02'), '2028-02-29');
     equal(lastOfMonth('2027-02'), '2027-02-28');
     equal(lastOfMonth('2026-12'), '2026-12-31');
+    equal(lastOfMonth('2026-04'), '2026-04-30');
+    // Century years are leap years only every 400.
+    equal(lastOfMonth('2100-02'), '2100-02-28');
+    equal(lastOfMonth('2000-02'), '2000-02-29');
+    ok(!isDateKey('2100-02-29'));
+    equal(addMonths('2026-03', -15), '2024-12');
     equal(monthsBetween('2026-11', '2027-02'), 3);
   });
 
