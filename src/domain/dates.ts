@@ -123,12 +123,22 @@ export function firstOfMonth(month: MonthKey): DateKey {
   return `${month}-01`;
 }
 
+const MONTH_KEY = /^(\d{4})-(\d{2})$/;
+
+/** Year and month (1-12) of a `YYYY-MM` key; throws RangeError for anything else. */
+function monthParts(month: MonthKey): [number, number] {
+  const m = MONTH_KEY.exec(month);
+  if (!m) throw new RangeError(`Not a YYYY-MM month: ${month}`);
+  return [Number(m[1]), Number(m[2])];
+}
+
 export function lastOfMonth(month: MonthKey): DateKey {
-  return `${month}-${pad(daysInMonth(Number(month.slice(0, 4)), Number(month.slice(5, 7))))}`;
+  return `${month}-${pad(daysInMonth(...monthParts(month)))}`;
 }
 
 export function addMonths(month: MonthKey, months: number): MonthKey {
-  const index = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1 + months;
+  const [year, m] = monthParts(month);
+  const index = year * 12 + m - 1 + months;
   return `${pad(Math.floor(index / 12), 4)}-${pad((index % 12) + 1)}`;
 }
 

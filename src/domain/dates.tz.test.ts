@@ -90,6 +90,11 @@ describe(`dates in ${zone}`, () => {
     equal(lastOfMonth('2000-02'), '2000-02-29');
     ok(!isDateKey('2100-02-29'));
     equal(addMonths('2026-03', -15), '2024-12');
+    // A bad key is an error, never a made-up month.
+    for (const bad of ['2026-1', 'soon', '']) {
+      ok(throws(() => addMonths(bad, 1), `addMonths("${bad}") throws`) instanceof RangeError);
+      ok(throws(() => lastOfMonth(bad), `lastOfMonth("${bad}") throws`) instanceof RangeError);
+    }
     equal(monthsBetween('2026-11', '2027-02'), 3);
   });
 
