@@ -31,6 +31,7 @@ import { heartbeat, waitForLease } from './state/lease.js';
 import { MemoryState } from './state/memory.js';
 import { shortHash, type IdempotencyRecord, type RateDecision } from './state/types.js';
 import type { FetchLike } from './upstream.js';
+import { clientBucket } from './client-bucket.js';
 import { availabilityRange, checkBooking, checkGuestsFit, checkQuoteQuery, InvalidRequest, MAX_RANGE_DATES, type CheckedBooking } from './validate.js';
 
 export type StaymodProxyHandler = (request: Request, context?: ProxyRequestContext) => Promise<Response>;
@@ -135,8 +136,13 @@ export function createProxyCore(options: StaymodProxyOptions): ProxyCore {
   const prepared = new PreparedCache<Answer>(PREPARED_CACHE_BYTES);
 
   let sharedBucketWarned = false;
+  /** The client's rate-limit bucket: the host's `clientId`, else its address (an IPv6 client's /64, `clientBucket`). */
   function clientIdOf(incoming: ProxyIncoming, context?: ProxyRequestContext): string {
     if (options.clientId) return options.clientId(incoming.request(), context) || 'anonymous';
+    return clientBucket(clientAddress(incoming, context));
+  }
+
+  function clientAddress(incoming: ProxyIncoming, context?: ProxyRequestContext): string {
     const socket = context?.remoteAddress || 'anonymous';
     const forwarded = incoming.header('x-forwarded-for');
     if (config.trustedProxies > 0) {

@@ -195,6 +195,23 @@ describe('proxy hardening: who a request counts against', () => {
     ]);
     assert.deepEqual(out, [200, 200, 429]);
   });
+
+  it('an IPv6 client counts as its /64 (one host has a whole /64 of addresses to rotate through); IPv4-mapped IPv6 as the IPv4', async () => {
+    const { out } = await statuses({}, [
+      [{}, '2001:db8:1:2::1'],
+      [{}, '2001:db8:1:2:ffff:eeee:dddd:cccc'],
+      [{}, '2001:DB8:0001:0002::abcd'],
+      [{}, '2001:db8:1:3::1'],
+      [{}, '::ffff:203.0.113.9'],
+      [{}, '203.0.113.9'],
+    ]);
+    assert.deepEqual(out, [200, 429, 429, 200, 200, 429]);
+    const cf = await statuses({ trustCfConnectingIp: true }, [
+      [{ 'cf-connecting-ip': '2001:db8:9:9::1' }, ''],
+      [{ 'cf-connecting-ip': '2001:db8:9:9::2' }, ''],
+    ]);
+    assert.deepEqual(cf.out, [200, 429], 'the same from a trusted header');
+  });
 });
 
 describe('proxy hardening: refused origins', () => {
