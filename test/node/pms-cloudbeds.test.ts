@@ -130,6 +130,26 @@ describe('proxy with Cloudbeds', () => {
     ]);
   });
 
+  it('a room type with an absurd unit count (5e7) gets at most 500 unit rows: untrusted input never fills the memory', async () => {
+    const real = await fetch(`${fake.apiBase}/getRoomTypes?propertyIDs=${fake.demo.propertyId}`, { headers: { 'x-api-key': fake.demo.apiKey } });
+    const answer = (await real.json()) as { data: Array<Record<string, unknown>> };
+    const [first] = answer.data;
+    first!['roomTypeUnits'] = 5e7;
+    await fault({ route: 'getRoomTypes', status: 200, body: answer, times: 1 });
+    // A proxy of its own: the shared one keeps the room types it read.
+    const proxy = proxyFor(fake);
+    const own = await serve(proxy);
+    try {
+      const response = await fetch(`${own}/room-availability?from=${day(1)}&to=${day(2)}`, { headers: { origin: ORIGIN } });
+      assert.equal(response.status, 200);
+      const rows = ((await response.json()) as { rows: Array<{ roomId: string }> }).rows.filter((r) => r.roomId === first!['roomTypeID']);
+      assert.equal(rows.length, 500);
+    } finally {
+      proxy.closeAllConnections();
+      proxy.close();
+    }
+  });
+
   it('sold out: refused before posting, naming the night', async () => {
     const res = await book(stay('501234', 2, 5));
     assert.equal(res.status, 400);

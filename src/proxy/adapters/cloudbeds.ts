@@ -15,7 +15,7 @@ import { InvalidRequest } from '../validate.js';
 import { bookingFailure, misconfigured, num, readFailure, splitName, text } from './failures.js';
 import { NO_TURN, Pacer, READ_PATIENCE_MS, writePatienceMs, type PaceLimit } from './pacer.js';
 import { JOIN_MS, SharedRead } from './shared-read.js';
-import { availabilityAnswer, bookingAnswer, bookingOptionsAnswer, roomsAnswer, type NightFacts } from './shapes.js';
+import { availabilityAnswer, bookingAnswer, bookingOptionsAnswer, roomsAnswer, unitCount, type NightFacts } from './shapes.js';
 import type { AdapterEnv, BookingOutcome, OutgoingBooking, PmsAdapter, PmsDefinition } from './types.js';
 
 export const CLOUDBEDS_API_BASE = 'https://api.cloudbeds.com/api/v1.3';
@@ -149,7 +149,7 @@ function cloudbedsAdapter(env: AdapterEnv, apiKey: string, apiBase: string, coun
       const name = text(t['roomTypeName']);
       if (!id || !/^\d{1,20}$/.test(id) || !name) continue;
       const names = unitsByType.get(id) ?? [];
-      const count = Math.max(0, Math.floor(num(t['roomTypeUnits']) ?? names.length));
+      const count = unitCount(num(t['roomTypeUnits']) ?? names.length);
       out.push({
         id,
         name,

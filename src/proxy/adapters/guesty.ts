@@ -16,7 +16,7 @@ import { bookingFailure, num, readFailure, splitName, text } from './failures.js
 import { TokenCache } from './oauth-token.js';
 import { NO_TURN, Pacer, READ_PATIENCE_MS, writePatienceMs, type PaceLimit } from './pacer.js';
 import { JOIN_MS, SharedRead } from './shared-read.js';
-import { availabilityAnswer, bookingAnswer, bookingOptionsAnswer, roomsAnswer, type NightFacts } from './shapes.js';
+import { availabilityAnswer, bookingAnswer, bookingOptionsAnswer, roomsAnswer, unitCount, type NightFacts } from './shapes.js';
 import type { AdapterEnv, BookingOutcome, OutgoingBooking, PmsAdapter, PmsDefinition } from './types.js';
 
 export const GUESTY_API_BASE = 'https://booking.guesty.com';
@@ -198,7 +198,7 @@ function guestyAdapter(env: AdapterEnv, options: GuestyOptions, listingIds: stri
         const today = new Date(env.now()).toISOString().slice(0, 10) as DateKey;
         const days = await calendar(id, today, addDays(today, 60));
         if ('failed' in days) return days;
-        units = Math.max(1, ...daysOf(days.json).map((d) => num(d['allotment']) ?? 0));
+        units = Math.max(1, unitCount(Math.max(0, ...daysOf(days.json).map((d) => num(d['allotment']) ?? 0))));
       }
       return { id, name: text(raw['title']) ?? text(raw['nickname']) ?? id, multiUnit, units, raw };
     });

@@ -26,6 +26,15 @@ export interface RoomFacts {
   night(date: DateKey): NightFacts | undefined;
 }
 
+/**
+ * Units of one room type: a whole number from 0 to 500. Another system's count is untrusted
+ * input that becomes one availability row per unit: a stray 5e7 must not fill the proxy's memory.
+ */
+export const MAX_UNITS = 500;
+export function unitCount(count: number): number {
+  return Number.isFinite(count) ? Math.min(MAX_UNITS, Math.max(0, Math.floor(count))) : 0;
+}
+
 export function datesOf(from: DateKey, to: DateKey): DateKey[] {
   const out: DateKey[] = [];
   for (let d = from; d <= to; d = addDays(d, 1)) out.push(d);
