@@ -230,6 +230,34 @@ describe('<staymod-booking> against the sandbox', () => {
     }
   });
 
+  it('books on a plain-http page, where the browser has no crypto.randomUUID (secure pages only): one POST, a v4 attempt key', async () => {
+    const descriptor = Object.getOwnPropertyDescriptor(Crypto.prototype, 'randomUUID');
+    delete (Crypto.prototype as { randomUUID?: unknown }).randomUUID;
+    const original = window.fetch;
+    let posts = 0;
+    let keyAtPost: unknown;
+    window.fetch = (input, init) => {
+      if (init?.method === 'POST') {
+        posts++;
+        // The attempt is saved with the draft before it is sent.
+        keyAtPost = JSON.parse(sessionStorage.getItem(`staymod-booking:v1:${DEMO.propertyId}`) ?? '{}').attempt?.key;
+      }
+      return original(input, init);
+    };
+    try {
+      ok(typeof crypto.randomUUID !== 'function', 'randomUUID is gone, as on an http page');
+      const el = mount({ guests: 1 });
+      const form = await toForm(el, 20, 21, 'Plain Http');
+      submit(form);
+      await waitFor(() => panel(el, 'staymod-confirmation'), 8000, 'the confirmation (the form never stays on "Sending")');
+      equal(posts, 1);
+      match(String(keyAtPost), /^[\da-f]{8}-[\da-f]{4}-4[\da-f]{3}-[89ab][\da-f]{3}-[\da-f]{12}$/);
+    } finally {
+      window.fetch = original;
+      if (descriptor) Object.defineProperty(Crypto.prototype, 'randomUUID', descriptor);
+    }
+  });
+
   it('a refused submit fires a typed staymod-booking-error and keeps what was typed', async () => {
     const el = mount({ guests: 1, 'api-key': DEMO.keys.readOnly });
     const errors: CustomEvent[] = [];

@@ -75,7 +75,12 @@ if (s.flow.step !== 'details') return;
   }
   // One idempotency key per attempt: the same body keeps its key across the guest's retries.
   const body = JSON.stringify(request);
-  if (!s.attempt || s.attempt.body !== body) s.attempt = { key: crypto.randomUUID(), body };
+  try {
+    if (!s.attempt || s.attempt.body !== body) s.attempt = { key: attemptKey(), body };
+  } catch (error) {
+    failBeforeSending(s, source, error);
+    return;
+  }
   s.persist();
   try {
     const booking = await source.client.createBooking(request, { idempotencyKey: s.attempt.key });
@@ -97,6 +102,20 @@ if (s.flow.step !== 'details') return;
     if (typed.code === 'sold-out' && (await refusedWhileFree(s, source, checkIn, checkOut, typed))) return;
     fail(s, typed, sent);
   }
+}
+
+/**
+ * A random UUID (v4) for a booking attempt. `crypto.randomUUID` exists only on secure pages
+ * (https, localhost) and in Safari from 15.4: a hotel site on plain http would take no booking.
+ * `getRandomValues` is on every page.
+ */
+export function attemptKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
+  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
+  const hex = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 /** A failure before anything was posted: never ambiguous, so the guest may simply send again. */
