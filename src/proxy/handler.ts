@@ -347,15 +347,15 @@ export function createProxyCore(options: StaymodProxyOptions): ProxyCore {
 
   /** Fresh availability for the stay's nights (never cached), in Staymod-sized chunks. */
   async function freshAvailability(propertyId: string, nights: DateKey[]): Promise<WireAvailability[] | Answer> {
-    const parts: WireAvailability[] = [];
+    const ranges: Array<[DateKey, DateKey]> = [];
     const last = nights[nights.length - 1]!;
-    for (let from = nights[0]!; from <= last; from = addDays(from, MAX_RANGE_DATES)) {
-      const to = minDate(addDays(from, MAX_RANGE_DATES - 1), last);
-      const result = await adapter.availability(propertyId, from, to);
-      if (result.status !== 200) return result;
-      parts.push(availabilityResponseSchema.parse(JSON.parse(result.body)));
-    }
-    return parts;
+    for (let from = nights[0]!; from <= last; from = addDays(from, MAX_RANGE_DATES)) ranges.push([from, minDate(addDays(from, MAX_RANGE_DATES - 1), last)]);
+    // At once, not one after another: this runs under the property's booking lock, which every
+    // other guest's booking waits for (a year's stay is six chunks).
+    const results = await Promise.all(ranges.map(([from, to]) => adapter.availability(propertyId, from, to)));
+    const failed = results.find((result) => result.status !== 200);
+    if (failed) return failed;
+    return results.map((result) => availabilityResponseSchema.parse(JSON.parse(result.body)));
   }
 
   function lockUnavailable(): Answer {
@@ -413,15 +413,33 @@ export function createProxyCore(options: StaymodProxyOptions): ProxyCore {
    * Re-prices options, checks availability and posts, one booking per property at a time.
    * `final`: the answer must be kept under an Idempotency-Key (a retry must not post again).
    */
+  function unknownRoom(index: number): Answer {
+    const field = `rooms.${index}.roomId`;
+    const message = 'is not a bookable room of this property.';
+    return errorAnswer(400, `Invalid booking request: ${field} ${message}`, { [field]: message });
+  }
+
+  /** The property's rooms by id (lower case) with their capacity: cached, or read afresh (`fresh`). */
+  async function listedRooms(propertyId: string, fresh: boolean): Promise<Map<string, number> | Answer> {
+    const got = fresh ? adapter.rooms(propertyId) : cachedGet(propertyId, 'rooms', () => adapter.rooms(propertyId), config.ttl.rooms).then((hit) => hit.value);
+    const answer = await got;
+    if (answer.status !== 200) return answer;
+    const { rooms } = roomsResponseSchema.parse(JSON.parse(answer.body));
+    return new Map(rooms.map((room) => [room._id.toLowerCase(), room.maxGuests]));
+  }
+
   async function book(propertyId: string, checked: CheckedBooking): Promise<{ result: Answer; final: boolean }> {
     const { input } = checked;
-    if (input.numberOfGuests !== undefined) {
-      const got = await cachedGet(propertyId, 'rooms', () => adapter.rooms(propertyId), config.ttl.rooms);
-      if (got.value.status !== 200) return { result: got.value, final: false };
-      const { rooms } = roomsResponseSchema.parse(JSON.parse(got.value.body));
-      const maxGuests = new Map(rooms.map((room) => [room._id.toLowerCase(), room.maxGuests]));
-      checkGuestsFit(input, (roomId) => maxGuests.get(roomId));
-    }
+    // Before the lock: a room the property does not list is refused without holding up every
+    // other guest's booking while its stay is read. A room added since the cached list is looked up afresh.
+    const unlisted = (rooms: Map<string, number>) => input.rooms.findIndex((room) => !rooms.has(room.roomId.toLowerCase()));
+    let listed = await listedRooms(propertyId, false);
+    if (listed instanceof Map && unlisted(listed) >= 0) listed = await listedRooms(propertyId, true);
+    if (!(listed instanceof Map)) return { result: listed, final: false };
+    const missing = unlisted(listed);
+    if (missing >= 0) return { result: unknownRoom(missing), final: false };
+    const capacity = listed;
+    checkGuestsFit(input, (roomId) => capacity.get(roomId));
     let selectedOptions: WireSelectedOption[] = [];
     if (input.selectedOptions?.length) {
       // Read fresh, never from the cache: a price the host just changed must be the one charged.
@@ -436,11 +454,7 @@ export function createProxyCore(options: StaymodProxyOptions): ProxyCore {
       const availability = await freshAvailability(propertyId, nights);
       if (!Array.isArray(availability)) return { result: availability, final: false };
       const shortage = findShortage(input, nights, availability);
-      if (shortage?.kind === 'unknown-room') {
-        const field = `rooms.${shortage.index}.roomId`;
-        const message = 'is not a bookable room of this property.';
-        return { result: errorAnswer(400, `Invalid booking request: ${field} ${message}`, { [field]: message }), final: false };
-      }
+      if (shortage?.kind === 'unknown-room') return { result: unknownRoom(shortage.index), final: false };
       if (shortage) {
         // The cached availability told the guest this was free: drop it, so the widget's refetch sees the truth.
         await forgetAvailability(propertyId);

@@ -255,8 +255,29 @@ describe('proxy bookings (ordering)', () => {
     const { proxy } = makeProxy(fake, { maxBookingsInFlightPerClient: 5 });
     const answers = await Promise.all(Array.from({ length: 5 }, () => proxy(post(booking()))));
     assert.deepEqual(answers.map((r) => r.status).sort(), [201, 201, 201, 400, 400]);
-    const sequence = fake.calls.map((c) => (c.method === 'POST' ? 'post' : 'check')).join(' ');
-    assert.equal(sequence, 'check post check post check post check check');
+    // The rooms list (read once, before the lock: which rooms exist), then each booking's check and post in turn.
+    const sequence = fake.calls.map((c) => (c.method === 'POST' ? 'post' : c.url.includes('/rooms') ? 'rooms' : 'check')).join(' ');
+    assert.equal(sequence, 'rooms check post check post check post check check');
+  });
+
+  it('a room the property does not list is refused before the lock: a long stay of made-up rooms holds up no honest booking', async () => {
+    const fake = fakeStaymod({ units: 3, delayMs: 300 });
+    const { proxy } = makeProxy(fake, { maxBookingsInFlightPerClient: 5 });
+    // Warm the rooms list, as a guest's page does.
+    await proxy(new Request(`${BASE}/rooms`));
+    // A year's stay (six chunks to read) of a made-up room; the fake proxy's today is 2026-05-01.
+    const bogus = booking({ checkIn: '2026-06-01T14:00:00.000Z', checkOut: '2027-05-20T11:00:00.000Z', rooms: [{ roomId: 'f'.repeat(24), quantity: 1 }] });
+    const started = Date.now();
+    const attacks = Array.from({ length: 3 }, () => proxy(post(bogus), { remoteAddress: '10.0.0.1' }));
+    const honest = await proxy(post(booking()), { remoteAddress: '10.0.0.2' });
+    assert.equal(honest.status, 201);
+    for (const attack of await Promise.all(attacks)) {
+      assert.equal(attack.status, 400);
+      assert.match((await attack.json()).error, /rooms\.0\.roomId is not a bookable room/);
+    }
+    // One fresh look at the rooms for the unknown id (it may have been added since the cached list), no stay read for it.
+    assert.equal(fake.calls.filter((c) => c.url.includes('room-availability')).length, 1, 'only the honest booking read its stay');
+    assert.ok(Date.now() - started < 2000, 'nobody waited for the lock');
   });
 
   it('forces status pending, drops trusted fields and re-prices options from Staymod', async () => {
