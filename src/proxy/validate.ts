@@ -211,9 +211,9 @@ export function checkBooking(body: unknown, limits: BookingLimits): CheckedBooki
     const id = room.roomId.toLowerCase();
     if (seenRooms.has(id)) fields[`rooms.${i}.roomId`] = 'appears more than once: use quantity instead.';
     seenRooms.add(id);
-    if (room.roomNumbers && room.roomNumbers.length > room.quantity) {
-      fields[`rooms.${i}.roomNumbers`] = `names more rooms than quantity (${room.quantity}).`;
-    }
+    // Staymod books a named unit without checking that it is free (its check is the per-type
+    // counter): a guest could be put in an occupied room. The property assigns rooms.
+    if (room.roomNumbers?.length) fields[`rooms.${i}.roomNumbers`] = 'cannot be chosen online: the property assigns the rooms.';
   });
 
   const seenOptions = new Set<string>();

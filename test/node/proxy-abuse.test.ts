@@ -451,6 +451,8 @@ group('booking fields that fail validation', [
       ['quantity "1"', { rooms: [{ roomId: DEMO_ROOMS.dorm, quantity: '1' }] }],
       ['the same room twice', { rooms: [{ roomId: DEMO_ROOMS.dorm, quantity: 1 }, { roomId: DEMO_ROOMS.dorm, quantity: 1 }] }],
       ['more room numbers than quantity', { rooms: [{ roomId: DEMO_ROOMS.deluxe, quantity: 1, roomNumbers: ['101', '102'] }] }],
+      // Staymod books a named unit without checking it is free: the property assigns rooms.
+      ['a room number chosen', { rooms: [{ roomId: DEMO_ROOMS.deluxe, quantity: 1, roomNumbers: ['101'] }] }],
       ['checkIn missing', { checkIn: undefined }],
       ['checkIn 2027-13-01', { checkIn: '2027-13-01' }],
       ['checkIn 2027-02-30', { checkIn: '2027-02-30', checkOut: '2027-03-02' }],
