@@ -93,6 +93,12 @@ const PREPARED_CACHE_BYTES = 4 * 1024 * 1024;
 
 /** Which cached answers a booking makes stale: availability only. */
 const AVAILABILITY = 'availability';
+
+/** A rooms or availability answer with no room in it (the answers' text as the proxy writes it). */
+function listsNothing(path: string, body: string): boolean {
+  if (path === 'rooms') return body.includes('"rooms":[]');
+  return path.startsWith('room-availability') && body.includes('"rows":[]');
+}
 const STATIC = 'static';
 
 export function createStaymodProxy(options: StaymodProxyOptions): StaymodProxyHandler {
@@ -250,6 +256,16 @@ export function createProxyCore(options: StaymodProxyOptions): ProxyCore {
     }
   }
 
+  /** Properties whose empty answer the host has been told of (each configured property once per process). */
+  const toldNoRooms = new Set<string>();
+  function noRooms(propertyId: string): void {
+    if (toldNoRooms.has(propertyId) || toldNoRooms.size >= 1000) return;
+    toldNoRooms.add(propertyId);
+    logger.error(
+      `[staymod-proxy] ${options.pms?.name ?? 'Staymod'} lists no rooms for property ${propertyId}: check the property id, that the property is active, and that the key belongs to its organisation (Staymod answers an unknown property with empty lists, not an error). Such answers are not cached.`,
+    );
+  }
+
   /**
    * The cached answer, else this instance's identical call in flight, else a new
    * upstream call (counted against `clientKey`'s upstream ceiling). When the
@@ -295,6 +311,12 @@ export function createProxyCore(options: StaymodProxyOptions): ProxyCore {
       }
       const value = await read();
       if (value.status !== 200) return { value };
+      if (listsNothing(path, value.body)) {
+        // Staymod answers a property it does not know (a mistyped id, one deactivated, another
+        // organisation's) with 200 and empty lists: said to the host, never cached as the truth.
+        noRooms(propertyId);
+        generation = null;
+      }
       // Encoded once for every request sharing this call, and for the cache hits after it.
       const body = prepare(value);
       if (generation !== null) {

@@ -36,6 +36,25 @@ describe('proxy options', () => {
 });
 
 describe('proxy upstream calls', () => {
+  it('an empty rooms or availability answer (a property Staymod does not know) is not cached, and the host is told once', async () => {
+    const fake = fakeStaymod();
+    fake.onCall((call) => {
+      const path = new URL(call.url).pathname;
+      if (path.endsWith('/rooms')) return jsonResponse(200, { rooms: [] });
+      if (path.endsWith('/room-availability')) return jsonResponse(200, { from: '2026-06-01', to: '2026-06-02', days: [{ dateKey: '2026-06-01', isWeekend: false }, { dateKey: '2026-06-02', isWeekend: false }], rows: [] });
+      return undefined;
+    });
+    const { proxy, logs } = makeProxy(fake);
+    for (const path of ['rooms', 'rooms', 'room-availability?from=2026-06-01&to=2026-06-02', 'room-availability?from=2026-06-01&to=2026-06-02']) {
+      const response = await proxy(new Request(`${BASE}/${path}`));
+      assert.equal(response.status, 200);
+      assert.notEqual(response.headers.get('x-staymod-proxy-cache'), 'hit', `${path}: never served from the cache`);
+    }
+    assert.equal(fake.calls.length, 4, 'each asked Staymod again');
+    const told = logs.filter((line) => line.includes(`lists no rooms for property ${PROPERTY}`));
+    assert.equal(told.length, 1, 'one line for the host');
+  });
+
   it('sends only its own Authorization, never the guest\'s headers, to a URL built from validated pieces', async () => {
     const fake = fakeStaymod();
     const { proxy } = makeProxy(fake);
