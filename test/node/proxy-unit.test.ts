@@ -460,6 +460,27 @@ describe('proxy bookings (ordering)', () => {
     assert.equal(posts(fake), 2);
   });
 
+  it('with a slow idempotencyStore, a retry arriving while the result is being written gets it replayed, not a second booking', async () => {
+    const fake = fakeStaymod({ units: 5 });
+    const stored = new Map<string, unknown>();
+    const { proxy } = makeProxy(fake, {
+      idempotencyStore: {
+        get: async (key) => stored.get(key) as never,
+        set: async (key, value) => {
+          await new Promise((resolve) => setTimeout(resolve, 200));
+          stored.set(key, value);
+        },
+      },
+    });
+    const first = proxy(post(booking(), { 'idempotency-key': 'k-slow' }));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const retry = await proxy(post(booking(), { 'idempotency-key': 'k-slow' }));
+    assert.equal((await first).status, 201);
+    assert.equal(retry.status, 201);
+    assert.equal(retry.headers.get('idempotent-replayed'), 'true');
+    assert.equal(posts(fake), 1);
+  });
+
   it('answers 503 and books nothing when the idempotency store fails', async () => {
     const fake = fakeStaymod();
     const { proxy } = makeProxy(fake, {

@@ -93,12 +93,10 @@ export class MemoryState implements ProxyState {
     const id = `${scope}|${key}`;
     const current = this.#records.get(id);
     if (current && (current.state !== 'pending' || current.owner !== owner)) return;
-    if (this.#external) {
-      this.#records.delete(id);
-      await this.#external.set(`${scope}:${key}`, { fingerprint: done.fingerprint, status: done.status, body: done.body }, ttlMs);
-      return;
-    }
+    // Kept here first: a retry arriving while the external store writes must find the result, not
+    // an empty slot it would claim (and post the booking again).
     this.#records.set(id, done, ttlMs);
+    await this.#external?.set(`${scope}:${key}`, { fingerprint: done.fingerprint, status: done.status, body: done.body }, ttlMs);
   }
 
   async idemAbandon(scope: string, key: string, owner: string): Promise<void> {
