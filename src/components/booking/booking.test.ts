@@ -276,6 +276,10 @@ describe('<staymod-booking> against the sandbox', () => {
       await form.updateComplete;
       equal(form.shadowRoot.querySelector<HTMLInputElement>('#guestName')!.value, 'Component Refused');
       match(text(el), /Online booking is unavailable/);
+      // A definite refusal ends the attempt: sent again later, it is a new request (a new key).
+      const draft = JSON.parse(sessionStorage.getItem(`staymod-booking:v1:${DEMO.propertyId}`) ?? '{}');
+      equal(draft.attempt, undefined, 'no attempt kept after a refusal');
+      equal(draft.guest?.guestName, 'Component Refused', 'what was typed is kept');
     } finally {
       console.error = error;
     }

@@ -208,6 +208,12 @@ function releaseForm(s: BookingStore): void {
 function fail(s: BookingStore, error: StaymodError, sent?: SentBooking): void {
   s.send(sent ? { type: 'failed', error, sent } : { type: 'failed', error });
   releaseForm(s);
+  if (!error.ambiguous && s.attempt) {
+    // A definite answer ends the attempt: the same stay sent later is a new request, which the
+    // proxy must not answer with this one's refusal (it keeps answers under the key for a day).
+    s.attempt = undefined;
+    s.persist();
+  }
   // Every failure renders a role="alert" notice: it is said once, there, not again by the status region.
   s.announcement = '';
   if (s.flow.step === 'unconfirmed') {
