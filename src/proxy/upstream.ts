@@ -154,6 +154,14 @@ export class Upstream {
  * `yes` and `maybe` answers are kept under the Idempotency-Key like `no` 4xx
  * ones, so a retry is never sent to Staymod again; other `no` answers stay retryable.
  */
+/**
+ * Error statuses after which a POST may have been stored: a 500 (the system crashed, maybe
+ * after its insert), a gateway's 504 and Cloudflare's 524 (the origin had the request and did
+ * not answer in time) and 520 (the origin answered with something the gateway could not use).
+ * 502 and 503 mean a gateway could not reach it; Cloudflare's 521-523, that it never connected.
+ */
+export const mayHaveLanded = (status: number): boolean => status === 500 || status === 504 || status === 520 || status === 524;
+
 export function bookingLanded(outcome: UpstreamOutcome): 'yes' | 'maybe' | 'no' {
   switch (outcome.kind) {
     case 'timeout':
@@ -166,7 +174,7 @@ export function bookingLanded(outcome: UpstreamOutcome): 'yes' | 'maybe' | 'no' 
     case 'answered':
       if (outcome.status >= 200 && outcome.status < 300) return 'yes';
       if (outcome.status === 400) return outcome.kind === 'answered' && isBookingRefusal(rawMessageOf(outcome.json)) ? 'no' : 'maybe';
-      return outcome.status === 500 || outcome.status === 504 ? 'maybe' : 'no';
+      return mayHaveLanded(outcome.status) ? 'maybe' : 'no';
   }
 }
 

@@ -372,6 +372,9 @@ describe('proxy bookings (ordering)', () => {
     { name: '201 with a body that is not JSON', answer: () => new Response('<html>Created</html>', { status: 201 }), landed: 'was made' },
     { name: '201 with JSON that is not a booking', answer: () => jsonResponse(201, { ok: true }), landed: 'was made' },
     { name: 'a gateway 504', answer: () => new Response('Gateway Timeout', { status: 504 }), landed: 'may have been made' },
+    // Cloudflare: the origin had the request and gave no answer in time (524), or an unusable one (520).
+    { name: "Cloudflare's 524", answer: () => new Response('A timeout occurred', { status: 524 }), landed: 'may have been made' },
+    { name: "Cloudflare's 520", answer: () => new Response('Unknown error', { status: 520 }), landed: 'may have been made' },
     // Staymod refuses a booking with a 400: a 500 is a crash, possibly after the insert.
     { name: 'a Staymod 500', answer: () => jsonResponse(500, { error: 'Internal error' }), landed: 'may have been made' },
     {

@@ -5,7 +5,7 @@
  */
 import { errorAnswer, type Answer } from '../answer.js';
 import type { ProxyLogger } from '../logger.js';
-import { parsedOutcome, type UpstreamOutcome } from '../upstream.js';
+import { mayHaveLanded, parsedOutcome, type UpstreamOutcome } from '../upstream.js';
 import type { BookingOutcome } from './types.js';
 
 export function unavailable(system: string): Answer {
@@ -44,7 +44,7 @@ export function readFailure(system: string, given: UpstreamOutcome, label: strin
 
 /**
  * A booking POST that did not give a usable answer, by whether it may have landed:
- * sent and unanswered (timeout, connection lost after opening, 500, 504) or a 2xx
+ * sent and unanswered (timeout, connection lost after opening, `mayHaveLanded`) or a 2xx
  * that cannot be read is unconfirmed; everything else was refused.
  */
 export function bookingFailure(system: string, given: UpstreamOutcome, label: string, logger: ProxyLogger, fix: string): BookingOutcome {
@@ -57,7 +57,7 @@ export function bookingFailure(system: string, given: UpstreamOutcome, label: st
     case 'unreadable':
     case 'answered':
       if (outcome.status >= 200 && outcome.status < 300) return { kind: 'unconfirmed', landed: 'yes', how: `HTTP ${outcome.status}, unreadable` };
-      if (outcome.status === 500 || outcome.status === 504) return { kind: 'unconfirmed', landed: 'maybe', how: `HTTP ${outcome.status}` };
+      if (mayHaveLanded(outcome.status)) return { kind: 'unconfirmed', landed: 'maybe', how: `HTTP ${outcome.status}` };
   }
   if (outcome.kind === 'answered' && outcome.status === 429) {
     // Not stored under the Idempotency-Key (a 5xx): the guest may send it again.
