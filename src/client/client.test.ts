@@ -203,6 +203,18 @@ describe('client: a booking 400 from Staymod that is not a refusal', () => {
     const proxyError = await rejects(viaProxy.createBooking(stay));
     ok(proxyError instanceof StaymodError && proxyError.code === 'invalid-input' && !proxyError.ambiguous);
   });
+
+  it('proxy mode: a 5xx booking answer is ambiguous unless the proxy says nothing was booked ("booked": false)', async () => {
+    const viaProxy = (status: number, body: unknown) =>
+      createStaymodClient({ baseUrl: 'https://proxy.test', propertyId: DEMO.propertyId, fetch: answering(status, body, []) });
+    const busy = await rejects(viaProxy(503, { error: 'Another booking for this property is being completed.', booked: false }).createBooking(stay));
+    ok(busy instanceof StaymodError && busy.code === 'server' && !busy.ambiguous, `got ${String(busy)}`);
+    const unknown = await rejects(viaProxy(503, { error: 'Service Unavailable' }).createBooking(stay));
+    ok(unknown instanceof StaymodError && unknown.ambiguous, 'without the proxy saying so, it may have landed');
+    // Staymod itself is never taken at its word on this (it does not send the field): direct mode stays ambiguous.
+    const directly = await rejects(direct(answering(503, { error: 'x', booked: false }, [])).createBooking(stay));
+    ok(directly instanceof StaymodError && directly.ambiguous);
+  });
 });
 
 const source: Source = {

@@ -120,14 +120,16 @@ export function createStaymodClient(options: StaymodClientOptions): StaymodClien
     }
 
     if (!response.ok) {
-      const body = json as { error?: unknown; fields?: unknown } | undefined;
+      const body = json as { error?: unknown; fields?: unknown; booked?: unknown } | undefined;
       const message = typeof body?.error === 'string' ? body.error : undefined;
       const retryAfter = Number(response.headers.get('Retry-After'));
       const fields =
         body?.fields && typeof body.fields === 'object' ? (body.fields as Record<string, string>) : undefined;
-      const extra: { retryAfter?: number; fields?: Record<string, string> } = {};
+      const extra: { retryAfter?: number; fields?: Record<string, string>; ambiguous?: boolean } = {};
       if (Number.isFinite(retryAfter) && retryAfter > 0) extra.retryAfter = retryAfter;
       if (fields) extra.fields = fields;
+      // The proxy says a failed booking stored nothing (its lock was busy, Staymod was unreachable...).
+      if (isPost && mode === 'proxy' && body?.booked === false) extra.ambiguous = false;
       // Direct to Staymod, a POST's 400 proves nothing unless it is one of its validation messages.
       if (isPost && mode === 'direct') throw errorFromBookingResponse(response.status, message, extra);
       throw errorFromResponse(response.status, message, extra);

@@ -150,7 +150,7 @@ export function errorFromBookingResponse(
 export function errorFromResponse(
   status: number,
   serverMessage: string | undefined,
-  extra: Pick<StaymodErrorInit, 'retryAfter' | 'fields'> = {},
+  extra: Pick<StaymodErrorInit, 'retryAfter' | 'fields' | 'ambiguous'> = {},
 ): StaymodError {
   const text = serverMessage ?? '';
   const known = BY_MESSAGE.find(([pattern]) => pattern.test(text))?.[1];

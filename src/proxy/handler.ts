@@ -593,6 +593,17 @@ export function createProxyCore(options: StaymodProxyOptions): ProxyCore {
     return bookOnce(clientKey, propertyId, idempotencyKey, checked);
   }
 
+  /** The error answer with `"booked": false` added to its JSON body. */
+  function notBooked(result: Answer): Answer {
+    try {
+      const body = JSON.parse(result.body) as unknown;
+      if (body && typeof body === 'object' && !Array.isArray(body)) return { ...result, body: JSON.stringify({ ...body, booked: false }) };
+    } catch {
+      // Not JSON: left as it is (the widget then treats it as ambiguous).
+    }
+    return result;
+  }
+
   /** `book`, but one client cannot queue many bookings at once (each would wait for the property's lock). */
   async function bookFor(clientKey: string, propertyId: string, checked: CheckedBooking): Promise<{ result: Answer; final: boolean }> {
     const mine = bookingsInFlight.get(clientKey) ?? 0;
@@ -602,7 +613,10 @@ export function createProxyCore(options: StaymodProxyOptions): ProxyCore {
     }
     bookingsInFlight.set(clientKey, mine + 1);
     try {
-      return await book(propertyId, checked);
+      const outcome = await book(propertyId, checked);
+      // A 5xx not kept under the key: nothing was stored (one that may have been is kept). Said in
+      // the answer, so the widget offers a plain "try again" instead of "it may have reached the property".
+      return !outcome.final && outcome.result.status >= 500 ? { ...outcome, result: notBooked(outcome.result) } : outcome;
     } finally {
       const left = (bookingsInFlight.get(clientKey) ?? 1) - 1;
       if (left > 0) bookingsInFlight.set(clientKey, left);

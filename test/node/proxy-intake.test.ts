@@ -152,7 +152,9 @@ describe('proxy intake: a client cannot hold the booking lock hostage', () => {
     assert.equal(first.status, 400);
     assert.equal(second.status, 503);
     assert.equal(second.headers.get('retry-after'), '2');
-    assert.match((await second.json()).error, /Another booking for this property is being completed/);
+    const told = await second.json();
+    assert.match(told.error, /Another booking for this property is being completed/);
+    assert.equal(told.booked, false, 'nothing was sent: the widget offers a plain "try again"');
     assert.equal(posts(fake), 1);
   });
 
