@@ -313,15 +313,17 @@ export class BookingStore implements ReactiveController {
       if (draft.guests > 0) this.guestCount = draft.guests;
       // An unconfirmed booking stays shown as sent until the guest starts over.
       if (draft.unconfirmed) this.flow = { step: 'unconfirmed', sent: draft.unconfirmed };
+      // Reloaded while a booking was on its way: its outcome is unknown, as after a lost connection.
+      else if (draft.sending && draft.checkIn && draft.checkOut && draft.checkIn >= this.config.today) this.flow = { step: 'details', failure: new StaymodError('network', 'Reloaded while sending.', { ambiguous: true }) };
       if (draft.checkIn && draft.checkOut && draft.checkIn >= this.config.today && draft.checkOut > draft.checkIn) {
         this.range = { checkIn: draft.checkIn, checkOut: draft.checkOut };
         this.visibleMonth = monthOf(draft.checkIn);
       }
     }
     if (!this.guestCount) this.guestCount = this.#initialGuests;
-    if ((h.checkIn || h.checkOut) && this.flow.step !== 'unconfirmed') this.#applyPrefill();
+    if ((h.checkIn || h.checkOut) && this.flow.step === 'choose') this.#applyPrefill();
     // A shared link wins over the tab's draft and the attributes: it is what the guest opened.
-    if (h.urlState && this.flow.step !== 'unconfirmed' && typeof location !== 'undefined') {
+    if (h.urlState && this.flow.step === 'choose' && typeof location !== 'undefined') {
       const stay = readUrlStay(location.search);
       if (stay.checkIn) this.#applyPrefill(stay.checkIn, stay.checkOut ?? '');
       if (stay.guests) this.guestCount = Math.min(stay.guests, MAX_GUESTS);
@@ -379,6 +381,7 @@ export class BookingStore implements ReactiveController {
       options: this.chosenOptions,
     };
     if (this.attempt) draft.attempt = this.attempt;
+    if (this.flow.step === 'sending') draft.sending = true;
     const ended = this.flow.step === 'unconfirmed' ? this.flow : undefined;
     const kept = ended || startOver ? undefined : loadDraft(propertyId);
     const sent = ended?.sent ?? kept?.unconfirmed;

@@ -285,6 +285,34 @@ describe('<staymod-booking> against the sandbox', () => {
     }
   });
 
+  it('a reload while the booking is on its way: its outcome is unknown, said as after a lost connection, with Send again (no fresh form)', async () => {
+    const el = mount({ guests: 1 });
+    const original = window.fetch;
+    let posts = 0;
+    // The first POST never answers: the guest reloads while it is on its way.
+    window.fetch = (input, init) => {
+      if (init?.method !== 'POST') return original(input, init);
+      return ++posts === 1 ? new Promise<Response>(() => {}) : original(input, init);
+    };
+    try {
+      const form = await toForm(el, 22, 23, 'Component Reloaded');
+      submit(form);
+      await waitFor(() => posts === 1, 8000, 'the POST on its way');
+      el.remove();
+      const again = mount({ guests: 1 });
+      const notice = await waitFor(() => again.shadowRoot?.querySelector('[part="notice"][role="alert"]'), 8000, 'the notice after the reload');
+      match((notice!.textContent ?? '').replace(/\s+/g, ' '), /may or may not have reached the property/);
+      const form2 = (await waitFor(() => panel(again, 'staymod-guest-form'), 8000, 'the form, filled'))!;
+      equal(form2.shadowRoot.querySelector<HTMLInputElement>('#guestName')!.value, 'Component Reloaded');
+      equal(posts, 1, 'nothing sent by the reload itself');
+      [...again.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent?.trim() === 'Send again')!.click();
+      await waitFor(() => panel(again, 'staymod-confirmation'), 8000, 'the confirmation after Send again');
+      equal(posts, 2);
+    } finally {
+      window.fetch = original;
+    }
+  });
+
   it("an unconfirmed booking ends the flow: what was sent, contact the property, no way to send it again, even after a reload", async () => {
     const el = mount({ guests: 1 });
     const other = mount({ guests: 1 });

@@ -33,6 +33,8 @@ export interface Draft {
   attempt?: { key: string; body: string };
   /** The attempt ended unconfirmed: a reload shows that again (and what was sent) instead of a form. */
   unconfirmed?: SentBooking;
+  /** Saved while a booking was on its way: reloaded before its answer, the outcome is unknown. */
+  sending?: true;
 }
 
 const storageKey = (propertyId: string) => `staymod-booking:v1:${propertyId}`;
@@ -85,6 +87,7 @@ export function loadDraft(propertyId: string): Draft | undefined {
     if (attempt && typeof attempt.key === 'string' && typeof attempt.body === 'string') draft.attempt = attempt;
     const sent = readSent(data.unconfirmed);
     if (sent) draft.unconfirmed = sent;
+    if (data.sending === true) draft.sending = true;
     return draft;
   } catch {
     return undefined;

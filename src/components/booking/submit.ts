@@ -109,14 +109,10 @@ if (s.flow.step !== 'details') return;
  * (https, localhost) and in Safari from 15.4: a hotel site on plain http would take no booking.
  * `getRandomValues` is on every page.
  */
-export function attemptKey(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  bytes[6] = (bytes[6]! & 0x0f) | 0x40;
-  bytes[8] = (bytes[8]! & 0x3f) | 0x80;
-  const hex = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
+export const attemptKey = (): string =>
+  crypto.randomUUID?.() ??
+  // The digits 0, 1 and 8 of the template become random hex; the 4 (version) stays, and 8 gives the variant (8-b).
+  '10000000-1000-4000-8000-100000000000'.replace(/[018]/g, (c) => (+c ^ (crypto.getRandomValues(new Uint8Array(1))[0]! & (15 >> (+c / 4)))).toString(16));
 
 /** A failure before anything was posted: never ambiguous, so the guest may simply send again. */
 function failBeforeSending(s: BookingStore, source: Source, error: unknown): void {
