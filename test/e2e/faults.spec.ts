@@ -361,6 +361,31 @@ for (const mode of ['direct', 'proxy'] as const) {
   });
 }
 
+test('an edited booking after a lost answer (proxy): the first is asked about under its own key first, never a second booking', async ({ page, widget }) => {
+  test.setTimeout(60_000);
+  await recordErrors(page);
+  // Staymod takes 3 s; the widget gives up after 1.5 s; the proxy goes on and books it.
+  await page.goto(url('proxy', {}, 'patient'));
+  await startBooking(widget);
+  await sandbox.fault({ route: 'bookings', latencyMs: 3000, times: 1 });
+  await widget.submitButton().click();
+  await expect(widget.root.locator('[part="notice"][role="alert"]')).toContainText(/may or may not have reached the property/i);
+  // The guest adds a request and sends the form again (a changed body: a new key would book twice),
+  // and again while the answer is still unknown, until the widget confirms.
+  await widget.field(/special requests/i).fill('Late arrival, around 23:00.');
+  for (let presses = 1; !(await widget.confirmation().count()); presses++) {
+    expect(presses, 'confirmed within 6 presses').toBeLessThanOrEqual(6);
+    const before = await errorCount(page);
+    await widget.submitButton().click();
+    await expect.poll(async () => (await widget.confirmation().count()) > 0 || (await errorCount(page)) > before, { timeout: 15_000 }).toBe(true);
+  }
+  await expect(widget.confirmation()).toContainText(/Booking requested/i);
+  await page.waitForTimeout(3500);
+  const booked = await bookingsOf(GUEST.name);
+  expect(booked, 'exactly one booking, the first one').toHaveLength(1);
+  await expect(widget.confirmation().locator('[part="reference"]')).toHaveText(booked[0]!._id);
+});
+
 // ---- latency and offline, all routes at once --------------------------------------
 
 for (const mode of ['direct', 'proxy'] as const) {

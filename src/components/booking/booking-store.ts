@@ -314,7 +314,10 @@ export class BookingStore implements ReactiveController {
       // An unconfirmed booking stays shown as sent until the guest starts over.
       if (draft.unconfirmed) this.flow = { step: 'unconfirmed', sent: draft.unconfirmed };
       // Reloaded while a booking was on its way: its outcome is unknown, as after a lost connection.
-      else if (draft.sending && draft.checkIn && draft.checkOut && draft.checkIn >= this.config.today) this.flow = { step: 'details', failure: new StaymodError('network', 'Reloaded while sending.', { ambiguous: true }) };
+      else if (draft.sending && draft.checkIn && draft.checkOut && draft.checkIn >= this.config.today) {
+        this.flow = { step: 'details', failure: new StaymodError('network', 'Reloaded while sending.', { ambiguous: true }) };
+        if (this.attempt) this.attempt = { ...this.attempt, unsettled: true };
+      }
       if (draft.checkIn && draft.checkOut && draft.checkIn >= this.config.today && draft.checkOut > draft.checkIn) {
         this.range = { checkIn: draft.checkIn, checkOut: draft.checkOut };
         this.visibleMonth = monthOf(draft.checkIn);

@@ -29,8 +29,11 @@ export interface Draft {
   guests: number;
   selection: Record<string, number>;
   options: string[];
-  /** The idempotency key of the pending attempt and the body it was made for. */
-  attempt?: { key: string; body: string };
+  /**
+   * The idempotency key of the pending attempt and the body it was made for; `unsettled` once
+   * its outcome was never told (an edited booking then asks about this one first).
+   */
+  attempt?: { key: string; body: string; unsettled?: boolean };
   /** The attempt ended unconfirmed: a reload shows that again (and what was sent) instead of a form. */
   unconfirmed?: SentBooking;
   /** Saved while a booking was on its way: reloaded before its answer, the outcome is unknown. */

@@ -75,15 +75,31 @@ if (s.flow.step !== 'details') return;
   }
   // One idempotency key per attempt: the same body keeps its key across the guest's retries.
   const body = JSON.stringify(request);
+  let sending = request;
   try {
-    if (!s.attempt || s.attempt.body !== body) s.attempt = { key: attemptKey(), body };
+    const earlier = s.attempt;
+    if (earlier?.unsettled && earlier.body !== body && source.client.mode === 'proxy') {
+      // The proxy never told how an earlier attempt ended (a timeout, a lost answer, a reload),
+      // and the guest has changed something since: a new key now could book twice. The earlier
+      // one is asked again under its own key first; the proxy answers with its outcome.
+      sending = JSON.parse(earlier.body) as BookingRequest;
+    } else if (!earlier || earlier.body !== body) s.attempt = { key: attemptKey(), body };
   } catch (error) {
     failBeforeSending(s, source, error);
     return;
   }
   s.persist();
   try {
-    const booking = await source.client.createBooking(request, { idempotencyKey: s.attempt.key });
+    let booking;
+    try {
+      booking = await source.client.createBooking(sending, { idempotencyKey: s.attempt!.key });
+    } catch (error) {
+      // Settled, and not booked: now the guest's changed booking goes, under a key of its own.
+      if (sending === request || !(error instanceof StaymodError) || error.ambiguous) throw error;
+      s.attempt = { key: attemptKey(), body };
+      s.persist();
+      booking = await source.client.createBooking(request, { idempotencyKey: s.attempt.key });
+    }
     s.attempt = undefined;
     s.funnel('staymod_booking_confirmed', totalMinor);
     s.detailsStarted = false;
@@ -96,6 +112,10 @@ if (s.flow.step !== 'details') return;
     s.host.dispatchEvent(new StaymodBookingConfirmedEvent({ booking, totalMinor, currency: s.ctx.currency }));
   } catch (error) {
     const typed = error instanceof StaymodError ? error : new StaymodError('network', String(error), { ambiguous: true });
+    // A definite answer ends the attempt: the same stay sent later is a new request, which the proxy
+    // must not answer with this one's refusal (it keeps answers under the key for a day). An
+    // outcome never told leaves it unsettled.
+    if (s.attempt) s.attempt = typed.ambiguous ? { ...s.attempt, unsettled: true } : undefined;
     // Sold out, or maybe booked: what the calendar shows is out of date either way.
     if (typed.code === 'sold-out' || typed.code === 'unconfirmed') void sharedQueryClient()?.invalidateQueries({ queryKey: keys.availability(source) });
     if (typed.hostFixable) tellHost((c) => c.tellHostAbout(typed, s.host.propertyId));
@@ -204,19 +224,11 @@ function releaseForm(s: BookingStore): void {
 function fail(s: BookingStore, error: StaymodError, sent?: SentBooking): void {
   s.send(sent ? { type: 'failed', error, sent } : { type: 'failed', error });
   releaseForm(s);
-  if (!error.ambiguous && s.attempt) {
-    // A definite answer ends the attempt: the same stay sent later is a new request, which the
-    // proxy must not answer with this one's refusal (it keeps answers under the key for a day).
-    s.attempt = undefined;
-    s.persist();
-  }
+  // Saved before anyone hears of it (an unconfirmed end, the attempt's state).
+  s.persist();
   // Every failure renders a role="alert" notice: it is said once, there, not again by the status region.
   s.announcement = '';
-  if (s.flow.step === 'unconfirmed') {
-    // Saved before anyone hears of it; the alert and the focused heading say it.
-    s.persist();
-    s.focusNext = (root) => root.querySelector<HTMLElement>('#unconfirmed-heading')?.focus();
-  }
+  if (s.flow.step === 'unconfirmed') s.focusNext = (root) => root.querySelector<HTMLElement>('#unconfirmed-heading')?.focus();
   s.host.dispatchEvent(new StaymodBookingErrorEvent({ error, stage: 'submit' }));
   s.funnel('staymod_booking_failed', undefined, { error_code: error.code });
 }
