@@ -34,6 +34,8 @@ export interface CallOptions {
 export interface BookingCallOptions extends CallOptions {
   /** Proxy mode only: makes a retried attempt safe. Never sent to Staymod directly (its CORS would refuse it). */
   idempotencyKey?: string;
+  /** Proxy mode only: how the attempt under `idempotencyKey` ended, never a new booking (404 when nothing was sent). */
+  replayOnly?: boolean;
 }
 
 export interface StaymodClient {
@@ -59,13 +61,16 @@ export function createStaymodClient(options: StaymodClientOptions): StaymodClien
     method: 'GET' | 'POST',
     path: string,
     shape: K,
-    init: { body?: unknown; signal?: AbortSignal; idempotencyKey?: string },
+    init: { body?: unknown; signal?: AbortSignal; idempotencyKey?: string; replayOnly?: boolean },
   ): Promise<Read<K>> {
     if (init.signal?.aborted) throw new StaymodError('aborted', 'The request was cancelled.');
     const headers: Record<string, string> = {};
     if (options.apiKey) headers['Authorization'] = `Bearer ${options.apiKey}`;
     if (init.body !== undefined) headers['Content-Type'] = 'application/json';
-    if (init.idempotencyKey && mode === 'proxy') headers['Idempotency-Key'] = init.idempotencyKey;
+    if (init.idempotencyKey && mode === 'proxy') {
+      headers['Idempotency-Key'] = init.idempotencyKey;
+      if (init.replayOnly) headers['Idempotency-Replay-Only'] = 'true';
+    }
 
     const timeout = new AbortController();
     const timer = setTimeout(() => timeout.abort(), timeoutMs);
@@ -125,11 +130,14 @@ export function createStaymodClient(options: StaymodClientOptions): StaymodClien
       const retryAfter = Number(response.headers.get('Retry-After'));
       const fields =
         body?.fields && typeof body.fields === 'object' ? (body.fields as Record<string, string>) : undefined;
-      const extra: { retryAfter?: number; fields?: Record<string, string>; ambiguous?: boolean } = {};
+      const extra: { retryAfter?: number; fields?: Record<string, string>; ambiguous?: boolean; booked?: false } = {};
       if (Number.isFinite(retryAfter) && retryAfter > 0) extra.retryAfter = retryAfter;
       if (fields) extra.fields = fields;
       // The proxy says a failed booking stored nothing (its lock was busy, Staymod was unreachable...).
-      if (isPost && mode === 'proxy' && body?.booked === false) extra.ambiguous = false;
+      if (isPost && mode === 'proxy' && body?.booked === false) {
+        extra.ambiguous = false;
+        extra.booked = false;
+      }
       // Direct to Staymod, a POST's 400 proves nothing unless it is one of its validation messages.
       if (isPost && mode === 'direct') throw errorFromBookingResponse(response.status, message, extra);
       throw errorFromResponse(response.status, message, extra);
@@ -186,9 +194,10 @@ export function createStaymodClient(options: StaymodClientOptions): StaymodClien
       return (await get(`/quote?${query}`, 'stayQuote', call.signal)).quote;
     },
     async createBooking(input, call = {}) {
-      const init: { body: unknown; signal?: AbortSignal; idempotencyKey?: string } = { body: input };
+      const init: { body: unknown; signal?: AbortSignal; idempotencyKey?: string; replayOnly?: boolean } = { body: input };
       if (call.signal) init.signal = call.signal;
       if (call.idempotencyKey) init.idempotencyKey = call.idempotencyKey;
+      if (call.replayOnly) init.replayOnly = true;
       return (await once('POST', '/bookings', 'booking', init)).booking;
     },
   };

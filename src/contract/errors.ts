@@ -48,6 +48,8 @@ export interface StaymodErrorInit {
   ambiguous?: boolean;
   /** Field errors from a proxy's validation, `{ field: message }`. */
   fields?: Record<string, string>;
+  /** A booking proxy's word (`"booked": false`) that no booking was stored. */
+  booked?: false;
   cause?: unknown;
 }
 
@@ -60,6 +62,7 @@ export class StaymodError extends Error {
   readonly retryAfter: number | undefined;
   readonly ambiguous: boolean;
   readonly fields: Record<string, string> | undefined;
+  readonly booked: false | undefined;
 
   constructor(code: StaymodErrorCode, message: string, init: StaymodErrorInit = {}) {
     super(message, init.cause === undefined ? undefined : { cause: init.cause });
@@ -70,6 +73,7 @@ export class StaymodError extends Error {
     this.retryAfter = init.retryAfter;
     this.ambiguous = init.ambiguous ?? false;
     this.fields = init.fields;
+    this.booked = init.booked;
   }
 
   get hostFixable(): boolean {
@@ -150,7 +154,7 @@ export function errorFromBookingResponse(
 export function errorFromResponse(
   status: number,
   serverMessage: string | undefined,
-  extra: Pick<StaymodErrorInit, 'retryAfter' | 'fields' | 'ambiguous'> = {},
+  extra: Pick<StaymodErrorInit, 'retryAfter' | 'fields' | 'ambiguous' | 'booked'> = {},
 ): StaymodError {
   const text = serverMessage ?? '';
   const known = BY_MESSAGE.find(([pattern]) => pattern.test(text))?.[1];

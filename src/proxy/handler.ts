@@ -71,7 +71,7 @@ export function fromRequest(request: Request): ProxyIncoming {
 type Resource = 'rooms' | 'room-availability' | 'booking-options' | 'bookings' | 'quote';
 const ROUTE = /^\/api\/public\/v1\/properties\/([^/]+)\/(rooms|room-availability|booking-options|bookings|quote)\/?$/;
 
-const ALLOW_HEADERS = 'Content-Type, Idempotency-Key';
+const ALLOW_HEADERS = 'Content-Type, Idempotency-Key, Idempotency-Replay-Only';
 const EXPOSE_HEADERS = 'Retry-After, Idempotent-Replayed';
 
 function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
@@ -590,7 +590,37 @@ export function createProxyCore(options: StaymodProxyOptions): ProxyCore {
     });
 
     if (idempotencyKey === null) return (await bookFor(clientKey, propertyId, checked)).result;
+    if (request.headers.get('idempotency-replay-only') === 'true') {
+      return askKey(propertyId, shortHash(idempotencyKey), await fingerprint(JSON.stringify(checked.input)));
+    }
     return bookOnce(clientKey, propertyId, idempotencyKey, checked);
+  }
+
+  /**
+   * `Idempotency-Replay-Only: true`: how the booking sent under this key ended, and never a
+   * booking. Its answer when it has one (a refusal with `"booked": false`); 404 with
+   * `"booked": false` when nothing was sent under the key; a booking still under way is waited
+   * for as `claimKey` does. The widget asks this before sending a changed booking after an
+   * outcome it never heard.
+   */
+  async function askKey(scope: string, key: string, print: string): Promise<Answer> {
+    const started = Date.now();
+    for (;;) {
+      let existing: IdempotencyRecord | null;
+      try {
+        existing = await state.idemGet(scope, key);
+      } catch {
+        return keyStoreFailed();
+      }
+      if (existing === null) return notBooked(errorAnswer(404, 'No booking was sent under this Idempotency-Key.'));
+      if (existing.fingerprint !== print) return keyInUse();
+      if (existing.state === 'done') return existing.status >= 400 && existing.status < 500 ? notBooked(replay(existing)) : replay(existing);
+      if (existing.deadline <= Date.now()) return errorAnswer(502, UNCONFIRMED_BOOKING_MESSAGE);
+      if (Date.now() - started >= config.lockWaitMs + 2 * config.timeoutMs) {
+        return errorAnswer(503, 'This booking is still being processed. Please try again in a moment.', undefined, { 'Retry-After': '2' });
+      }
+      await sleep(25 + Math.random() * 50);
+    }
   }
 
   /** The error answer with `"booked": false` added to its JSON body. */

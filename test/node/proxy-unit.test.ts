@@ -466,6 +466,33 @@ describe('proxy bookings (ordering)', () => {
     assert.equal(posts(fake), 2);
   });
 
+  it('Idempotency-Replay-Only asks how the booking under a key ended and never books: nothing sent (404), booked (replayed), refused (replayed, "booked": false)', async () => {
+    const fake = fakeStaymod({ units: 5 });
+    const { proxy } = makeProxy(fake);
+    const ask = (key: string, body = booking()) => proxy(post(body, { 'idempotency-key': key, 'idempotency-replay-only': 'true' }));
+    const nothing = await ask('k-never');
+    assert.equal(nothing.status, 404);
+    assert.equal((await nothing.json()).booked, false);
+    assert.equal(posts(fake), 0, 'asking books nothing');
+
+    const made = await proxy(post(booking(), { 'idempotency-key': 'k-made' }));
+    assert.equal(made.status, 201);
+    const replayed = await ask('k-made');
+    assert.equal(replayed.status, 201);
+    assert.equal(replayed.headers.get('idempotent-replayed'), 'true');
+    assert.equal((await replayed.json()).booking._id, (await made.json()).booking._id);
+    assert.equal(posts(fake), 1);
+
+    fake.onCall((call) => (call.method === 'POST' ? jsonResponse(400, { error: 'Room is required.' }) : undefined));
+    const refused = await proxy(post(booking({ guestName: 'Refused' }), { 'idempotency-key': 'k-refused' }));
+    assert.equal(refused.status, 400);
+    fake.onCall(undefined);
+    const toldRefused = await ask('k-refused', booking({ guestName: 'Refused' }));
+    assert.equal(toldRefused.status, 400);
+    assert.equal((await toldRefused.json()).booked, false);
+    assert.equal(posts(fake), 2, 'no POST for any question');
+  });
+
   it('with a slow idempotencyStore, a retry arriving while the result is being written gets it replayed, not a second booking', async () => {
     const fake = fakeStaymod({ units: 5 });
     const stored = new Map<string, unknown>();

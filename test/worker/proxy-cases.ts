@@ -229,7 +229,7 @@ export const proxyCases: ProxyCase[] = [
       });
       assert.equal(preflight.status, 204);
       assert.equal(preflight.headers.get('access-control-allow-origin'), ALLOWED_ORIGIN);
-      assert.equal(preflight.headers.get('access-control-allow-headers'), 'Content-Type, Idempotency-Key');
+      assert.equal(preflight.headers.get('access-control-allow-headers'), 'Content-Type, Idempotency-Key, Idempotency-Replay-Only');
       assert.match(preflight.headers.get('access-control-allow-methods') ?? '', /POST/);
 
       const badPreflight = await call(h, `${base(h)}/bookings`, {

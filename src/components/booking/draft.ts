@@ -33,7 +33,7 @@ export interface Draft {
    * The idempotency key of the pending attempt and the body it was made for; `unsettled` once
    * its outcome was never told (an edited booking then asks about this one first).
    */
-  attempt?: { key: string; body: string; unsettled?: boolean };
+  attempt?: { key: string; body: string; unsettled?: boolean; sent?: SentBooking };
   /** The attempt ended unconfirmed: a reload shows that again (and what was sent) instead of a form. */
   unconfirmed?: SentBooking;
   /** Saved while a booking was on its way: reloaded before its answer, the outcome is unknown. */
@@ -87,7 +87,12 @@ export function loadDraft(propertyId: string): Draft | undefined {
       selection,
       options: textList(data.options, 100),
     };
-    if (attempt && typeof attempt.key === 'string' && typeof attempt.body === 'string') draft.attempt = attempt;
+    if (attempt && typeof attempt.key === 'string' && typeof attempt.body === 'string') {
+      draft.attempt = { key: attempt.key, body: attempt.body };
+      if (attempt.unsettled === true) draft.attempt.unsettled = true;
+      const sent = readSent(attempt.sent);
+      if (sent) draft.attempt.sent = sent;
+    }
     const sent = readSent(data.unconfirmed);
     if (sent) draft.unconfirmed = sent;
     if (data.sending === true) draft.sending = true;

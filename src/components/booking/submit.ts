@@ -75,52 +75,55 @@ if (s.flow.step !== 'details') return;
   }
   // One idempotency key per attempt: the same body keeps its key across the guest's retries.
   const body = JSON.stringify(request);
-  let sending = request;
+  const earlier = s.attempt;
+  // The proxy never told how an earlier attempt ended (a timeout, a lost answer, a reload), and the
+  // guest has changed something since: a new key now could book twice. The proxy is asked first
+  // how the earlier one ended, under its own key (Idempotency-Replay-Only: it books nothing).
+  let asking = Boolean(earlier?.unsettled && earlier.body !== body && source.client.mode === 'proxy');
   try {
-    const earlier = s.attempt;
-    if (earlier?.unsettled && earlier.body !== body && source.client.mode === 'proxy') {
-      // The proxy never told how an earlier attempt ended (a timeout, a lost answer, a reload),
-      // and the guest has changed something since: a new key now could book twice. The earlier
-      // one is asked again under its own key first; the proxy answers with its outcome.
-      sending = JSON.parse(earlier.body) as BookingRequest;
-    } else if (!earlier || earlier.body !== body) s.attempt = { key: attemptKey(), body };
+    if (!asking && (!earlier || earlier.body !== body)) s.attempt = { key: attemptKey(), body, sent };
   } catch (error) {
     failBeforeSending(s, source, error);
     return;
   }
   s.persist();
+  let shownTotal = totalMinor;
   try {
     let booking;
     try {
-      booking = await source.client.createBooking(sending, { idempotencyKey: s.attempt!.key });
+      booking = await source.client.createBooking(asking ? (JSON.parse(earlier!.body) as BookingRequest) : request, { idempotencyKey: s.attempt!.key, replayOnly: asking });
+      // The earlier booking was made: it is the guest's, as it was sent.
+      if (asking) shownTotal = earlier!.sent?.totalMinor ?? null;
     } catch (error) {
-      // Settled, and not booked: now the guest's changed booking goes, under a key of its own.
-      if (sending === request || !(error instanceof StaymodError) || error.ambiguous) throw error;
-      s.attempt = { key: attemptKey(), body };
+      // Only the proxy's word that nothing was booked lets the changed booking go, under a key of its own.
+      if (!asking || !(error instanceof StaymodError) || error.booked !== false) throw error;
+      asking = false;
+      s.attempt = { key: attemptKey(), body, sent };
       s.persist();
       booking = await source.client.createBooking(request, { idempotencyKey: s.attempt.key });
     }
     s.attempt = undefined;
-    s.funnel('staymod_booking_confirmed', totalMinor);
+    s.funnel('staymod_booking_confirmed', shownTotal);
     s.detailsStarted = false;
     s.send({ type: 'sent', booking });
+    s.lastTotal = shownTotal;
     s.clearStay();
     // The booking is made: what the guest typed has served its purpose.
     s.guest = { ...emptyGuest };
     s.persist();
     void sharedQueryClient()?.invalidateQueries({ queryKey: keys.availability(source) });
-    s.host.dispatchEvent(new StaymodBookingConfirmedEvent({ booking, totalMinor, currency: s.ctx.currency }));
+    s.host.dispatchEvent(new StaymodBookingConfirmedEvent({ booking, totalMinor: shownTotal, currency: s.ctx.currency }));
   } catch (error) {
     const typed = error instanceof StaymodError ? error : new StaymodError('network', String(error), { ambiguous: true });
     // A definite answer ends the attempt: the same stay sent later is a new request, which the proxy
     // must not answer with this one's refusal (it keeps answers under the key for a day). An
-    // outcome never told leaves it unsettled.
-    if (s.attempt) s.attempt = typed.ambiguous ? { ...s.attempt, unsettled: true } : undefined;
-    // Sold out, or maybe booked: what the calendar shows is out of date either way.
+    // outcome never told, or a question about one left unanswered, leaves it unsettled.
+    if (s.attempt) s.attempt = typed.ambiguous || asking ? { ...s.attempt, unsettled: true } : undefined;
     if (typed.code === 'sold-out' || typed.code === 'unconfirmed') void sharedQueryClient()?.invalidateQueries({ queryKey: keys.availability(source) });
     if (typed.hostFixable) tellHost((c) => c.tellHostAbout(typed, s.host.propertyId));
     if (typed.code === 'sold-out' && (await refusedWhileFree(s, source, checkIn, checkOut, typed))) return;
-    fail(s, typed, sent);
+    // What the guest is told was sent: the earlier booking's, when that is the one in question.
+    fail(s, typed, asking ? (earlier!.sent ?? sent) : sent);
   }
 }
 
