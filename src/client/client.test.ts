@@ -93,9 +93,9 @@ describe('client against the sandbox', () => {
     equal((await sandbox.stats())['rooms'], 1);
   });
 
-  it('never re-sends a POST, and marks an uncertain failure as ambiguous', async () => {
+  it('never re-sends a POST, and marks an uncertain failure (a 500: a crash, maybe after the insert) as ambiguous', async () => {
     await sandbox.resetStats();
-    await sandbox.fault({ route: 'bookings', status: 503, times: 1 });
+    await sandbox.fault({ route: 'bookings', status: 500, times: 1 });
     const { rooms } = await client().rooms();
     const error = await rejects(
       client().createBooking({
@@ -211,9 +211,20 @@ describe('client: a booking 400 from Staymod that is not a refusal', () => {
     ok(busy instanceof StaymodError && busy.code === 'server' && !busy.ambiguous, `got ${String(busy)}`);
     const unknown = await rejects(viaProxy(503, { error: 'Service Unavailable' }).createBooking(stay));
     ok(unknown instanceof StaymodError && unknown.ambiguous, 'without the proxy saying so, it may have landed');
-    // Staymod itself is never taken at its word on this (it does not send the field): direct mode stays ambiguous.
-    const directly = await rejects(direct(answering(503, { error: 'x', booked: false }, [])).createBooking(stay));
-    ok(directly instanceof StaymodError && directly.ambiguous);
+    // Staymod itself is never taken at its word on this (it does not send the field): a 500 stays ambiguous.
+    const directly = await rejects(direct(answering(500, { error: 'x', booked: false }, [])).createBooking(stay));
+    ok(directly instanceof StaymodError && directly.ambiguous && directly.booked === undefined);
+  });
+
+  it('direct mode: a 500, 504, 520 or 524 may have stored the booking (ambiguous); a 502 or 503 never reached it', async () => {
+    for (const status of [500, 504, 520, 524]) {
+      const error = await rejects(direct(answering(status, { error: 'x' }, [])).createBooking(stay));
+      ok(error instanceof StaymodError && error.ambiguous, `${status} is ambiguous`);
+    }
+    for (const status of [502, 503]) {
+      const error = await rejects(direct(answering(status, { error: 'x' }, [])).createBooking(stay));
+      ok(error instanceof StaymodError && !error.ambiguous, `${status} is not`);
+    }
   });
 });
 

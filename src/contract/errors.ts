@@ -129,6 +129,14 @@ const BOOKING_REFUSALS: readonly RegExp[] = [
   / in JSON at position \d+/,
 ];
 
+/**
+ * Error statuses after which a booking POST may have been stored: a 500 (a crash, maybe after
+ * the insert), a gateway's 504 and Cloudflare's 524 (the origin had the request and did not
+ * answer in time) and 520 (the origin answered with something the gateway could not use).
+ * 502 and 503 mean a gateway could not reach it; Cloudflare's 521-523, that it never connected.
+ */
+export const mayHaveLanded = (status: number): boolean => status === 500 || status === 504 || status === 520 || status === 524;
+
 /** Whether a 400 answer to POST bookings proves that Staymod refused (stored nothing). */
 export function isBookingRefusal(message: string | undefined): boolean {
   return message !== undefined && BOOKING_REFUSALS.some((pattern) => pattern.test(message));
@@ -147,7 +155,7 @@ export function errorFromBookingResponse(
   if (status === 400 && !isBookingRefusal(serverMessage)) {
     return new StaymodError('unconfirmed', UNCONFIRMED_BOOKING_MESSAGE, { status, serverMessage, ambiguous: true, ...extra });
   }
-  return errorFromResponse(status, serverMessage, extra);
+  return errorFromResponse(status, serverMessage, { ...extra, ambiguous: mayHaveLanded(status) });
 }
 
 /** Maps a Staymod (or proxy) error answer to a typed error. */

@@ -5,7 +5,7 @@
  * such as iCal tokens or `orgId` cannot pass through.
  */
 import * as z from 'zod/mini';
-import { errorFromResponse, isBookingRefusal } from '../contract/errors.js';
+import { errorFromResponse, isBookingRefusal, mayHaveLanded } from '../contract/errors.js';
 import { answer, errorAnswer, type Answer } from './answer.js';
 import { redact, type ProxyLogger } from './logger.js';
 
@@ -154,13 +154,6 @@ export class Upstream {
  * `yes` and `maybe` answers are kept under the Idempotency-Key like `no` 4xx
  * ones, so a retry is never sent to Staymod again; other `no` answers stay retryable.
  */
-/**
- * Error statuses after which a POST may have been stored: a 500 (the system crashed, maybe
- * after its insert), a gateway's 504 and Cloudflare's 524 (the origin had the request and did
- * not answer in time) and 520 (the origin answered with something the gateway could not use).
- * 502 and 503 mean a gateway could not reach it; Cloudflare's 521-523, that it never connected.
- */
-export const mayHaveLanded = (status: number): boolean => status === 500 || status === 504 || status === 520 || status === 524;
 
 export function bookingLanded(outcome: UpstreamOutcome): 'yes' | 'maybe' | 'no' {
   switch (outcome.kind) {

@@ -83,14 +83,15 @@ export function parseFault(input: unknown): Fault | string {
   return fault;
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
+/** Waits `ms`, or less if `signal` aborts first (no signal: the full time). */
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
+    if (signal?.aborted) return resolve();
     const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
+    signal?.addEventListener('abort', done, { once: true });
     function done() {
       clearTimeout(timer);
-      signal.removeEventListener('abort', done);
+      signal?.removeEventListener('abort', done);
       resolve();
     }
   });
@@ -144,10 +145,15 @@ export async function playFault(
   context: FaultContext,
   proceed: (options?: { failAfterInsert?: string }) => Promise<Response>,
 ): Promise<Response> {
-  if (fault.latencyMs) await sleep(fault.latencyMs, context.signal);
-  if (fault.failAfterInsert !== undefined && route === 'bookings' && request.method === 'POST') {
+  const booking = route === 'bookings' && request.method === 'POST';
+  // Staymod's route handler runs to its end whoever is still listening: a slow booking the client
+  // gave up on is stored all the same, and so is one whose answer never comes (hang). A drop cuts
+  // the connection before the handler reads the request.
+  if (fault.latencyMs) await (booking ? sleep(fault.latencyMs) : sleep(fault.latencyMs, context.signal));
+  if (fault.failAfterInsert !== undefined && booking) {
     return proceed({ failAfterInsert: fault.failAfterInsert });
   }
+  if (booking && !fault.drop && (context.signal.aborted || fault.hang)) await proceed();
   if (context.signal.aborted) return GONE();
   if (fault.drop) {
     context.drop();

@@ -313,7 +313,9 @@ export class BookingStore implements ReactiveController {
       if (draft.guests > 0) this.guestCount = draft.guests;
       // An unconfirmed booking stays shown as sent until the guest starts over.
       if (draft.unconfirmed) this.flow = { step: 'unconfirmed', sent: draft.unconfirmed };
-      // Reloaded while a booking was on its way: its outcome is unknown, as after a lost connection.
+      // Reloaded while a booking was on its way: its outcome is unknown. Straight to Staymod (no key
+      // to ask under), the unconfirmed end; through the proxy, the form with Send again.
+      else if (draft.sending && draft.attempt?.sent && this.config.source?.client.mode === 'direct') this.flow = { step: 'unconfirmed', sent: draft.attempt.sent };
       else if (draft.sending && draft.checkIn && draft.checkOut && draft.checkIn >= this.config.today) {
         this.flow = { step: 'details', failure: new StaymodError('network', 'Reloaded while sending.', { ambiguous: true }) };
         if (this.attempt) this.attempt = { ...this.attempt, unsettled: true };

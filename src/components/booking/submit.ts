@@ -4,7 +4,7 @@
  * guest on the checkout's last step gets here, so this lives in the checkout's file
  * (re-exported by ./checkout-views.ts) and none of it is in the first load.
  */
-import { StaymodError } from '../../contract/errors.js';
+import { StaymodError, UNCONFIRMED_BOOKING_MESSAGE } from '../../contract/errors.js';
 import type { BookingRequest } from '../../contract/request-schema.js';
 import { addDays, type DateKey } from '../../domain/dates.js';
 import type { AvailabilityRange } from '../../domain/model.js';
@@ -114,7 +114,12 @@ if (s.flow.step !== 'details') return;
     void sharedQueryClient()?.invalidateQueries({ queryKey: keys.availability(source) });
     s.host.dispatchEvent(new StaymodBookingConfirmedEvent({ booking, totalMinor: shownTotal, currency: s.ctx.currency }));
   } catch (error) {
-    const typed = error instanceof StaymodError ? error : new StaymodError('network', String(error), { ambiguous: true });
+    let typed = error instanceof StaymodError ? error : new StaymodError('network', String(error), { ambiguous: true });
+    // Straight to Staymod there is no key to ask or resend under: an outcome never told (a timeout,
+    // a lost answer, a 500) ends the flow as unconfirmed, since sending again could book twice.
+    if (source.client.mode === 'direct' && typed.ambiguous && typed.code !== 'unconfirmed') {
+      typed = new StaymodError('unconfirmed', UNCONFIRMED_BOOKING_MESSAGE, { status: typed.status, ambiguous: true, cause: typed });
+    }
     // A definite answer ends the attempt: the same stay sent later is a new request, which the proxy
     // must not answer with this one's refusal (it keeps answers under the key for a day). An
     // outcome never told, or a question about one left unanswered, leaves it unsettled.

@@ -5,7 +5,8 @@
  */
 import { errorAnswer, type Answer } from '../answer.js';
 import type { ProxyLogger } from '../logger.js';
-import { mayHaveLanded, parsedOutcome, type UpstreamOutcome } from '../upstream.js';
+import { mayHaveLanded } from '../../contract/errors.js';
+import { parsedOutcome, type UpstreamOutcome } from '../upstream.js';
 import type { BookingOutcome } from './types.js';
 
 export function unavailable(system: string): Answer {
