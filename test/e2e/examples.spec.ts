@@ -43,8 +43,8 @@ test('the React wrapper maps every widget event to its onStaymod* prop, in order
   await widget.continueButton().click();
   await widget.field(/full name/i).fill('React Events');
   await widget.field(/e-mail/i).fill('guest@example.com');
-  // The next booking fails once: onStaymodBookingError, then a retry confirms.
-  await sandbox.fault({ route: 'bookings', status: 500, times: 1 });
+  // The next booking fails once (a 503: it never reached Staymod): onStaymodBookingError, then a retry confirms.
+  await sandbox.fault({ route: 'bookings', status: 503, times: 1 });
   await widget.submitButton().click();
   await expect(widget.alert()).toBeVisible();
   const log = page.getByRole('list', { name: 'Widget events' }).getByRole('listitem');
