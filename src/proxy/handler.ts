@@ -372,9 +372,22 @@ export function createProxyCore(options: StaymodProxyOptions): ProxyCore {
     const ranges: Array<[DateKey, DateKey]> = [];
     const last = nights[nights.length - 1]!;
     for (let from = nights[0]!; from <= last; from = addDays(from, MAX_RANGE_DATES)) ranges.push([from, minDate(addDays(from, MAX_RANGE_DATES - 1), last)]);
-    // At once, not one after another: this runs under the property's booking lock, which every
-    // other guest's booking waits for (a year's stay is six chunks).
-    const results = await Promise.all(ranges.map(([from, to]) => adapter.availability(propertyId, from, to)));
+    const read = ([from, to]: [DateKey, DateKey]) => adapter.availability(propertyId, from, to);
+    let results: Answer[];
+    if (options.pms) {
+      // A paced system (Cloudbeds, Guesty: calls per second, one per listing and chunk) in turn:
+      // all at once would queue past its pacer's longest wait and fail long stays.
+      results = [];
+      for (const range of ranges) {
+        const result = await read(range);
+        if (result.status !== 200) return result;
+        results.push(result);
+      }
+    } else {
+      // Staymod (no rate limits) at once: this runs under the property's booking lock, which every
+      // other guest's booking waits for (a year's stay is six chunks).
+      results = await Promise.all(ranges.map(read));
+    }
     const failed = results.find((result) => result.status !== 200);
     if (failed) return failed;
     return results.map((result) => availabilityResponseSchema.parse(JSON.parse(result.body)));
