@@ -93,13 +93,13 @@ const PREPARED_CACHE_BYTES = 4 * 1024 * 1024;
 
 /** Which cached answers a booking makes stale: availability only. */
 const AVAILABILITY = 'availability';
+const STATIC = 'static';
 
 /** A rooms or availability answer with no room in it (the answers' text as the proxy writes it). */
 function listsNothing(path: string, body: string): boolean {
   if (path === 'rooms') return body.includes('"rooms":[]');
   return path.startsWith('room-availability') && body.includes('"rows":[]');
 }
-const STATIC = 'static';
 
 export function createStaymodProxy(options: StaymodProxyOptions): StaymodProxyHandler {
   const core = createProxyCore(options);
@@ -444,10 +444,6 @@ export function createProxyCore(options: StaymodProxyOptions): ProxyCore {
     }
   }
 
-  /**
-   * Re-prices options, checks availability and posts, one booking per property at a time.
-   * `final`: the answer must be kept under an Idempotency-Key (a retry must not post again).
-   */
   function unknownRoom(index: number): Answer {
     const field = `rooms.${index}.roomId`;
     const message = 'is not a bookable room of this property.';
@@ -463,6 +459,10 @@ export function createProxyCore(options: StaymodProxyOptions): ProxyCore {
     return new Map(rooms.map((room) => [room._id.toLowerCase(), room.maxGuests]));
   }
 
+  /**
+   * Re-prices options, checks availability and posts, one booking per property at a time.
+   * `final`: the answer must be kept under an Idempotency-Key (a retry must not post again).
+   */
   async function book(propertyId: string, checked: CheckedBooking): Promise<{ result: Answer; final: boolean }> {
     const { input } = checked;
     // Before the lock: a room the property does not list is refused without holding up every
@@ -548,23 +548,24 @@ export function createProxyCore(options: StaymodProxyOptions): ProxyCore {
   }
 
   /**
-   * Claims the key (the first instance wins), or answers from the existing
-   * record: its stored answer, 422 for another body, or after waiting for a
-   * claim in flight elsewhere, its answer or a retryable 503.
+   * The record under a key, as `look` finds it (`idemGet`) or leaves it (`idemClaim`: null once
+   * claimed), answered: null when there is none; its stored answer (`done` words it); 422 for
+   * another body; after waiting for a claim in flight elsewhere, its answer, an unconfirmed 502
+   * for a claim whose instance died, or a retryable 503.
    */
-  async function claimKey(scope: string, key: string, print: string, owner: string): Promise<Answer | null> {
+  async function keyAnswer(look: () => Promise<IdempotencyRecord | null>, print: string, done: (record: IdempotencyRecord & { state: 'done' }) => Answer = replay): Promise<Answer | null> {
     const started = Date.now();
     for (;;) {
       let existing: IdempotencyRecord | null;
       try {
-        existing = await state.idemClaim(scope, key, { state: 'pending', fingerprint: print, owner, deadline: Date.now() + workBoundMs() }, config.idempotencyTtlMs);
+        existing = await look();
       } catch (error) {
-        logger.error(`[staymod-proxy] idempotency record claim failed: ${error instanceof Error ? error.message : 'unknown error'}`);
+        logger.error(`[staymod-proxy] idempotency record check failed: ${error instanceof Error ? error.message : 'unknown error'}`);
         return keyStoreFailed();
       }
       if (existing === null) return null;
       if (existing.fingerprint !== print) return keyInUse();
-      if (existing.state === 'done') return replay(existing);
+      if (existing.state === 'done') return done(existing);
       // Its instance died (or hung) while booking: Staymod may have the booking, so it must not be posted again.
       if (existing.deadline <= Date.now()) return errorAnswer(502, UNCONFIRMED_BOOKING_MESSAGE);
       if (Date.now() - started >= config.lockWaitMs + 2 * config.timeoutMs) {
@@ -572,6 +573,11 @@ export function createProxyCore(options: StaymodProxyOptions): ProxyCore {
       }
       await sleep(25 + Math.random() * 50);
     }
+  }
+
+  /** Claims the key (the first instance wins, null), or answers from the existing record (`keyAnswer`). */
+  function claimKey(scope: string, key: string, print: string, owner: string): Promise<Answer | null> {
+    return keyAnswer(() => state.idemClaim(scope, key, { state: 'pending', fingerprint: print, owner, deadline: Date.now() + workBoundMs() }, config.idempotencyTtlMs), print);
   }
 
   async function handleBooking(request: Request, propertyId: string, clientKey: string): Promise<Answer> {
@@ -613,27 +619,12 @@ export function createProxyCore(options: StaymodProxyOptions): ProxyCore {
    * `Idempotency-Replay-Only: true`: how the booking sent under this key ended, and never a
    * booking. Its answer when it has one (a refusal with `"booked": false`); 404 with
    * `"booked": false` when nothing was sent under the key; a booking still under way is waited
-   * for as `claimKey` does. The widget asks this before sending a changed booking after an
-   * outcome it never heard.
+   * for as a claim is. The widget asks this before sending a changed booking after an outcome
+   * it never heard.
    */
   async function askKey(scope: string, key: string, print: string): Promise<Answer> {
-    const started = Date.now();
-    for (;;) {
-      let existing: IdempotencyRecord | null;
-      try {
-        existing = await state.idemGet(scope, key);
-      } catch {
-        return keyStoreFailed();
-      }
-      if (existing === null) return notBooked(errorAnswer(404, 'No booking was sent under this Idempotency-Key.'));
-      if (existing.fingerprint !== print) return keyInUse();
-      if (existing.state === 'done') return existing.status >= 400 && existing.status < 500 ? notBooked(replay(existing)) : replay(existing);
-      if (existing.deadline <= Date.now()) return errorAnswer(502, UNCONFIRMED_BOOKING_MESSAGE);
-      if (Date.now() - started >= config.lockWaitMs + 2 * config.timeoutMs) {
-        return errorAnswer(503, 'This booking is still being processed. Please try again in a moment.', undefined, { 'Retry-After': '2' });
-      }
-      await sleep(25 + Math.random() * 50);
-    }
+    const refused = (record: IdempotencyRecord & { state: 'done' }) => (record.status >= 400 && record.status < 500 ? notBooked(replay(record)) : replay(record));
+    return (await keyAnswer(() => state.idemGet(scope, key), print, refused)) ?? notBooked(errorAnswer(404, 'No booking was sent under this Idempotency-Key.'));
   }
 
   /** The error answer with `"booked": false` added to its JSON body. */

@@ -154,7 +154,6 @@ export class Upstream {
  * `yes` and `maybe` answers are kept under the Idempotency-Key like `no` 4xx
  * ones, so a retry is never sent to Staymod again; other `no` answers stay retryable.
  */
-
 export function bookingLanded(outcome: UpstreamOutcome): 'yes' | 'maybe' | 'no' {
   switch (outcome.kind) {
     case 'timeout':
