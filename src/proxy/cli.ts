@@ -26,6 +26,8 @@ Runs the Staymod booking proxy. Configuration comes from the environment:
                          client; N: the X-Forwarded-For entry N from the right). --trusted-proxies wins
   TRUST_FORWARDED_FOR    1: alias of TRUSTED_PROXIES=1
   STAYMOD_CURRENCY       ISO code of the property's prices, for the quote note (default INR)
+  STAYMOD_TIME_ZONE      the property's time zone (Asia/Kolkata): check-ins before its today are
+                         refused (default: only dates already past everywhere)
   REDIS_URL              redis://host:6379: share the booking lock, Idempotency-Key records, rate limits
                          and cache with every proxy on the same Redis (default: in memory, one instance only)
 Another system than Staymod (then STAYMOD_API_KEY and STAYMOD_PROPERTY_IDS are not used):
@@ -125,6 +127,7 @@ export async function main(argv: readonly string[] = process.argv.slice(2), env:
   if (env['STAYMOD_BASE_PATH']) options.basePath = env['STAYMOD_BASE_PATH'];
   if (env['STAYMOD_TIMEOUT_MS']) options.timeoutMs = Number(env['STAYMOD_TIMEOUT_MS']);
   if (env['STAYMOD_CURRENCY']) options.currency = env['STAYMOD_CURRENCY'];
+  if (env['STAYMOD_TIME_ZONE']) options.timeZone = env['STAYMOD_TIME_ZONE'];
   const redisUrl = env['REDIS_URL']?.trim();
   if (redisUrl) {
     if (!/^rediss?:\/\//.test(redisUrl)) {

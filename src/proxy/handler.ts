@@ -14,7 +14,7 @@ import {
   type WireAvailability,
   type WireSelectedOption,
 } from '../contract/schemas.js';
-import { addDays, minDate, stayNights, utcDateKey, type DateKey } from '../domain/dates.js';
+import { addDays, minDate, stayNights, type DateKey } from '../domain/dates.js';
 import { withQuoteNote } from '../domain/quote-note.js';
 import { answer, errorAnswer, type Answer } from './answer.js';
 import { bookedRoomTypes, findShortage, quoteStay, repriceOptions, soldOutMessage, StaleCounterLog } from './booking.js';
@@ -341,7 +341,7 @@ export function createProxyCore(options: StaymodProxyOptions): ProxyCore {
     if (resource === 'quote') {
       const quote = adapter.stayQuote?.bind(adapter);
       if (!quote) return { answer: errorAnswer(404, `Not found: ${options.pms?.name ?? 'Staymod'} prices every night, so this proxy offers no stay quote.`) };
-      const stay = checkQuoteQuery(new URLSearchParams(search), { today: utcDateKey(now()), maxNights: config.maxNights, roomId: options.pms?.roomId.schema });
+      const stay = checkQuoteQuery(new URLSearchParams(search), { today: config.today(now()), maxNights: config.maxNights, roomId: options.pms?.roomId.schema });
       const query = new URLSearchParams({ roomId: stay.roomId, checkIn: stay.checkIn, checkOut: stay.checkOut, guests: String(stay.guests) });
       return { path: `quote?${query}`, ttlMs: config.ttl.availability, read: () => quote(propertyId, stay) };
     }
@@ -603,7 +603,7 @@ export function createProxyCore(options: StaymodProxyOptions): ProxyCore {
     const checked = checkBooking(body, {
       maxNights: config.maxNights,
       maxOptionQuantity: config.maxOptionQuantity,
-      today: utcDateKey(now()),
+      today: config.today(now()),
       maxDaysAhead: config.maxDaysAhead,
       roomId: options.pms?.roomId,
     });

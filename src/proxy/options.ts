@@ -3,6 +3,7 @@
  * refuse to start with a message naming the option, not fail on a guest's
  * first booking.
  */
+import { utcDateKey, type DateKey } from '../domain/dates.js';
 import type { PmsDefinition } from './adapters/types.js';
 import type { Compressor } from './encoding.js';
 import type { IdempotencyStore } from './idempotency.js';
@@ -96,8 +97,14 @@ export interface StaymodProxyOptions {
   maxNights?: number;
   /** Upper bound of any option quantity. Default 50. */
   maxOptionQuantity?: number;
-  /** Latest check-in accepted, in days after today (UTC). Default 730, like the widget. */
+  /** Latest check-in accepted, in days after today. Default 730, like the widget. */
   maxDaysAhead?: number;
+  /**
+   * The property's IANA time zone (`Asia/Kolkata`): a check-in before its today is refused.
+   * Default: none, and only a date already past everywhere on Earth is refused (the guest's
+   * own today is never turned away, whatever their zone; Staymod itself accepts past stays).
+   */
+  timeZone?: string;
   /**
    * ISO 4217 code of the property's prices (Staymod's API has none), used for the
    * quote the proxy writes into each booking's specialRequests. Default INR, as the widget.
@@ -133,6 +140,8 @@ export interface ResolvedOptions {
   maxNights: number;
   maxOptionQuantity: number;
   maxDaysAhead: number;
+  /** Today for the past-stay check: the property's date, or the earliest date still current anywhere. */
+  today: (instant: number) => DateKey;
   trustedProxies: number;
   idempotencyTtlMs: number;
   currency: string;
@@ -220,6 +229,8 @@ export function resolveOptions(options: StaymodProxyOptions, warn: (message: str
   }
   if (!knownCurrency) throw new TypeError(`createStaymodProxy: currency "${currency}" is not an ISO 4217 code such as INR.`);
 
+  const today = todayIn(options.timeZone);
+
   const ttl = options.cacheTtlMs ?? {};
   const rate = options.rateLimit === false ? { get: Infinity, post: Infinity, upstream: Infinity } : (options.rateLimit ?? {});
   const timeoutMs = positive('timeoutMs', options.timeoutMs, 10_000);
@@ -256,8 +267,25 @@ export function resolveOptions(options: StaymodProxyOptions, warn: (message: str
     maxNights: Math.floor(positive('maxNights', options.maxNights, 365)),
     maxOptionQuantity: Math.floor(positive('maxOptionQuantity', options.maxOptionQuantity, 50)),
     maxDaysAhead: Math.floor(positive('maxDaysAhead', options.maxDaysAhead, 730, true)),
+    today,
     trustedProxies: Math.floor(positive('trustedProxies', options.trustedProxies, options.trustForwardedFor ? 1 : 0, true)),
     idempotencyTtlMs: positive('idempotencyTtlMs', options.idempotencyTtlMs, 24 * 60 * 60_000),
     currency,
+  };
+}
+
+/** The date in `timeZone` (checked here, so a typo fails at start), else the date at UTC-12, the last to change. */
+function todayIn(timeZone: string | undefined): (instant: number) => DateKey {
+  if (timeZone === undefined || timeZone.trim() === '') return (instant) => utcDateKey(instant - 12 * 3_600_000);
+  let format: Intl.DateTimeFormat;
+  try {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone: timeZone.trim(), year: 'numeric', month: '2-digit', day: '2-digit' });
+  } catch {
+    throw new TypeError(`createStaymodProxy: timeZone "${timeZone}" is not an IANA time zone such as Asia/Kolkata.`);
+  }
+  // en-CA writes YYYY-MM-DD; read from the parts all the same, whatever the ICU version.
+  return (instant) => {
+    const parts = Object.fromEntries(format.formatToParts(instant).map((p) => [p.type, p.value]));
+    return `${parts['year']}-${parts['month']}-${parts['day']}` as DateKey;
   };
 }

@@ -55,7 +55,7 @@ export function checkQuoteQuery(
   const fields: Record<string, string> = {};
   if (!z.safeParse(limits.roomId ?? objectIdSchema, roomId).success) fields['roomId'] = 'is not a room id of this booking system.';
   if (!isDateKey(checkIn)) fields['checkIn'] = 'must be a real date in YYYY-MM-DD form.';
-  else if (checkIn < limits.today) fields['checkIn'] = `must not be in the past (today is ${limits.today} UTC).`;
+  else if (checkIn < limits.today) fields['checkIn'] = `must not be in the past (the earliest check-in is ${limits.today}).`;
   if (!isDateKey(checkOut)) fields['checkOut'] = 'must be a real date in YYYY-MM-DD form.';
   else if (isDateKey(checkIn) && (nightsBetween(checkIn, checkOut) < 1 || nightsBetween(checkIn, checkOut) > limits.maxNights)) {
     fields['checkOut'] = `must be 1 to ${limits.maxNights} nights after checkIn.`;
@@ -91,7 +91,7 @@ export type ProxyBookingInput = z.output<typeof proxyBookingSchema>;
 export interface BookingLimits {
   /** Longest stay accepted. */
   maxNights: number;
-  /** Today (UTC): stays starting before it are refused. */
+  /** The earliest check-in (the proxy's `timeZone` option): stays starting before it are refused. */
   today: DateKey;
   /** Latest check-in accepted, in days after today. */
   maxDaysAhead: number;
@@ -200,7 +200,7 @@ export function checkBooking(body: unknown, limits: BookingLimits): CheckedBooki
     const nights = nightsBetween(checkInDate, checkOutDate);
     if (nights < 1) fields['checkOut'] = 'must be after checkIn.';
     else if (nights > limits.maxNights) fields['checkOut'] = `must be at most ${limits.maxNights} nights after checkIn.`;
-    if (checkInDate < limits.today) fields['checkIn'] = `must not be in the past (today is ${limits.today} UTC).`;
+    if (checkInDate < limits.today) fields['checkIn'] = `must not be in the past (the earliest check-in is ${limits.today}).`;
     else if (nightsBetween(limits.today, checkInDate) > limits.maxDaysAhead) {
       fields['checkIn'] = `must be at most ${limits.maxDaysAhead} days ahead (until ${addDays(limits.today, limits.maxDaysAhead)}).`;
     }

@@ -26,6 +26,7 @@ export interface StaymodProxyEnv {
   STAYMOD_TIMEOUT_MS?: string;
   /** ISO code of the property's prices, for the quote note (default INR). */
   STAYMOD_CURRENCY?: string;
+  STAYMOD_TIME_ZONE?: string;
   /**
    * Durable Object namespace of `StaymodProxyState`: the booking lock, Idempotency-Key
    * records, rate limits and cache, shared by every isolate. Without it each isolate
@@ -67,6 +68,7 @@ function handlerFor(env: StaymodProxyEnv): StaymodProxyHandler {
   if (env.STAYMOD_BASE_PATH) options.basePath = env.STAYMOD_BASE_PATH;
   if (env.STAYMOD_TIMEOUT_MS) options.timeoutMs = Number(env.STAYMOD_TIMEOUT_MS);
   if (env.STAYMOD_CURRENCY) options.currency = env.STAYMOD_CURRENCY;
+  if (env.STAYMOD_TIME_ZONE) options.timeZone = env.STAYMOD_TIME_ZONE;
   if (env.STAYMOD_STATE) options.state = new DurableObjectProxyState(env.STAYMOD_STATE);
   else console.warn('[staymod-proxy] no STAYMOD_STATE Durable Object binding: each isolate keeps its own booking lock and limits. Bind StaymodProxyState (see docs/wrangler.example.toml).');
   current = { config, namespace: env.STAYMOD_STATE, handler: createStaymodProxy(options) };

@@ -48,10 +48,11 @@ describe('proxy hardening: prices, extras, guests, dates', () => {
   it('past stays, stays beyond the horizon and stays longer than maxNights are refused', async () => {
     const fake = fakeStaymod({ units: 5 });
     const { proxy } = makeProxy(fake, { maxNights: 30 });
-    const past = await proxy(post(booking({ checkIn: '2026-04-30', checkOut: '2026-05-02' })));
+    // 2026-05-01T09:00Z: 2026-04-30 is still today at UTC-12 (21:00), 2026-04-29 is past everywhere.
+    const past = await proxy(post(booking({ checkIn: '2026-04-29', checkOut: '2026-05-02' })));
     assert.equal(past.status, 400);
-    assert.match((await past.json()).fields['checkIn'], /must not be in the past/);
-    const far = await proxy(post(booking({ checkIn: '2028-05-02', checkOut: '2028-05-03' }))); // 731 days after 2026-05-01
+    assert.match((await past.json()).fields['checkIn'], /must not be in the past \(the earliest check-in is 2026-04-30\)/);
+    const far = await proxy(post(booking({ checkIn: '2028-05-02', checkOut: '2028-05-03' }))); // 733 days after 2026-04-30
     assert.equal(far.status, 400);
     assert.match((await far.json()).fields['checkIn'], /at most 730 days ahead/);
     const long = await proxy(post(booking({ checkIn: '2026-06-01', checkOut: '2026-07-02' })));
@@ -61,6 +62,21 @@ describe('proxy hardening: prices, extras, guests, dates', () => {
     assert.equal((await proxy(post(booking({ checkIn: '2026-05-01', checkOut: '2026-05-02' })))).status, 201, 'today is fine');
     const { proxy: nearOnly } = makeProxy(fake, { maxDaysAhead: 10 });
     assert.equal((await nearOnly(post(booking()))).status, 400, 'the horizon is configurable');
+  });
+
+  it("a guest's own today is never past: 20:00 in Los Angeles is tomorrow in UTC; a timeZone makes the property's today the rule", async () => {
+    const fake = fakeStaymod({ units: 5 });
+    const evening = Date.parse('2026-05-02T03:00:00Z'); // 2026-05-01, 20:00 in Los Angeles
+    const tonight = booking({ checkIn: '2026-05-01', checkOut: '2026-05-02' });
+    const { proxy } = makeProxy(fake, { now: () => evening });
+    assert.equal((await proxy(post(tonight))).status, 201, 'tonight, booked in the evening west of UTC');
+    const { proxy: inLosAngeles } = makeProxy(fake, { now: () => evening, timeZone: 'America/Los_Angeles' });
+    assert.equal((await inLosAngeles(post(booking({ checkIn: '2026-05-01', checkOut: '2026-05-03', guestName: 'Late Arrival' })))).status, 201);
+    const { proxy: inKolkata } = makeProxy(fake, { now: () => evening, timeZone: 'Asia/Kolkata' }); // 08:30 on 2026-05-02 there
+    const refused = await inKolkata(post(booking({ checkIn: '2026-05-01', checkOut: '2026-05-03', guestName: 'Too Late' })));
+    assert.equal(refused.status, 400);
+    assert.match((await refused.json()).fields['checkIn'], /the earliest check-in is 2026-05-02/);
+    assert.throws(() => makeProxy(fake, { timeZone: 'Asia/Bombay-ish' }), /timeZone "Asia\/Bombay-ish" is not an IANA time zone/);
   });
 
   describe('one meaning of a date', () => {
