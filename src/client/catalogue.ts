@@ -4,6 +4,7 @@
  * to fix, never the guest's problem: it reads as a `problem` and the rooms then come
  * from the availability rows alone.
  */
+import { timeoutSignal } from './abort.js';
 import { loadDataFile } from './data-door.js';
 import type { WireRoomCatalogue } from '../contract/schemas.js';
 
@@ -19,16 +20,18 @@ export async function fetchCatalogue(url: string, propertyId: string, options: {
   const where = `rooms-src "${url}"`;
   // The reader's file downloads while the catalogue does.
   loadDataFile().catch(() => {});
-  const signal = options.signal ? AbortSignal.any([options.signal, AbortSignal.timeout(options.timeoutMs)]) : AbortSignal.timeout(options.timeoutMs);
+  const timeout = timeoutSignal(options.signal, options.timeoutMs);
   let response: Response;
   try {
     // A static file on the host's site: no credentials, and the browser's cache may serve it.
-    response = await fetch(url, { signal, credentials: 'omit' });
+    response = await fetch(url, { signal: timeout.signal, credentials: 'omit' });
   } catch (error) {
+    timeout.done();
     if (options.signal?.aborted) throw error;
-    return { catalogue: null, problem: `${where} could not be loaded (${signal.aborted ? 'timed out' : 'network error'}); showing rooms without photos or details.` };
+    return { catalogue: null, problem: `${where} could not be loaded (${timeout.timedOut() ? 'timed out' : 'network error'}); showing rooms without photos or details.` };
   }
   if (!response.ok) {
+    timeout.done();
     return { catalogue: null, problem: `${where} answered HTTP ${response.status}; showing rooms without photos or details. Check the file's path (it is resolved against this page's URL) and, on another origin, its CORS headers.` };
   }
   let json: unknown;
@@ -37,6 +40,8 @@ export async function fetchCatalogue(url: string, propertyId: string, options: {
   } catch (error) {
     if (options.signal?.aborted) throw error;
     return { catalogue: null, problem: `${where} is not valid JSON; showing rooms without photos or details.` };
+  } finally {
+    timeout.done();
   }
   return readCatalogue(json, propertyId, where);
 }

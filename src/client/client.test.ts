@@ -134,6 +134,26 @@ describe('client against the sandbox', () => {
     equal(await code(pending), 'aborted');
   });
 
+  it('works in browsers without AbortSignal.any (Safari before 17.4): reads with a signal, times out, cancels', async () => {
+    const any = Object.getOwnPropertyDescriptor(AbortSignal, 'any');
+    const timeout = Object.getOwnPropertyDescriptor(AbortSignal, 'timeout');
+    Object.defineProperty(AbortSignal, 'any', { value: undefined, configurable: true });
+    Object.defineProperty(AbortSignal, 'timeout', { value: undefined, configurable: true });
+    try {
+      const answer = await client().rooms({ signal: new AbortController().signal });
+      ok(answer.rooms.length >= 5, 'the rooms, read with a signal as query-core passes one');
+      await sandbox.fault({ route: 'rooms', hang: true });
+      equal(await code(client(DEMO.keys.full, { timeoutMs: 300, retries: 0 }).rooms({ signal: new AbortController().signal })), 'timeout');
+      const controller = new AbortController();
+      const pending = client(DEMO.keys.full, { timeoutMs: 5000 }).rooms({ signal: controller.signal });
+      setTimeout(() => controller.abort(), 50);
+      equal(await code(pending), 'aborted');
+    } finally {
+      Object.defineProperty(AbortSignal, 'any', any!);
+      Object.defineProperty(AbortSignal, 'timeout', timeout!);
+    }
+  });
+
   it('reports malformed JSON and a wrong shape as unreadable', async () => {
     await sandbox.fault({ route: 'rooms', malformedJson: true, times: 1 });
     equal(await code(client(DEMO.keys.full, { retries: 0 }).rooms()), 'unreadable');

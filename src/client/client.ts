@@ -8,6 +8,7 @@
  */
 import { StaymodError, errorFromBookingResponse, errorFromResponse } from '../contract/errors.js';
 import type { Read, Shape } from '../contract/read.js';
+import { timeoutSignal } from './abort.js';
 import { loadDataFile } from './data-door.js';
 import type { WireAvailability, WireBooking, WireBookingOption, WireRoomsAnswer, WireStayQuote } from '../contract/schemas.js';
 import type { BookingRequest } from '../contract/request-schema.js';
@@ -72,9 +73,8 @@ export function createStaymodClient(options: StaymodClientOptions): StaymodClien
       if (init.replayOnly) headers['Idempotency-Replay-Only'] = 'true';
     }
 
-    const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(), timeoutMs);
-    const signal = init.signal ? AbortSignal.any([init.signal, timeout.signal]) : timeout.signal;
+    const timeout = timeoutSignal(init.signal, timeoutMs);
+    const signal = timeout.signal;
     const isPost = method === 'POST';
     let request: Promise<Response>;
     try {
@@ -97,9 +97,9 @@ export function createStaymodClient(options: StaymodClientOptions): StaymodClien
     try {
       response = await request;
     } catch (cause) {
-      clearTimeout(timer);
+      timeout.done();
       if (init.signal?.aborted) throw new StaymodError('aborted', 'The request was cancelled.', { cause });
-      if (timeout.signal.aborted) {
+      if (timeout.timedOut()) {
         throw new StaymodError('timeout', `No answer within ${timeoutMs} ms.`, { ambiguous: isPost, cause });
       }
       throw new StaymodError('network', 'The network request failed.', { ambiguous: isPost, cause });
@@ -111,10 +111,10 @@ export function createStaymodClient(options: StaymodClientOptions): StaymodClien
     } catch (cause) {
       if (init.signal?.aborted) throw new StaymodError('aborted', 'The request was cancelled.', { cause });
       // A 2xx to a POST means the booking exists: never invite a resend.
-      const code = isPost && response.ok ? 'unconfirmed' : timeout.signal.aborted ? 'timeout' : 'network';
+      const code = isPost && response.ok ? 'unconfirmed' : timeout.timedOut() ? 'timeout' : 'network';
       throw new StaymodError(code, 'The answer was cut off.', { ambiguous: isPost, status: response.status, cause });
     } finally {
-      clearTimeout(timer);
+      timeout.done();
     }
 
     let json: unknown;
