@@ -17,7 +17,7 @@ import { resolveContext, type Context } from '../../i18n/context.js';
 import { loadLanguage } from '../../i18n/language.js';
 import { displayName, fill, plural, type Strings } from '../../i18n/strings.js';
 import { monthQuery, sharedQueryClient, type CatalogueInput, type Source } from '../../data/queries.js';
-import { MAX_GUESTS } from '../room-list/selection.js';
+import { MAX_GUESTS, normalizeSelection } from '../room-list/selection.js';
 import { pushFunnel, type FunnelData, type FunnelStep } from './analytics.js';
 import { BookingData, type DataRequest } from './booking-data.js';
 import { initialFlow, transition, type FlowEvent, type FlowState } from './booking-machine.js';
@@ -231,10 +231,24 @@ export class BookingStore implements ReactiveController {
     return this.data.options.filter((o) => this.chosenOptions.includes(o.id));
   }
 
+  /**
+   * Makes the kept choice what the room list shows (its rule: bookable rooms, at most the units
+   * free), and says whether it shrank. The choice may come from a draft, a link or an earlier
+   * answer; left alone while the stay's nights are still loading.
+   */
+  settleChoice(): boolean {
+    const quotes = this.quotes();
+    if (!this.rooms.length || Object.keys(this.selection).some((id) => quotes[id]?.unbookable === 'unknown')) return false;
+    const before = this.selection;
+    this.selection = normalizeSelection(this.rooms, quotes, before);
+    return roomCount(this.selection) < roomCount(before);
+  }
+
+  /** The total of the rooms as they can be booked now, what the room list shows. */
   total(): number | null {
     const { checkIn, checkOut } = this.range;
     return this.data.total(
-      { checkIn, checkOut, selection: this.selection, guests: this.guestCount, options: this.chosenBookingOptions() },
+      { checkIn, checkOut, selection: normalizeSelection(this.rooms, this.quotes(), this.selection), guests: this.guestCount, options: this.chosenBookingOptions() },
       this.ctx.currency,
     );
   }

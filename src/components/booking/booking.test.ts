@@ -137,6 +137,18 @@ describe('<staymod-booking> against the sandbox', () => {
     equal(el.getAttribute('theme'), 'light', 'theme reflects');
   });
 
+  it('analytics="false" and url-state="false" (React 18 writes booleans so) leave both off; present or "" turns them on', async () => {
+    const el = document.createElement('staymod-booking');
+    el.setAttribute('analytics', 'false');
+    el.setAttribute('url-state', 'false');
+    deepEqual([el.analytics, el.urlState], [false, false]);
+    el.setAttribute('analytics', '');
+    el.setAttribute('url-state', 'true');
+    deepEqual([el.analytics, el.urlState], [true, true]);
+    el.removeAttribute('analytics');
+    equal(el.analytics, false);
+  });
+
   it('paints the calendar at once while loading, then prices every night', async () => {
     const el = mount();
     await el.updateComplete;
@@ -252,6 +264,12 @@ describe('<staymod-booking> against the sandbox', () => {
       await waitFor(() => panel(el, 'staymod-confirmation'), 8000, 'the confirmation (the form never stays on "Sending")');
       equal(posts, 1);
       match(String(keyAtPost), /^[\da-f]{8}-[\da-f]{4}-4[\da-f]{3}-[89ab][\da-f]{3}-[\da-f]{12}$/);
+      // "Book another": the confirmation goes, and focus goes to the calendar, not to the page.
+      const confirmation = panel(el, 'staymod-confirmation')!;
+      await confirmation.updateComplete;
+      confirmation.shadowRoot.querySelector<HTMLButtonElement>('[part="book-another"]')!.click();
+      const calendar = (await waitFor(() => panel(el, 'staymod-calendar'), 5000, 'the calendar again'))!;
+      await waitFor(() => calendar.shadowRoot.activeElement?.matches('button[data-date]'), 5000, 'focus on a day of the calendar');
     } finally {
       window.fetch = original;
       if (descriptor) Object.defineProperty(Crypto.prototype, 'randomUUID', descriptor);
@@ -381,6 +399,44 @@ describe('<staymod-booking> against the sandbox', () => {
       equal(posts, 1);
     } finally {
       window.fetch = original;
+    }
+  });
+
+  it("books the rooms the room list shows: a link's 99 dorm beds become the beds still free, in the list and in what is sent", async () => {
+    const rooms = (await (await fetch(`${SANDBOX_URL}/api/public/v1/properties/${DEMO.propertyId}/rooms`, { headers: { Authorization: `Bearer ${DEMO.keys.full}` } })).json()) as {
+      rooms: { _id: string; name: string }[];
+    };
+    const dorm = rooms.rooms.find((r) => r.name === 'Backpacker Dorm Bed')!._id;
+    const start = location.href;
+    history.replaceState(null, '', `?staymod-check-in=${day(25)}&staymod-check-out=${day(26)}&staymod-rooms=${dorm}:99&staymod-guests=1`);
+    const original = window.fetch;
+    const posted: string[] = [];
+    window.fetch = (input, init) => {
+      if (init?.method === 'POST') posted.push(String(init.body));
+      return original(input, init);
+    };
+    try {
+      const el = mount({ 'url-state': '', guests: 1 });
+      const list = (await waitFor(() => panel(el, 'staymod-room-list'), 8000, 'the room list from the link'))!;
+      const count = () => Number(byLabel(list.shadowRoot, 'Add one Backpacker Dorm Bed').closest('.stepper')?.querySelector('output')?.textContent?.trim());
+      await waitFor(() => count() > 0, 8000, 'the dorm beds shown');
+      const shown = count();
+      ok(shown < 99, `the list caps the link's 99 at the beds free (shows ${shown})`);
+      list.shadowRoot.querySelector<HTMLButtonElement>('[part="continue"]')!.click();
+      const form = (await waitFor(() => panel(el, 'staymod-guest-form'), 5000, 'the guest form'))!;
+      await form.updateComplete;
+      for (const [id, value] of [['#guestName', 'Component Link'], ['#guestEmail', 'component@example.com']] as const) {
+        const input = form.shadowRoot.querySelector<HTMLInputElement>(id)!;
+        input.value = value;
+        input.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+      }
+      await form.updateComplete;
+      submit(form);
+      await waitFor(() => posted.length === 1, 8000, 'the booking sent');
+      deepEqual((JSON.parse(posted[0]!) as { rooms: unknown }).rooms, [{ roomId: dorm, quantity: shown }]);
+    } finally {
+      window.fetch = original;
+      history.replaceState(null, '', start);
     }
   });
 

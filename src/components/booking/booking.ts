@@ -18,6 +18,15 @@ import { BookingStore, DEFAULT_TIMEOUT_MS, lastMonth } from './booking-store.js'
 const CALENDAR_PARTS = forward('calendar', 'calendar month day nav-button status price-note clear-button');
 
 /**
+ * An opt-in attribute: on when present, except `"false"`. React 18 writes `analytics={false}` as
+ * analytics="false", which Lit's Boolean reads as on: a host saying no would get tracking.
+ */
+/** Focus on the calendar's active day, once the update that shows it is done. */
+const toCalendar = (root: ParentNode): void => void root.querySelector('staymod-calendar')?.focusActiveDay();
+
+const optIn = (value: string | null): boolean => value !== null && value !== 'false';
+
+/**
  * @summary A direct-booking widget for a Staymod property: dates, rooms, guest details, confirmation.
  *
  * @csspart base - The widget's frame.
@@ -71,10 +80,10 @@ export class StaymodBooking extends LitElement {
   @property({ attribute: 'property-phone' }) propertyPhone = '';
   /** The property's e-mail address, offered likewise. */
   @property({ attribute: 'property-email' }) propertyEmail = '';
-  /** Also push the funnel (dates, room, details, sent, confirmed, failed) to `window.dataLayer`, without personal data. */
-  @property({ type: Boolean }) analytics = false;
-  /** Keep the stay (dates, guests, rooms) in the page's query string, and restore it from there: shareable links. */
-  @property({ type: Boolean, attribute: 'url-state' }) urlState = false;
+  /** Also push the funnel (dates, room, details, sent, confirmed, failed) to `window.dataLayer`, without personal data. Off when absent or `"false"`. */
+  @property({ type: Boolean, converter: optIn }) analytics = false;
+  /** Keep the stay (dates, guests, rooms) in the page's query string, and restore it from there: shareable links. Off when absent or `"false"`. */
+  @property({ type: Boolean, attribute: 'url-state', converter: optIn }) urlState = false;
   /**
    * How the property wants to reach the guest: `email` (default), `phone`, `email-or-phone` or
    * `email-and-phone`. The form requires it and says why; an unknown value counts as `email`.
@@ -155,6 +164,8 @@ export class StaymodBooking extends LitElement {
   }
 
   #onContinue(): void {
+    // What the guest saw in the room list is what goes on: not a draft's or a link's older choice.
+    this.#store.settleChoice();
     this.#store.send({ type: 'continue' });
     this.#store.focusNext = (root) => void root.querySelector('staymod-guest-form')?.focusFirstField();
   }
@@ -180,13 +191,13 @@ export class StaymodBooking extends LitElement {
 
   #clearDates(): void {
     this.#store.chooseDates(null, null);
-    this.#store.focusNext = (root) => void root.querySelector('staymod-calendar')?.focusActiveDay();
+    this.#store.focusNext = toCalendar;
   }
 
   /** After an unconfirmed booking, the guest's explicit choice: a new booking (new dates, new key). */
   #onStartOver(): void {
     checkoutViews()?.startOver(this.#store);
-    this.#store.focusNext = (root) => void root.querySelector('staymod-calendar')?.focusActiveDay();
+    this.#store.focusNext = toCalendar;
   }
 
   /** The guest's explicit "send again" after an ambiguous failure. */
@@ -196,6 +207,8 @@ export class StaymodBooking extends LitElement {
 
   #onRestart(): void {
     this.#store.send({ type: 'restart' });
+    // The confirmation and its button are gone: the calendar, where the next booking starts.
+    this.#store.focusNext = toCalendar;
   }
 
   #retryLoad(): void {

@@ -29,6 +29,14 @@ if (s.flow.step !== 'details') return;
     if (!checkIn || !checkOut) s.send({ type: 'back' });
     return;
   }
+  const wanted = s.selection;
+  if (s.settleChoice()) {
+    // Fewer units are free than the guest chose (an answer since, a restored draft): what is sent
+    // must be what the guest sees, so nothing is sent until they choose again.
+    s.persist();
+    failBeforeSending(s, source, new StaymodError('sold-out', 'Fewer rooms are free than chosen.', { soldOutDate: firstMisfit(s.data.nights, checkIn, checkOut, wanted, s.ctx.currency) ?? checkIn }));
+    return;
+  }
   let request: BookingRequest;
   try {
     request = buildBookingRequest(s.guest, {

@@ -378,6 +378,8 @@ describe('<staymod-calendar> choosing a stay', () => {
     deepEqual(selects, [{ checkIn: null, checkOut: null }]);
     ok(!page.isSelected('2026-12-11'));
     equal(page.status(), defaultStrings.checkInPrompt);
+    await page.element.updateComplete;
+    ok(page.focusedDate(), 'focus moves to a day, not to the page (the button is gone)');
   });
 
   it('reports bad inputs and keeps working', async () => {

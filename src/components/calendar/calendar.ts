@@ -351,6 +351,8 @@ export class StaymodCalendar extends LitElement {
     this._preview = null;
     this._announcement = this.#view.strings.checkInPrompt;
     this.dispatchEvent(new StaymodCalendarSelectEvent({ checkIn: null, checkOut: null }));
+    // The button goes with the dates: focus would fall to the page's body.
+    void this.focusActiveDay();
   };
 
   // ---- Render ------------------------------------------------------------------
