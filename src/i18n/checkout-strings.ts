@@ -58,7 +58,7 @@ export const checkoutStrings = {
   nameRequired: 'Please enter your name.',
   nameTooLong: 'Please shorten your name to {count} characters.',
   emailInvalid: 'Please enter a valid e-mail address, like name@example.com.',
-  phoneInvalid: 'Please enter a valid phone number (digits, spaces, + - ( ) only).',
+  phoneInvalid: 'Please enter a valid phone number (digits, spaces, + - ( ) . / only).',
   requestsTooLong: 'Please shorten your requests to {count} characters.',
   emailTooLong: 'Please shorten your e-mail address to {count} characters.',
   formErrorsOne: 'Please correct {count} field: {fields}.',

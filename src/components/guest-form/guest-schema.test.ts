@@ -54,11 +54,14 @@ describe('validateGuest', () => {
     deepEqual(validateGuest(with_({ guestEmail: long })), { guestEmail: 'emailTooLong' });
   });
 
-  it('accepts phone digits with space + - ( ) and 6 to 20 digits', () => {
-    for (const good of ['987654', '+91 98765 43210', '(022) 2345-6789', '1'.repeat(20)]) {
+  it('accepts phone digits with space + - ( ) . / and 6 to 20 digits, in any of the languages\' digits', () => {
+    const goods = ['987654', '+91 98765 43210', '(022) 2345-6789', '1'.repeat(20), '06.12.34.56.78', '+1 415.555.0100', '98765/43210'];
+    // Arabic-Indic, full-width with a Japanese keyboard's dash, Devanagari, Bengali.
+    goods.push('٠٥٠١٢٣٤٥٦٧', '０９０−１２３４−５６７８', '+९१ ९८७६५ ४३२१०', '০১৭১১ ২৩৪৫৬৭');
+    for (const good of goods) {
       deepEqual(validateGuest(with_({ guestPhone: good })), {}, good);
     }
-    for (const bad of ['12345', '1'.repeat(21), '+91 98765 4321O', '98765/43210', 'call me', '++--()']) {
+    for (const bad of ['12345', '1'.repeat(21), '+91 98765 4321O', 'call me', '++--()', '٠١٢٣٤']) {
       deepEqual(validateGuest(with_({ guestPhone: bad })), { guestPhone: 'phoneInvalid' }, bad);
     }
   });
@@ -96,6 +99,12 @@ describe('validateGuest', () => {
 });
 
 describe('toGuestFields', () => {
+  it('sends a phone in ASCII digits, as the hotel dials it', () => {
+    equal(toGuestFields(with_({ guestPhone: ' ٠٥٠١٢٣٤٥٦٧ ' })).guestPhone, '0501234567');
+    equal(toGuestFields(with_({ guestPhone: '０９０−１２３４−５６７８' })).guestPhone, '090-1234-5678');
+    equal(toGuestFields(with_({ guestPhone: '+९१ ९८७६५ ४३२१०' })).guestPhone, '+91 98765 43210');
+  });
+
   it('trims and omits empty optionals', () => {
     deepEqual(toGuestFields({ guestName: '  Asha Rao ', guestEmail: ' ', guestPhone: ' +91 98765 43210 ', specialRequests: '\n' }), {
       guestName: 'Asha Rao',

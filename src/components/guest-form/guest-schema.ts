@@ -49,7 +49,25 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 const CONTROL_EXCEPT_BREAKS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 // Unicode-friendly and forgiving: something@domain.tld, no spaces. The property checks the rest by writing.
 const EMAIL = /^[^\s@"<>]{1,64}@[^\s@".<>]+(?:\.[^\s@".<>]+)+$/u;
-const PHONE_CHARS = /^[\d\s+\-()]+$/;
+const PHONE_CHARS = /^[\d\s+\-()./]+$/;
+/** The zero of each script whose digits a phone may be typed in, besides ASCII and full-width (NFKC). */
+const ZEROS = [0x660, 0x6f0, 0x966, 0x9e6];
+
+/**
+ * A phone as it is checked and sent: digits typed in Arabic, Persian, Devanagari or Bengali, or
+ * full-width by a Japanese keyboard, as ASCII digits, and any dash as '-'. French 06.12.34.56.78
+ * keeps its dots.
+ */
+export function normalizePhone(raw: string): string {
+  return raw
+    .normalize('NFKC')
+    .replace(/[\u0660-\u0669\u06f0-\u06f9\u0966-\u096f\u09e6-\u09ef]/g, (d) => {
+      const code = d.charCodeAt(0);
+      return String(code - ZEROS.find((zero) => code >= zero && code <= zero + 9)!);
+    })
+    .replace(/[\u2010-\u2015\u2212\u30fc]/g, '-')
+    .trim();
+}
 
 /** One field's checks in order; the first that fails names the problem. Input arrives trimmed. */
 type Check = (value: string) => StringKey | undefined;
@@ -63,9 +81,9 @@ const CHECKS: Record<GuestField, readonly Check[]> = {
   guestEmail: [noControl(CONTROL), maxLength(GUEST_LIMITS.email, 'emailTooLong'), pattern(EMAIL, 'emailInvalid')],
   guestPhone: [
     noControl(CONTROL),
-    pattern(PHONE_CHARS, 'phoneInvalid'),
+    (v) => (PHONE_CHARS.test(normalizePhone(v)) ? undefined : 'phoneInvalid'),
     (v) => {
-      const digits = v.replace(/\D/g, '').length;
+      const digits = normalizePhone(v).replace(/\D/g, '').length;
       return digits >= GUEST_LIMITS.phoneDigitsMin && digits <= GUEST_LIMITS.phoneDigitsMax ? undefined : 'phoneInvalid';
     },
   ],
@@ -116,7 +134,7 @@ export function validateGuest(value: Partial<GuestFormValue> | undefined, mode: 
 export function toGuestFields(value: Partial<GuestFormValue> | undefined): GuestFields {
   const fields: GuestFields = { guestName: text(value, 'guestName').trim() };
   for (const field of ['guestEmail', 'guestPhone', 'specialRequests'] as const) {
-    const v = text(value, field).trim();
+    const v = field === 'guestPhone' ? normalizePhone(text(value, field)) : text(value, field).trim();
     if (v) fields[field] = v;
   }
   return fields;
