@@ -15,14 +15,13 @@ import type { RoomQuote } from '../../domain/pricing.js';
 import { StaymodBookingErrorEvent, StaymodDatesChangeEvent } from '../../events/events.js';
 import { resolveContext, type Context } from '../../i18n/context.js';
 import { loadLanguage } from '../../i18n/language.js';
-import { displayName, fill, plural, type Strings } from '../../i18n/strings.js';
+import { displayName, fill, type Strings } from '../../i18n/strings.js';
 import { monthQuery, sharedQueryClient, type CatalogueInput, type Source } from '../../data/queries.js';
 import { MAX_GUESTS, normalizeSelection } from '../room-list/selection.js';
 import { pushFunnel, type FunnelData, type FunnelStep } from './analytics.js';
 import { BookingData, type DataRequest } from './booking-data.js';
 import { initialFlow, transition, type FlowEvent, type FlowState } from './booking-machine.js';
 import { emptyGuest, roomCount, stayLength, type GuestValue } from './booking-request.js';
-import { formatDate } from './booking-text.js';
 import type { StaymodBooking } from './booking.js';
 import { loadDraft, saveDraft, type Draft } from './draft.js';
 import { tellHost } from './host-tell.js';
@@ -432,16 +431,8 @@ export class BookingStore implements ReactiveController {
     this.prefillProblem = '';
     this.refused = undefined;
     const nights = stayLength(checkIn, checkOut);
-    if (checkIn && checkOut) {
-      this.#clampSelection();
-      this.announce(
-        fill(this.ui.rangeSelected, {
-          checkIn: formatDate(this.ctx, checkIn),
-          checkOut: formatDate(this.ctx, checkOut),
-          nights: plural(this.ui, 'nights', nights, this.ctx.locale),
-        }),
-      );
-    }
+    // The range is said once, by the calendar's own status (with the lowest total), not here too.
+    if (checkIn && checkOut) this.#clampSelection();
     this.persist();
     this.host.dispatchEvent(new StaymodDatesChangeEvent({ checkIn, checkOut, nights }));
     if (checkIn && checkOut) this.funnel('staymod_dates_selected');
