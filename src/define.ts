@@ -9,6 +9,9 @@ import { preconnectApis } from './components/booking/preconnect.js';
 import { checkScriptUrl } from './components/booking/script-url.js';
 import { StaymodCalendar } from './components/calendar/calendar.js';
 import { defineIn } from './components/shared/registries.js';
+// The events' typings (GlobalEventHandlersEventMap): with `import 'staymod-booking/define'` alone,
+// `addEventListener('staymod-booking-confirmed', (e) => e.detail...)` is typed. Kept in define.d.ts.
+import './events/events.js';
 
 /** True in the script-tag build only (vite.config.ts); npm builds leave it undefined. */
 declare const __STAYMOD_SCRIPT_BUILD__: boolean | undefined;

@@ -37,10 +37,14 @@ export interface StaymodBookingAttributes {
   'property-phone'?: string;
   /** The property's e-mail address, likewise. */
   'property-email'?: string;
-  /** Push the funnel to `window.dataLayer` (no personal data). */
-  analytics?: boolean | '';
-  /** Keep the stay in the page's query string, and restore it from there. */
-  'url-state'?: boolean | '';
+  /**
+   * Push the funnel to `window.dataLayer` (no personal data). `true` or `''`, not `false`:
+   * React 18 writes a boolean on a custom element as an attribute with the text "true" or
+   * "false", not as a present or absent attribute. For off, leave it out.
+   */
+  analytics?: true | '';
+  /** Keep the stay in the page's query string, and restore it from there. `true` or `''`, as `analytics`. */
+  'url-state'?: true | '';
   /** BCP 47 locale, e.g. `en-IN`. */
   locale?: string;
   /** ISO 4217 currency of the property's prices, e.g. `INR`. */
@@ -77,7 +81,10 @@ export interface StaymodBookingEventMap {
   'staymod-booking-error': StaymodBookingErrorEvent;
 }
 
-/** React 19 adds a listener for a custom element's `on<event-name>` prop. */
+/**
+ * React 19 adds a listener for a custom element's `on<event-name>` prop. React 18 does not
+ * (it drops the function): there, use the `staymod-booking/react` wrapper.
+ */
 export type StaymodBookingReactEvents = {
   [K in keyof StaymodBookingEventMap as `on${K}`]?: (event: StaymodBookingEventMap[K]) => void;
 };

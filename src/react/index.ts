@@ -1,3 +1,4 @@
+'use client';
 /**
  * `staymod-booking/react`: <StaymodBooking> as a React component (React 18 and 19).
  * Props set the element's properties (`propertyId`, `apiKey`, `proxyUrl`, ...) and
@@ -8,6 +9,11 @@
  *     onStaymodBookingConfirmed={(e) => track(e.detail.booking._id)} />
  *
  * Importing this module registers the tags (it imports `../define.js`).
+ *
+ * `'use client'` (first, so it stays first in dist/lib/react/index.js; test/node/ship.test.ts):
+ * with React Server Components (the Next.js App Router) this is a client component, so a
+ * server component renders a reference to it instead of running it with React's
+ * react-server build, which has no useRef or useLayoutEffect.
  */
 import * as React from 'react';
 import { createComponent, type EventName } from '@lit/react';

@@ -4,7 +4,7 @@
  * The pack test needs `npm run build` (npm test builds first).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { minifyCss, minifyHtml } from '../../vite.lit-templates.js';
@@ -62,5 +62,18 @@ describe('npm pack', () => {
     }
     const leaked = files.filter((f) => /\.test\.|test-utils|\.page\.|a11y-check|^test\/|^demo\/|^bench\//.test(f));
     assert.deepEqual(leaked, []);
+  });
+});
+
+describe('built npm entries', () => {
+  const notBuilt = !existsSync('dist/lib/index.js') && 'run npm run build first';
+
+  it("staymod-booking/react opens with 'use client' (a client component in React Server Components)", { skip: notBuilt }, () => {
+    const first = readFileSync('dist/lib/react/index.js', 'utf8').split('\n', 1)[0];
+    assert.match(first!, /^(['"])use client\1;?$/, 'the directive must be the first line of the built file, or Next.js runs the wrapper on the server');
+  });
+
+  it('type-check as an installed app: /define alone types the events, moduleResolution "node" finds every entry', { skip: notBuilt, timeout: 120_000 }, () => {
+    execFileSync(process.execPath, ['test/types/installed/check.mjs', '--require-build'], { stdio: 'inherit' });
   });
 });

@@ -26,6 +26,12 @@ export const badTheme = <staymod-booking theme="blue" />;
 // @ts-expect-error no such attribute
 export const typo = <staymod-booking property_id="x" />;
 
+export const flags = <staymod-booking analytics url-state="" />;
+// @ts-expect-error React 18 would write analytics="false": leave the attribute out instead
+export const analyticsOff = <staymod-booking analytics={false} />;
+// @ts-expect-error the same for url-state
+export const urlStateOff = <staymod-booking url-state={false} />;
+
 export const wrapped = (
   <StaymodBooking
     propertyId="71c1cf237ed753d9d00db738"

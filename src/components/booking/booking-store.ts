@@ -432,22 +432,10 @@ export class BookingStore implements ReactiveController {
     this.refused = undefined;
     const nights = stayLength(checkIn, checkOut);
     // The range is said once, by the calendar's own status (with the lowest total), not here too.
-    if (checkIn && checkOut) this.#clampSelection();
+    if (checkIn && checkOut) this.settleChoice();
     this.persist();
     this.host.dispatchEvent(new StaymodDatesChangeEvent({ checkIn, checkOut, nights }));
     if (checkIn && checkOut) this.funnel('staymod_dates_selected');
-  }
-
-  /** After new dates, keep each chosen room only up to what is still free. */
-  #clampSelection(): void {
-    const quotes = this.quotes();
-    const next: Record<string, number> = {};
-    for (const [id, n] of Object.entries(this.selection)) {
-      const quote = quotes[id];
-      const allowed = quote && !quote.unbookable ? Math.min(n, quote.unitsFree) : quote ? 0 : n;
-      if (allowed > 0) next[id] = allowed;
-    }
-    this.selection = next;
   }
 
   /** Forgets the chosen stay (dates, rooms, extras); the guest's details stay for the next one. */

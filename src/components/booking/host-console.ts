@@ -110,3 +110,11 @@ export function scriptUrlWithQuery(url: string): void {
     'warn',
   );
 }
+
+export function scriptRenamed(url: string): void {
+  tellHostOnce(
+    'script-name',
+    `The script was loaded as ${url}: the files it loads later (checkout, languages) import ${new URL('./staymod-booking.js', url).href}, so the browser downloads and runs a second copy, or finds nothing there. Keep its name, staymod-booking.js, next to those files (to bust caches, put the version in the path instead, e.g. /staymod/0.1.0/staymod-booking.js).`,
+    'warn',
+  );
+}
