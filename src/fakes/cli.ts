@@ -33,7 +33,7 @@ export async function startFake(system: FakeSystem, options: { port?: number; ho
       'Proxy:',
       `  STAYMOD_PMS=guesty GUESTY_CLIENT_ID=${fake.demo.beClientId} GUESTY_CLIENT_SECRET=${fake.demo.beClientSecret} \\`,
       `  GUESTY_LISTING_IDS=${fake.listingIds.join(',')} GUESTY_PROPERTY_ID=${fake.demo.propertyId} \\`,
-      `  GUESTY_API_BASE=${fake.url} GUESTY_TOKEN_URL=${fake.url}/oauth2/token npx staymod-booking proxy`,
+      `  GUESTY_API_BASE=${fake.url} GUESTY_TOKEN_URL=${fake.url}/oauth2/token STAYMOD_CURRENCY=${fake.demo.currency} npx staymod-booking proxy`,
       `  (prices per night: GUESTY_OPEN_API_CLIENT_ID=${fake.demo.oaClientId} GUESTY_OPEN_API_CLIENT_SECRET=${fake.demo.oaClientSecret} GUESTY_OPEN_API_BASE=${fake.url})`,
       `Admin:  GET ${fake.url}/__sandbox/state · POST /__sandbox/reset · POST|DELETE /__sandbox/faults · POST /__sandbox/reservations|expire-tokens|expire-quotes`,
     ].join('\n'),

@@ -89,6 +89,8 @@ export function quoteStay(
   availability: readonly WireAvailability[],
   options: readonly WireSelectedOption[],
   currency: string,
+  /** The system's own charges beyond the nights (e.g. Guesty's cleaning fee and taxes). */
+  charges?: { name: string; amount: number },
 ): { quote: QuoteNoteInput } | { unpriced: { index: number; date: DateKey } } {
   const rooms = byRoom(availability);
   const quoted: QuoteNoteInput['rooms'][number][] = [];
@@ -108,6 +110,7 @@ export function quoteStay(
     name: option.name,
     amountMinor: optionTotalMinor(option, option.quantity, nights.length, currency),
   }));
+  if (charges) extras.push({ name: charges.name, amountMinor: toMinor(charges.amount, currency) });
   totalMinor += extras.reduce((sum, extra) => sum + extra.amountMinor, 0);
   return { quote: { source: 'proxy', currency, rooms: quoted, extras, totalMinor } };
 }

@@ -127,7 +127,7 @@ export function createProxyCore(options: StaymodProxyOptions): ProxyCore {
   const local =
     state instanceof MemoryState && state.cacheGet === MemoryState.prototype.cacheGet && state.rateTake === MemoryState.prototype.rateTake ? state : undefined;
   if (!state.shared) logger.info('[staymod-proxy] state in memory: run a single instance (REDIS_URL or a Durable Object shares it).');
-  const adapterEnv = { fetch: options.fetch ?? plainFetch, timeoutMs: config.timeoutMs, logger, now, state };
+  const adapterEnv = { fetch: options.fetch ?? plainFetch, timeoutMs: config.timeoutMs, logger, now, state, currency: config.currency };
   const adapter: PmsAdapter = options.pms
     ? options.pms.create(adapterEnv)
     : staymodAdapter({ ...adapterEnv, base: config.upstream, apiKey: config.apiKey });
@@ -498,13 +498,13 @@ export function createProxyCore(options: StaymodProxyOptions): ProxyCore {
       const stay = { input, checkInDate: checked.checkInDate, checkOutDate: checked.checkOutDate, nights };
       const unprepared = await adapter.prepare?.(propertyId, stay, availability);
       if (unprepared) return { result: unprepared, final: false };
-      const quoted = quoteStay(input, nights, availability, selectedOptions, config.currency);
+      const quoted = quoteStay(input, nights, availability, selectedOptions, config.currency, adapter.stayCharges?.(propertyId, stay));
       if ('unpriced' in quoted) {
         const field = `rooms.${quoted.unpriced.index}.roomId`;
         const message = `has no price for the night of ${quoted.unpriced.date}, so it cannot be booked online.`;
         return { result: errorAnswer(400, `Invalid booking request: ${field} ${message}`, { [field]: message }), final: false };
       }
-      const outgoing = { ...stay, selectedOptions, specialRequests: withQuoteNote(quoted.quote, input.specialRequests) };
+      const outgoing = { ...stay, selectedOptions, specialRequests: withQuoteNote(quoted.quote, input.specialRequests), quote: quoted.quote };
 
       if (!(await lease.fence())) return { result: lockUnavailable(), final: false };
       try {

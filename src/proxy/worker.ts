@@ -71,6 +71,12 @@ function handlerFor(env: StaymodProxyEnv): StaymodProxyHandler {
   if (env.STAYMOD_TIME_ZONE) options.timeZone = env.STAYMOD_TIME_ZONE;
   if (env.STAYMOD_STATE) options.state = new DurableObjectProxyState(env.STAYMOD_STATE);
   else console.warn('[staymod-proxy] no STAYMOD_STATE Durable Object binding: each isolate keeps its own booking lock and limits. Bind StaymodProxyState (see docs/wrangler.example.toml).');
+  // Guesty's token then lives in each isolate's memory: every new isolate spends one of its few daily renewals.
+  if (!env.STAYMOD_STATE && pms?.pms.name === 'Guesty') {
+    console.error(
+      "[staymod-proxy] Guesty without a STAYMOD_STATE Durable Object binding: each isolate keeps its own access token, so every new isolate asks Guesty for one, and Guesty allows only 3-5 a day per client id. Past them it refuses new tokens for up to 24 h and the booking widget stops working. Bind StaymodProxyState as STAYMOD_STATE (see docs/wrangler.example.toml).",
+    );
+  }
   current = { config, namespace: env.STAYMOD_STATE, handler: createStaymodProxy(options) };
   return current.handler;
 }

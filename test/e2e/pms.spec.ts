@@ -111,7 +111,7 @@ for (const system of SYSTEMS) {
     const wait = { timeout: 20_000 };
     test.beforeEach(async () => {
       test.setTimeout(60_000);
-      await admin(system, 'reset');
+      await admin(system, system.name === 'Guesty' ? 'reset-stays' : 'reset');
     });
 
     test(`a guest books through the proxy: the booking is in ${system.name}, once, with the dates picked`, async ({ page, widget }) => {
@@ -188,7 +188,7 @@ test.describe('Guesty without the Open API (no nightly prices)', () => {
   const perStay: System = { ...guesty, proxyUrl: E2E.guestyPerStayProxyUrl };
   test.beforeEach(async () => {
     test.setTimeout(60_000);
-    await admin(perStay, 'reset');
+    await admin(perStay, 'reset-stays');
   });
 
   test('the calendar shows free nights without prices, "Price shown after you choose dates"; the rooms step shows the stay\'s quoted price, and Guesty holds the booking once', async ({ page, widget }) => {
@@ -228,7 +228,7 @@ for (const system of SYSTEMS) {
   test.describe(`${system.name}: stored dates in every browser time zone`, () => {
     test.beforeEach(async () => {
       test.setTimeout(60_000);
-      await admin(system, 'reset');
+      await admin(system, system.name === 'Guesty' ? 'reset-stays' : 'reset');
     });
     ZONES.forEach((timezoneId, i) => {
       test.describe(timezoneId, () => {

@@ -95,6 +95,41 @@ describe('Cloudbeds fake', () => {
     assert.equal(item.body.success, true);
   });
 
+  it('a plan that does not apply comes back with zero rates while units stay free (set by /__sandbox/rates)', async () => {
+    const set = await fetch(`${fake.url}/__sandbox/rates`, { method: 'POST', body: JSON.stringify({ roomTypeID: '501235', startDate: day(20), endDate: day(22), rate: 0 }) });
+    assert.equal(set.status, 200);
+    const { body } = await get('getRatePlans', { startDate: day(20), endDate: day(23), detailedRates: 'true' });
+    const base = body.data.find((p: any) => p.roomTypeID === '501235' && !p.ratePlanID);
+    assert.deepEqual(base.roomRateDetailed.map((d: any) => [d.rateBase, d.totalRate, d.roomsAvailable > 0]), [[0, 0, true], [0, 0, true], [base.roomRateDetailed[2].rateBase, base.roomRateDetailed[2].rateBase, true]]);
+    assert.ok(base.roomRateDetailed[2].rateBase > 0);
+  });
+
+  it("totalRate adds the extra adults' charge for the party asked about; rateBase stays the base occupancy", async () => {
+    const { body } = await get('getRatePlans', { startDate: day(20), endDate: day(21), detailedRates: 'true', adults: '4', children: '0' });
+    const [night] = body.data.find((p: any) => p.roomTypeID === '501236' && !p.ratePlanID).roomRateDetailed;
+    assert.equal(night.totalRate, night.rateBase + 2 * 350);
+    const plain = await get('getRatePlans', { startDate: day(20), endDate: day(21), detailedRates: 'true' });
+    const [baseNight] = plain.body.data.find((p: any) => p.roomTypeID === '501236' && !p.ratePlanID).roomRateDetailed;
+    assert.equal(baseNight.totalRate, baseNight.rateBase);
+  });
+
+  it('grandTotal: the nights with extra adults, and exclusive taxes when the option is set', async () => {
+    const form = reservationForm({ 'rooms[0][roomTypeID]': '501236', 'adults[0][roomTypeID]': '501236', 'adults[0][quantity]': '3', 'children[0][roomTypeID]': '501236' });
+    const plain = await post('postReservation', form);
+    const nights = plain.body.unassigned[0].dailyRates;
+    const rooms = nights.reduce((s: number, r: any) => s + r.rate, 0);
+    assert.equal(plain.body.grandTotal, rooms);
+    const taxed = await startCloudbedsFake({ today: TODAY, exclusiveTaxPercent: 19 });
+    try {
+      const response = await fetch(`${taxed.apiBase}/postReservation`, { method: 'POST', headers: { ...auth(), 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form).toString() });
+      const made = (await response.json()) as any;
+      assert.equal(made.success, true);
+      assert.equal(made.grandTotal, Math.round(rooms * 119) / 100);
+    } finally {
+      await taxed.close();
+    }
+  });
+
   it('faults: a hang, a drop and a success:false answer, by method name', async () => {
     await fetch(`${fake.url}/__sandbox/faults`, { method: 'POST', body: JSON.stringify({ route: 'getItems', status: 200, body: { success: false, message: 'x' }, times: 1 }) });
     assert.equal((await get('getItems')).body.success, false);

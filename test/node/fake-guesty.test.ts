@@ -113,6 +113,46 @@ describe('Guesty fake', () => {
     assert.match(again.body.error.message, /already fulfilled/);
   });
 
+  it("nightly prices leave out the cleaning fee: only the quote's money has it, in the listing's currency", async () => {
+    const dollars = await startGuestyFake({ today: TODAY, currency: 'USD' });
+    try {
+      const got = await fetch(`${dollars.url}/oauth2/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ grant_type: 'client_credentials', scope: 'booking_engine:api', client_id: fake.demo.beClientId, client_secret: fake.demo.beClientSecret }) });
+      const bearer = ((await got.json()) as any).access_token;
+      const call = async (path: string, body?: unknown) =>
+        (await fetch(`${dollars.url}${path}`, { method: body ? 'POST' : 'GET', headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' }, body: body ? JSON.stringify(body) : undefined })).json() as Promise<any>;
+      assert.equal((await call(`/api/listings/${fake.listingIds[1]}`)).prices.currency, 'USD');
+      const quote = await call('/api/reservations/quotes', { listingId: fake.listingIds[1], checkInDateLocalized: day(8), checkOutDateLocalized: day(10), guestsCount: 2 });
+      const plan = quote.rates.ratePlans[0];
+      const nights = plan.days.reduce((sum: number, d: any) => sum + d.price, 0);
+      assert.equal(plan.ratePlan.money.currency, 'USD');
+      assert.equal(plan.ratePlan.money.subTotalPrice + plan.ratePlan.money.totalTaxes, nights + 30);
+    } finally {
+      await dollars.close();
+    }
+  });
+
+  it('a listing deleted or unlisted answers 404 NOT_FOUND everywhere; one listing may come wrapped in `results`', async () => {
+    const odd = await startGuestyFake({ today: TODAY, unlisted: [fake.listingIds[0]!], listingWrap: 'array' });
+    try {
+      const got = await fetch(`${odd.url}/oauth2/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ grant_type: 'client_credentials', scope: 'booking_engine:api', client_id: fake.demo.beClientId, client_secret: fake.demo.beClientSecret }) });
+      const bearer = ((await got.json()) as any).access_token;
+      const call = async (path: string) => {
+        const response = await fetch(`${odd.url}${path}`, { headers: { authorization: `Bearer ${bearer}` } });
+        return { status: response.status, body: (await response.json()) as any };
+      };
+      for (const path of [`/api/listings/${fake.listingIds[0]}`, `/api/listings/${fake.listingIds[0]}/calendar?from=${day(1)}&to=${day(2)}`]) {
+        const gone = await call(path);
+        assert.equal(gone.status, 404, path);
+        assert.equal(gone.body.error.code, 'NOT_FOUND');
+      }
+      assert.equal((await call('/api/listings')).body.results.length, 3);
+      const wrapped = await call(`/api/listings/${fake.listingIds[1]}`);
+      assert.equal(wrapped.body.results[0]._id, fake.listingIds[1]);
+    } finally {
+      await odd.close();
+    }
+  });
+
   it('an expired quote cannot be booked', async () => {
     const { body } = await token();
     const quote = await api(body.access_token, '/api/reservations/quotes', { listingId: fake.listingIds[1], checkInDateLocalized: day(8), checkOutDateLocalized: day(9), guestsCount: 1 });

@@ -8,6 +8,8 @@ import { startCloudbedsFake, type RunningCloudbedsFake } from '../../src/fakes/c
 import { cloudbedsPmsFor } from '../../src/fakes/pms.js';
 import { main } from '../../src/proxy/cli.js';
 import { createNodeProxyServer } from '../../src/proxy/node.js';
+import type { StaymodProxyOptions } from '../../src/proxy/options.js';
+import { MemoryState } from '../../src/proxy/state/memory.js';
 
 const TODAY = utcDateKey(Date.now());
 const day = (n: number) => addDays(TODAY, n);
@@ -40,7 +42,7 @@ const stay = (roomId: string, from: number, to: number, extra: Record<string, un
 });
 
 /** A proxy of its own (its own pacer and room-type memo), as a host runs one. */
-function proxyFor(fake: RunningCloudbedsFake): Server {
+function proxyFor(fake: RunningCloudbedsFake, extra: Partial<StaymodProxyOptions> = {}): Server {
   return createNodeProxyServer({
     pms: cloudbedsPmsFor(fake),
     propertyIds: fake.demo.propertyId,
@@ -49,9 +51,32 @@ function proxyFor(fake: RunningCloudbedsFake): Server {
     timeoutMs: 800,
     cacheTtlMs: { availability: 0, rooms: 0, bookingOptions: 0 },
     rateLimit: false,
-    logger: { info: (m) => logs.push(m), warn: (m) => logs.push(m), error: (m) => logs.push(m) },
+    logger: { info: (m) => logs.push(m), warn: (m) => logs.push(m), error: (m) => logs.push(`ERROR ${m}`) },
+    ...extra,
   });
 }
+
+/** Runs `test` against a proxy of its own (own options, pacer and memo), closed after. */
+async function withProxy(extra: Partial<StaymodProxyOptions>, test: (base: string) => Promise<void>, on = fake): Promise<void> {
+  const proxy = proxyFor(on, extra);
+  try {
+    await test(await serve(proxy));
+  } finally {
+    proxy.closeAllConnections();
+    proxy.close();
+  }
+}
+async function bookAt(at: string, body: Record<string, unknown>) {
+  const response = await fetch(`${at}/bookings`, { method: 'POST', headers: { origin: ORIGIN, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const text = await response.text();
+  return { status: response.status, json: JSON.parse(text) as any, text };
+}
+/** An amount as the quote note writes it: `4,700.50`, `4,403`. */
+const noted = (minor: number) => {
+  const whole = Math.floor(minor / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return minor % 100 ? `${whole}.${String(minor % 100).padStart(2, '0')}` : whole;
+};
+const errors = () => logs.filter((l) => l.startsWith('ERROR '));
 
 /** Listens on a free port; the property's base URL on it. */
 async function serve(proxy: Server): Promise<string> {
@@ -71,6 +96,7 @@ after(async () => {
 });
 beforeEach(async () => {
   await fetch(`${fake.url}/__sandbox/reset`, { method: 'POST' });
+  logs.length = 0;
 });
 
 describe('proxy with Cloudbeds', () => {
@@ -164,6 +190,143 @@ describe('proxy with Cloudbeds', () => {
     const res = await book(stay('501237', 15, 17));
     assert.equal(res.status, 400, res.text);
     assert.equal(res.json.error, `Not enough availability on ${day(16)} (need 1 unit(s), 0 left).`);
+  });
+
+  it('a refusal that only speaks of availability (a payment method) is not sold out: the guest gets Cloudbeds\' reason, the host a log line', async () => {
+    await fault({ route: 'postReservation', status: 200, body: { success: false, message: 'Payment method cash is not available for this property' }, times: 1 });
+    const res = await book(stay('501235', 20, 22));
+    assert.equal(res.status, 400, res.text);
+    assert.equal(res.json.error, 'Cloudbeds refused the booking: Payment method cash is not available for this property');
+    assert.ok(errors().some((l) => l.includes('Payment method cash is not available')), logs.join('\n'));
+  });
+
+  it("a sold-out text while Cloudbeds' own rates show the units free is not told to the guest as sold out", async () => {
+    await fault({ route: 'postReservation', status: 200, body: { success: false, message: 'Some of the selected rooms are no longer available for the selected dates' }, times: 1 });
+    const res = await book(stay('501235', 20, 22));
+    assert.equal(res.status, 400, res.text);
+    assert.doesNotMatch(res.json.error, /^Not enough availability/);
+    assert.match(res.json.error, /^Cloudbeds refused the booking: Some of the selected rooms are no longer available/);
+    assert.ok(errors().some((l) => /no longer available/.test(l) && /free/.test(l)), logs.join('\n'));
+  });
+
+  it('extras: slow postItem calls share one short deadline, so the guest hears of the reservation well within 15 s', async () => {
+    await fault({ route: 'postItem', latencyMs: 4000, times: 2 });
+    await withProxy({ timeoutMs: 10_000 }, async (at) => {
+      const started = Date.now();
+      const res = await bookAt(at, stay('501235', 6, 8, { selectedOptions: [{ bookingOptionId: '9002', quantity: 1 }, { bookingOptionId: '9003', quantity: 1 }] }));
+      const took = Date.now() - started;
+      assert.equal(res.status, 201, res.text);
+      // One after the other, the two calls alone took 8 s; now the deadline (2 s) bounds them.
+      assert.ok(took < 5000, `answered after ${took} ms`);
+      assert.ok(errors().some((l) => l.includes(res.json.booking._id) && l.includes('Airport transfer') && l.includes('Welcome mezcal')), logs.join('\n'));
+      // The calls go on after the answer: both extras land, and no late line reaches another test's log.
+      const reservation = async () => (await state()).reservations.find((r: any) => r.reservationID === res.json.booking._id);
+      for (let i = 0; i < 60 && (await reservation()).items.length < 2; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+      assert.equal((await reservation()).items.length, 2);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    });
+  });
+
+  it('a zero rate (a plan that does not apply) is no price: shown unpriced and not bookable online', async () => {
+    await fetch(`${fake.url}/__sandbox/rates`, { method: 'POST', body: JSON.stringify({ roomTypeID: '501235', startDate: day(20), endDate: day(22), rate: 0 }) });
+    const { json } = await get(`room-availability?from=${day(20)}&to=${day(22)}`);
+    const row = json.rows.find((r: any) => r.roomId === '501235');
+    assert.deepEqual(row.cells.map((c: any) => c.price === null), [true, true, false]);
+    const res = await book(stay('501235', 20, 22));
+    assert.equal(res.status, 400, res.text);
+    assert.match(res.json.error, /has no price for the night of/);
+    assert.equal((await state()).requests.postReservation, undefined);
+  });
+
+  it('pacing is per API key, not per property: two properties on one key stay under 5 calls a second together; the key never names the pace', async () => {
+    const keys = new Set<string>();
+    const spy = new (class extends MemoryState {
+      override paceTake(scope: string, key: string, calls: number, windowMs: number, maxWaitMs: number) {
+        keys.add(key);
+        return super.paceTake(scope, key, calls, windowMs, maxWaitMs);
+      }
+    })();
+    await withProxy({ propertyIds: [fake.demo.propertyId, fake.demo.otherPropertyId], state: spy }, async (at) => {
+      // Distinct reads (identical ones share a call): 9 calls for one property, 2 for the other, all at once.
+      const other = at.replace(fake.demo.propertyId, fake.demo.otherPropertyId);
+      const months = [0, 1, 2, 3, 4, 5].map((m) => `${at}/room-availability?from=${day(1 + m * 10)}&to=${day(9 + m * 10)}`);
+      const answers = await Promise.all([`${at}/booking-options`, ...months, `${other}/rooms`, `${other}/booking-options`].map((u) => fetch(u, { headers: { origin: ORIGIN } })));
+      assert.deepEqual(answers.map((a) => a.status), [200, 200, 200, 200, 200, 200, 200, 502, 502]);
+    });
+    const { overRate, requests } = await state();
+    assert.equal(overRate, 0, `no second with more than 5 calls: ${JSON.stringify(requests)}`);
+    assert.equal(keys.size, 1, [...keys].join());
+    const [key] = [...keys];
+    assert.ok(!key!.includes(fake.demo.propertyId) && !key!.includes(fake.demo.apiKey) && !key!.includes(fake.demo.apiKey.slice(5, 20)), key);
+  });
+
+  it("the party's occupancy rate (totalRate with extra adults) is quoted, not the base occupancy", async () => {
+    const res = await book(stay('501236', 24, 26, { numberOfGuests: 4 }));
+    assert.equal(res.status, 201, res.text);
+    const plans = (await (await fetch(`${fake.apiBase}/getRatePlans?${new URLSearchParams({ startDate: day(24), endDate: day(26), detailedRates: 'true' })}`, { headers: { 'x-api-key': fake.demo.apiKey } })).json()) as any;
+    const base = plans.data.find((p: any) => p.roomTypeID === '501236' && !p.ratePlanID).roomRateDetailed.map((d: any) => d.rateBase + 700);
+    const line = res.json.booking.specialRequests.split('\n').find((l: string) => l.startsWith('Family Suite'));
+    assert.match(line, new RegExp(`= ${noted((base[0] + base[1]) * 100)}$`));
+    assert.ok(!errors().some((l) => /total/i.test(l)), logs.join('\n'));
+  });
+
+  it("grandTotal with exclusive taxes: the answer's quote note carries Cloudbeds' total, the host one error line with both", async () => {
+    const taxed = await startCloudbedsFake({ today: TODAY, exclusiveTaxPercent: 19 });
+    try {
+      await withProxy({}, async (at) => {
+        const res = await bookAt(at, stay('501235', 20, 22, { selectedOptions: [{ bookingOptionId: '9002', quantity: 1 }] }));
+        assert.equal(res.status, 201, res.text);
+        const cells = (await (await fetch(`${at}/room-availability?from=${day(20)}&to=${day(21)}`, { headers: { origin: ORIGIN } })).json()) as any;
+        const rooms = cells.rows.find((r: any) => r.roomId === '501235').cells.reduce((s: number, c: any) => s + c.price, 0) * 100;
+        const charged = Math.round(rooms * 1.19) + 65_000;
+        const quoted = rooms + 65_000;
+        assert.match(res.json.booking.specialRequests, new RegExp(`^Total: MXN ${noted(charged)}$`, 'm'), res.json.booking.specialRequests);
+        const lines = errors().filter((l) => l.includes(noted(charged)) && l.includes(noted(quoted)));
+        assert.equal(lines.length, 1, logs.join('\n'));
+      }, taxed);
+    } finally {
+      await taxed.close();
+    }
+  });
+
+  it('grandTotal as a numeric string is read; absent, nothing changes', async () => {
+    await fault({ route: 'postReservation', status: 200, body: { success: true, reservationID: '8412345679999', status: 'not_confirmed', grandTotal: '12345.50' }, times: 1 });
+    const res = await book(stay('501235', 20, 22));
+    assert.equal(res.status, 201, res.text);
+    assert.match(res.json.booking.specialRequests, /^Total: MXN 12,345\.50$/m);
+    await fault({ route: 'postReservation', status: 200, body: { success: true, reservationID: '8412345679998', status: 'not_confirmed' }, times: 1 });
+    logs.length = 0;
+    const plain = await book(stay('501235', 20, 22));
+    assert.equal(plain.status, 201, plain.text);
+    assert.doesNotMatch(plain.json.booking.specialRequests, /12,345/);
+    assert.deepEqual(errors(), []);
+  });
+
+  it("the guest's special requests are not echoed as stored: Cloudbeds takes none, and the answer says so", async () => {
+    const res = await book(stay('501235', 20, 22, { specialRequests: 'Wheelchair-accessible room please' }));
+    assert.equal(res.status, 201, res.text);
+    assert.doesNotMatch(res.json.booking.specialRequests, /Wheelchair/);
+    assert.match(res.json.booking.specialRequests, /special requests were not sent to the hotel/i);
+    const quiet = await book(stay('501234', 20, 22));
+    assert.doesNotMatch(quiet.json.booking.specialRequests, /special requests/i, 'no line when the guest wrote none');
+  });
+
+  it("a property whose Cloudbeds currency is not the proxy's: bookings refused as misconfigured, the host told both; an answer without it is tolerated", async () => {
+    await withProxy({ currency: 'USD' }, async (at) => {
+      const res = await bookAt(at, stay('501235', 20, 22));
+      assert.equal(res.status, 502, res.text);
+      assert.match(res.json.error, /misconfigured/);
+      assert.equal((await state()).requests.postReservation, undefined);
+      assert.ok(errors().some((l) => l.includes('MXN') && l.includes('USD') && l.includes('STAYMOD_CURRENCY')), logs.join('\n'));
+    });
+    await fault({ route: 'getHotelDetails', status: 200, body: { success: true, data: { propertyID: fake.demo.propertyId } } });
+    try {
+      await withProxy({ currency: 'USD' }, async (at) => {
+        assert.equal((await bookAt(at, stay('501235', 20, 22))).status, 201);
+      });
+    } finally {
+      await fetch(`${fake.url}/__sandbox/reset`, { method: 'POST' });
+    }
   });
 
   it('minimum stay and closed to arrival are refused in the proxy with a message naming them', async () => {

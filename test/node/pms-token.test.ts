@@ -21,8 +21,10 @@ let fake: RunningGuestyFake;
 let redis: RunningRedis;
 const opened: ProxyState[] = [];
 
+/** The instances' clock: moved forward to age a token, since a 401 renews only one at least 10 minutes old. */
+let clockOffset = 0;
 function instance(state: ProxyState): StaymodProxyHandler {
-  return createStaymodProxy({ ...guestyTestProxy(fake), state });
+  return createStaymodProxy({ ...guestyTestProxy(fake), state, now: () => Date.now() + clockOffset });
 }
 /** Availability is never cached here: each call reaches Guesty with the instance's token. */
 async function availability(proxy: StaymodProxyHandler, from: number): Promise<number> {
@@ -42,6 +44,7 @@ after(async () => {
 });
 beforeEach(async () => {
   await fetch(`${fake.url}/__sandbox/reset`, { method: 'POST' });
+  clockOffset = 0;
 });
 
 const stores: Array<[string, () => [ProxyState, ProxyState]]> = [
@@ -67,12 +70,31 @@ for (const [name, make] of stores) {
       assert.equal(await availability(b, 4), 200);
       assert.equal(await tokenRequests(), 1, 'reused');
 
+      clockOffset = 11 * 60_000;
       await fetch(`${fake.url}/__sandbox/expire-tokens`, { method: 'POST' });
       assert.equal(await availability(a, 7), 200);
       assert.equal(await tokenRequests(), 2, 'renewed once after the 401');
       // b still holds the refused token: its 401 finds a's renewal in the store.
       assert.equal(await availability(b, 10), 200);
       assert.equal(await tokenRequests(), 2, 'the other instance takes the renewed token');
+    });
+
+    it('after one renewal on a 401, neither instance renews on a 401 again within 15 minutes', async () => {
+      const [a, b] = make().map(instance) as [StaymodProxyHandler, StaymodProxyHandler];
+      assert.equal(await availability(a, 1), 200);
+      clockOffset = 11 * 60_000;
+      await fetch(`${fake.url}/__sandbox/expire-tokens`, { method: 'POST' });
+      assert.equal(await availability(a, 4), 200);
+      assert.equal(await tokenRequests(), 2);
+      // Twelve minutes on, the renewed token is old too, but a 401 renewed one three minutes ago: the host is told instead.
+      clockOffset = 23 * 60_000;
+      await fetch(`${fake.url}/__sandbox/expire-tokens`, { method: 'POST' });
+      assert.equal(await availability(b, 7), 502);
+      assert.equal(await availability(a, 10), 502);
+      assert.equal(await tokenRequests(), 2, 'no renewal within 15 minutes of the last, on either instance');
+      clockOffset = 27 * 60_000;
+      assert.equal(await availability(b, 13), 200);
+      assert.equal(await tokenRequests(), 3);
     });
   });
 }

@@ -23,6 +23,9 @@ export interface FakeRoomType {
   features: string[] | Record<string, string>;
   weekday: number;
   weekend: number;
+  /** Adults in the nightly rate; each one more costs `extraAdult` a night (Cloudbeds' `totalRate` adds it). */
+  adultsIncluded: number;
+  extraAdult: number;
   /** Minimum nights for a stay arriving that night. */
   minLos: number;
   /** Weekdays (0 = Sunday) closed to arrival. */
@@ -36,28 +39,28 @@ export const CLOUDBEDS_ROOM_TYPES: FakeRoomType[] = [
     roomTypeID: '501234', roomTypeName: 'Standard Double', roomTypeNameShort: 'STD',
     roomTypeDescription: 'Quiet courtyard room with a double bed and a rain shower.',
     maxGuests: 2, units: ['101', '102', '103', '104'].map((n, i) => ({ roomID: `50123${4}-${i + 1}`, roomName: n })),
-    photos: photo('standard'), features: ['Wi-Fi', 'Air conditioning', 'Rain shower'], weekday: 1450, weekend: 1650,
+    photos: photo('standard'), features: ['Wi-Fi', 'Air conditioning', 'Rain shower'], weekday: 1450, weekend: 1650, adultsIncluded: 2, extraAdult: 0,
     minLos: 1, closedToArrivalDays: [],
   },
   {
     roomTypeID: '501235', roomTypeName: 'Superior King', roomTypeNameShort: 'SK',
     roomTypeDescription: 'King bed, balcony over the street, a desk for working.',
     maxGuests: 2, units: ['201', '202', '203'].map((n, i) => ({ roomID: `501235-${i + 1}`, roomName: n })),
-    photos: photo('superior'), features: { '0': 'Wi-Fi', '1': 'Balcony', '2': 'Desk' }, weekday: 1850, weekend: 2100,
+    photos: photo('superior'), features: { '0': 'Wi-Fi', '1': 'Balcony', '2': 'Desk' }, weekday: 1850, weekend: 2100, adultsIncluded: 2, extraAdult: 0,
     minLos: 1, closedToArrivalDays: [],
   },
   {
     roomTypeID: '501236', roomTypeName: 'Family Suite', roomTypeNameShort: 'FAM',
     roomTypeDescription: 'Two rooms, a queen bed and two singles; sleeps four.',
     maxGuests: 4, units: ['301', '302'].map((n, i) => ({ roomID: `501236-${i + 1}`, roomName: n })),
-    photos: photo('family'), features: ['Wi-Fi', 'Kitchenette'], weekday: 2900, weekend: 3300,
+    photos: photo('family'), features: ['Wi-Fi', 'Kitchenette'], weekday: 2900, weekend: 3300, adultsIncluded: 2, extraAdult: 350,
     minLos: 2, closedToArrivalDays: [],
   },
   {
     roomTypeID: '501237', roomTypeName: 'Rooftop Suite', roomTypeNameShort: 'ROOF',
     roomTypeDescription: 'The only room on the roof: terrace, outdoor tub, city views.',
     maxGuests: 2, units: [{ roomID: '501237-1', roomName: 'PH' }],
-    photos: photo('rooftop'), features: ['Wi-Fi', 'Terrace', 'Outdoor tub'], weekday: 4200, weekend: 4800,
+    photos: photo('rooftop'), features: ['Wi-Fi', 'Terrace', 'Outdoor tub'], weekday: 4200, weekend: 4800, adultsIncluded: 2, extraAdult: 0,
     minLos: 1, closedToArrivalDays: [0],
   },
 ];

@@ -3,8 +3,11 @@
  * traps: form-encoded POST bodies with bracketed arrays, `success:false` on HTTP 200
  * for business errors, availability as a count per room type (`roomsAvailable`), a
  * derived rate plan beside the base one, a room type whose features are an object,
- * 401 `access_denied` for a bad key. Texts Cloudbeds does not document (its sold-out
- * message) are made up and marked so.
+ * 401 `access_denied` for a bad key, a plan that does not apply answered with zero
+ * rates while units stay free (`/__sandbox/rates`), `totalRate` with extra-adult
+ * charges beside the base occupancy's `rateBase`, and (an option) exclusive taxes
+ * found only in postReservation's `grandTotal`. Texts Cloudbeds does not document
+ * (its sold-out message) are made up and marked so.
  */
 import { addDays, isDateKey, nightsBetween, type DateKey } from '../../domain/dates.js';
 import type { NodeRequestContext } from '../../server/node-adapter.js';
@@ -33,6 +36,11 @@ export interface CloudbedsFakeOptions {
   today?: string;
   /** Delay between postReservation's availability check and its insert. Default 5 ms. */
   raceWindowMs?: number;
+  /**
+   * Exclusive taxes on rooms, in percent (a Mexican property: 16% IVA + 3% lodging tax = 19). As in
+   * Cloudbeds, they are in postReservation's `grandTotal` only, never in the rates. Default 0.
+   */
+  exclusiveTaxPercent?: number;
 }
 
 const DENIED = { error: 'access_denied', message: 'The resource owner or authorization server denied the request.' };
@@ -50,6 +58,8 @@ export function createCloudbedsFake(options: CloudbedsFakeOptions = {}) {
   let overRate = 0;
   let recent: number[] = [];
   let nextId = 0;
+  /** Base-plan rates set by `POST /__sandbox/rates`, by `<roomTypeID>|<date>`: 0 is a plan that does not apply. */
+  let rates = new Map<string, number>();
   const today = () => todayOf(options.today) as DateKey;
 
   function reset(): void {
@@ -58,6 +68,7 @@ export function createCloudbedsFake(options: CloudbedsFakeOptions = {}) {
     overRate = 0;
     recent = [];
     nextId = 0;
+    rates = new Map();
     for (const seed of CLOUDBEDS_SEED_RESERVATIONS) {
       reservations.push(reservationOf({ roomTypeID: seed.roomTypeID, quantity: seed.quantity, adults: seed.quantity, children: 0 }, addDays(today(), seed.from), addDays(today(), seed.to), seed.name));
     }
@@ -82,14 +93,18 @@ export function createCloudbedsFake(options: CloudbedsFakeOptions = {}) {
     return Math.max(0, type.units.length - taken);
   }
   function rateOn(type: FakeRoomType, date: DateKey): number {
+    const set = rates.get(`${type.roomTypeID}|${date}`);
+    if (set !== undefined) return set;
     const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
     return weekday === 5 || weekday === 6 ? type.weekend : type.weekday;
   }
-  function dailyFacts(type: FakeRoomType, date: DateKey, factor: number) {
+  /** `adults`: the party asked about; `totalRate` adds its extra-adult charge to the base occupancy's `rateBase`. */
+  function dailyFacts(type: FakeRoomType, date: DateKey, factor: number, adults: number) {
     const weekday = new Date(`${date}T00:00:00Z`).getUTCDay();
     const rate = Math.round(rateOn(type, date) * factor);
+    const extra = rate > 0 ? Math.max(0, adults - type.adultsIncluded) * type.extraAdult : 0;
     return {
-      date, rateBase: rate, rate, totalRate: rate, roomsAvailable: free(type, date),
+      date, rateBase: rate, rate, totalRate: rate + extra, roomsAvailable: free(type, date),
       closedToArrival: type.closedToArrivalDays.includes(weekday), closedToDeparture: false, blocked: false,
       minLos: type.minLos, maxLos: 0, cutOff: 0, lastMinuteBooking: 0,
     };
@@ -138,7 +153,7 @@ export function createCloudbedsFake(options: CloudbedsFakeOptions = {}) {
         const page = Math.max(1, Number(params['pageNumber']) || 1);
         const all = CLOUDBEDS_ROOM_TYPES.map((t) => ({
           roomTypeID: t.roomTypeID, propertyID: CLOUDBEDS_DEMO.propertyId, roomTypeName: t.roomTypeName, roomTypeNameShort: t.roomTypeNameShort,
-          roomTypeDescription: t.roomTypeDescription, isPrivate: true, maxGuests: t.maxGuests, adultsIncluded: 2, childrenIncluded: 0,
+          roomTypeDescription: t.roomTypeDescription, isPrivate: true, maxGuests: t.maxGuests, adultsIncluded: t.adultsIncluded, childrenIncluded: 0,
           roomTypeUnits: t.units.length, roomTypePhotos: t.photos.map((image) => ({ thumb: image.replace('.jpg', '-thumb.jpg'), image })), roomTypeFeatures: t.features,
         }));
         return json(200, { success: true, data: all.slice((page - 1) * size, page * size), count: Math.min(size, Math.max(0, all.length - (page - 1) * size)), total: all.length });
@@ -156,9 +171,11 @@ export function createCloudbedsFake(options: CloudbedsFakeOptions = {}) {
         // Nights from startDate up to (not including) endDate: the check-out.
         const nights = Array.from({ length: Math.max(1, nightsBetween(range.start, range.end)) }, (_, i) => addDays(range.start, i));
         const detailed = params['detailedRates'] === 'true' || params['detailedRates'] === '1';
+        // Without a party, the base occupancy: totalRate = rateBase.
+        const adults = Number(params['adults']) || 0;
         const plans = CLOUDBEDS_ROOM_TYPES.flatMap((t) => {
           const plan = (factor: number, extra: Record<string, unknown>) => {
-            const days = nights.map((d) => dailyFacts(t, d, factor));
+            const days = nights.map((d) => dailyFacts(t, d, factor, adults));
             return {
               rateID: `${t.roomTypeID}${factor === 1 ? '00' : '10'}`, roomTypeID: t.roomTypeID, isDerived: factor !== 1,
               roomRate: days.reduce((s, d) => s + d.rateBase, 0), totalRate: days.reduce((s, d) => s + d.totalRate, 0),
@@ -238,13 +255,17 @@ export function createCloudbedsFake(options: CloudbedsFakeOptions = {}) {
     reservations.push(reservation);
     const unassigned = rooms.map((room, i) => {
       const type = typeById(room.roomTypeID)!;
-      const dailyRates = nights.map((date) => ({ date, rate: rateOn(type, date) }));
-      return { subReservationID: `${reservation.reservationID}-${i + 1}`, roomTypeID: room.roomTypeID, adults: room.adults, children: room.children, dailyRates, roomTotal: dailyRates.reduce((s, r) => s + r.rate, 0) * room.quantity };
+      // A line's nights: its units at the rate, plus the adults past those included (Cloudbeds' extra-guest charge).
+      const extraAdults = Math.max(0, room.adults - type.adultsIncluded * room.quantity);
+      const dailyRates = nights.map((date) => ({ date, rate: rateOn(type, date) * room.quantity + (rateOn(type, date) > 0 ? extraAdults * type.extraAdult : 0) }));
+      return { subReservationID: `${reservation.reservationID}-${i + 1}`, roomTypeID: room.roomTypeID, adults: room.adults, children: room.children, dailyRates, roomTotal: dailyRates.reduce((s, r) => s + r.rate, 0) };
     });
+    const roomsTotal = unassigned.reduce((s, u) => s + u.roomTotal, 0);
     return json(200, {
       success: true, reservationID: reservation.reservationID, status: reservation.status, guestID: `g${reservation.reservationID}`,
       startDate: start, endDate: end, dateCreated: new Date().toISOString().replace('T', ' ').slice(0, 19),
-      grandTotal: unassigned.reduce((s, u) => s + u.roomTotal, 0), unassigned,
+      // What the guest will be charged: rooms plus the exclusive taxes the rates leave out.
+      grandTotal: Math.round(roomsTotal * (100 + (options.exclusiveTaxPercent ?? 0))) / 100, unassigned,
     });
   }
 
@@ -252,10 +273,23 @@ export function createCloudbedsFake(options: CloudbedsFakeOptions = {}) {
     faults,
     reset,
     state: () => ({ today: today(), propertyId: CLOUDBEDS_DEMO.propertyId, reservations, requests, overRate }),
-    /** `POST /__sandbox/reservations {roomTypeID, startDate, endDate, quantity}`: a booking from another channel. */
+    /**
+     * `POST /__sandbox/reservations {roomTypeID, startDate, endDate, quantity}`: a booking from another channel.
+     * `POST /__sandbox/rates {roomTypeID, startDate, endDate, rate}`: the base plan's rate on nights startDate..endDate-1
+     * (0: a plan that does not apply, which Cloudbeds answers with zeros while units stay free).
+     */
     async extra(request: Request, path: string) {
-      if (path !== '/__sandbox/reservations' || request.method !== 'POST') return undefined;
+      if (request.method !== 'POST' || (path !== '/__sandbox/reservations' && path !== '/__sandbox/rates')) return undefined;
       const body = (await request.json().catch(() => ({}))) as Record<string, unknown>;
+      if (path === '/__sandbox/rates') {
+        const type = typeById(String(body['roomTypeID']));
+        const rate = Number(body['rate']);
+        if (!type || !isDateKey(body['startDate']) || !isDateKey(body['endDate']) || !Number.isFinite(rate) || rate < 0) {
+          return json(400, { error: 'roomTypeID, startDate, endDate and a rate >= 0 are required.' });
+        }
+        for (let d: DateKey = body['startDate']; d < body['endDate']; d = addDays(d, 1)) rates.set(`${type.roomTypeID}|${d}`, rate);
+        return json(200, { ok: true });
+      }
       const type = typeById(String(body['roomTypeID']));
       if (!type || !isDateKey(body['startDate']) || !isDateKey(body['endDate'])) return json(400, { error: 'roomTypeID, startDate and endDate are required.' });
       const quantity = Number(body['quantity'] ?? 1);

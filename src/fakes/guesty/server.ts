@@ -4,7 +4,10 @@
  * renewals (429 past the budget), tokens that expire, 5 requests a second and 275 a minute (429
  * with Retry-After), quotes that expire and serve one reservation only, inquiries
  * that end `reserved` (the host confirms), instant booking refused without a card
- * token, and the `{error:{code,message,data}}` envelope.
+ * token, nightly prices without the cleaning fee (only the quote's money has it),
+ * prices in the listing's currency (`currency`), deleted or unlisted listings
+ * answering 404 (`unlisted`), one listing wrapped in `results` (`listingWrap`),
+ * and the `{error:{code,message,data}}` envelope.
  */
 import { addDays, isDateKey, nightsBetween, type DateKey } from '../../domain/dates.js';
 import type { NodeRequestContext } from '../../server/node-adapter.js';
@@ -27,6 +30,12 @@ export interface GuestyFakeOptions {
   perMinute?: number;
   /** Delay between an inquiry's calendar check and its insert. Default 5 ms. */
   raceWindowMs?: number;
+  /** The listings' currency (prices, quotes, Open API calendar). Default EUR. */
+  currency?: string;
+  /** How one listing is answered: at the top level (default, as clients read it) or in `results` (the spec), as an object or a list. */
+  listingWrap?: 'none' | 'object' | 'array';
+  /** Listing ids deleted or unlisted in Guesty: 404 NOT_FOUND everywhere. */
+  unlisted?: string[];
 }
 
 interface Reservation {
@@ -87,7 +96,8 @@ export function createGuestyFake(options: GuestyFakeOptions = {}) {
   }
   reset();
 
-  const listing = (id: string) => GUESTY_LISTINGS.find((l) => l._id === id);
+  const listing = (id: string) => (options.unlisted?.includes(id) ? undefined : GUESTY_LISTINGS.find((l) => l._id === id));
+  const currency = options.currency ?? GUESTY_DEMO.currency;
   function taken(l: FakeListing, date: DateKey): number {
     return reservations.filter((r) => r.listingId === l._id && date >= r.checkIn && date < r.checkOut).length;
   }
@@ -139,7 +149,7 @@ export function createGuestyFake(options: GuestyFakeOptions = {}) {
       picture: { thumbnail: l.pictures[0], regular: l.pictures[0], large: l.pictures[0] },
       pictures: l.pictures.map((p) => ({ original: p, large: p, regular: p, thumbnail: p, caption: '' })),
       publicDescription: { summary: l.summary, space: '' },
-      prices: { basePrice: l.basePrice, currency: GUESTY_DEMO.currency, cleaningFee: 30 },
+      prices: { basePrice: l.basePrice, currency, cleaningFee: 30 },
       terms: { minNights: l.minNights, maxNights: 90 }, timezone: GUESTY_DEMO.timezone, defaultCheckInTime: '15:00', defaultCheckOutTime: '11:00',
     };
   }
@@ -156,11 +166,14 @@ export function createGuestyFake(options: GuestyFakeOptions = {}) {
     const proceed = async (): Promise<Response> => {
       let m: RegExpExecArray | null;
       if (method === 'GET' && path === '/api/listings') {
-        return json(200, { results: GUESTY_LISTINGS.map(listingJson), pagination: { total: GUESTY_LISTINGS.length, cursor: { next: null } } });
+        const listed = GUESTY_LISTINGS.filter((l) => listing(l._id));
+        return json(200, { results: listed.map(listingJson), pagination: { total: listed.length, cursor: { next: null } } });
       }
       if (method === 'GET' && (m = /^\/api\/listings\/([^/]+)$/.exec(path))) {
         const l = listing(m[1]!);
-        return l ? json(200, listingJson(l)) : guestyError(404, 'NOT_FOUND', 'Listing not found');
+        if (!l) return guestyError(404, 'NOT_FOUND', 'Listing not found');
+        const wrap = options.listingWrap ?? 'none';
+        return json(200, wrap === 'array' ? { results: [listingJson(l)] } : wrap === 'object' ? { results: listingJson(l) } : listingJson(l));
       }
       if (method === 'GET' && (m = /^\/api\/listings\/([^/]+)\/calendar$/.exec(path))) {
         const l = listing(m[1]!);
@@ -184,7 +197,7 @@ export function createGuestyFake(options: GuestyFakeOptions = {}) {
         if (!l) return guestyError(404, 'NOT_FOUND', 'Listing not found');
         if (!isDateKey(from) || !isDateKey(to) || to < from) return guestyError(400, 'WRONG_REQUEST_PARAMETERS', 'startDate and endDate must be YYYY-MM-DD');
         const days = [...nightsOf(from, to), to].map((date) => ({
-          date, currency: GUESTY_DEMO.currency, price: priceOn(l, date), isBasePrice: true, minNights: l.minNights,
+          date, currency, price: priceOn(l, date), isBasePrice: true, minNights: l.minNights,
           status: allotment(l, date) > 0 ? 'available' : 'booked', allotment: allotment(l, date), cta: false, ctd: false,
         }));
         return json(200, { status: 200, data: { days } });
@@ -204,14 +217,14 @@ export function createGuestyFake(options: GuestyFakeOptions = {}) {
         if (nights.some((d) => allotment(l, d) < 1)) return guestyError(400, 'LISTING_CALENDAR_BLOCKED', 'The listing is not available for the requested dates');
         const id = hex(++next, 'bb');
         const ratePlanId = hex(++next, 'cc');
-        const days = nights.map((date) => ({ date, price: priceOn(l, date), currency: GUESTY_DEMO.currency, basePrice: priceOn(l, date) }));
+        const days = nights.map((date) => ({ date, price: priceOn(l, date), currency, basePrice: priceOn(l, date) }));
         const fare = days.reduce((s, d) => s + d.price, 0);
         const quote: Quote = { _id: id, listingId: l._id, checkIn, checkOut, guestsCount, expiresAt: Date.now() + (options.quoteTtlMs ?? 86_400_000), ratePlanId };
         quotes.set(id, quote);
         return json(200, {
           _id: id, createdAt: new Date().toISOString(), expiresAt: new Date(quote.expiresAt).toISOString(), promotions: [], coupons: [],
           // The nesting four clients read (rate plan under `ratePlan`, days beside it).
-          rates: { ratePlans: [{ ratePlan: { _id: ratePlanId, name: 'Standard', money: { currency: GUESTY_DEMO.currency, fareAccommodation: fare, fareCleaning: 30, totalFees: 30, totalTaxes: 0, subTotalPrice: fare + 30, hostPayout: fare + 30 } }, days }] },
+          rates: { ratePlans: [{ ratePlan: { _id: ratePlanId, name: 'Standard', money: { currency, fareAccommodation: fare, fareCleaning: 30, totalFees: 30, totalTaxes: 0, subTotalPrice: fare + 30, hostPayout: fare + 30 } }, days }] },
         });
       }
       if (method === 'POST' && (m = /^\/api\/reservations\/quotes\/([^/]+)\/(inquiry|instant)$/.exec(path))) {
@@ -252,6 +265,14 @@ export function createGuestyFake(options: GuestyFakeOptions = {}) {
     state: () => ({ today: today(), propertyId: GUESTY_DEMO.propertyId, reservations, tokensIssued: Object.fromEntries(Object.entries(issued).map(([k, v]) => [k, v.length])), requests, served, quotes: [...quotes.values()] }),
     async extra(request: Request, path: string) {
       if (request.method !== 'POST') return undefined;
+      // Reservations, quotes and counters afresh, while the tokens issued stay valid, as Guesty's do
+      // for their 24 h (a proxy renews on a 401 only now and then: a reset must not look like a revocation).
+      if (path === '/__sandbox/reset-stays') {
+        const [kept, keptIssued] = [tokens, issued];
+        reset();
+        [tokens, issued] = [kept, keptIssued];
+        return json(200, { ok: true });
+      }
       if (path === '/__sandbox/expire-tokens') {
         for (const t of tokens.values()) t.expiresAt = 0;
         return json(200, { ok: true });

@@ -8,6 +8,8 @@
 import * as z from 'zod/mini';
 import type { WireBookingOption } from '../../contract/schemas.js';
 import { addDays, type DateKey } from '../../domain/dates.js';
+import { sha256Hex } from '../../domain/hash.js';
+import { toMinor } from '../../domain/money.js';
 import { errorAnswer, type Answer } from '../answer.js';
 import { soldOutMessage } from '../booking.js';
 import { exchange, type UpstreamOutcome } from '../upstream.js';
@@ -15,7 +17,7 @@ import { InvalidRequest } from '../validate.js';
 import { bookingFailure, misconfigured, num, readFailure, splitName, text } from './failures.js';
 import { NO_TURN, Pacer, READ_PATIENCE_MS, writePatienceMs, type PaceLimit } from './pacer.js';
 import { JOIN_MS, SharedRead } from './shared-read.js';
-import { availabilityAnswer, bookingAnswer, bookingOptionsAnswer, roomsAnswer, unitCount, type NightFacts } from './shapes.js';
+import { availabilityAnswer, bookingAnswer, bookingOptionsAnswer, noteAmount, roomsAnswer, unitCount, type NightFacts } from './shapes.js';
 import type { AdapterEnv, BookingOutcome, OutgoingBooking, PmsAdapter, PmsDefinition } from './types.js';
 
 export const CLOUDBEDS_API_BASE = 'https://api.cloudbeds.com/api/v1.3';
@@ -31,11 +33,16 @@ export interface CloudbedsOptions {
 const SYSTEM = 'Cloudbeds';
 const FIX = 'CLOUDBEDS_API_KEY (its scopes: read:hotel, read:room, read:rate, read:item, write:reservation, write:item) or CLOUDBEDS_PROPERTY_ID';
 const WRONG_PROPERTY = /property id'?s? match/i;
-/** Cloudbeds documents no sold-out text: any refusal that speaks of availability is read as one. */
-const SOLD_OUT = /availab|sold out|no longer|not enough|fully booked/i;
+/**
+ * Cloudbeds documents no sold-out text. Only for the host's log: a refusal is told to the guest as sold
+ * out when a fresh read finds the shortage, never on its wording ("Payment method ... not available").
+ */
+const SOLD_OUT = /sold.?out|no longer available|fully booked|not enough (?:rooms|availability|inventory)|no (?:rooms? )?availability/i;
 const ROOM_MEMO_MS = 60_000;
 /** "Properties: 5 requests per second" (Cloudbeds FAQ); past it, Cloudbeds "may" suspend the key (shared/cloudbeds-contract.md). */
 const CLOUDBEDS_LIMIT: PaceLimit = { calls: 5, perMs: 1000 };
+/** All the extras of one booking get this long together: the widget gives up on the booking at 15 s. */
+const ITEMS_DEADLINE_MS = 2_000;
 
 interface RoomType {
   id: string;
@@ -81,14 +88,10 @@ export function cloudbedsPms(options: CloudbedsOptions): PmsDefinition {
 
 function cloudbedsAdapter(env: AdapterEnv, apiKey: string, apiBase: string, country: string): PmsAdapter {
   const { logger } = env;
-  // Cloudbeds allows a property 5 requests a second, and may suspend the key past it: paced per property,
-  // across the instances sharing the proxy's state.
-  const pacers = new Map<string, Pacer>();
-  const pacerOf = (propertyId: string): Pacer => {
-    let pacer = pacers.get(propertyId);
-    if (!pacer) pacers.set(propertyId, (pacer = new Pacer(CLOUDBEDS_LIMIT, `cloudbeds:${propertyId}`, env)));
-    return pacer;
-  };
+  // Cloudbeds limits each API client ("per ClientID"), and may suspend the key past it: paced per key, whatever
+  // the property, across the instances sharing the proxy's state. Named by a hash: the name may be a Redis key.
+  let pacer: Promise<Pacer> | undefined;
+  const pacerOf = () => (pacer ??= sha256Hex(`cloudbeds-pace|${apiKey}`).then((hex) => new Pacer(CLOUDBEDS_LIMIT, `cloudbeds:${hex.slice(0, 24)}`, env)));
   const typesRead = new SharedRead<string, RoomType[], Answer>((propertyId) => readRoomTypes(propertyId), (v): v is RoomType[] => Array.isArray(v), { keepMs: ROOM_MEMO_MS, joinMs: JOIN_MS, now: env.now });
   /** `fresh`: read now (the rooms answer, a booking's check), never a kept or earlier read. */
   const roomTypes = (propertyId: string, fresh = false) => typesRead.get(propertyId, fresh);
@@ -104,7 +107,7 @@ function cloudbedsAdapter(env: AdapterEnv, apiKey: string, apiBase: string, coun
       body = query.toString();
     }
     // An extra added to a reservation already made waits as a read does: refused, it would be lost.
-    if (!(await pacerOf(propertyId).take(method === 'postReservation' ? writePatienceMs(env.timeoutMs) : READ_PATIENCE_MS))) return NO_TURN;
+    if (!(await (await pacerOf()).take(method === 'postReservation' ? writePatienceMs(env.timeoutMs) : READ_PATIENCE_MS))) return NO_TURN;
     return exchange(url, { method: verb, headers, body }, { fetch: env.fetch, timeoutMs: env.timeoutMs, logger, system: SYSTEM, label: `${verb} ${method}` });
   }
 
@@ -164,10 +167,14 @@ function cloudbedsAdapter(env: AdapterEnv, apiKey: string, apiBase: string, coun
     return out;
   }
 
-  /** Base-plan facts per room type and night for nights `from`..`to` (inclusive). */
-  async function nightly(propertyId: string, from: DateKey, to: DateKey): Promise<Map<string, Map<string, Day>> | Answer> {
+  /**
+   * Base-plan facts per room type and night for nights `from`..`to` (inclusive). With `party` (adults per
+   * unit), a night's price is its `totalRate`, which adds extra-guest charges; else `rateBase`, the base occupancy.
+   */
+  async function nightly(propertyId: string, from: DateKey, to: DateKey, party?: number): Promise<Map<string, Map<string, Day>> | Answer> {
     // endDate is a check-out: ask one day past `to` so `to` is a night, whether or not Cloudbeds lists endDate.
-    const got = await read(propertyId, 'getRatePlans', { startDate: from, endDate: addDays(to, 1), detailedRates: 'true' });
+    const occupancy: Record<string, string> = party ? { adults: String(party), children: '0' } : {};
+    const got = await read(propertyId, 'getRatePlans', { startDate: from, endDate: addDays(to, 1), detailedRates: 'true', ...occupancy });
     if ('failed' in got) return got.failed;
     const out = new Map<string, Map<string, Day>>();
     for (const plan of listOf(got.data).map(recordOf)) {
@@ -179,11 +186,14 @@ function cloudbedsAdapter(env: AdapterEnv, apiKey: string, apiBase: string, coun
       for (const d of listOf(plan['roomRateDetailed']).map(recordOf)) {
         const date = text(d['date'])?.slice(0, 10);
         if (!date) continue;
-        const price = num(d['rateBase']) ?? num(d['rate']) ?? null;
+        const base = num(d['rateBase']) ?? num(d['rate']) ?? null;
+        const total = party ? num(d['totalRate']) : undefined;
+        const price = total !== undefined && total > 0 ? total : base;
         const free = flag(d['blocked']) ? 0 : Math.max(0, Math.floor(num(d['roomsAvailable']) ?? 0));
         days.set(date, {
           free,
-          price: price !== null && price >= 0 ? price : null,
+          // A plan that does not apply comes back with zeros (Reservation FAQs): no price, not a free night.
+          price: price !== null && price > 0 ? price : null,
           closedToArrival: flag(d['closedToArrival']),
           closedToDeparture: flag(d['closedToDeparture']),
           minLos: Math.floor(num(d['minLos']) ?? 0),
@@ -195,19 +205,47 @@ function cloudbedsAdapter(env: AdapterEnv, apiKey: string, apiBase: string, coun
     return out;
   }
 
-  /** The first night of the stay on which a booked room type has fewer free units than asked. */
-  async function soldOutNight(propertyId: string, booking: OutgoingBooking): Promise<{ date: DateKey; need: number; left: number }> {
-    const first = booking.nights[0]!;
-    const facts = await nightly(propertyId, first, booking.nights[booking.nights.length - 1]!);
-    if (facts instanceof Map) {
-      for (const date of booking.nights) {
-        for (const room of booking.input.rooms) {
-          const left = facts.get(room.roomId)?.get(date)?.free ?? 0;
-          if (left < room.quantity) return { date, need: room.quantity, left };
-        }
+  /**
+   * The first night of the stay on which a booked room type has fewer free units than asked, read afresh;
+   * null when every night fits, 'unknown' when it could not be read.
+   */
+  async function soldOutNight(propertyId: string, booking: OutgoingBooking): Promise<{ date: DateKey; need: number; left: number } | null | 'unknown'> {
+    const facts = await nightly(propertyId, booking.nights[0]!, booking.nights[booking.nights.length - 1]!);
+    if (!(facts instanceof Map)) return 'unknown';
+    for (const date of booking.nights) {
+      for (const room of booking.input.rooms) {
+        const left = facts.get(room.roomId)?.get(date)?.free ?? 0;
+        if (left < room.quantity) return { date, need: room.quantity, left };
       }
     }
-    return { date: first, need: booking.input.rooms[0]!.quantity, left: 0 };
+    return null;
+  }
+
+  /** The property's currency code in Cloudbeds (getHotelDetails), kept a while; null when it is not given. */
+  const currencyRead = new SharedRead<string, string | null, Answer>(
+    async (propertyId) => {
+      const got = await read(propertyId, 'getHotelDetails', {});
+      if ('failed' in got) return got.failed;
+      // An object in getHotelDetails, a list in getHotels and getAvailableRoomTypes: either is read.
+      const given = recordOf(got.data)['propertyCurrency'];
+      const code = text(recordOf(Array.isArray(given) ? given[0] : given)['currencyCode'])?.trim().toUpperCase();
+      return code && /^[A-Z]{3}$/.test(code) ? code : null;
+    },
+    (v): v is string | null => v === null || typeof v === 'string',
+    { keepMs: ROOM_MEMO_MS, joinMs: JOIN_MS, now: env.now },
+  );
+
+  /** A 502 for the host when Cloudbeds charges in another currency than the proxy quotes in; undefined when it may book. */
+  async function currencyMismatch(propertyId: string): Promise<Answer | undefined> {
+    const quoted = env.currency?.toUpperCase();
+    if (!quoted) return undefined;
+    const code = await currencyRead.get(propertyId);
+    // Not known (not given, or not readable): the booking goes ahead as before, unchecked.
+    if (typeof code !== 'string' || code === quoted) return undefined;
+    logger.error(
+      `[staymod-proxy] Cloudbeds property ${propertyId} charges in ${code} but the proxy quotes in ${quoted}: bookings are refused until STAYMOD_CURRENCY (the proxy's currency option) is ${code}.`,
+    );
+    return errorAnswer(502, `The booking proxy is misconfigured: its currency (${quoted}) is not the property's in Cloudbeds (${code}). The site owner must fix the proxy's settings.`);
   }
 
   return {
@@ -265,12 +303,30 @@ function cloudbedsAdapter(env: AdapterEnv, apiKey: string, apiBase: string, coun
       return bookingOptionsAnswer(options);
     },
 
-    async prepare(propertyId, stay) {
+    async prepare(propertyId, stay, availability) {
       if (!stay.input.guestEmail) {
         throw new InvalidRequest('Invalid booking request: guestEmail is required by this property\'s booking system.', { guestEmail: 'is required.' });
       }
-      const facts = await nightly(propertyId, stay.checkInDate, stay.nights[stay.nights.length - 1]!);
+      const wrongCurrency = await currencyMismatch(propertyId);
+      if (wrongCurrency) return wrongCurrency;
+      // One unit booked: its party is known, so its nights are priced for it (extra-guest charges included).
+      // Several units: how Cloudbeds counts adults per unit is not documented, so the base occupancy stays.
+      const [only] = stay.input.rooms;
+      const party = stay.input.rooms.length === 1 && only!.quantity === 1 ? stay.input.numberOfGuests : undefined;
+      const facts = await nightly(propertyId, stay.checkInDate, stay.nights[stay.nights.length - 1]!, party);
       if (!(facts instanceof Map)) return facts;
+      if (party) {
+        const nights = facts.get(only!.roomId);
+        for (const part of availability) {
+          for (const row of part.rows) {
+            if (row.roomId !== only!.roomId) continue;
+            for (const cell of row.cells) {
+              const price = nights?.get(cell.dateKey)?.price;
+              if (price !== undefined && price !== null && stay.nights.includes(cell.dateKey)) cell.price = price;
+            }
+          }
+        }
+      }
       const types = await roomTypes(propertyId);
       const nameOf = (id: string) => (Array.isArray(types) ? types.find((t) => t.id === id)?.name : undefined) ?? 'this room';
       // The widget cannot show stay rules yet, so they are refused here with a message naming them.
@@ -331,17 +387,20 @@ function cloudbedsAdapter(env: AdapterEnv, apiKey: string, apiBase: string, coun
         const body = recordOf(outcome.json);
         const id = text(body['reservationID']);
         if (body['success'] === true && id) {
+          const chargedTotalMinor = chargedTotal(id, body['grandTotal'], booking);
           await addItems(propertyId, id, booking);
-          return { kind: 'booked', answer: bookingAnswer(propertyId, id, body['status'] === 'confirmed' ? 'confirmed' : 'pending', booking) };
+          const status = body['status'] === 'confirmed' ? 'confirmed' : 'pending';
+          return { kind: 'booked', answer: bookingAnswer(propertyId, id, status, booking, { system: SYSTEM, requestsStored: false, chargedTotalMinor }) };
         }
         if (body['success'] !== false) return { kind: 'unconfirmed', landed: 'yes', how: 'HTTP 200 without success or reservationID' };
-        const message = (text(body['message']) ?? '').slice(0, 300);
+        const message = (text(body['message']) ?? '').slice(0, 300) || 'no reason given';
         if (WRONG_PROPERTY.test(message)) return { kind: 'refused', answer: misconfigured(SYSTEM, message, FIX, logger) };
-        if (SOLD_OUT.test(message)) {
-          const night = await soldOutNight(propertyId, booking);
-          return { kind: 'refused', answer: errorAnswer(400, soldOutMessage(night)), soldOutDate: night.date };
-        }
-        return { kind: 'refused', answer: errorAnswer(400, `Invalid booking request: Cloudbeds refused it (${message || 'no reason given'}).`) };
+        // Sold out only when Cloudbeds' own availability, read now, shows the shortage.
+        const night = await soldOutNight(propertyId, booking);
+        if (night !== null && night !== 'unknown') return { kind: 'refused', answer: errorAnswer(400, soldOutMessage(night)), soldOutDate: night.date };
+        const seen = night === null ? (SOLD_OUT.test(message) ? ' while its own rates show the units free: check the room type\'s inventory and rate plan' : '') : ' (its availability could not be read to check)';
+        logger.error(`[staymod-proxy] POST postReservation for property ${propertyId}: Cloudbeds refused the booking (${message})${seen}.`);
+        return { kind: 'refused', answer: errorAnswer(400, `Cloudbeds refused the booking: ${message}`) };
       }
       if (outcome.kind === 'answered' && outcome.status === 400) {
         const message = text(recordOf(outcome.json)['message']) ?? 'HTTP 400';
@@ -352,22 +411,61 @@ function cloudbedsAdapter(env: AdapterEnv, apiKey: string, apiBase: string, coun
     },
   };
 
-  /** Extras are a second call per item: a failure leaves the reservation without it, so the host is told. */
+  /**
+   * Cloudbeds' `grandTotal` for the reservation (its exclusive taxes, fees and extra-guest charges; the extras come
+   * after it) plus the quoted extras, in minor units, when it differs from the proxy's quote; the host is told.
+   * Absent or unreadable: undefined, the quote stands.
+   */
+  function chargedTotal(reservationId: string, grandTotal: unknown, booking: OutgoingBooking): number | undefined {
+    const given = num(grandTotal);
+    const { quote } = booking;
+    // 0 is no total (as a plan that does not apply is zeros), not a free stay.
+    if (given === undefined || given <= 0 || !quote) return undefined;
+    const extrasMinor = quote.extras.reduce((sum, extra) => sum + extra.amountMinor, 0);
+    const charged = toMinor(given, quote.currency) + extrasMinor;
+    if (charged === quote.totalMinor) return undefined;
+    logger.error(
+      `[staymod-proxy] Cloudbeds reservation ${reservationId}: Cloudbeds' total is ${noteAmount(quote, charged)} (its grandTotal ${given} plus the extras), the proxy quoted ${noteAmount(quote, quote.totalMinor)}. The booking answer's quote note carries Cloudbeds' total; the nightly rates leave out its exclusive taxes, fees or extra-guest charges.`,
+    );
+    return charged;
+  }
+
+  /**
+   * Extras are a second call per item, all at once under one short deadline: the guest is answered then, whatever
+   * is left (the calls go on). A failure or a call still running leaves the reservation without it, so the host is told.
+   */
   async function addItems(propertyId: string, reservationId: string, booking: OutgoingBooking): Promise<void> {
-    for (const option of booking.selectedOptions) {
+    /** The calls not settled yet, by index; emptied at the deadline, so a call settling later knows it is late. */
+    const pending = new Map<number, string>();
+    const calls = booking.selectedOptions.map(async (option, i) => {
       const quantity = option.quantity * (option.frequency === 'day' ? booking.nights.length : 1);
+      const label = `"${option.name}" (x${quantity})`;
+      pending.set(i, label);
       const outcome = await call(propertyId, 'POST', 'postItem', {
         reservationID: reservationId,
         itemID: option.bookingOptionId,
         itemQuantity: String(quantity),
         itemPrice: String(option.pricePerUnit),
       });
+      const late = !pending.delete(i);
       const ok = outcome.kind === 'answered' && outcome.status === 200 && recordOf(outcome.json)['success'] === true;
       if (!ok) {
         logger.error(
-          `[staymod-proxy] Cloudbeds reservation ${reservationId} was made but the extra "${option.name}" (x${quantity}) could not be added to it: add it in Cloudbeds by hand.`,
+          `[staymod-proxy] Cloudbeds reservation ${reservationId} was made but the extra ${label} could not be added to it: add it in Cloudbeds by hand.`,
         );
-      }
+      } else if (late) logger.info(`[staymod-proxy] Cloudbeds reservation ${reservationId}: the extra ${label} was added after all.`);
+    });
+    if (!calls.length) return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, ITEMS_DEADLINE_MS)));
+    await Promise.race([Promise.all(calls), deadline]);
+    clearTimeout(timer);
+    if (pending.size) {
+      const left = [...pending.values()];
+      pending.clear();
+      logger.error(
+        `[staymod-proxy] Cloudbeds reservation ${reservationId} was made; the guest was answered while the extras ${left.join(', ')} were still being added: check them in Cloudbeds (a later line says if one failed).`,
+      );
     }
   }
 }

@@ -12,7 +12,7 @@ import { answer, errorAnswer, type Answer } from '../answer.js';
 import { soldOutMessage } from '../booking.js';
 import { exchange, type UpstreamOutcome } from '../upstream.js';
 import { InvalidRequest } from '../validate.js';
-import { bookingFailure, num, readFailure, splitName, text } from './failures.js';
+import { bookingFailure, misconfigured, num, readFailure, splitName, text } from './failures.js';
 import { TokenCache } from './oauth-token.js';
 import { NO_TURN, Pacer, READ_PATIENCE_MS, writePatienceMs, type PaceLimit } from './pacer.js';
 import { JOIN_MS, SharedRead } from './shared-read.js';
@@ -57,6 +57,8 @@ interface Listing {
   name: string;
   multiUnit: boolean;
   units: number;
+  /** `prices.currency`, when Guesty gives it. */
+  currency: string | undefined;
   raw: Record<string, unknown>;
 }
 
@@ -68,6 +70,8 @@ interface PendingQuote {
   prices: Map<string, number>;
   /** What the guest pays for the stay: the rate plan's money (fees and taxes in), else the nights. */
   total: number | undefined;
+  /** The total less the nights as the note shows them (fees, taxes): set by prepare. */
+  charges?: number;
 }
 
 const recordOf = (value: unknown): Record<string, unknown> => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
@@ -148,8 +152,9 @@ function guestyAdapter(env: AdapterEnv, options: GuestyOptions, listingIds: stri
       // Both are refused unread, so sending again never makes a second quote or inquiry.
       if (outcome.status === 401 && !renewed) {
         renewed = true;
-        tokens.invalidate(token);
-        continue;
+        if (await tokens.refused(token)) continue;
+        // Renewing would spend one of the few renewals a day on an endpoint that refuses any token.
+        return misconfigured(SYSTEM, `HTTP 401 on ${label}; the token was not renewed, as Guesty allows only a few renewals a day`, FIX, logger);
       }
       const wait = Number(outcome.retryAfter);
       if (outcome.status === 429 && waits < RATE_WAITS && Number.isInteger(wait) && wait >= 0 && wait <= RATE_WAIT_MAX_S && env.now() + wait * 1000 < deadline) {
@@ -163,16 +168,48 @@ function guestyAdapter(env: AdapterEnv, options: GuestyOptions, listingIds: stri
 
   const isAnswer = (value: unknown): value is Answer => typeof value === 'object' && value !== null && 'body' in value && 'status' in value && !('kind' in value);
 
-  async function getJson(tokens: TokenCache, url: string): Promise<{ json: unknown } | { failed: Answer }> {
+  /** `missing`: a 404 (a listing deleted or unlisted), when the caller can do without it. */
+  async function getJson(tokens: TokenCache, url: string): Promise<{ json: unknown } | { failed: Answer } | { missing: true }> {
     const outcome = await call(tokens, url, 'GET');
     if (isAnswer(outcome)) return { failed: outcome };
     if (outcome.kind === 'answered' && outcome.status === 200) return { json: outcome.json };
+    if (outcome.kind === 'answered' && outcome.status === 404) return { missing: true };
     return { failed: readFailure(SYSTEM, outcome, `GET ${new URL(url).pathname}`, logger, FIX) };
   }
 
   async function calendar(id: string, from: DateKey, to: DateKey) {
     return getJson(beToken, `${apiBase}/api/listings/${id}/calendar?${new URLSearchParams({ from, to })}`);
   }
+
+  /** Listings found missing (404), each logged once until it is back. */
+  const missing = new Set<string>();
+  function leftOut(id: string): null {
+    if (!missing.has(id)) {
+      missing.add(id);
+      logger.error(
+        `[staymod-proxy] Guesty listing ${id} was not found (HTTP 404: deleted, unlisted, or not in this Booking Engine instance): it is left out of the rooms and availability. Remove it from GUESTY_LISTING_IDS or list it again in Guesty.`,
+      );
+    }
+    return null;
+  }
+
+  /** Currencies seen in Guesty's prices that differ from the proxy's, each logged once. */
+  const configured = env.currency?.trim().toUpperCase();
+  const foreign = new Set<string>();
+  /** Guesty's currency code for a price, when it is given and is not the proxy's (logged once for the host). */
+  function foreignCurrency(value: unknown, where: string): string | undefined {
+    const code = text(value)?.trim().toUpperCase();
+    if (!code || !configured || code === configured) return undefined;
+    if (!foreign.has(code)) {
+      foreign.add(code);
+      logger.error(
+        `[staymod-proxy] Guesty prices ${where} in ${code}, but the proxy quotes in ${configured} (STAYMOD_CURRENCY): bookings are refused rather than quoted in the wrong currency. Set STAYMOD_CURRENCY=${code}.`,
+      );
+    }
+    return code;
+  }
+  const wrongCurrency = (code: string) =>
+    errorAnswer(502, `The booking proxy is misconfigured: Guesty prices this stay in ${code}, the proxy in ${configured}. The site owner must fix the proxy's settings.`);
 
   const listingsRead = new SharedRead<'all', Listing[], Answer>(() => readListings(), (v): v is Listing[] => Array.isArray(v), { keepMs: MEMO_MS, joinMs: JOIN_MS, now: env.now });
   const listings = () => listingsRead.get('all');
@@ -184,30 +221,46 @@ function guestyAdapter(env: AdapterEnv, options: GuestyOptions, listingIds: stri
     return failed ? failed.failed : (got as T[]);
   }
 
-  function readListings(): Promise<Listing[] | Answer> {
-    return each(listingIds, async (id): Promise<Listing | { failed: Answer }> => {
+  async function readListings(): Promise<Listing[] | Answer> {
+    const read = await each(listingIds, async (id): Promise<Listing | null | { failed: Answer }> => {
       const got = await getJson(beToken, `${apiBase}/api/listings/${id}`);
+      // One deleted or unlisted listing must not take the others down.
+      if ('missing' in got) return leftOut(id);
       if ('failed' in got) return got;
-      // A single listing comes at the top level, or wrapped in `results` (Guesty's spec).
+      // A single listing comes at the top level, or wrapped in `results` (Guesty's spec), as an object or a list.
       const body = recordOf(got.json);
-      const raw = text(body['_id']) ? body : recordOf(body['results']);
+      const wrapped = body['results'];
+      const raw = text(body['_id'])
+        ? body
+        : Array.isArray(wrapped)
+          ? recordOf(wrapped.find((l) => text(recordOf(l)['_id'])?.toLowerCase() === id) ?? wrapped[0])
+          : recordOf(wrapped);
       const multiUnit = raw['type'] === 'MTL';
       let units = 1;
       if (multiUnit) {
         // No unit count field: the largest allotment in the next weeks stands for it.
         const today = new Date(env.now()).toISOString().slice(0, 10) as DateKey;
         const days = await calendar(id, today, addDays(today, 60));
+        if ('missing' in days) return leftOut(id);
         if ('failed' in days) return days;
         units = Math.max(1, unitCount(Math.max(0, ...daysOf(days.json).map((d) => num(d['allotment']) ?? 0))));
       }
-      return { id, name: text(raw['title']) ?? text(raw['nickname']) ?? id, multiUnit, units, raw };
+      missing.delete(id);
+      const currency = text(recordOf(raw['prices'])['currency']);
+      foreignCurrency(currency, `listing ${id}`);
+      return { id, name: text(raw['title']) ?? text(raw['nickname']) ?? id, multiUnit, units, currency, raw };
     });
+    if (!Array.isArray(read)) return read;
+    const found = read.filter((l): l is Listing => l !== null);
+    // None found is a wrong instance or base URL rather than deleted listings: the host's to fix.
+    return found.length ? found : misconfigured(SYSTEM, 'none of the listings was found, HTTP 404', FIX, logger);
   }
 
-  /** Per listing: date -> facts, for `from`..`to`. */
+  /** Per listing: date -> facts, for `from`..`to`; a listing gone since it was read (404) is left out. */
   async function nights(list: readonly Listing[], from: DateKey, to: DateKey): Promise<Map<string, Map<string, NightFacts>> | Answer> {
-    const byListing = await each(list, async (listing): Promise<Map<string, NightFacts> | { failed: Answer }> => {
+    const byListing = await each(list, async (listing): Promise<Map<string, NightFacts> | null | { failed: Answer }> => {
       const got = await calendar(listing.id, from, to);
+      if ('missing' in got) return leftOut(listing.id);
       if ('failed' in got) return got;
       const byDate = new Map<string, NightFacts>();
       for (const day of daysOf(got.json)) {
@@ -221,17 +274,23 @@ function guestyAdapter(env: AdapterEnv, options: GuestyOptions, listingIds: stri
       }
       if (oaToken) {
         const priced = await getJson(oaToken, `${oaBase}/v1/availability-pricing/api/calendar/listings/${listing.id}?${new URLSearchParams({ startDate: from, endDate: to })}`);
+        if ('missing' in priced) return leftOut(listing.id);
         if ('failed' in priced) return priced;
         for (const day of daysOf(priced.json)) {
           const date = text(day['date'])?.slice(0, 10);
           const price = num(day['price']);
+          // Shown as they are (the calendar's truth); bookings in another currency are refused at the quote.
+          foreignCurrency(day['currency'], `listing ${listing.id}`);
           const facts = date ? byDate.get(date) : undefined;
           if (facts && price !== undefined && price >= 0) facts.price = price;
         }
       }
       return byDate;
     });
-    return Array.isArray(byListing) ? new Map(list.map((l, i) => [l.id, byListing[i]!])) : byListing;
+    if (!Array.isArray(byListing)) return byListing;
+    const out = new Map<string, Map<string, NightFacts>>();
+    list.forEach((l, i) => byListing[i] && out.set(l.id, byListing[i]));
+    return out;
   }
 
   const stayKey = (booking: Pick<OutgoingBooking, 'input' | 'checkInDate' | 'checkOutDate'>) =>
@@ -263,6 +322,10 @@ function guestyAdapter(env: AdapterEnv, options: GuestyOptions, listingIds: stri
         }
         const expires = Date.parse(text(body['expiresAt']) ?? '');
         const money = recordOf(inner['money'] ?? plan['money']);
+        // Guesty charges in the listing's currency, whatever the proxy's setting.
+        const days = arrayOf(plan['days'] ?? inner['days']).map(recordOf);
+        const code = foreignCurrency(money['currency'] ?? days.map((d) => d['currency']).find(text), `listing ${listingId}`);
+        if (code) return wrongCurrency(code);
         const subTotal = num(money['subTotalPrice']);
         // Only the quote's money holds fees and taxes: the nights alone would understate what the guest pays.
         const total = num(money['totalPrice']) ?? (subTotal !== undefined ? subTotal + (num(money['totalTaxes']) ?? 0) : undefined);
@@ -323,15 +386,14 @@ function guestyAdapter(env: AdapterEnv, options: GuestyOptions, listingIds: stri
       return availabilityAnswer(
         from,
         to,
-        list.map((l) => ({ id: l.id, name: l.name, units: Array.from({ length: l.units }, (_, i) => `Unit ${i + 1}`), night: (d) => facts.get(l.id)?.get(d) })),
+        list.filter((l) => facts.has(l.id)).map((l) => ({ id: l.id, name: l.name, units: Array.from({ length: l.units }, (_, i) => `Unit ${i + 1}`), night: (d) => facts.get(l.id)?.get(d) })),
         // Without the Open API the BE calendar has no prices: Guesty's quote prices the stay at booking time.
         oaToken ? undefined : 'per-stay',
       );
     },
 
     async stayQuote(_propertyId, stay) {
-      // Only where the calendar has no prices: with the Open API every night is priced.
-      if (oaToken) return errorAnswer(404, 'Not found: this property prices every night, so there is no stay quote.');
+      // With the Open API too: its nightly prices leave out the cleaning fee and taxes, the quote has them.
       if (!listingIds.includes(stay.roomId.toLowerCase())) {
         const message = 'is not a bookable room of this property.';
         return errorAnswer(400, `Invalid quote request: roomId ${message}`, { roomId: message });
@@ -358,18 +420,35 @@ function guestyAdapter(env: AdapterEnv, options: GuestyOptions, listingIds: stri
         throw new InvalidRequest("Invalid booking request: guestEmail is required by this property's booking system.", { guestEmail: 'is required.' });
       }
       pending = undefined;
+      const listingId = rooms[0]!.roomId.toLowerCase();
+      // A quote may carry no currency: the listing's then says it.
+      const list = await listings();
+      const code = Array.isArray(list) ? foreignCurrency(list.find((l) => l.id === listingId)?.currency, `listing ${listingId}`) : undefined;
+      if (code) return wrongCurrency(code);
       const made = await quote(stay);
       if (isAnswer(made)) return made;
       pending = made;
-      // Nights the calendar left unpriced take the quote's prices (what Guesty will charge).
-      const listingId = rooms[0]!.roomId.toLowerCase();
+      // The nights take the quote's prices (what Guesty will charge, where the Open API's may differ).
+      const nightly = new Map<string, number>();
       for (const part of availability) {
         for (const row of part.rows) {
           if (row.roomId.toLowerCase() !== listingId) continue;
-          for (const cell of row.cells) if (cell.price === null && made.prices.has(cell.dateKey)) cell.price = made.prices.get(cell.dateKey)!;
+          for (const cell of row.cells) {
+            if (made.prices.has(cell.dateKey)) cell.price = made.prices.get(cell.dateKey)!;
+            if (cell.price !== null) nightly.set(cell.dateKey, cell.price);
+          }
         }
       }
+      // The rest of Guesty's total (cleaning fee, taxes) is a line of the quote note, so its total is what the guest pays.
+      if (made.total !== undefined && stay.nights.every((d) => nightly.has(d))) {
+        made.charges = made.total - stay.nights.reduce((sum, d) => sum + nightly.get(d)!, 0);
+      }
       return undefined;
+    },
+
+    stayCharges(_propertyId, stay) {
+      const charges = pending?.key === stayKey(stay) ? pending.charges : undefined;
+      return charges !== undefined && Math.abs(charges) >= 0.005 ? { name: "Fees and taxes (Guesty's quote)", amount: charges } : undefined;
     },
 
     async book(propertyId, booking): Promise<BookingOutcome> {

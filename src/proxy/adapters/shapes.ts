@@ -8,6 +8,7 @@ import {
   type WireRoom,
 } from '../../contract/schemas.js';
 import { addDays, type DateKey } from '../../domain/dates.js';
+import { formatQuoteNote, type QuoteNoteInput } from '../../domain/quote-note.js';
 import { answer, type Answer } from '../answer.js';
 import type { OutgoingBooking } from './types.js';
 
@@ -73,8 +74,44 @@ export function bookingOptionsAnswer(options: readonly WireBookingOption[]): Ans
   return answer(200, bookingOptionsResponseSchema.parse({ bookingOptions: options }));
 }
 
+/** An amount as the quote note writes its total: "MXN 4,700.50". */
+export function noteAmount(quote: QuoteNoteInput, minor: number): string {
+  return formatQuoteNote({ ...quote, rooms: [], extras: [], totalMinor: minor }).replace(/^[^]*\nTotal: /, '');
+}
+
+/** What the system did with a booking beyond making it, for the answer. */
+export interface BookedFacts {
+  /** For the answer's wording: "Cloudbeds". */
+  system?: string;
+  /** Whether the system stored the guest's special requests. Cloudbeds' and Guesty's bookings take no free text: false. */
+  requestsStored?: boolean;
+  /** The system's own total for the booking, in minor units, when it differs from the proxy's quote. */
+  chargedTotalMinor?: number;
+}
+
+/**
+ * `specialRequests` of the answer: what the hotel holds, never more. The quote note (with the system's
+ * own total when it differs: what the guest will be charged), and the guest's text only when stored.
+ */
+function answeredRequests(booking: OutgoingBooking, facts: BookedFacts): string | null {
+  if (facts.requestsStored) return booking.specialRequests;
+  const lines: string[] = [];
+  if (booking.quote) {
+    const charged = facts.chargedTotalMinor;
+    if (charged === undefined) lines.push(formatQuoteNote(booking.quote));
+    else {
+      lines.push(formatQuoteNote({ ...booking.quote, totalMinor: charged }));
+      lines.push(`(The total as ${facts.system ?? 'the booking system'} will charge it, with its taxes, fees or guest charges; the lines above come to ${noteAmount(booking.quote, booking.quote.totalMinor)}.)`);
+    }
+  }
+  if (booking.input.specialRequests?.trim()) {
+    lines.push('---', `Your special requests were not sent to the hotel (${facts.system ?? 'its booking system'} takes none from this website): please send them to the property directly.`);
+  }
+  return lines.length ? lines.join('\n') : null;
+}
+
 /** The 201 `{ booking }` the widget reads, for a reservation made elsewhere. */
-export function bookingAnswer(propertyId: string, id: string, status: string, booking: OutgoingBooking): Answer {
+export function bookingAnswer(propertyId: string, id: string, status: string, booking: OutgoingBooking, facts: BookedFacts = {}): Answer {
   const { input } = booking;
   const rooms: Record<string, { roomType: string; quantity: number }> = {};
   for (const room of input.rooms) rooms[room.roomId] = { roomType: 'other', quantity: room.quantity };
@@ -87,7 +124,7 @@ export function bookingAnswer(propertyId: string, id: string, status: string, bo
         guestName: input.guestName,
         guestEmail: input.guestEmail ?? null,
         guestPhone: input.guestPhone ?? null,
-        specialRequests: booking.specialRequests,
+        specialRequests: answeredRequests(booking, facts),
         checkIn: input.checkIn,
         checkOut: input.checkOut,
         numberOfGuests: input.numberOfGuests ?? null,

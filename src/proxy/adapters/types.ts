@@ -8,6 +8,7 @@
 import type * as z from 'zod/mini';
 import type { WireAvailability, WireSelectedOption } from '../../contract/schemas.js';
 import type { DateKey } from '../../domain/dates.js';
+import type { QuoteNoteInput } from '../../domain/quote-note.js';
 import type { Answer } from '../answer.js';
 import type { ProxyLogger } from '../logger.js';
 import type { ProxyState } from '../state/types.js';
@@ -22,6 +23,8 @@ export interface AdapterEnv {
   now: () => number;
   /** The proxy's state (shared across instances when configured): e.g. for an access token renewed rarely. */
   state?: ProxyState;
+  /** ISO 4217 code the proxy quotes in (its `currency` option), to check the system's own. */
+  currency?: string;
 }
 
 /** A booking as the proxy has checked and priced it. */
@@ -34,6 +37,8 @@ export interface OutgoingBooking {
   selectedOptions: WireSelectedOption[];
   /** The guest's requests with the proxy's quote note. */
   specialRequests: string;
+  /** The proxy's quote, as written in `specialRequests`. */
+  quote?: QuoteNoteInput;
 }
 
 /**
@@ -60,6 +65,11 @@ export interface PmsAdapter {
    * returns an error answer when it could not check.
    */
   prepare?(propertyId: string, booking: Omit<OutgoingBooking, 'specialRequests' | 'selectedOptions'>, availability: WireAvailability[]): Promise<Answer | undefined>;
+  /**
+   * What the system adds to the stay's nights (fees, taxes), as `prepare` found it: a line of the
+   * quote note, so that its total is what the guest pays.
+   */
+  stayCharges?(propertyId: string, booking: Omit<OutgoingBooking, 'specialRequests' | 'selectedOptions'>): { name: string; amount: number } | undefined;
   book(propertyId: string, booking: OutgoingBooking): Promise<BookingOutcome>;
   /**
    * `{ quote }` for one unit of a room over a stay, or an error answer: only systems that price
