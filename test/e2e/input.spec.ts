@@ -41,7 +41,7 @@ const MESSAGES = {
   nameLong: 'Please shorten your name to 200 characters.',
   email: 'Please enter a valid e-mail address, like name@example.com.',
   emailLong: 'Please shorten your e-mail address to 254 characters.',
-  phone: 'Please enter a valid phone number (digits, spaces, + - ( ) only).',
+  phone: 'Please enter a valid phone number (digits, spaces, + - ( ) . / only).',
   requestsLong: 'Please shorten your requests to 2000 characters.',
   control: 'Please remove the unusual characters from this field.',
 };
