@@ -53,6 +53,8 @@ test('a checkout file that cannot be loaded is said, with a retry that works onc
   await failed.getByRole('button', { name: 'Try again' }).click();
   await expect(widget.room('Deluxe')).toBeVisible();
   await expect(failed).toHaveCount(0);
+  // Focus followed the guest: from Try again to the room list that loaded, never the page's body.
+  await expect(widget.root.locator('staymod-room-list [part="continue"]')).toBeFocused();
 });
 
 /** The data file (the answer reader: zod and the wire schemas; query-core): fetched next to the first API requests. */

@@ -268,7 +268,7 @@ export class StaymodBooking extends LitElement {
         <div class="actions"><button class="primary" @click=${this.#retryCheckout}>${this.#ui.retry}</button></div>
       </div>`;
     }
-    return html`<p class="checkout-loading" aria-busy="true">${this.#ui.loading}</p>`;
+    return html`<p class="checkout-loading" aria-busy="true" tabindex="-1">${this.#ui.loading}</p>`;
   }
 
   /** Set when the checkout's file could not be loaded (twice); the guest's retry clears it. */
@@ -286,7 +286,16 @@ export class StaymodBooking extends LitElement {
     if (this.#checkoutAsked) return;
     this.#checkoutAsked = true;
     loadCheckout().then(
-      () => this.requestUpdate(),
+      () => {
+        // Focus waited on the loading line (after Try again): on to the step it was loading.
+        if (this.shadowRoot?.activeElement?.matches('.checkout-loading')) {
+          this.#store.focusNext = (root) => {
+            const form = root.querySelector('staymod-guest-form');
+            void (form ? form.focusFirstField() : root.querySelector('staymod-room-list')?.focusContinue());
+          };
+        }
+        this.requestUpdate();
+      },
       () => {
         this.#checkoutFailed = true;
         this.requestUpdate();
@@ -298,6 +307,8 @@ export class StaymodBooking extends LitElement {
 
   #retryCheckout(): void {
     this.#checkoutFailed = false;
+    // The button goes with the notice: focus waits on the loading line, not on the page's body.
+    this.#store.focusNext = (root) => root.querySelector<HTMLElement>('.checkout-loading')?.focus();
     this.requestUpdate();
   }
 
