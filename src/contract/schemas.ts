@@ -174,8 +174,10 @@ export const availabilityResponseSchema = z.object({
   /**
    * Not Staymod's: a proxy in front of a system without nightly prices (Guesty without its
    * Open API) says `per-stay`; its unpriced free nights are then bookable, priced by the property.
+   * `quoted`: the nightly prices are a guide, and the stay's total (fees and taxes included) is the
+   * system's quote (Guesty with its Open API, whose nightly prices leave out cleaning fees and taxes).
    */
-  pricing: z.optional(orElse(z.enum(['per-night', 'per-stay']), undefined)),
+  pricing: z.optional(orElse(z.enum(['per-night', 'per-stay', 'quoted']), undefined)),
 });
 export type WireAvailability = z.output<typeof availabilityResponseSchema>;
 

@@ -1,6 +1,7 @@
 import { deepEqual, equal, ok } from '../test-utils/assert.js';
 import type { WireAvailability, WireRoom } from '../contract/schemas.js';
 import { safeImageUrl, toAvailability, toRoom, toRooms } from './model.js';
+import { quoteRoom } from './pricing.js';
 
 const wireRoom = (over: Partial<WireRoom>): WireRoom => ({
   _id: 'r1',
@@ -73,5 +74,22 @@ describe('domain mapping', () => {
     const { nights } = toAvailability(wire);
     deepEqual(nights['a'], { '2026-12-01': { unitsFree: 1, price: 3000 }, '2026-12-02': { unitsFree: 2, price: 3000 } });
     deepEqual(nights['b'], { '2026-12-01': { unitsFree: 0, price: 9000 }, '2026-12-02': { unitsFree: 1, price: null } });
+  });
+
+  it("pricing 'quoted' keeps the nightly prices as a guide and leaves the stay's total to the system's quote", () => {
+    const cell = (dateKey: string, price: number | null) => ({ dateKey, isFull: false, price, priceIsOverride: false });
+    const wire: WireAvailability = {
+      from: '2026-12-01',
+      to: '2026-12-02',
+      days: [],
+      rows: [{ rowId: 'a:1', roomId: 'a', listingName: 'A', roomType: 'apartment', unitLabel: 'Unit 1', cells: [cell('2026-12-01', 95), cell('2026-12-02', 95)] }],
+      pricing: 'quoted',
+    };
+    const { nights } = toAvailability(wire);
+    deepEqual(nights['a'], { '2026-12-01': { unitsFree: 1, price: 95, perStay: true }, '2026-12-02': { unitsFree: 1, price: 95, perStay: true } });
+    const quote = quoteRoom(nights, 'a', '2026-12-01', '2026-12-03', 'EUR');
+    equal(quote.perStay, true, 'the room asks for the quote');
+    equal(quote.totalMinor, 19_000, 'the nights are still a guide');
+    equal(toAvailability({ ...wire, pricing: undefined }).nights['a']!['2026-12-01']!.perStay, undefined, 'per night: no quote asked');
   });
 });

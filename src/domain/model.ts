@@ -36,7 +36,7 @@ export interface Room {
 export interface NightInfo {
   unitsFree: number;
   price: number | null;
-  /** No nightly price because the property prices whole stays (the proxy's `pricing: 'per-stay'`). */
+  /** The stay's total is the system's quote (the proxy's `pricing: 'per-stay'`, no nightly price, or `'quoted'`, nightly prices a guide). */
   perStay?: true;
 }
 
@@ -140,8 +140,8 @@ export function toAvailability(wire: WireAvailability): AvailabilityRange {
       }
     }
   }
-  if (wire.pricing === 'per-stay') {
-    for (const byDate of Object.values(nights)) for (const night of Object.values(byDate)) if (night.price === null) night.perStay = true;
+  if (wire.pricing === 'per-stay' || wire.pricing === 'quoted') {
+    for (const byDate of Object.values(nights)) for (const night of Object.values(byDate)) if (night.price === null || wire.pricing === 'quoted') night.perStay = true;
   }
   return { from: wire.from, to: wire.to, nights, rooms };
 }

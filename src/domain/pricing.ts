@@ -27,7 +27,7 @@ export interface RoomQuote {
   unitsFree: number;
   /** One unit for the whole stay, or `null` when a night is unpriced or unknown. */
   totalMinor: number | null;
-  /** Unpriced but bookable: the property prices the stay (`totalMinor` is null). */
+  /** The system's quote prices the stay: unpriced nights (`totalMinor` null), or nightly prices that are a guide (`quoted`). */
   perStay?: true;
   /** A per-stay room whose price the system is being asked for (the quote is on its way). */
   quoting?: true;
@@ -68,7 +68,8 @@ export function quoteRoom(nights: Nights, roomId: string, checkIn: DateKey, chec
     }
   }
   const quote: RoomQuote = { roomId, nights: quotes, unitsFree: dates.length ? unitsFree : 0, totalMinor: dates.length ? total : null };
-  if (perStay && total === null) quote.perStay = true;
+  // Unpriced, or priced only as a guide (`quoted`): the system's quote is the total.
+  if (perStay) quote.perStay = true;
   if (unbookable) {
     quote.unbookable = unbookable;
     quote.blockingDate = blockingDate!;

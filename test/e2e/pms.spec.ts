@@ -221,6 +221,31 @@ test.describe('Guesty without the Open API (no nightly prices)', () => {
   });
 });
 
+test.describe('Guesty with the Open API (nightly prices a guide)', () => {
+  const guesty = SYSTEMS.find((s) => s.name === 'Guesty')!;
+  test.beforeEach(async () => {
+    test.setTimeout(60_000);
+    await admin(guesty, 'reset-stays');
+  });
+
+  test("the calendar shows Guesty's nightly prices, and the rooms step and the confirmation its quote, cleaning fee included", async ({ page, widget }) => {
+    await page.goto(pageUrl(guesty));
+    const listing = GUESTY_LISTINGS.find((l) => l._id === guesty.room.id)!;
+    const nightly = (d: string) => ([5, 6].includes(new Date(`${d}T00:00:00Z`).getUTCDay()) ? listing.weekendPrice : listing.basePrice);
+    await widget.pickDates(day(41), day(43));
+    // The nights alone leave out Guesty's cleaning fee (the fake's 30): the stay's price is Guesty's quote.
+    const price = `€${nightly(day(41)) + nightly(day(42)) + 30}`;
+    const room = widget.room(guesty.room.name);
+    await expect(room.locator('.price strong')).toHaveText(price, { timeout: 20_000 });
+    await widget.addRoom(guesty.room.name);
+    await expect(widget.root.locator('staymod-room-list [part="total"]')).toHaveText(price);
+    await widget.continueButton().click();
+    await fillGuest(widget, { name: 'Open Api', email: 'open.api@example.com' });
+    await widget.submitButton().click();
+    await expect(widget.confirmation()).toContainText(price, { timeout: 20_000 });
+  });
+});
+
 // The guest's browser clock may be on either side of the date line from the property: the nights stored in
 // Cloudbeds and Guesty are the property-local dates picked, never shifted through UTC (one booking per zone).
 const ZONES = ['Pacific/Kiritimati', 'Asia/Kolkata', 'America/Los_Angeles', 'Pacific/Pago_Pago'] as const;

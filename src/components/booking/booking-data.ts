@@ -208,8 +208,9 @@ export class BookingData {
         delete quote.perStay;
         quote.totalMinor = toMinor(total, currency);
       } else if (asked?.fetchStatus === 'fetching') {
-        // Not "confirmed by the property" yet: a price may be a moment away.
+        // Not "confirmed by the property" yet: a price may be a moment away (a guide's sum is not shown as the total).
         quote.quoting = true;
+        quote.totalMinor = null;
       }
       out[room.id] = quote;
     }

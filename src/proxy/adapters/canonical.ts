@@ -71,7 +71,7 @@ function listText(items: unknown, itemText: (item: unknown) => string | null): s
 export function canonicalAvailabilityText(json: unknown): string | null {
   if (!isObject(json)) return null;
   const { from, to, days, rows, pricing } = json;
-  if (pricing !== undefined && pricing !== 'per-night' && pricing !== 'per-stay') return null;
+  if (pricing !== undefined && pricing !== 'per-night' && pricing !== 'per-stay' && pricing !== 'quoted') return null;
   if (keyCount(json) !== (pricing === undefined ? 4 : 5) || !isDateKey(from) || !isDateKey(to)) return null;
   const daysText = listText(days, dayText);
   const rowsText = daysText === null ? null : listText(rows, rowText);

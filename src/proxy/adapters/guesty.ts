@@ -387,8 +387,9 @@ function guestyAdapter(env: AdapterEnv, options: GuestyOptions, listingIds: stri
         from,
         to,
         list.filter((l) => facts.has(l.id)).map((l) => ({ id: l.id, name: l.name, units: Array.from({ length: l.units }, (_, i) => `Unit ${i + 1}`), night: (d) => facts.get(l.id)?.get(d) })),
-        // Without the Open API the BE calendar has no prices: Guesty's quote prices the stay at booking time.
-        oaToken ? undefined : 'per-stay',
+        // Without the Open API the BE calendar has no prices: Guesty's quote prices the stay. With it, the
+        // nightly prices leave out cleaning fees and taxes: a guide, and the stay's total is the quote's.
+        oaToken ? 'quoted' : 'per-stay',
       );
     },
 

@@ -48,7 +48,7 @@ const isWeekend = (date: DateKey) => [5, 6].includes(new Date(`${date}T00:00:00Z
  * One row per unit; row k is full on a night when k >= units free (counts only: no per-unit data).
  * `per-stay`: the system has no nightly prices, so the widget lets guests book unpriced free nights.
  */
-export function availabilityAnswer(from: DateKey, to: DateKey, rooms: readonly RoomFacts[], pricing?: 'per-stay'): Answer {
+export function availabilityAnswer(from: DateKey, to: DateKey, rooms: readonly RoomFacts[], pricing?: 'per-stay' | 'quoted'): Answer {
   const dates = datesOf(from, to);
   const rows = rooms.flatMap((room) =>
     room.units.map((unitLabel, k) => ({
