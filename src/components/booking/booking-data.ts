@@ -217,12 +217,12 @@ export class BookingData {
     return out;
   }
 
-  /** The stay's total in minor units, or null while nothing priced is chosen. */
+  /** The stay's total in minor units from the stay's `quotes`, or null while nothing priced is chosen. */
   total(
     stay: { checkIn: DateKey | null; checkOut: DateKey | null; selection: Record<string, number>; guests: number; options: BookingOption[] },
+    quotes: Readonly<Record<string, RoomQuote>>,
     currency: string,
   ): number | null {
-    const quotes = this.quotes(stay.checkIn, stay.checkOut, currency);
     const lines = Object.entries(stay.selection)
       .filter(([id, n]) => n > 0 && quotes[id])
       .map(([id, quantity]) => ({ quote: quotes[id]!, quantity }));

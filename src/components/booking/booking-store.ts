@@ -246,8 +246,11 @@ export class BookingStore implements ReactiveController {
   /** The total of the rooms as they can be booked now, what the room list shows. */
   total(): number | null {
     const { checkIn, checkOut } = this.range;
+    // One reading of the stay's quotes serves the rule and the sum.
+    const quotes = this.quotes();
     return this.data.total(
-      { checkIn, checkOut, selection: normalizeSelection(this.rooms, this.quotes(), this.selection), guests: this.guestCount, options: this.chosenBookingOptions() },
+      { checkIn, checkOut, selection: normalizeSelection(this.rooms, quotes, this.selection), guests: this.guestCount, options: this.chosenBookingOptions() },
+      quotes,
       this.ctx.currency,
     );
   }
