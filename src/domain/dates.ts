@@ -66,6 +66,13 @@ export function todayKey(now: Date | number = Date.now()): DateKey {
   return fromLocalDate(new Date(now));
 }
 
+/** Milliseconds from `now` to just after the guest's next midnight (the first instant of tomorrow, where DST skips 00:00). */
+export function msToNextDay(now: Date | number = Date.now()): number {
+  const next = new Date(now);
+  next.setHours(24, 0, 1, 0);
+  return Math.max(1000, next.getTime() - new Date(now).getTime());
+}
+
 export function addDays(key: DateKey, days: number): DateKey {
   return fromLocalDate(addDaysFns(toLocalNoon(key), days));
 }

@@ -8,6 +8,7 @@ import {
   isWeekendNight,
   lastOfMonth,
   monthsBetween,
+  msToNextDay,
   nightsBetween,
   stayNights,
   toWireInstant,
@@ -114,4 +115,17 @@ describe(`dates in ${zone}`, () => {
     throws(() => toWireInstant('2026-02-10', '2pm'));
     throws(() => toWireInstant('2026-02-10', '24:00'));
   });
+
+  it('wakes just after the guest\'s next midnight, whatever the instant and the zone\'s DST days', () => {
+    // Around midnight UTC, at midday UTC, and on the days US and New Zealand clocks change.
+    const instants = ['2027-01-15T23:59:30Z', '2027-01-16T00:00:30Z', '2027-01-15T12:00:00Z', '2027-03-14T09:59:00Z', '2027-04-03T13:59:00Z', '2027-09-25T13:59:00Z'];
+    for (const iso of instants) {
+      const now = new Date(iso).getTime();
+      const wait = msToNextDay(now);
+      ok(wait >= 1000 && wait <= 25 * 3600_000, `${iso}: ${wait} ms`);
+      equal(todayKey(now + wait), addDays(todayKey(now), 1), `${iso}: the next day when it fires`);
+      equal(todayKey(now + wait - 2000), todayKey(now), `${iso}: still today 2 s before`);
+    }
+  });
 });
+

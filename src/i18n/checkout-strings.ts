@@ -6,6 +6,43 @@
 import { addStrings } from './strings.js';
 
 export const checkoutStrings = {
+  // Said only once the checkout is open (the room list's total, the form, the confirmation).
+  soldOutNight: 'Sorry, the night of {date} has just sold out. Please choose other dates; your details are kept.',
+  submitFailed: 'Your booking could not be sent: {reason}',
+  ambiguousFailure:
+    'We lost the connection while sending your booking, so it may or may not have reached the property. Please contact the property to check before sending it again.',
+  unconfirmedBooking:
+    'Your booking may have reached the property, but it could not be confirmed. To avoid booking twice, please do not send it again: contact the property to check.',
+  startOver: 'Start a new booking',
+  networkFailure: 'You seem to be offline. Check your connection and try again; your details are kept.',
+  timeoutFailure: 'The booking service took too long to answer.',
+  serverFailure: 'The booking service had a problem.',
+  rateLimited: 'Too many attempts. Please wait {seconds} seconds and try again.',
+  guestName: 'Full name',
+  guestEmail: 'E-mail',
+  guestPhone: 'Phone',
+  specialRequests: 'Special requests',
+  optional: 'optional',
+  submit: 'Request booking',
+  total: 'Total',
+  dates: 'Dates',
+  rooms: 'Rooms',
+  guests: 'Guests',
+  maxGuests: 'Up to {count} guests',
+  /** After "Up to N guests" when the property published no capacity: N is the usual for the room's type. */
+  capacityAssumed: 'usual for this room type',
+  quantity: 'Rooms',
+  continue: 'Continue',
+  back: 'Back',
+  changeDates: 'Change dates',
+  amenities: 'Amenities',
+  stayTotal: 'Total for {nights}',
+  /** Read out (live region) when rooms, guests or extras change the total. */
+  totalAnnounced: 'Total for {nights}: {total}',
+  unnamedExtra: 'Extra',
+  required: 'required',
+  reference: 'Reference',
+  copied: 'Reference copied.',
   /** A night or stay the property prices as a whole (no nightly prices online). */
   pricePerStay: 'Price confirmed by the property',
   /** While the property's system is asked for the stay's price. */

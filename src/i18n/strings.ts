@@ -12,6 +12,8 @@ const calendarStrings = {
   bookingUnavailable: 'Online booking is unavailable right now. Please contact the property directly.',
   retry: 'Try again',
   prefillInvalid: 'The dates in this link could not be used ({reason}). Please choose your dates.',
+  /** A page left open past midnight: the chosen check-in is now in the past. */
+  datesPassed: 'Your check-in date, {date}, has passed. Please choose new dates; your details are kept.',
   loadFailed: 'We could not load availability. Check your connection and try again.',
   checkoutLoadFailed: 'We could not load the next step of the booking. Check your connection and try again.',
   loadServerFailed: 'We could not load availability: the booking service had a problem. Please try again in a moment.',
@@ -45,49 +47,11 @@ const calendarStrings = {
   nightsOther: '{count} nights',
   rangeSelected: '{checkIn} to {checkOut}, {nights}',
   selectedCheckIn: 'Check-in {date}',
-  maxGuests: 'Up to {count} guests',
-  /** After "Up to N guests" when the property published no capacity: N is the usual for the room's type. */
-  capacityAssumed: 'usual for this room type',
-  stayTotal: 'Total for {nights}',
-  /** Read out (live region) when rooms, guests or extras change the total. */
-  totalAnnounced: 'Total for {nights}: {total}',
-  quantity: 'Rooms',
-  continue: 'Continue',
-  back: 'Back',
-  changeDates: 'Change dates',
-  amenities: 'Amenities',
   roomsRefused:
     "The property's booking system did not accept {rooms} for these dates, although it shows as available. Please choose another room or other dates, or contact the property; your details are kept.",
   contactPhone: 'Phone: {phone}',
   contactEmail: 'E-mail: {email}',
   unnamedRoom: 'Room',
-  unnamedExtra: 'Extra',
-  guestName: 'Full name',
-  guestEmail: 'E-mail',
-  guestPhone: 'Phone',
-  specialRequests: 'Special requests',
-  required: 'required',
-  optional: 'optional',
-  submit: 'Request booking',
-  total: 'Total',
-
-  // Submit outcomes
-  soldOutNight: 'Sorry, the night of {date} has just sold out. Please choose other dates; your details are kept.',
-  submitFailed: 'Your booking could not be sent: {reason}',
-  ambiguousFailure:
-    'We lost the connection while sending your booking, so it may or may not have reached the property. Please contact the property to check before sending it again.',
-  unconfirmedBooking:
-    'Your booking may have reached the property, but it could not be confirmed. To avoid booking twice, please do not send it again: contact the property to check.',
-  startOver: 'Start a new booking',
-  networkFailure: 'You seem to be offline. Check your connection and try again; your details are kept.',
-  timeoutFailure: 'The booking service took too long to answer.',
-  serverFailure: 'The booking service had a problem.',
-  rateLimited: 'Too many attempts. Please wait {seconds} seconds and try again.',
-  reference: 'Reference',
-  dates: 'Dates',
-  rooms: 'Rooms',
-  guests: 'Guests',
-  copied: 'Reference copied.',
 };
 
 export type Strings = typeof calendarStrings & typeof checkoutStrings;

@@ -3,8 +3,8 @@
  * calendar's today is the guest's own date at any instant, a DST change never
  * turns one night into two, and Staymod receives the very dates picked.
  */
-import { DEMO_ROOMS, expect, hostUrl, sandbox, test } from './fixtures.js';
-import { bookingPosts, fillGuest } from './widget-steps.js';
+import { DEMO_ROOMS, day, expect, hostUrl, sandbox, test } from './fixtures.js';
+import { bookingPosts, chooseStay, fillGuest, notice } from './widget-steps.js';
 
 const INSTANTS = [
   '2027-01-15T10:00:00Z', // an ordinary morning in India
@@ -17,6 +17,13 @@ const INSTANTS = [
 
 function localDate(instant: string, timeZone: string): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(instant));
+}
+
+/** The instant at which the wall clock in `timeZone` reads `date` `time` (HH:mm:ss). */
+function localInstant(date: string, time: string, timeZone: string): number {
+  const guess = Date.parse(`${date}T${time}Z`);
+  const wall = (t: number) => Date.parse(`${new Intl.DateTimeFormat('sv-SE', { timeZone, dateStyle: 'short', timeStyle: 'medium' }).format(new Date(t)).replace(' ', 'T')}Z`);
+  return guess - (wall(guess) - guess);
 }
 
 /** Replaces the widget with a fresh one (same attributes), as a new page view would. */
@@ -76,4 +83,29 @@ test('Staymod receives the very dates picked, a DST night is one night, and toda
   // The host may pin today.
   await remount(page, { today: '2027-02-10' });
   await expect(widget.root.locator('staymod-calendar button[aria-current="date"]')).toHaveAttribute('data-date', '2027-02-10');
+});
+
+test('a page left open past the guest\'s midnight: today moves on, and a stay that began yesterday goes back to the calendar with the details kept', async ({ page, widget }, info) => {
+  const zone = info.project.use.timezoneId!;
+  const [yesterday, today, later] = [day(12), day(13), day(14)];
+  const beforeMidnight = localInstant(yesterday, '23:59:57', zone);
+  await page.clock.setFixedTime(beforeMidnight);
+  const posts = bookingPosts(page);
+  await page.goto(hostUrl('direct'));
+  await expect(widget.root.locator('staymod-calendar button[aria-current="date"]')).toHaveAttribute('data-date', yesterday);
+  await chooseStay(widget, yesterday, later);
+  await fillGuest(widget, { name: 'Night Owl' });
+  // Midnight passes while the guest reads the form; the widget's own timer notices.
+  await page.clock.setFixedTime(beforeMidnight + 5_000);
+  await page.clock.runFor(5_000);
+  await expect(notice(widget)).toContainText(/Your check-in date, .+, has passed\. Please choose new dates; your details are kept\./);
+  await expect(widget.field(/full name/i)).toHaveCount(0);
+  await expect(widget.root.locator('staymod-calendar button[aria-current="date"]')).toHaveAttribute('data-date', today);
+  await expect(widget.day(yesterday)).toHaveAttribute('aria-label', /Date has passed/);
+  // A stay from the new today: what was typed is still there, and Staymod gets the new dates once.
+  await chooseStay(widget, today, later);
+  await expect(widget.field(/full name/i)).toHaveValue('Night Owl');
+  await widget.submitButton().click();
+  await expect(widget.confirmation()).toBeVisible();
+  expect(posts.map((p) => String(p.body.checkIn).slice(0, 10))).toEqual([today]);
 });

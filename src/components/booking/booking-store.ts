@@ -8,7 +8,7 @@
 import type { PropertyValues, ReactiveController } from 'lit';
 import { createStaymodClient, DEFAULT_API_BASE } from '../../client/client.js';
 import { StaymodError } from '../../contract/errors.js';
-import { addDays, addMonths, isDateKey, monthOf, nightsBetween, todayKey, type DateKey, type MonthKey } from '../../domain/dates.js';
+import { addDays, addMonths, isDateKey, monthOf, msToNextDay, nightsBetween, todayKey, type DateKey, type MonthKey } from '../../domain/dates.js';
 import type { BookingOption, Room } from '../../domain/model.js';
 import { currencyDigits } from '../../domain/money.js';
 import type { RoomQuote } from '../../domain/pricing.js';
@@ -24,6 +24,7 @@ import { initialFlow, transition, type FlowEvent, type FlowState } from './booki
 import { emptyGuest, roomCount, stayLength, type GuestValue } from './booking-request.js';
 import type { StaymodBooking } from './booking.js';
 import { loadDraft, saveDraft, type Draft } from './draft.js';
+import { formatDate } from './booking-text.js';
 import { tellHost } from './host-tell.js';
 import { readUrlStay, writeUrlStay } from './url-state.js';
 
@@ -60,6 +61,9 @@ function tracked(proto: object, name: string): void {
     },
   });
 }
+
+/** Focus on the calendar's active day, once the update that shows it is done. */
+export const toCalendar = (root: ParentNode): void => void root.querySelector('staymod-calendar')?.focusActiveDay();
 
 export class BookingStore implements ReactiveController {
   @tracked range: { checkIn: DateKey | null; checkOut: DateKey | null } = { checkIn: null, checkOut: null };
@@ -124,7 +128,7 @@ export class BookingStore implements ReactiveController {
       problem,
       source: problem ? undefined : this.#currentSource(timeoutMs),
       timeoutMs,
-      today: isDateKey(h.today) ? h.today : todayKey(),
+      today: this.todayNow(),
       monthCount: h.months === 1 || h.months === 2 ? h.months : this.autoMonths,
       limits: { min, max },
     };
@@ -255,6 +259,54 @@ export class BookingStore implements ReactiveController {
     );
   }
 
+  // ---- today ----------------------------------------------------------------
+
+  /** The guest's today, or the one the host froze: the one place that reads the clock. */
+  todayNow(): DateKey {
+    return isDateKey(this.host.today) ? this.host.today : todayKey();
+  }
+
+  /**
+   * A page left open past midnight (or a later `today` from the host): a chosen check-in now in
+   * the past is dropped, with a word why, before anything is sent (Staymod would store a stay in
+   * the past). The guest's details stay. Says whether it was.
+   */
+  dropPastStay(today: DateKey = this.config.today): boolean {
+    const { checkIn } = this.range;
+    const step = this.flow.step;
+    if (!checkIn || checkIn >= today || (step !== 'choose' && step !== 'details')) return false;
+    if (step === 'details') this.send({ type: 'back' });
+    this.clearStay();
+    this.chooseDates(null, null);
+    this.prefillProblem = fill(this.ui.datesPassed, { date: formatDate(this.ctx, checkIn, 'long') });
+    // Only a guest who was in the widget is moved: a timer at midnight must not take the page's focus.
+    if (this.host.matches(':focus-within')) this.focusNext = toCalendar;
+    return true;
+  }
+
+  #nextDay: ReturnType<typeof setTimeout> | undefined;
+
+  /**
+   * The calendar's today moves on at the guest's midnight in a page left open (the update resolves
+   * it again). A timer a sleeping laptop delayed is caught by the next update (any click) and by
+   * the submit's own check.
+   */
+  #wakeTomorrow(): void {
+    clearTimeout(this.#nextDay);
+    this.#nextDay = setTimeout(() => {
+      this.host.requestUpdate();
+      this.#wakeTomorrow();
+    }, msToNextDay());
+  }
+
+  hostConnected(): void {
+    this.#wakeTomorrow();
+  }
+
+  hostDisconnected(): void {
+    clearTimeout(this.#nextDay);
+  }
+
   // ---- lifecycle (called by the element) ------------------------------------
 
   willUpdate(changed: PropertyValues<StaymodBooking>): void {
@@ -274,6 +326,7 @@ export class BookingStore implements ReactiveController {
     if (h.propertyId && this.#restoredFor !== h.propertyId) this.#restore();
     else if (changed.has('checkIn') || changed.has('checkOut')) this.#applyPrefill();
     if (changed.has('guests') && this.#restoredFor && changed.get('guests') !== undefined) this.guestCount = this.#initialGuests;
+    this.dropPastStay();
   }
 
   hostUpdate(): void {

@@ -1,7 +1,8 @@
 import { StaymodError } from '../../contract/errors.js';
 import { resolveContext } from '../../i18n/context.js';
 import { equal, ok } from '../../test-utils/assert.js';
-import { failureText, loadFailureText } from './booking-text.js';
+import { loadFailureText } from './booking-text.js';
+import { failureText } from './failure-text.js';
 
 const ctx = resolveContext('en-IN', 'INR', undefined, () => {});
 const offline = new StaymodError('network', 'Failed to fetch');

@@ -1,4 +1,4 @@
-/** What the booking says in words: dates and failures, in the resolved locale and strings. */
+/** What the booking says in words on the calendar step: dates and load failures, in the resolved locale and strings. */
 import { StaymodError } from '../../contract/errors.js';
 import { toLocalNoon, type DateKey } from '../../domain/dates.js';
 import type { Context } from '../../i18n/context.js';
@@ -15,25 +15,4 @@ export function loadFailureText(ctx: Context, error: unknown): string {
   if (error.hostFixable) return ui.bookingUnavailable;
   if (error.code === 'rate-limited') return fill(ui.loadRateLimited, { seconds: error.retryAfter ?? 30 });
   return ui.loadServerFailed;
-}
-
-export function failureText(ctx: Context, error: StaymodError): string {
-  const ui = ctx.strings;
-  if (error.hostFixable) return ui.bookingUnavailable;
-  switch (error.code) {
-    case 'sold-out':
-      return fill(ui.soldOutNight, { date: error.soldOutDate ? formatDate(ctx, error.soldOutDate, 'long') : '' });
-    case 'rate-limited':
-      return fill(ui.rateLimited, { seconds: error.retryAfter ?? 30 });
-    case 'invalid-input':
-      // One reason may be given for several fields (e.g. checkIn and the room): said once.
-      return fill(ui.submitFailed, { reason: error.fields ? [...new Set(Object.values(error.fields))].join(' ') : error.message });
-    case 'unconfirmed':
-      return ui.unconfirmedBooking;
-    default:
-      if (error.ambiguous) return ui.ambiguousFailure;
-      if (error.code === 'network') return ui.networkFailure;
-      if (error.code === 'timeout') return fill(ui.submitFailed, { reason: ui.timeoutFailure });
-      return fill(ui.submitFailed, { reason: ui.serverFailure });
-  }
 }

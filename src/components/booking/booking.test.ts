@@ -440,6 +440,38 @@ describe('<staymod-booking> against the sandbox', () => {
     }
   });
 
+  it('a page open past midnight drops a check-in now in the past, says so and keeps the details; a submit at that moment sends nothing', async () => {
+    const posts = countPosts();
+    try {
+      // The day turns while the guest fills in the form (a later `today` is what the midnight timer's update sees).
+      const el = mount({ guests: 1 });
+      const dates: Array<string | null> = [];
+      el.addEventListener('staymod-dates-change', (e) => dates.push(e.detail.checkIn));
+      await toForm(el, 14, 15, 'Past Midnight');
+      el.today = day(15);
+      await el.updateComplete;
+      ok(!panel(el, 'staymod-guest-form'), 'back on the calendar');
+      match(text(el), /Your check-in date, .+, has passed\. Please choose new dates; your details are kept\./);
+      equal(panel(el, 'staymod-calendar')!.shadowRoot.querySelector('button[aria-current="date"]')?.getAttribute('data-date'), day(15));
+      match(dayButton(el, day(14))!.getAttribute('aria-label') ?? '', /Date has passed/);
+      equal(dates.at(-1), null, 'the host hears the dates were cleared');
+      // New dates: the notice goes, and the form still has what was typed.
+      const form = await toForm(el, 15, 16, 'Past Midnight');
+      ok(!text(el).includes('has passed'), 'the notice goes with new dates');
+      equal(form.shadowRoot.querySelector<HTMLInputElement>('#guestEmail')!.value, 'component@example.com');
+
+      // The day turns between the update and the click on "Request booking": the submit itself checks.
+      el.today = day(16);
+      submit(form);
+      await el.updateComplete;
+      ok(!panel(el, 'staymod-guest-form'), 'the submit went back to the calendar');
+      match(text(el), /has passed/);
+      equal(posts.count, 0, 'nothing was sent');
+    } finally {
+      posts.restore();
+    }
+  });
+
   it('keeps dates, rooms and details across a reload in the same tab', async () => {
     const first = mount({ guests: 1 });
     await toForm(first, 20, 23, 'Component Draft');

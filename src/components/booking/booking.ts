@@ -13,7 +13,7 @@ import type { RoomQuote } from '../../domain/pricing.js';
 import { loadFailureText } from './booking-text.js';
 import { forward } from './parts.js';
 import { tellHost } from './host-tell.js';
-import { BookingStore, DEFAULT_TIMEOUT_MS, lastMonth } from './booking-store.js';
+import { BookingStore, DEFAULT_TIMEOUT_MS, lastMonth, toCalendar } from './booking-store.js';
 
 const CALENDAR_PARTS = forward('calendar', 'calendar month day nav-button status price-note clear-button');
 
@@ -21,9 +21,6 @@ const CALENDAR_PARTS = forward('calendar', 'calendar month day nav-button status
  * An opt-in attribute: on when present, except `"false"`. React 18 writes `analytics={false}` as
  * analytics="false", which Lit's Boolean reads as on: a host saying no would get tracking.
  */
-/** Focus on the calendar's active day, once the update that shows it is done. */
-const toCalendar = (root: ParentNode): void => void root.querySelector('staymod-calendar')?.focusActiveDay();
-
 const optIn = (value: string | null): boolean => value !== null && value !== 'false';
 
 /**
@@ -110,7 +107,7 @@ export class StaymodBooking extends LitElement {
   @property({ reflect: true }) theme: 'light' | 'dark' | 'auto' = 'auto';
   /** Overrides for any UI text. */
   @property({ attribute: false }) strings: Partial<Strings> | undefined = undefined;
-  /** Freezes "today" (`YYYY-MM-DD`), for demos and tests. */
+  /** Freezes "today" (`YYYY-MM-DD`), for demos and tests. Unset, it is the guest's date, moving on at their midnight. */
   @property() today = '';
   /** Milliseconds to wait for each request before giving up (500 to 120 000). Default 15 000. */
   @property({ type: Number }) timeout: number = DEFAULT_TIMEOUT_MS;

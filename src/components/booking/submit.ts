@@ -30,6 +30,11 @@ if (s.flow.step !== 'details') return;
     if (!checkIn || !checkOut) s.send({ type: 'back' });
     return;
   }
+  // Past midnight since the dates were chosen: back to the calendar, nothing sent.
+  if (s.dropPastStay(s.todayNow())) {
+    releaseForm(s);
+    return;
+  }
   const wanted = s.selection;
   if (s.settleChoice()) {
     // Fewer units are free than the guest chose (an answer since, a restored draft): what is sent

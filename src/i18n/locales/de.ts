@@ -6,6 +6,7 @@ export default {
   bookingUnavailable: 'Online-Buchung ist derzeit nicht möglich. Bitte wenden Sie sich direkt an die Unterkunft.',
   retry: 'Erneut versuchen',
   prefillInvalid: 'Die Daten aus diesem Link konnten nicht übernommen werden ({reason}). Bitte wählen Sie Ihre Reisedaten.',
+  datesPassed: 'Ihr Anreisedatum, {date}, liegt inzwischen in der Vergangenheit. Bitte wählen Sie neue Daten; Ihre Angaben bleiben erhalten.',
   loadFailed: 'Die Verfügbarkeit konnte nicht geladen werden. Bitte prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
   checkoutLoadFailed: 'Der nächste Schritt der Buchung konnte nicht geladen werden. Bitte prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
   loadServerFailed: 'Die Verfügbarkeit konnte nicht geladen werden: Beim Buchungsdienst ist ein Problem aufgetreten. Bitte versuchen Sie es gleich noch einmal.',

@@ -7,6 +7,7 @@ export default {
   bookingUnavailable: 'La reserva en línea no está disponible en este momento. Póngase en contacto directamente con el alojamiento.',
   retry: 'Reintentar',
   prefillInvalid: 'No se han podido usar las fechas de este enlace ({reason}). Elija sus fechas.',
+  datesPassed: 'Su fecha de entrada, {date}, ya ha pasado. Elija nuevas fechas; sus datos se conservan.',
   loadFailed: 'No hemos podido cargar la disponibilidad. Compruebe su conexión e inténtelo de nuevo.',
   checkoutLoadFailed: 'No hemos podido cargar el siguiente paso de la reserva. Compruebe su conexión e inténtelo de nuevo.',
   loadServerFailed: 'No pudimos cargar la disponibilidad: el servicio de reservas tuvo un problema. Inténtalo de nuevo en un momento.',

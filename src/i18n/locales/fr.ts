@@ -7,6 +7,7 @@ export default {
   bookingUnavailable: 'La réservation en ligne est indisponible pour le moment. Veuillez contacter directement l’établissement.',
   retry: 'Réessayer',
   prefillInvalid: 'Les dates de ce lien ne peuvent pas être utilisées ({reason}). Veuillez choisir vos dates.',
+  datesPassed: 'Votre date d’arrivée, le {date}, est passée. Veuillez choisir de nouvelles dates\u00a0; vos informations sont conservées.',
   loadFailed: 'Impossible de charger les disponibilités. Vérifiez votre connexion et réessayez.',
   checkoutLoadFailed: 'Impossible de charger l’étape suivante de la réservation. Vérifiez votre connexion et réessayez.',
   loadServerFailed: 'Impossible de charger les disponibilités\u00a0: le service de réservation a rencontré un problème. Réessayez dans un instant.',
