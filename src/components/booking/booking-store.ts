@@ -14,7 +14,7 @@ import { currencyDigits } from '../../domain/money.js';
 import type { RoomQuote } from '../../domain/pricing.js';
 import { StaymodBookingErrorEvent, StaymodDatesChangeEvent } from '../../events/events.js';
 import { resolveContext, type Context } from '../../i18n/context.js';
-import { loadLanguage } from '../../i18n/language.js';
+import { languageTable, loadLanguage } from '../../i18n/language.js';
 import { displayName, fill, type Strings } from '../../i18n/strings.js';
 import { monthQuery, sharedQueryClient, type CatalogueInput, type Source } from '../../data/queries.js';
 import { MAX_GUESTS, normalizeSelection } from '../room-list/selection.js';
@@ -82,7 +82,8 @@ export class BookingStore implements ReactiveController {
   ctx!: Context;
   config!: Config;
   readonly data: BookingData;
-  prefillProblem = '';
+  /** Why the link's dates or the chosen stay were dropped, in the strings of the moment (a language may arrive later). */
+  #notice: ((ui: Strings) => string) | undefined;
   announcement = '';
   /** Where keyboard focus goes once the next step has rendered: set by guest actions only. */
   focusNext: ((root: ParentNode) => void) | undefined;
@@ -278,7 +279,7 @@ export class BookingStore implements ReactiveController {
     if (step === 'details') this.send({ type: 'back' });
     this.clearStay();
     this.chooseDates(null, null);
-    this.prefillProblem = fill(this.ui.datesPassed, { date: formatDate(this.ctx, checkIn, 'long') });
+    this.#notice = (ui) => fill(ui.datesPassed, { date: formatDate(this.ctx, checkIn, 'long') });
     // Only a guest who was in the widget is moved: a timer at midnight must not take the page's focus.
     if (this.host.matches(':focus-within')) this.focusNext = toCalendar;
     return true;
@@ -419,19 +420,22 @@ export class BookingStore implements ReactiveController {
   }
 
   #applyPrefill(checkIn = this.host.checkIn, checkOut = this.host.checkOut): void {
-    this.prefillProblem = '';
+    this.#notice = undefined;
     if (!checkIn && !checkOut) return;
     const { today, limits } = this.config;
+    // `problem` for the host's console (and English pages), with the values; `said`, the guest's
+    // words in the widget's language where every built-in language has them.
     let problem = '';
+    let said: ['pastDate' | 'aboveMaxNights' | 'belowMinNights', number?] | undefined;
     if (!isDateKey(checkIn)) problem = `check-in "${checkIn}" is not a YYYY-MM-DD date`;
     else if (checkOut && !isDateKey(checkOut)) problem = `check-out "${checkOut}" is not a YYYY-MM-DD date`;
-    else if (checkIn < today) problem = `check-in ${checkIn} is in the past`;
+    else if (checkIn < today) [problem, said] = [`check-in ${checkIn} is in the past`, ['pastDate']];
     else if (nightsBetween(today, checkIn) > MAX_DAYS_AHEAD) problem = `check-in ${checkIn} is more than ${MAX_DAYS_AHEAD} days ahead`;
     else if (checkOut && checkOut <= checkIn) problem = `check-out ${checkOut} is not after check-in ${checkIn}`;
-    else if (checkOut && nightsBetween(checkIn, checkOut) > limits.max) problem = `the stay is longer than ${limits.max} nights`;
-    else if (checkOut && nightsBetween(checkIn, checkOut) < limits.min) problem = `the stay is shorter than ${limits.min} nights`;
+    else if (checkOut && nightsBetween(checkIn, checkOut) > limits.max) [problem, said] = [`the stay is longer than ${limits.max} nights`, ['aboveMaxNights', limits.max]];
+    else if (checkOut && nightsBetween(checkIn, checkOut) < limits.min) [problem, said] = [`the stay is shorter than ${limits.min} nights`, ['belowMinNights', limits.min]];
     if (problem) {
-      this.prefillProblem = fill(this.ui.prefillInvalid, { reason: problem });
+      this.#notice = (ui) => fill(ui.prefillInvalid, { reason: said && languageTable(this.ctx.locale) ? fill(ui[said[0]], { count: this.ctx.number(said[1] ?? 0) }) : problem });
       tellHost((c) => c.ignoredPrefill(checkIn, checkOut, problem));
       return;
     }
@@ -475,6 +479,11 @@ export class BookingStore implements ReactiveController {
     this.flow = transition(this.flow, event);
   }
 
+  /** The notice for dropped dates (a link's, or a stay that began before today), in the current strings; '' when none. */
+  get prefillProblem(): string {
+    return this.#notice?.(this.ui) ?? '';
+  }
+
   announce(text: string): void {
     this.announcement = text;
     this.host.requestUpdate();
@@ -484,7 +493,7 @@ export class BookingStore implements ReactiveController {
 
   chooseDates(checkIn: DateKey | null, checkOut: DateKey | null): void {
     this.range = { checkIn, checkOut };
-    this.prefillProblem = '';
+    this.#notice = undefined;
     this.refused = undefined;
     const nights = stayLength(checkIn, checkOut);
     // The range is said once, by the calendar's own status (with the lowest total), not here too.

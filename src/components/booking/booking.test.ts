@@ -195,6 +195,21 @@ describe('<staymod-booking> against the sandbox', () => {
     }
   });
 
+  it('says why it ignores a link\'s dates in the page\'s language, once that language has loaded', async () => {
+    const warn = console.warn;
+    console.warn = () => {};
+    try {
+      const past = mount({ locale: 'hi-IN', 'check-in': day(-3), 'check-out': day(-1) });
+      const short = mount({ locale: 'fr-FR', 'min-nights': 3, 'check-in': day(24), 'check-out': day(25) });
+      // The notice follows the language file: Hindi's sentence with Hindi's reason, no English left in it.
+      await waitFor(() => text(past).includes('इस लिंक की तारीखें इस्तेमाल नहीं की जा सकीं (यह तारीख बीत चुकी है)'), 8000, 'the Hindi notice');
+      ok(!text(past).includes('is in the past'), 'no English reason');
+      await waitFor(() => /Les dates de ce lien ne peuvent pas être utilisées \(Séjour minimum\s:\s3 nuits\)/.test(text(short)), 8000, 'the French notice');
+    } finally {
+      console.warn = warn;
+    }
+  });
+
   it('fires typed, composed events; a host veto sends nothing; the booking then goes through once', async () => {
     const el = mount({ guests: 1 });
     const seen: CustomEvent[] = [];
