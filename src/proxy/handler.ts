@@ -25,7 +25,7 @@ import { fingerprint, isValidIdempotencyKey } from './idempotency.js';
 import { consoleLogger, redact, redactingLogger, ThrottledLog } from './logger.js';
 import { resolveOptions, type ProxyRequestContext, type StaymodProxyOptions } from './options.js';
 import { staymodAdapter } from './adapters/staymod.js';
-import type { PmsAdapter } from './adapters/types.js';
+import type { Background, PmsAdapter } from './adapters/types.js';
 import { guardState } from './state/guard.js';
 import { heartbeat, waitForLease } from './state/lease.js';
 import { MemoryState } from './state/memory.js';
@@ -463,7 +463,7 @@ export function createProxyCore(options: StaymodProxyOptions): ProxyCore {
    * Re-prices options, checks availability and posts, one booking per property at a time.
    * `final`: the answer must be kept under an Idempotency-Key (a retry must not post again).
    */
-  async function book(propertyId: string, checked: CheckedBooking): Promise<{ result: Answer; final: boolean }> {
+  async function book(propertyId: string, checked: CheckedBooking, after?: Background): Promise<{ result: Answer; final: boolean }> {
     const { input } = checked;
     // Before the lock: a room the property does not list is refused without holding up every
     // other guest's booking while its stay is read. A room added since the cached list is looked up afresh.
@@ -508,7 +508,7 @@ export function createProxyCore(options: StaymodProxyOptions): ProxyCore {
 
       if (!(await lease.fence())) return { result: lockUnavailable(), final: false };
       try {
-        const outcome = await adapter.book(propertyId, outgoing);
+        const outcome = await adapter.book(propertyId, outgoing, after);
         if (outcome.kind === 'booked') {
           logger.info(`[staymod-proxy] booking created for property ${propertyId}.`);
           return { result: outcome.answer, final: true };
@@ -580,7 +580,7 @@ export function createProxyCore(options: StaymodProxyOptions): ProxyCore {
     return keyAnswer(() => state.idemClaim(scope, key, { state: 'pending', fingerprint: print, owner, deadline: Date.now() + workBoundMs() }, config.idempotencyTtlMs), print);
   }
 
-  async function handleBooking(request: Request, propertyId: string, clientKey: string): Promise<Answer> {
+  async function handleBooking(request: Request, propertyId: string, clientKey: string, after?: Background): Promise<Answer> {
     if (!isJsonContentType(request.headers.get('content-type'))) {
       return errorAnswer(415, 'Send the booking as JSON with Content-Type: application/json.');
     }
@@ -608,11 +608,11 @@ export function createProxyCore(options: StaymodProxyOptions): ProxyCore {
       roomId: options.pms?.roomId,
     });
 
-    if (idempotencyKey === null) return (await bookFor(clientKey, propertyId, checked)).result;
+    if (idempotencyKey === null) return (await bookFor(clientKey, propertyId, checked, after)).result;
     if (request.headers.get('idempotency-replay-only') === 'true') {
       return askKey(propertyId, shortHash(idempotencyKey), await fingerprint(JSON.stringify(checked.input)));
     }
-    return bookOnce(clientKey, propertyId, idempotencyKey, checked);
+    return bookOnce(clientKey, propertyId, idempotencyKey, checked, after);
   }
 
   /**
@@ -639,7 +639,7 @@ export function createProxyCore(options: StaymodProxyOptions): ProxyCore {
   }
 
   /** `book`, but one client cannot queue many bookings at once (each would wait for the property's lock). */
-  async function bookFor(clientKey: string, propertyId: string, checked: CheckedBooking): Promise<{ result: Answer; final: boolean }> {
+  async function bookFor(clientKey: string, propertyId: string, checked: CheckedBooking, after?: Background): Promise<{ result: Answer; final: boolean }> {
     const mine = bookingsInFlight.get(clientKey) ?? 0;
     if (mine >= config.maxBookingsInFlightPerClient) {
       const busy = 'A booking from you is already in progress. Please wait for it to finish.';
@@ -647,7 +647,7 @@ export function createProxyCore(options: StaymodProxyOptions): ProxyCore {
     }
     bookingsInFlight.set(clientKey, mine + 1);
     try {
-      const outcome = await book(propertyId, checked);
+      const outcome = await book(propertyId, checked, after);
       // A 5xx not kept under the key: nothing was stored (one that may have been is kept). Said in
       // the answer, so the widget offers a plain "try again" instead of "it may have reached the property".
       return !outcome.final && outcome.result.status >= 500 ? { ...outcome, result: notBooked(outcome.result) } : outcome;
@@ -659,7 +659,7 @@ export function createProxyCore(options: StaymodProxyOptions): ProxyCore {
   }
 
   /** A booking under an Idempotency-Key: posted at most once across every instance sharing the state. */
-  async function bookOnce(clientKey: string, propertyId: string, idempotencyKey: string, checked: CheckedBooking): Promise<Answer> {
+  async function bookOnce(clientKey: string, propertyId: string, idempotencyKey: string, checked: CheckedBooking, after?: Background): Promise<Answer> {
     const key = shortHash(idempotencyKey);
     const print = await fingerprint(JSON.stringify(checked.input));
     const owner = crypto.randomUUID();
@@ -667,7 +667,7 @@ export function createProxyCore(options: StaymodProxyOptions): ProxyCore {
     if (answered) return answered;
     let outcome: { result: Answer; final: boolean } | undefined;
     try {
-      outcome = await bookFor(clientKey, propertyId, checked);
+      outcome = await bookFor(clientKey, propertyId, checked, after);
       return outcome.result;
     } finally {
       // Kept: Staymod's definitive answers and the unconfirmed ones (booked or maybe booked). Not kept,
@@ -749,7 +749,7 @@ export function createProxyCore(options: StaymodProxyOptions): ProxyCore {
     };
     const proceed = (): ProxyOutgoing | Promise<ProxyOutgoing> => {
       try {
-        const out = resource === 'bookings' ? handleBooking(incoming.request(), propertyId, clientKey()).then((result) => finish(result, corsOrigin)) : handleGet(resource, propertyId, incoming, corsOrigin, clientKey);
+        const out = resource === 'bookings' ? handleBooking(incoming.request(), propertyId, clientKey(), context?.waitUntil).then((result) => finish(result, corsOrigin)) : handleGet(resource, propertyId, incoming, corsOrigin, clientKey);
         return out instanceof Promise ? out.catch(invalid) : out;
       } catch (error) {
         return invalid(error);

@@ -17,6 +17,11 @@ export const DEFAULT_UPSTREAM = 'https://app.staymod.in';
 /** Per-request facts a server adapter may know (Node: the TCP peer). */
 export interface ProxyRequestContext {
   remoteAddress?: string;
+  /**
+   * Where work that goes on after the answer is handed, to keep the runtime alive for it: pass
+   * Workers' `ctx.waitUntil` (the Workers entry does). Node runs on anyway.
+   */
+  waitUntil?: (work: Promise<unknown>) => void;
 }
 
 export interface StaymodProxyOptions {

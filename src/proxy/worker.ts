@@ -82,7 +82,7 @@ function handlerFor(env: StaymodProxyEnv): StaymodProxyHandler {
 }
 
 export default {
-  async fetch(request: Request, env: StaymodProxyEnv): Promise<Response> {
+  async fetch(request: Request, env: StaymodProxyEnv, ctx?: { waitUntil(work: Promise<unknown>): void }): Promise<Response> {
     let handler: StaymodProxyHandler;
     try {
       handler = handlerFor(env ?? {});
@@ -95,6 +95,7 @@ export default {
         headers: { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' },
       });
     }
-    return handler(request);
+    // Extras a booking still adds after its answer (Cloudbeds) run to their end, not cut with the request.
+    return handler(request, ctx ? { waitUntil: (work) => ctx.waitUntil(work) } : undefined);
   },
 };

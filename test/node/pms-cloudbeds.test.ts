@@ -7,6 +7,7 @@ import { addDays, utcDateKey } from '../../src/domain/dates.js';
 import { startCloudbedsFake, type RunningCloudbedsFake } from '../../src/fakes/cloudbeds/server.js';
 import { cloudbedsPmsFor } from '../../src/fakes/pms.js';
 import { main } from '../../src/proxy/cli.js';
+import { createStaymodProxy } from '../../src/proxy/handler.js';
 import { createNodeProxyServer } from '../../src/proxy/node.js';
 import type { StaymodProxyOptions } from '../../src/proxy/options.js';
 import { MemoryState } from '../../src/proxy/state/memory.js';
@@ -225,6 +226,28 @@ describe('proxy with Cloudbeds', () => {
       assert.equal((await reservation()).items.length, 2);
       await new Promise((resolve) => setTimeout(resolve, 50));
     });
+  });
+
+  it('extras still being added when the guest is answered are handed to the runtime (Workers\' waitUntil), whose wait ends when they land', async () => {
+    await fault({ route: 'postItem', latencyMs: 3000, times: 1 });
+    // The fetch-handler form, as the Workers entry runs it, with a context carrying waitUntil.
+    const handler = createStaymodProxy({
+      pms: cloudbedsPmsFor(fake), propertyIds: fake.demo.propertyId, allowedOrigins: ORIGIN, currency: 'MXN', timeoutMs: 10_000,
+      cacheTtlMs: { availability: 0, rooms: 0, bookingOptions: 0 }, rateLimit: false,
+      logger: { info: (m) => logs.push(m), warn: (m) => logs.push(m), error: (m) => logs.push(`ERROR ${m}`) },
+    });
+    const handed: Array<Promise<unknown>> = [];
+    const body = stay('501235', 6, 8, { selectedOptions: [{ bookingOptionId: '9002', quantity: 1 }] });
+    const request = new Request(`http://proxy.test/api/public/v1/properties/${fake.demo.propertyId}/bookings`, { method: 'POST', headers: { origin: ORIGIN, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const response = await handler(request, { waitUntil: (work) => handed.push(work) });
+    const json = (await response.json()) as any;
+    assert.equal(response.status, 201, JSON.stringify(json));
+    const items = async () => (await state()).reservations.find((r: any) => r.reservationID === json.booking._id).items.length;
+    assert.equal(handed.length, 1, 'the running extra is handed over');
+    assert.equal(await items(), 0, 'still on its way when the guest is answered');
+    await Promise.all(handed);
+    assert.equal(await items(), 1, 'added by the time the handed work settles');
+    assert.ok(logs.some((l) => l.includes('was added after all')), logs.join('\n'));
   });
 
   it('a zero rate (a plan that does not apply) is no price: shown unpriced and not bookable online', async () => {

@@ -18,7 +18,7 @@ import { bookingFailure, misconfigured, num, readFailure, splitName, text } from
 import { NO_TURN, Pacer, READ_PATIENCE_MS, writePatienceMs, type PaceLimit } from './pacer.js';
 import { JOIN_MS, SharedRead } from './shared-read.js';
 import { availabilityAnswer, bookingAnswer, bookingOptionsAnswer, noteAmount, roomsAnswer, unitCount, type NightFacts } from './shapes.js';
-import type { AdapterEnv, BookingOutcome, OutgoingBooking, PmsAdapter, PmsDefinition } from './types.js';
+import type { AdapterEnv, Background, BookingOutcome, OutgoingBooking, PmsAdapter, PmsDefinition } from './types.js';
 
 export const CLOUDBEDS_API_BASE = 'https://api.cloudbeds.com/api/v1.3';
 
@@ -354,7 +354,7 @@ function cloudbedsAdapter(env: AdapterEnv, apiKey: string, apiBase: string, coun
       return undefined;
     },
 
-    async book(propertyId, booking): Promise<BookingOutcome> {
+    async book(propertyId, booking, after): Promise<BookingOutcome> {
       const { input } = booking;
       const types = await roomTypes(propertyId);
       const maxGuests = (id: string) => (Array.isArray(types) ? types.find((t) => t.id === id)?.maxGuests : undefined) ?? 1;
@@ -388,7 +388,7 @@ function cloudbedsAdapter(env: AdapterEnv, apiKey: string, apiBase: string, coun
         const id = text(body['reservationID']);
         if (body['success'] === true && id) {
           const chargedTotalMinor = chargedTotal(id, body['grandTotal'], booking);
-          await addItems(propertyId, id, booking);
+          await addItems(propertyId, id, booking, after);
           const status = body['status'] === 'confirmed' ? 'confirmed' : 'pending';
           return { kind: 'booked', answer: bookingAnswer(propertyId, id, status, booking, { system: SYSTEM, requestsStored: false, chargedTotalMinor }) };
         }
@@ -434,7 +434,7 @@ function cloudbedsAdapter(env: AdapterEnv, apiKey: string, apiBase: string, coun
    * Extras are a second call per item, all at once under one short deadline: the guest is answered then, whatever
    * is left (the calls go on). A failure or a call still running leaves the reservation without it, so the host is told.
    */
-  async function addItems(propertyId: string, reservationId: string, booking: OutgoingBooking): Promise<void> {
+  async function addItems(propertyId: string, reservationId: string, booking: OutgoingBooking, after?: Background): Promise<void> {
     /** The calls not settled yet, by index; emptied at the deadline, so a call settling later knows it is late. */
     const pending = new Map<number, string>();
     const calls = booking.selectedOptions.map(async (option, i) => {
@@ -456,6 +456,8 @@ function cloudbedsAdapter(env: AdapterEnv, apiKey: string, apiBase: string, coun
       } else if (late) logger.info(`[staymod-proxy] Cloudbeds reservation ${reservationId}: the extra ${label} was added after all.`);
     });
     if (!calls.length) return;
+    // On Workers, calls still queued or running at the deadline would be cut with the request.
+    after?.(Promise.allSettled(calls));
     let timer: ReturnType<typeof setTimeout> | undefined;
     const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, ITEMS_DEADLINE_MS)));
     await Promise.race([Promise.all(calls), deadline]);

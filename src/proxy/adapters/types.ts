@@ -16,6 +16,12 @@ import type { FetchLike } from '../upstream.js';
 import type { ProxyBookingInput } from '../validate.js';
 
 /** What the proxy gives an adapter when it creates it. */
+/**
+ * Keeps the runtime alive for work that goes on after the answer: Workers' `ctx.waitUntil`
+ * (without it, work still pending when the answer is sent may be cut). Node runs on anyway.
+ */
+export type Background = (work: Promise<unknown>) => void;
+
 export interface AdapterEnv {
   fetch: FetchLike;
   timeoutMs: number;
@@ -70,7 +76,8 @@ export interface PmsAdapter {
    * quote note, so that its total is what the guest pays.
    */
   stayCharges?(propertyId: string, booking: Omit<OutgoingBooking, 'specialRequests' | 'selectedOptions'>): { name: string; amount: number } | undefined;
-  book(propertyId: string, booking: OutgoingBooking): Promise<BookingOutcome>;
+  /** `after`: where work that goes on past the answer is handed (e.g. extras still being added). */
+  book(propertyId: string, booking: OutgoingBooking, after?: Background): Promise<BookingOutcome>;
   /**
    * `{ quote }` for one unit of a room over a stay, or an error answer: only systems that price
    * whole stays offer it (the proxy answers 404 for the others).
