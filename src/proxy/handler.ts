@@ -87,6 +87,8 @@ function isJsonContentType(value: string | null): boolean {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** How long after sending a booking may still be asked about (or re-sent under its key) once its stay has begun. */
+const SENT_DAYS_AGO = 31;
 
 /** Bytes of cached answers kept ready to send (see PreparedCache). */
 const PREPARED_CACHE_BYTES = 4 * 1024 * 1024;
@@ -600,18 +602,32 @@ export function createProxyCore(options: StaymodProxyOptions): ProxyCore {
     } catch {
       return errorAnswer(400, 'The request body is not valid JSON.');
     }
-    const checked = checkBooking(body, {
+    const limits = {
       maxNights: config.maxNights,
       maxOptionQuantity: config.maxOptionQuantity,
       today: config.today(now()),
       maxDaysAhead: config.maxDaysAhead,
       roomId: options.pms?.roomId,
-    });
+    };
+    const replayOnly = idempotencyKey !== null && request.headers.get('idempotency-replay-only') === 'true';
+    let checked: CheckedBooking;
+    try {
+      checked = checkBooking(body, limits);
+    } catch (error) {
+      if (idempotencyKey === null || !(error instanceof InvalidRequest)) throw error;
+      // Past midnight since it was sent, a booking's stay may have begun: asked after, or sent again
+      // under its key, it is answered as it ended (neither books). Only then is the date refused.
+      const sent = checkBooking(body, { ...limits, today: addDays(limits.today, -SENT_DAYS_AGO), maxDaysAhead: limits.maxDaysAhead + SENT_DAYS_AGO });
+      const key = shortHash(idempotencyKey);
+      const print = await fingerprint(JSON.stringify(sent.input));
+      if (replayOnly) return askKey(propertyId, key, print);
+      const ended = await keyAnswer(() => state.idemGet(propertyId, key), print);
+      if (ended) return ended;
+      throw error;
+    }
 
     if (idempotencyKey === null) return (await bookFor(clientKey, propertyId, checked, after)).result;
-    if (request.headers.get('idempotency-replay-only') === 'true') {
-      return askKey(propertyId, shortHash(idempotencyKey), await fingerprint(JSON.stringify(checked.input)));
-    }
+    if (replayOnly) return askKey(propertyId, shortHash(idempotencyKey), await fingerprint(JSON.stringify(checked.input)));
     return bookOnce(clientKey, propertyId, idempotencyKey, checked, after);
   }
 
@@ -749,7 +765,7 @@ export function createProxyCore(options: StaymodProxyOptions): ProxyCore {
     };
     const proceed = (): ProxyOutgoing | Promise<ProxyOutgoing> => {
       try {
-        const out = resource === 'bookings' ? handleBooking(incoming.request(), propertyId, clientKey(), context?.waitUntil).then((result) => finish(result, corsOrigin)) : handleGet(resource, propertyId, incoming, corsOrigin, clientKey);
+        const out = resource === 'bookings' ? handleBooking(incoming.request(), propertyId, clientKey(), background(context)).then((result) => finish(result, corsOrigin)) : handleGet(resource, propertyId, incoming, corsOrigin, clientKey);
         return out instanceof Promise ? out.catch(invalid) : out;
       } catch (error) {
         return invalid(error);
@@ -760,6 +776,21 @@ export function createProxyCore(options: StaymodProxyOptions): ProxyCore {
     if (!limits(method)) return proceed();
     const tooMany = limited();
     return tooMany instanceof Promise ? tooMany.then((refused) => refused ?? proceed()) : (tooMany ?? proceed());
+  }
+
+  /**
+   * The runtime's `waitUntil`, called on its context (Workers' throws "Illegal invocation" when
+   * detached) and never throwing into a booking that Cloudbeds may already have made.
+   */
+  function background(context: ProxyRequestContext | undefined): Background | undefined {
+    if (!context?.waitUntil) return undefined;
+    return (work) => {
+      try {
+        context.waitUntil!.call(context, work);
+      } catch (error) {
+        logger.warn(`[staymod-proxy] waitUntil failed (${error instanceof Error ? error.message : 'unknown error'}): work after the answer may be cut. Pass (work) => ctx.waitUntil(work).`);
+      }
+    };
   }
 
   const failed = (error: unknown): ProxyOutgoing => {

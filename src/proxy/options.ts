@@ -18,8 +18,8 @@ export const DEFAULT_UPSTREAM = 'https://app.staymod.in';
 export interface ProxyRequestContext {
   remoteAddress?: string;
   /**
-   * Where work that goes on after the answer is handed, to keep the runtime alive for it: pass
-   * Workers' `ctx.waitUntil` (the Workers entry does). Node runs on anyway.
+   * Where work that goes on after the answer is handed, to keep the runtime alive for it: on
+   * Workers, `(work) => ctx.waitUntil(work)` (the Workers entry does this). Node runs on anyway.
    */
   waitUntil?: (work: Promise<unknown>) => void;
 }

@@ -236,18 +236,33 @@ describe('proxy with Cloudbeds', () => {
       cacheTtlMs: { availability: 0, rooms: 0, bookingOptions: 0 }, rateLimit: false,
       logger: { info: (m) => logs.push(m), warn: (m) => logs.push(m), error: (m) => logs.push(`ERROR ${m}`) },
     });
-    const handed: Array<Promise<unknown>> = [];
-    const body = stay('501235', 6, 8, { selectedOptions: [{ bookingOptionId: '9002', quantity: 1 }] });
-    const request = new Request(`http://proxy.test/api/public/v1/properties/${fake.demo.propertyId}/bookings`, { method: 'POST', headers: { origin: ORIGIN, 'content-type': 'application/json' }, body: JSON.stringify(body) });
-    const response = await handler(request, { waitUntil: (work) => handed.push(work) });
+    // Like Workers' ExecutionContext: waitUntil works only called on its context ("Illegal invocation" detached).
+    class Context {
+      readonly handed: Array<Promise<unknown>> = [];
+      waitUntil(work: Promise<unknown>): void {
+        if (!(this instanceof Context)) throw new TypeError('Illegal invocation');
+        this.handed.push(work);
+      }
+    }
+    const post = (from: number, to: number, context: object) => {
+      const body = stay('501235', from, to, { selectedOptions: [{ bookingOptionId: '9002', quantity: 1 }] });
+      const request = new Request(`http://proxy.test/api/public/v1/properties/${fake.demo.propertyId}/bookings`, { method: 'POST', headers: { origin: ORIGIN, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      return handler(request, context);
+    };
+    const context = new Context();
+    const response = await post(6, 8, context);
     const json = (await response.json()) as any;
     assert.equal(response.status, 201, JSON.stringify(json));
-    const items = async () => (await state()).reservations.find((r: any) => r.reservationID === json.booking._id).items.length;
-    assert.equal(handed.length, 1, 'the running extra is handed over');
-    assert.equal(await items(), 0, 'still on its way when the guest is answered');
-    await Promise.all(handed);
-    assert.equal(await items(), 1, 'added by the time the handed work settles');
+    const items = async (id: string) => (await state()).reservations.find((r: any) => r.reservationID === id).items.length;
+    assert.equal(context.handed.length, 1, 'the running extra is handed over');
+    assert.equal(await items(json.booking._id), 0, 'still on its way when the guest is answered');
+    await Promise.all(context.handed);
+    assert.equal(await items(json.booking._id), 1, 'added by the time the handed work settles');
     assert.ok(logs.some((l) => l.includes('was added after all')), logs.join('\n'));
+    // A waitUntil that throws (here: detached from its context) never fails a booking Cloudbeds has made.
+    const detached = await post(20, 22, { waitUntil: new Context().waitUntil });
+    assert.equal(detached.status, 201, await detached.clone().text());
+    assert.ok(logs.some((l) => l.includes('waitUntil failed (Illegal invocation)')), logs.join('\n'));
   });
 
   it('a zero rate (a plan that does not apply) is no price: shown unpriced and not bookable online', async () => {

@@ -493,6 +493,29 @@ describe('proxy bookings (ordering)', () => {
     assert.equal(posts(fake), 2, 'no POST for any question');
   });
 
+  it('past midnight since a booking was sent, asking about it or sending it again under its key answers as it ended; only a new booking is refused the past date', async () => {
+    const fake = fakeStaymod({ units: 5 });
+    let now = Date.parse('2026-06-01T09:00:00Z');
+    const { proxy } = makeProxy(fake, { now: () => now, timeZone: 'UTC' });
+    const made = await proxy(post(booking(), { 'idempotency-key': 'k-night' }));
+    assert.equal(made.status, 201);
+    const id = (await made.json()).booking._id;
+    now = Date.parse('2026-06-02T00:30:00Z'); // just past midnight: check-in 2026-06-01 is in the past
+    const asked = await proxy(post(booking(), { 'idempotency-key': 'k-night', 'idempotency-replay-only': 'true' }));
+    assert.equal(asked.status, 201);
+    assert.equal((await asked.json()).booking._id, id);
+    const again = await proxy(post(booking(), { 'idempotency-key': 'k-night' }));
+    assert.equal(again.status, 201, 'a resend of a booking made is its answer, not "in the past"');
+    assert.equal((await again.json()).booking._id, id);
+    const never = await proxy(post(booking(), { 'idempotency-key': 'k-never', 'idempotency-replay-only': 'true' }));
+    assert.equal(never.status, 404);
+    assert.equal((await never.json()).booked, false);
+    const fresh = await proxy(post(booking(), { 'idempotency-key': 'k-new' }));
+    assert.equal(fresh.status, 400);
+    assert.match((await fresh.json()).error, /must not be in the past/);
+    assert.equal(posts(fake), 1, 'one POST in all');
+  });
+
   it('with a slow idempotencyStore, a retry arriving while the result is being written gets it replayed, not a second booking', async () => {
     const fake = fakeStaymod({ units: 5 });
     const stored = new Map<string, unknown>();

@@ -173,7 +173,7 @@ export class BookingStore implements ReactiveController {
       this.fitMonths(this.host.clientWidth);
       this.config = this.#resolveConfig();
     }
-    if (!this.visibleMonth) this.visibleMonth = monthOf(this.config.today);
+    this.#keepMonthCurrent();
     const source = this.config.source;
     if (!source) return undefined;
     return {
@@ -285,6 +285,12 @@ export class BookingStore implements ReactiveController {
     return true;
   }
 
+  /** Never a month before today's: past midnight on the 1st the calendar moves on, and so do the months loaded. */
+  #keepMonthCurrent(): void {
+    const month = monthOf(this.config.today);
+    if (!this.visibleMonth || this.visibleMonth < month) this.visibleMonth = month;
+  }
+
   #nextDay: ReturnType<typeof setTimeout> | undefined;
 
   /**
@@ -323,7 +329,7 @@ export class BookingStore implements ReactiveController {
       });
     }
     this.config = this.#resolveConfig();
-    if (!this.visibleMonth) this.visibleMonth = monthOf(this.config.today);
+    this.#keepMonthCurrent();
     if (h.propertyId && this.#restoredFor !== h.propertyId) this.#restore();
     else if (changed.has('checkIn') || changed.has('checkOut')) this.#applyPrefill();
     if (changed.has('guests') && this.#restoredFor && changed.get('guests') !== undefined) this.guestCount = this.#initialGuests;

@@ -15,13 +15,13 @@ import type { ProxyState } from '../state/types.js';
 import type { FetchLike } from '../upstream.js';
 import type { ProxyBookingInput } from '../validate.js';
 
-/** What the proxy gives an adapter when it creates it. */
 /**
  * Keeps the runtime alive for work that goes on after the answer: Workers' `ctx.waitUntil`
  * (without it, work still pending when the answer is sent may be cut). Node runs on anyway.
  */
 export type Background = (work: Promise<unknown>) => void;
 
+/** What the proxy gives an adapter when it creates it. */
 export interface AdapterEnv {
   fetch: FetchLike;
   timeoutMs: number;
