@@ -609,25 +609,25 @@ export function createProxyCore(options: StaymodProxyOptions): ProxyCore {
       maxDaysAhead: config.maxDaysAhead,
       roomId: options.pms?.roomId,
     };
-    const replayOnly = idempotencyKey !== null && request.headers.get('idempotency-replay-only') === 'true';
+    // A booking as it was sent, maybe before midnight: its stay may have begun since.
+    const printAsSent = () =>
+      fingerprint(JSON.stringify(checkBooking(body, { ...limits, today: addDays(limits.today, -SENT_DAYS_AGO), maxDaysAhead: limits.maxDaysAhead + SENT_DAYS_AGO }).input));
+    // An ask books nothing: answered however long ago the booking was sent.
+    if (idempotencyKey !== null && request.headers.get('idempotency-replay-only') === 'true') {
+      return askKey(propertyId, shortHash(idempotencyKey), await printAsSent());
+    }
     let checked: CheckedBooking;
     try {
       checked = checkBooking(body, limits);
     } catch (error) {
       if (idempotencyKey === null || !(error instanceof InvalidRequest)) throw error;
-      // Past midnight since it was sent, a booking's stay may have begun: asked after, or sent again
-      // under its key, it is answered as it ended (neither books). Only then is the date refused.
-      const sent = checkBooking(body, { ...limits, today: addDays(limits.today, -SENT_DAYS_AGO), maxDaysAhead: limits.maxDaysAhead + SENT_DAYS_AGO });
-      const key = shortHash(idempotencyKey);
-      const print = await fingerprint(JSON.stringify(sent.input));
-      if (replayOnly) return askKey(propertyId, key, print);
-      const ended = await keyAnswer(() => state.idemGet(propertyId, key), print);
+      // Sent again under its key after its stay began: answered as it ended. Only a booking never made is refused.
+      const ended = await keyAnswer(() => state.idemGet(propertyId, shortHash(idempotencyKey)), await printAsSent());
       if (ended) return ended;
       throw error;
     }
 
     if (idempotencyKey === null) return (await bookFor(clientKey, propertyId, checked, after)).result;
-    if (replayOnly) return askKey(propertyId, shortHash(idempotencyKey), await fingerprint(JSON.stringify(checked.input)));
     return bookOnce(clientKey, propertyId, idempotencyKey, checked, after);
   }
 

@@ -4,7 +4,7 @@
  * first booking.
  */
 import { utcDateKey, type DateKey } from '../domain/dates.js';
-import type { PmsDefinition } from './adapters/types.js';
+import type { Background, PmsDefinition } from './adapters/types.js';
 import type { Compressor } from './encoding.js';
 import type { IdempotencyStore } from './idempotency.js';
 import type { ProxyLogger } from './logger.js';
@@ -21,7 +21,7 @@ export interface ProxyRequestContext {
    * Where work that goes on after the answer is handed, to keep the runtime alive for it: on
    * Workers, `(work) => ctx.waitUntil(work)` (the Workers entry does this). Node runs on anyway.
    */
-  waitUntil?: (work: Promise<unknown>) => void;
+  waitUntil?: Background;
 }
 
 export interface StaymodProxyOptions {

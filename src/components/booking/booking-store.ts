@@ -432,16 +432,16 @@ export class BookingStore implements ReactiveController {
     // `problem` for the host's console (and English pages), with the values; `said`, the guest's
     // words in the widget's language where every built-in language has them.
     let problem = '';
-    let said: ['pastDate' | 'aboveMaxNights' | 'belowMinNights', number?] | undefined;
+    let said: ((ui: Strings) => string) | undefined;
     if (!isDateKey(checkIn)) problem = `check-in "${checkIn}" is not a YYYY-MM-DD date`;
     else if (checkOut && !isDateKey(checkOut)) problem = `check-out "${checkOut}" is not a YYYY-MM-DD date`;
-    else if (checkIn < today) [problem, said] = [`check-in ${checkIn} is in the past`, ['pastDate']];
+    else if (checkIn < today) [problem, said] = [`check-in ${checkIn} is in the past`, (ui) => ui.pastDate];
     else if (nightsBetween(today, checkIn) > MAX_DAYS_AHEAD) problem = `check-in ${checkIn} is more than ${MAX_DAYS_AHEAD} days ahead`;
     else if (checkOut && checkOut <= checkIn) problem = `check-out ${checkOut} is not after check-in ${checkIn}`;
-    else if (checkOut && nightsBetween(checkIn, checkOut) > limits.max) [problem, said] = [`the stay is longer than ${limits.max} nights`, ['aboveMaxNights', limits.max]];
-    else if (checkOut && nightsBetween(checkIn, checkOut) < limits.min) [problem, said] = [`the stay is shorter than ${limits.min} nights`, ['belowMinNights', limits.min]];
+    else if (checkOut && nightsBetween(checkIn, checkOut) > limits.max) [problem, said] = [`the stay is longer than ${limits.max} nights`, (ui) => fill(ui.aboveMaxNights, { count: this.ctx.number(limits.max) })];
+    else if (checkOut && nightsBetween(checkIn, checkOut) < limits.min) [problem, said] = [`the stay is shorter than ${limits.min} nights`, (ui) => fill(ui.belowMinNights, { count: this.ctx.number(limits.min) })];
     if (problem) {
-      this.#notice = (ui) => fill(ui.prefillInvalid, { reason: said && languageTable(this.ctx.locale) ? fill(ui[said[0]], { count: this.ctx.number(said[1] ?? 0) }) : problem });
+      this.#notice = (ui) => fill(ui.prefillInvalid, { reason: said && languageTable(this.ctx.locale) ? said(ui) : problem });
       tellHost((c) => c.ignoredPrefill(checkIn, checkOut, problem));
       return;
     }
@@ -486,7 +486,7 @@ export class BookingStore implements ReactiveController {
   }
 
   /** The notice for dropped dates (a link's, or a stay that began before today), in the current strings; '' when none. */
-  get prefillProblem(): string {
+  get datesNotice(): string {
     return this.#notice?.(this.ui) ?? '';
   }
 

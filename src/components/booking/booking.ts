@@ -377,7 +377,7 @@ export class StaymodBooking extends LitElement {
     const refused = !loading && s.refused && s.refused.checkIn === checkIn && s.refused.checkOut === checkOut;
     return html`<div class="step" aria-busy=${loading ? 'true' : nothing}>
       ${loading ? html`<p class="visually-hidden">${ui.loading}</p>` : nothing}
-      ${!loading && s.prefillProblem ? html`<div part="notice" class="notice" data-tone="error" role="alert"><p>${s.prefillProblem}</p></div>` : nothing}
+      ${!loading && s.datesNotice ? html`<div part="notice" class="notice" data-tone="error" role="alert"><p>${s.datesNotice}</p></div>` : nothing}
       ${refused
         ? html`<div part="notice" class="notice" data-tone="error" id="refused-notice" role="alert" tabindex="-1">
             <p>${fill(ui.roomsRefused, { rooms: s.refusedNames() })}</p>
