@@ -56,6 +56,15 @@ async function browserRows(stack: BenchStack, rows: ResultRow[], step: (what: st
         note: `${mode === 'direct' ? 'each request waits for its CORS preflight (Authorization header): 2× the latency at best' : 'simple GETs, no preflight: 1× the latency at best (proxy to Staymod)'}${spreadNote(timing)}`,
       });
       rows.push(row('direct', t.direct), row('proxy', t.proxy));
+      rows.push({
+        section,
+        what: `the floor for a priced frame, CPU ${cpu === 1 ? 'normal' : `${cpu}x throttled`}: one plain fetch, then a fresh page's first Intl price and month name`,
+        value: ms(t.baseline + t.intlMs),
+        baselineName: 'one plain fetch',
+        baseline: ms(t.baseline),
+        ratio: ratio(t.baseline + t.intlMs, t.baseline),
+        note: `the first Intl.NumberFormat and DateTimeFormat of a renderer load ICU's locale data: ${ms(t.intlMs)} here, paid by any widget that shows a formatted price (the widget pays it while its requests are out)`,
+      });
     }
     await stack.setLatency(0);
 

@@ -139,14 +139,17 @@ export async function pricedOnce(browser: Browser, stack: BenchStack, api: { mod
 }
 
 /** The baseline: a page that makes one plain fetch to the sandbox, navigation start to the body read. */
-async function plainFetchOnce(browser: Browser, stack: BenchStack, cpuRate: number, network?: NetworkProfile): Promise<number> {
+async function plainFetchOnce(browser: Browser, stack: BenchStack, cpuRate: number, network?: NetworkProfile): Promise<{ ms: number; intlMs: number }> {
   const { context, page } = await newPage(browser, cpuRate, network);
   try {
     const { url, done } = benchPage(stack, 'baseline');
     const answered = pageSays(page, done);
     await page.goto(url);
     await answered;
-    return await page.evaluate(() => (window as unknown as { __doneAt: number }).__doneAt);
+    return await page.evaluate(() => {
+      const w = window as unknown as { __doneAt: number; __intlMs: number };
+      return { ms: w.__doneAt, intlMs: w.__intlMs };
+    });
   } finally {
     await context.close();
   }
@@ -177,8 +180,9 @@ export async function pricedCalendar(
   cpuRate: number,
   runs: number,
   network?: NetworkProfile,
-): Promise<{ baseline: number; direct: CalendarTiming; proxy: CalendarTiming }> {
+): Promise<{ baseline: number; intlMs: number; direct: CalendarTiming; proxy: CalendarTiming }> {
   const baseline: number[] = [];
+  const intl: number[] = [];
   const direct: CalendarTiming[] = [];
   const proxied: CalendarTiming[] = [];
   for (let i = -1; i < runs; i++) {
@@ -186,11 +190,12 @@ export async function pricedCalendar(
     const d = await pricedOnce(browser, stack, { mode: 'direct', proxy }, cpuRate, network);
     const p = await pricedOnce(browser, stack, { mode: 'proxy', proxy }, cpuRate, network);
     if (i < 0) continue; // warm-up round
-    baseline.push(b);
+    baseline.push(b.ms);
+    intl.push(b.intlMs);
     direct.push(d);
     proxied.push(p);
   }
-  return { baseline: median(baseline), direct: medianTiming(direct), proxy: medianTiming(proxied) };
+  return { baseline: median(baseline), intlMs: median(intl), direct: medianTiming(direct), proxy: medianTiming(proxied) };
 }
 
 export interface Interaction {

@@ -82,6 +82,11 @@ function baselinePage(target: string): string {
   const response = await fetch(${JSON.stringify(target)});
   await response.text();
   window.__doneAt = performance.now();
+  // After the measured time: what this fresh page's first Intl objects cost (ICU's locale data,
+  // paid once per renderer), the least a priced frame adds over a plain fetch (a price and a month name).
+  const t = performance.now();
+  document.body.textContent = new Intl.NumberFormat('en-IN', { style: 'currency', currency: 'INR' }).format(4500) + new Intl.DateTimeFormat('en-IN', { month: 'long' }).format(0);
+  window.__intlMs = performance.now() - t;
   console.debug('staymod-bench:done');
 </script></body></html>`;
 }
