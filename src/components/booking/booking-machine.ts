@@ -35,6 +35,8 @@ export function transition(state: FlowState, event: FlowEvent): FlowState {
     case 'details':
       if (event.type === 'back') return { step: 'choose' };
       if (event.type === 'send') return { step: 'sending' };
+      // Refused before anything left (fewer rooms free than chosen, offline, a bad field): said on the form.
+      if (event.type === 'failed') return { step: 'details', failure: event.error };
       return state;
     case 'sending':
       if (event.type === 'sent') return { step: 'confirmed', booking: event.booking };

@@ -23,6 +23,7 @@ import { BookingData, type DataRequest } from './booking-data.js';
 import { initialFlow, transition, type FlowEvent, type FlowState } from './booking-machine.js';
 import { emptyGuest, roomCount, stayLength, type GuestValue } from './booking-request.js';
 import type { StaymodBooking } from './booking.js';
+import { checkoutViews } from './checkout.js';
 import { loadDraft, saveDraft, type Draft } from './draft.js';
 import { formatDate } from './booking-text.js';
 import { tellHost } from './host-tell.js';
@@ -119,11 +120,20 @@ export class BookingStore implements ReactiveController {
 
   // ---- configuration ------------------------------------------------------
 
+  /**
+   * The property this widget's state belongs to. A switch waits while a booking is on its way or
+   * its confirmation is on screen: the outcome is shown, and kept, for the property it was sent to.
+   */
+  get propertyId(): string {
+    const held = this.#restoredFor && (this.flow.step === 'sending' || this.flow.step === 'confirmed');
+    return held ? this.#restoredFor : this.host.propertyId;
+  }
+
   #resolveConfig(): Config {
     const h = this.host;
     const min = Number.isInteger(h.minNights) && h.minNights >= 1 ? h.minNights : 1;
     const max = Number.isInteger(h.maxNights) && h.maxNights >= min ? h.maxNights : Math.max(365, min);
-    const problem = configProblem(h);
+    const problem = configProblem(this.propertyId, h);
     const timeoutMs = problem ? DEFAULT_TIMEOUT_MS : this.#timeoutMs();
     return {
       problem,
@@ -143,7 +153,8 @@ export class BookingStore implements ReactiveController {
   }
 
   #currentSource(timeoutMs: number): Source {
-    const { proxyUrl, apiBase, apiKey, propertyId } = this.host;
+    const { proxyUrl, apiBase, apiKey } = this.host;
+    const propertyId = this.propertyId;
     const baseUrl = proxyUrl || apiBase || DEFAULT_API_BASE;
     const hash = `${baseUrl}|${propertyId}|${proxyUrl ? '' : apiKey}|${timeoutMs}`;
     if (hash !== this.#sourceHash || !this.#source) {
@@ -179,7 +190,7 @@ export class BookingStore implements ReactiveController {
     return {
       source,
       catalogue: this.#catalogueInput,
-      propertyId: this.host.propertyId,
+      propertyId: this.propertyId,
       timeoutMs: this.config.timeoutMs,
       visibleMonth: this.visibleMonth,
       monthCount: this.config.monthCount,
@@ -330,19 +341,21 @@ export class BookingStore implements ReactiveController {
     }
     this.config = this.#resolveConfig();
     this.#keepMonthCurrent();
-    if (h.propertyId && this.#restoredFor !== h.propertyId) this.#restore();
+    if (this.propertyId && this.#restoredFor !== this.propertyId) this.#restore();
     else if (changed.has('checkIn') || changed.has('checkOut')) this.#applyPrefill();
     if (changed.has('guests') && this.#restoredFor && changed.get('guests') !== undefined) this.guestCount = this.#initialGuests;
     this.dropPastStay();
   }
 
   hostUpdate(): void {
+    // On the form, an answer may leave fewer rooms free than chosen: said there and then.
+    if (this.flow.step === 'details') checkoutViews()?.recheckChoice(this);
     if (this.flow.step !== 'confirmed') this.lastTotal = this.total();
   }
 
   updated(): void {
     const { source, problem } = this.config;
-    const propertyId = this.host.propertyId;
+    const propertyId = this.propertyId;
     if (!source) {
       if (problem) tellHost((c) => c.configProblem(problem, propertyId));
       return;
@@ -380,7 +393,7 @@ export class BookingStore implements ReactiveController {
       this.guest = { ...emptyGuest };
       this.clearStay();
     }
-    const draft = loadDraft(h.propertyId);
+    const draft = loadDraft(this.#restoredFor);
     if (draft) {
       this.guest = draft.guest;
       this.selection = draft.selection;
@@ -454,7 +467,9 @@ export class BookingStore implements ReactiveController {
    * another one on the page) is kept: only "Start a new booking" (`startOver`) drops it.
    */
   persist(startOver = false): void {
-    const { propertyId, urlState } = this.host;
+    const { urlState } = this.host;
+    // The draft of the property the state belongs to, whatever the host has switched to meanwhile.
+    const propertyId = this.#restoredFor;
     if (!propertyId) return;
     const draft: Draft = {
       guest: this.guest,
@@ -536,11 +551,11 @@ export class BookingStore implements ReactiveController {
 /** What keeps the widget from loading until the host fixes it (told in the console by host-console.ts). */
 export type ConfigProblem = 'no-property-id' | 'bad-proxy-property-id' | 'bad-property-id' | 'no-mode';
 
-function configProblem(h: Pick<StaymodBooking, 'propertyId' | 'proxyUrl' | 'apiKey'>): ConfigProblem | '' {
-  if (!h.propertyId) return 'no-property-id';
+function configProblem(propertyId: string, h: Pick<StaymodBooking, 'proxyUrl' | 'apiKey'>): ConfigProblem | '' {
+  if (!propertyId) return 'no-property-id';
   // Proxy mode may front another system (Cloudbeds ids are numbers): any URL-safe id; the proxy checks it.
-  if (h.proxyUrl) return /^[A-Za-z0-9_-]{1,64}$/.test(h.propertyId) ? '' : 'bad-proxy-property-id';
-  if (!/^[a-f\d]{24}$/i.test(h.propertyId)) return 'bad-property-id';
+  if (h.proxyUrl) return /^[A-Za-z0-9_-]{1,64}$/.test(propertyId) ? '' : 'bad-proxy-property-id';
+  if (!/^[a-f\d]{24}$/i.test(propertyId)) return 'bad-property-id';
   if (!h.apiKey) return 'no-mode';
   return '';
 }

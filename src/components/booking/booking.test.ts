@@ -16,6 +16,8 @@ type Shadowed = HTMLElement & { shadowRoot: ShadowRoot; updateComplete: Promise<
 
 // query-core reads process.env.NODE_ENV (every build defines it); this unbundled test page has no `process`.
 (globalThis as { process?: unknown }).process ??= { env: { NODE_ENV: 'development' } };
+// Opt-in test hook: the widget's shared query client, to make it read availability again now.
+const hooks = ((globalThis as { __staymodTestHooks?: { queryClient?: { invalidateQueries(): Promise<void>; clear(): void } } }).__staymodTestHooks ??= {});
 
 const mounted: HTMLElement[] = [];
 const TODAY = (DEMO.today ?? new Date().toISOString().slice(0, 10)) as DateKey;
@@ -321,6 +323,88 @@ describe('<staymod-booking> against the sandbox', () => {
       equal(draft.guest?.guestName, 'Component Refused', 'what was typed is kept');
     } finally {
       console.error = error;
+    }
+  });
+
+  it('a chosen room that sells out while the guest is on the form is said there at once; nothing is sent, not even an empty booking', async () => {
+    const rooms = (await (await fetch(`${SANDBOX_URL}/api/public/v1/properties/${DEMO.propertyId}/rooms`, { headers: { Authorization: `Bearer ${DEMO.keys.full}` } })).json()) as {
+      rooms: { _id: string; name: string }[];
+    };
+    const dorm = rooms.rooms.find((r) => r.name === 'Backpacker Dorm Bed')!._id;
+    const original = window.fetch;
+    let full = false;
+    const posted: string[] = [];
+    // Another guest takes the last bed: Staymod's view now shows the dorm full.
+    window.fetch = async (input, init) => {
+      if (init?.method === 'POST') posted.push(String(init.body));
+      const response = await original(input, init);
+      if (!full || !String(input).includes('/room-availability') || !response.ok) return response;
+      const json = (await response.json()) as { rows: { roomId: string; cells: { isFull: boolean }[] }[] };
+      for (const row of json.rows) if (row.roomId === dorm) for (const cell of row.cells) cell.isFull = true;
+      return new Response(JSON.stringify(json), { status: 200, headers: { 'content-type': 'application/json' } });
+    };
+    try {
+      const el = mount({ guests: 1 });
+      const errors: CustomEvent[] = [];
+      el.addEventListener('staymod-booking-error', (e) => errors.push(e));
+      const form = await toForm(el, 24, 25, 'Component Sold Under');
+      full = true;
+      await hooks.queryClient!.invalidateQueries();
+      // Before any click: the form says the bed went, and offers other dates.
+      await waitFor(() => /just sold out/i.test(el.shadowRoot!.querySelector('[part="notice"]')?.textContent ?? ''), 8000, 'the sold-out notice on the form');
+      ok(panel(el, 'staymod-guest-form'), 'still on the form');
+      equal(form.shadowRoot.querySelector<HTMLInputElement>('#guestName')!.value, 'Component Sold Under', 'what was typed stays');
+      ok(el.shadowRoot!.querySelector('[part="notice"] button'), 'a way on (Change dates)');
+      // A submit now sends nothing: no room is left to book, so back to the rooms.
+      submit((await waitFor(() => panel(el, 'staymod-guest-form'), 5000, 'the form'))!);
+      await waitFor(() => panel(el, 'staymod-room-list') && !panel(el, 'staymod-guest-form'), 8000, 'back to the rooms');
+      await new Promise((r) => setTimeout(r, 300));
+      equal(posted.length, 0, 'no booking sent');
+      equal(errors.length, 0, 'nothing was submitted, so no submit error for the host');
+    } finally {
+      window.fetch = original;
+      // The faked full dorm must not outlive this test in the shared cache.
+      for (const el of mounted.splice(0)) el.remove();
+      hooks.queryClient?.clear();
+    }
+  });
+
+  it('a property switch while a booking is on its way waits for its outcome: the confirmation shows, each property keeps its own draft', async () => {
+    const other = 'f'.repeat(24);
+    const key = (id: string) => `staymod-booking:v1:${id}`;
+    // A guest's details typed earlier in this tab for the other property.
+    sessionStorage.setItem(key(other), JSON.stringify({ guest: { guestName: 'Typed For Other', guestEmail: 'other@example.com', guestPhone: '', specialRequests: 'late arrival' }, checkIn: null, checkOut: null, guests: 2, selection: {}, options: [], savedAt: Date.now() }));
+    const original = window.fetch;
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    window.fetch = async (input, init) => {
+      if (init?.method === 'POST') await held;
+      return original(input, init);
+    };
+    try {
+      const el = mount({ guests: 1 });
+      const confirmed: CustomEvent[] = [];
+      el.addEventListener('staymod-booking-confirmed', (e) => confirmed.push(e));
+      const form = await toForm(el, 22, 23, 'Component Switch');
+      submit(form);
+      await waitFor(() => JSON.parse(sessionStorage.getItem(key(DEMO.propertyId)) ?? '{}').sending, 5000, 'the booking on its way');
+      el.propertyId = other;
+      await el.updateComplete;
+      release();
+      await waitFor(() => confirmed.length, 8000, 'the booking confirmed');
+      const confirmation = (await waitFor(() => panel(el, 'staymod-confirmation'), 8000, 'the confirmation, still shown'))!;
+      await confirmation.updateComplete;
+      match(text(el), /Backpacker Dorm Bed/, "the booked room's name, from the property it was sent to");
+      const first = JSON.parse(sessionStorage.getItem(key(DEMO.propertyId)) ?? '{}');
+      ok(!first.sending && !first.attempt, 'the sent property\'s draft knows the booking ended');
+      equal(JSON.parse(sessionStorage.getItem(key(other)) ?? '{}').guest?.guestName, 'Typed For Other', "the other property's draft is untouched");
+      // "Book another": now the switch happens, with the other property's own draft.
+      confirmation.shadowRoot.querySelector<HTMLButtonElement>('[part="book-another"]')!.click();
+      await waitFor(() => !panel(el, 'staymod-confirmation'), 5000, 'the confirmation gone');
+      equal(JSON.parse(sessionStorage.getItem(key(other)) ?? '{}').guest?.guestName, 'Typed For Other', 'restored, not overwritten');
+    } finally {
+      window.fetch = original;
+      release();
     }
   });
 

@@ -166,7 +166,7 @@ function renderFailure(m: CheckoutModel, error: StaymodError): TemplateResult {
 }
 
 // The submit flow travels with the checkout: only a guest on its last step sends.
-export { submitBooking } from './submit.js';
+export { recheckChoice, submitBooking } from './submit.js';
 export { chooseRooms, startOver, stayNow, submitGuest, typeGuest } from './checkout-actions.js';
 /** The checkout's English texts, for the loader to add to its own table (the page may hold two copies of the script). */
 export { checkoutStrings } from '../../i18n/checkout-strings.js';

@@ -35,12 +35,16 @@ if (s.flow.step !== 'details') return;
     releaseForm(s);
     return;
   }
-  const wanted = s.selection;
-  if (s.settleChoice()) {
-    // Fewer units are free than the guest chose (an answer since, a restored draft): what is sent
-    // must be what the guest sees, so nothing is sent until they choose again.
-    s.persist();
-    failBeforeSending(s, source, new StaymodError('sold-out', 'Fewer rooms are free than chosen.', { soldOutDate: firstMisfit(s.data.nights, checkIn, checkOut, wanted, s.ctx.currency) ?? checkIn }));
+  const shrunk = recheckChoice(s);
+  if (shrunk) {
+    releaseForm(s);
+    s.host.dispatchEvent(new StaymodBookingErrorEvent({ error: shrunk, stage: 'submit' }));
+    return;
+  }
+  // Nothing left to book (every chosen room went since): Staymod would refuse an empty list anyway.
+  if (!roomCount(s.selection)) {
+    releaseForm(s);
+    s.send({ type: 'back' });
     return;
   }
   let request: BookingRequest;
@@ -140,7 +144,7 @@ if (s.flow.step !== 'details') return;
     // outcome never told, or a question about one left unanswered, leaves it unsettled.
     if (s.attempt) s.attempt = typed.ambiguous || asking ? { ...s.attempt, unsettled: true } : undefined;
     if (typed.code === 'sold-out' || typed.code === 'unconfirmed') void sharedQueryClient()?.invalidateQueries({ queryKey: keys.availability(source) });
-    if (typed.hostFixable) tellHost((c) => c.tellHostAbout(typed, s.host.propertyId));
+    if (typed.hostFixable) tellHost((c) => c.tellHostAbout(typed, s.propertyId));
     if (typed.code === 'sold-out' && (await refusedWhileFree(s, source, checkIn, checkOut, typed))) return;
     // What the guest is told was sent: the earlier booking's, when that is the one in question.
     fail(s, typed, asking ? (earlier!.sent ?? sent) : sent);
@@ -156,6 +160,23 @@ export const attemptKey = (): string =>
   crypto.randomUUID?.() ??
   // The digits 0, 1 and 8 of the template become random hex; the 4 (version) stays, and 8 gives the variant (8-b).
   '10000000-1000-4000-8000-100000000000'.replace(/[018]/g, (c) => (+c ^ (crypto.getRandomValues(new Uint8Array(1))[0]! & (15 >> (+c / 4)))).toString(16));
+
+/**
+ * Fewer units are free than the guest chose (an answer since the rooms were chosen, a restored
+ * draft): the choice becomes what can be booked and the form says so, with "Change dates", as
+ * soon as it is known, not at the submit. What is sent must be what the guest sees. Returns the
+ * error said, if it shrank.
+ */
+export function recheckChoice(s: BookingStore): StaymodError | undefined {
+  const { checkIn, checkOut } = s.range;
+  const wanted = s.selection;
+  if (s.flow.step !== 'details' || !checkIn || !checkOut || !s.settleChoice()) return undefined;
+  const soldOutDate = firstMisfit(s.data.nights, checkIn, checkOut, wanted, s.ctx.currency) ?? checkIn;
+  const error = new StaymodError('sold-out', 'Fewer rooms are free than chosen.', { soldOutDate });
+  s.send({ type: 'failed', error });
+  s.persist();
+  return error;
+}
 
 /** A failure before anything was posted: never ambiguous, so the guest may simply send again. */
 function failBeforeSending(s: BookingStore, source: Source, error: unknown): void {
