@@ -55,5 +55,11 @@ describe('mergeAvailability', () => {
     equal(merged.rows[0]!.cells.length, 30);
     equal(merged.rows[0]!.cells[0]!.price, 1);
     equal(merged.rows[0]!.cells[29]!.dateKey, '2027-02-28');
+    equal(merged.pricing, undefined, 'Staymod says nothing of pricing: neither does the join');
+  });
+
+  it("keeps a proxy's pricing word: a stay across a month end read again still prices per stay", () => {
+    const merged = mergeAvailability([part('2027-01-30', '2027-01-31', 1), { ...part('2027-02-01', '2027-02-02', 2), pricing: 'per-stay' }]);
+    equal(merged.pricing, 'per-stay');
   });
 });

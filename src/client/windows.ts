@@ -34,10 +34,13 @@ export function mergeAvailability(parts: WireAvailability[]): WireAvailability {
       else rows.set(row.rowId, { ...row, cells: [...row.cells] });
     }
   }
+  // A proxy's word on how its system prices (per stay, quoted) holds for the whole range.
+  const pricing = sorted.find((part) => part.pricing)?.pricing;
   return {
     from: sorted[0]?.from ?? '',
     to: sorted.at(-1)?.to ?? '',
     days,
     rows: [...rows.values()],
+    ...(pricing ? { pricing } : {}),
   };
 }
