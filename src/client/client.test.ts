@@ -236,12 +236,13 @@ describe('client: a booking 400 from Staymod that is not a refusal', () => {
     ok(directly instanceof StaymodError && directly.ambiguous && directly.booked === undefined);
   });
 
-  it('direct mode: a 500, 504, 520 or 524 may have stored the booking (ambiguous); a 502 or 503 never reached it', async () => {
-    for (const status of [500, 504, 520, 524]) {
+  it('direct mode: a 500, 502, 504, 520 or 524 may have stored the booking (ambiguous); a 503 never reached it', async () => {
+    // A 502 often comes after the app had the request (a gateway's "upstream prematurely closed connection").
+    for (const status of [500, 502, 504, 520, 524]) {
       const error = await rejects(direct(answering(status, { error: 'x' }, [])).createBooking(stay));
       ok(error instanceof StaymodError && error.ambiguous, `${status} is ambiguous`);
     }
-    for (const status of [502, 503]) {
+    for (const status of [503]) {
       const error = await rejects(direct(answering(status, { error: 'x' }, [])).createBooking(stay));
       ok(error instanceof StaymodError && !error.ambiguous, `${status} is not`);
     }

@@ -118,6 +118,7 @@ const BOOKING_REFUSALS: readonly RegExp[] = [
   /^[A-Za-z][\w.[\]" -]{0,80} is required\.$/,
   /^[A-Za-z][\w.[\]" -]{0,80} must be /,
   /^Room /,
+  /^rooms must include at least one room\.$/,
   /^quantity cannot exceed /,
   /^Not enough availability on \d{4}-\d{2}-\d{2}/,
   /^checkOut must be after checkIn\.?$/,
@@ -131,11 +132,13 @@ const BOOKING_REFUSALS: readonly RegExp[] = [
 
 /**
  * Error statuses after which a booking POST may have been stored: a 500 (a crash, maybe after
- * the insert), a gateway's 504 and Cloudflare's 524 (the origin had the request and did not
- * answer in time) and 520 (the origin answered with something the gateway could not use).
- * 502 and 503 mean a gateway could not reach it; Cloudflare's 521-523, that it never connected.
+ * the insert), a gateway's 502 (often sent after the app had the request: nginx's "upstream
+ * prematurely closed connection", a load balancer's or a serverless function's error), its 504
+ * and Cloudflare's 524 (the origin had the request and did not answer in time) and 520 (the
+ * origin answered with something the gateway could not use). A 503 means it was not taken in;
+ * Cloudflare's 521-523, that it never connected.
  */
-export const mayHaveLanded = (status: number): boolean => status === 500 || status === 504 || status === 520 || status === 524;
+export const mayHaveLanded = (status: number): boolean => status === 500 || status === 502 || status === 504 || status === 520 || status === 524;
 
 /** Whether a 400 answer to POST bookings proves that Staymod refused (stored nothing). */
 export function isBookingRefusal(message: string | undefined): boolean {

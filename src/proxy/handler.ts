@@ -29,7 +29,7 @@ import type { Background, PmsAdapter } from './adapters/types.js';
 import { guardState } from './state/guard.js';
 import { heartbeat, waitForLease } from './state/lease.js';
 import { MemoryState } from './state/memory.js';
-import { shortHash, type IdempotencyRecord, type RateDecision } from './state/types.js';
+import { IdempotencyFull, shortHash, type IdempotencyRecord, type RateDecision } from './state/types.js';
 import type { FetchLike } from './upstream.js';
 import { clientBucket } from './client-bucket.js';
 import { availabilityRange, checkBooking, checkGuestsFit, checkQuoteQuery, InvalidRequest, MAX_RANGE_DATES, type CheckedBooking } from './validate.js';
@@ -404,7 +404,7 @@ export function createProxyCore(options: StaymodProxyOptions): ProxyCore {
   interface Lease {
     /** Fencing check before the POST: still ours, and held long enough to cover the POST and the hold after it. */
     fence(): Promise<boolean>;
-    /** Set when the POST got no answer: the lock then stays held for unconfirmedHoldMs. */
+    /** Set when the POST may have landed without the PMS saying so: the lock then stays held for unconfirmedHoldMs. */
     unanswered: boolean;
   }
 
@@ -516,8 +516,8 @@ export function createProxyCore(options: StaymodProxyOptions): ProxyCore {
           return { result: outcome.answer, final: true };
         }
         if (outcome.kind === 'unconfirmed') {
-          // No answer at all: the POST may still be running at Staymod, so the lock stays held a while.
-          if (outcome.how === 'timeout' || outcome.how === 'network') lease.unanswered = true;
+          // Maybe booked (no answer, or a gateway's 502/504 for it): the insert may still be running, so the lock stays held a while.
+          if (outcome.landed === 'maybe') lease.unanswered = true;
           // Never a duplicate: it is kept like a definitive answer, so a retry replays it instead of posting again.
           logger.error(
             `[staymod-proxy] a booking for property ${propertyId} ${outcome.landed === 'yes' ? 'was made' : 'may have been made'} but could not be confirmed (${outcome.how}); check ${options.pms?.name ?? 'Staymod'}.`,
@@ -526,8 +526,9 @@ export function createProxyCore(options: StaymodProxyOptions): ProxyCore {
         }
         const result = outcome.answer;
         if (outcome.soldOutDate && !options.pms) staleCounters.report(propertyId, bookedRoomTypes(input, availability), outcome.soldOutDate);
-        // Staymod answered without booking: a 4xx is definitive; a 5xx (or a connection never opened) may be retried.
-        return { result, final: result.status < 500 };
+        // Staymod answered without booking: a 4xx is definitive; a 5xx (or a connection never opened) may be retried,
+        // and so may a 429 (a CDN's or WAF's limit, gone in a while).
+        return { result, final: result.status < 500 && result.status !== 429 };
       } finally {
         await forgetAvailability(propertyId);
       }
@@ -540,6 +541,8 @@ export function createProxyCore(options: StaymodProxyOptions): ProxyCore {
 
   const keyInUse = () =>
     errorAnswer(422, 'This Idempotency-Key was already used for a different booking request. Use a new key for a new booking.');
+  const keysFull = () =>
+    errorAnswer(503, 'The booking proxy is holding as many recent bookings as its memory allows and cannot take a new one right now. Please try again later.', undefined, { 'Retry-After': '60' });
   const keyStoreFailed = () =>
     errorAnswer(503, 'The booking proxy cannot check the Idempotency-Key right now. Please try again in a moment.', undefined, { 'Retry-After': '5' });
 
@@ -563,7 +566,7 @@ export function createProxyCore(options: StaymodProxyOptions): ProxyCore {
         existing = await look();
       } catch (error) {
         logger.error(`[staymod-proxy] idempotency record check failed: ${error instanceof Error ? error.message : 'unknown error'}`);
-        return keyStoreFailed();
+        return error instanceof IdempotencyFull ? keysFull() : keyStoreFailed();
       }
       if (existing === null) return null;
       if (existing.fingerprint !== print) return keyInUse();
@@ -687,7 +690,7 @@ export function createProxyCore(options: StaymodProxyOptions): ProxyCore {
       return outcome.result;
     } finally {
       // Kept: Staymod's definitive answers and the unconfirmed ones (booked or maybe booked). Not kept,
-      // so retryable with the same key: failures before the POST and Staymod's 5xx refusals.
+      // so retryable with the same key: failures before the POST and Staymod's 5xx and 429 refusals.
       try {
         if (outcome?.final) {
           const done = { state: 'done' as const, fingerprint: print, status: outcome.result.status, body: outcome.result.body };

@@ -11,6 +11,8 @@ export interface TtlMapOptions {
   /** Most bytes kept (keys + values + overhead); the oldest go first. */
   maxBytes?: number;
   now?: () => number;
+  /** False: never drop a live entry to make room; `set` may then pass the bounds, so ask `hasRoom` first. */
+  evict?: boolean;
 }
 
 /** Map slot, entry object and bookkeeping, per entry. */
@@ -22,6 +24,7 @@ export class TtlMap<T> {
   readonly #maxBytes: number;
   readonly #now: () => number;
   readonly #sizeOf: (value: T) => number;
+  readonly #evict: boolean;
   #bytes = 0;
 
   /** `sizeOf`: the value's bytes (count text at two bytes a character). */
@@ -30,6 +33,7 @@ export class TtlMap<T> {
     this.#maxBytes = options.maxBytes ?? Infinity;
     this.#now = options.now ?? Date.now;
     this.#sizeOf = sizeOf;
+    this.#evict = options.evict ?? true;
   }
 
   get(key: string): T | undefined {
@@ -45,13 +49,23 @@ export class TtlMap<T> {
   set(key: string, value: T, ttlMs: number): void {
     this.delete(key);
     const bytes = 2 * key.length + this.#sizeOf(value) + ENTRY_OVERHEAD_BYTES;
-    if (bytes > this.#maxBytes) return;
+    if (bytes > this.#maxBytes && this.#evict) return;
     this.#entries.set(key, { value, expires: this.#now() + ttlMs, bytes });
     this.#bytes += bytes;
+    if (!this.#evict) return;
     for (const oldest of this.#entries.keys()) {
       if (this.#entries.size <= this.#maxEntries && this.#bytes <= this.#maxBytes) break;
       this.delete(oldest);
     }
+  }
+
+  /** Whether a new `value` under `key` fits the bounds, once expired entries are dropped (only when needed). */
+  hasRoom(key: string, value: T): boolean {
+    const fits = () => this.#entries.size < this.#maxEntries && this.#bytes + 2 * key.length + this.#sizeOf(value) + ENTRY_OVERHEAD_BYTES <= this.#maxBytes;
+    if (fits()) return true;
+    const now = this.#now();
+    for (const [old, entry] of this.#entries) if (entry.expires <= now) this.delete(old);
+    return fits();
   }
 
   delete(key: string): void {

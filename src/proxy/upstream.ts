@@ -144,12 +144,12 @@ export class Upstream {
  * - `yes`: a 2xx, even one whose body cannot be read (then the guest is told it
  *   could not be confirmed);
  * - `maybe`: sent but unanswered: the proxy's timeout, a connection lost after it
- *   was opened, a gateway's 504 (it timed out waiting for Staymod), or a 500
+ *   was opened, a gateway's 502 or 504 (Staymod had the request, then failed or was too slow), or a 500
  *   (Staymod refuses a booking with a 400, so a 500 is a crash, possibly after the
  *   insert), or a 400 whose message is not one of Staymod's validation messages
  *   (its handler answers a database error after the insert with a 400, e.g.
  *   `E11000 ...`); Staymod may have inserted it, or still be inserting;
- * - `no`: Staymod answered without booking (a validation 400, another 4xx, a 502/503 from a gateway that
+ * - `no`: Staymod answered without booking (a validation 400, another 4xx, a 503 from a gateway that
  *   could not reach it, a redirect) or the connection was never opened.
  * `yes` and `maybe` answers are kept under the Idempotency-Key like `no` 4xx
  * ones, so a retry is never sent to Staymod again; other `no` answers stay retryable.

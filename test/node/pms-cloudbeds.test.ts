@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { addDays, utcDateKey } from '../../src/domain/dates.js';
+import { CLOUDBEDS_ROOM_TYPES } from '../../src/fakes/cloudbeds/data.js';
 import { startCloudbedsFake, type RunningCloudbedsFake } from '../../src/fakes/cloudbeds/server.js';
 import { cloudbedsPmsFor } from '../../src/fakes/pms.js';
 import { main } from '../../src/proxy/cli.js';
@@ -324,6 +325,25 @@ describe('proxy with Cloudbeds', () => {
       }, taxed);
     } finally {
       await taxed.close();
+    }
+  });
+
+  it('units past the first page of getRooms (20 a page unless asked) are read: a dorm of 130 beds keeps every name', async () => {
+    const beds = Array.from({ length: 130 }, (_, i) => ({ roomID: `501238-${i + 1}`, roomName: `Bed ${i + 1}` }));
+    const dorm = { ...CLOUDBEDS_ROOM_TYPES[0]!, roomTypeID: '501238', roomTypeName: 'Dorm Bed', units: beds };
+    const hostel = await startCloudbedsFake({ today: TODAY, roomTypes: [...CLOUDBEDS_ROOM_TYPES, dorm] });
+    try {
+      await withProxy({}, async (at) => {
+        const response = await fetch(`${at}/rooms`, { headers: { origin: ORIGIN } });
+        assert.equal(response.status, 200);
+        const { rooms } = (await response.json()) as any;
+        const room = rooms.find((r: any) => r._id === '501238');
+        assert.equal(room.unitCount, 130);
+        assert.deepEqual(room.roomNumbers, beds.map((b) => b.roomName));
+        assert.deepEqual(rooms.find((r: any) => r._id === '501235').roomNumbers, ['201', '202', '203'], 'and those of the first page');
+      }, hostel);
+    } finally {
+      await hostel.close();
     }
   });
 

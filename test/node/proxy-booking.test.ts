@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { UNCONFIRMED_BOOKING_MESSAGE } from '../../src/contract/errors.js';
+import { errorFromBookingResponse, isBookingRefusal, UNCONFIRMED_BOOKING_MESSAGE } from '../../src/contract/errors.js';
 import { booking, fakeStaymod, jsonResponse, makeProxy, OPTION, post, posts } from './proxy-fake.js';
 
 describe('proxy: a 400 on POST bookings is a refusal only with a Staymod validation message', () => {
@@ -27,6 +27,22 @@ describe('proxy: a 400 on POST bookings is a refusal only with a Staymod validat
       assert.equal(posts(fake), 1, 'Staymod saw exactly one POST');
     });
   }
+
+  // Staymod's message for an empty rooms list or map (its handler checks it before any insert).
+  it('"rooms must include at least one room." is a refusal: passed through, and the key says nothing was booked', async () => {
+    const message = 'rooms must include at least one room.';
+    assert.ok(isBookingRefusal(message));
+    assert.equal(errorFromBookingResponse(400, message).code, 'invalid-input', 'direct mode: not unconfirmed');
+    const fake = fakeStaymod({ units: 5 });
+    const { proxy } = makeProxy(fake);
+    fake.onCall((call) => (call.method === 'POST' ? jsonResponse(400, { error: message }) : undefined));
+    const first = await proxy(post(booking(), { 'idempotency-key': 'k-empty' }));
+    assert.equal(first.status, 400);
+    assert.equal((await first.json()).error, message);
+    const asked = await proxy(post(booking(), { 'idempotency-key': 'k-empty', 'idempotency-replay-only': 'true' }));
+    assert.equal(asked.status, 400);
+    assert.equal((await asked.json()).booked, false);
+  });
 
   it("Staymod's own validation 400 stays a definitive refusal, passed through", async () => {
     const fake = fakeStaymod({ units: 5 });

@@ -7,7 +7,9 @@ import { describe, it } from 'node:test';
 import { UNCONFIRMED_BOOKING_MESSAGE } from '../../src/contract/errors.js';
 import { Pacer } from '../../src/proxy/adapters/pacer.js';
 import { SharedRead } from '../../src/proxy/adapters/shared-read.js';
+import { guardState, StateUnavailable } from '../../src/proxy/state/guard.js';
 import { MemoryState } from '../../src/proxy/state/memory.js';
+import type { ProxyState } from '../../src/proxy/state/types.js';
 import { createStaymodProxy, MemoryIdempotencyStore } from '../../src/proxy/index.js';
 import { BASE, booking, fakeStaymod, jsonResponse, KEY, makeProxy, OPTION, post, posts, PROPERTY, readAll, ROOM } from './proxy-fake.js';
 describe('proxy options', () => {
@@ -267,6 +269,28 @@ describe('shared read (listings, room types)', () => {
   });
 });
 
+describe('proxy state guard', () => {
+  it('a claim answered too late (the booking got 503) is dropped once it lands: no claim is left that no request owns', async () => {
+    const inner = new MemoryState();
+    // A shared state that applies the claim after the guard gave up (Redis slow, or its answer lost).
+    const slow = {
+      kind: 'slow',
+      shared: true,
+      idemClaim: async (...args: Parameters<ProxyState['idemClaim']>) => {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        return inner.idemClaim(...args);
+      },
+      idemAbandon: (...args: Parameters<ProxyState['idemAbandon']>) => inner.idemAbandon(...args),
+    } as unknown as ProxyState;
+    const state = guardState(slow, { info() {}, warn() {}, error() {} }, { timeoutMs: 20 });
+    const pending = { state: 'pending' as const, fingerprint: 'f', owner: 'gone', deadline: Date.now() + 60_000 };
+    await assert.rejects(state.idemClaim(PROPERTY, 'k', pending, 24 * 60 * 60_000), StateUnavailable);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Else a retry of the key would wait for it, then hear "may have been recorded" for a day, though nothing was sent.
+    assert.equal(await inner.idemGet(PROPERTY, 'k'), null);
+  });
+});
+
 describe('proxy bookings (ordering)', () => {
   it('runs check-then-insert one booking at a time per property', async () => {
     const fake = fakeStaymod({ units: 3, delayMs: 5 });
@@ -354,10 +378,12 @@ describe('proxy bookings (ordering)', () => {
     assert.equal(posts(fake), 2, 'the retry reached Staymod');
   });
 
-  it('keeps a readable 502 (a gateway that could not reach Staymod) retryable with the same key, and says nothing was booked', async () => {
+  // A 503: the gateway did not take the request in. (A 502 is no such proof: it is often sent after
+  // Staymod had the request, e.g. nginx's "upstream prematurely closed connection"; see AMBIGUOUS.)
+  it('keeps a readable 503 (a gateway that could not reach Staymod) retryable with the same key, and says nothing was booked', async () => {
     const fake = fakeStaymod();
     const { proxy } = makeProxy(fake);
-    fake.onCall((call) => (call.method === 'POST' ? jsonResponse(502, { error: 'Bad gateway' }) : undefined));
+    fake.onCall((call) => (call.method === 'POST' ? jsonResponse(503, { error: 'Service Unavailable' }) : undefined));
     const first = await proxy(post(booking(), { 'idempotency-key': 'k-5xx' }));
     assert.equal(first.status, 502);
     const told = await first.json();
@@ -374,6 +400,9 @@ describe('proxy bookings (ordering)', () => {
     { name: '201 with a body that is not JSON', answer: () => new Response('<html>Created</html>', { status: 201 }), landed: 'was made' },
     { name: '201 with JSON that is not a booking', answer: () => jsonResponse(201, { ok: true }), landed: 'was made' },
     { name: 'a gateway 504', answer: () => new Response('Gateway Timeout', { status: 504 }), landed: 'may have been made' },
+    // nginx's "upstream prematurely closed connection", a load balancer's or a function's error: Staymod had the request.
+    { name: 'a gateway 502', answer: () => new Response('<html>502 Bad Gateway</html>', { status: 502 }), landed: 'may have been made' },
+    { name: 'a readable 502', answer: () => jsonResponse(502, { error: 'Bad gateway' }), landed: 'may have been made' },
     // Cloudflare: the origin had the request and gave no answer in time (524), or an unusable one (520).
     { name: "Cloudflare's 524", answer: () => new Response('A timeout occurred', { status: 524 }), landed: 'may have been made' },
     { name: "Cloudflare's 520", answer: () => new Response('Unknown error', { status: 520 }), landed: 'may have been made' },
@@ -407,6 +436,47 @@ describe('proxy bookings (ordering)', () => {
       assert.equal(posts(fake), 1);
     });
   }
+
+  // The gateway gives up while Staymod goes on inserting: a second guest must not post before that insert lands.
+  const MAY_STILL_LAND: Array<{ name: string; answer: () => Promise<Response> | Response; timeoutMs?: number }> = [
+    { name: 'a gateway 502', answer: () => new Response('Bad Gateway', { status: 502 }) },
+    { name: 'a gateway 504', answer: () => new Response('Gateway Timeout', { status: 504 }) },
+    { name: "Cloudflare's 524", answer: () => new Response('A timeout occurred', { status: 524 }) },
+    { name: "Cloudflare's 520", answer: () => new Response('Unknown error', { status: 520 }) },
+    { name: 'the proxy timing out', answer: () => new Promise<Response>(() => {}), timeoutMs: 20 },
+  ];
+  for (const { name, answer, timeoutMs } of MAY_STILL_LAND) {
+    it(`after ${name}, the property's lock stays held: another guest's booking waits instead of posting while the first insert may land`, async () => {
+      const fake = fakeStaymod({ units: 1 });
+      const { proxy } = makeProxy(fake, { timeoutMs: timeoutMs ?? 1000, lockWaitMs: 100, unconfirmedHoldMs: 1000 });
+      let first = true;
+      fake.onCall((call) => {
+        if (call.method !== 'POST' || !first) return undefined;
+        first = false;
+        setTimeout(() => fake.setUnits(0), 200); // Staymod's insert of the last unit lands after the answer
+        return answer();
+      });
+      const a = await proxy(post(booking(), { 'idempotency-key': 'guest-A' }));
+      assert.equal(a.status, 502);
+      const b = await proxy(post(booking({ guestName: 'Bea' }), { 'idempotency-key': 'guest-B' }));
+      assert.equal(b.status, 503, 'told to try again in a moment');
+      assert.equal((await b.json()).booked, false);
+      assert.equal(posts(fake), 1, "the second guest's booking never reached Staymod");
+    });
+  }
+
+  it('a 429 (a CDN or WAF in front of Staymod) is not kept under the key: the retry reaches Staymod and books', async () => {
+    const fake = fakeStaymod();
+    const { proxy } = makeProxy(fake);
+    fake.onCall((call) => (call.method === 'POST' ? jsonResponse(429, { error: 'Too Many Requests' }) : undefined));
+    const first = await proxy(post(booking(), { 'idempotency-key': 'k-429' }));
+    assert.equal(first.status, 429);
+    fake.onCall(undefined);
+    const retry = await proxy(post(booking(), { 'idempotency-key': 'k-429' }));
+    assert.equal(retry.status, 201);
+    assert.equal(retry.headers.get('idempotent-replayed'), null);
+    assert.equal(posts(fake), 2);
+  });
 
   it('a POST that hangs past timeoutMs: unconfirmed, and the retry never reaches Staymod', async () => {
     const fake = fakeStaymod();
@@ -537,12 +607,44 @@ describe('proxy bookings (ordering)', () => {
     assert.equal(posts(fake), 1);
   });
 
-  it('answers 503 and books nothing when the idempotency store fails', async () => {
+  it('with an async idempotencyStore, two identical requests at once under one key: one POST, the other replayed', async () => {
+    const fake = fakeStaymod({ units: 5, delayMs: 10 });
+    const stored = new Map<string, unknown>();
+    const { proxy } = makeProxy(fake, {
+      idempotencyStore: {
+        get: async (key) => {
+          await new Promise((resolve) => setTimeout(resolve, 5));
+          return stored.get(key) as never;
+        },
+        set: async (key, value) => void stored.set(key, value),
+      },
+    });
+    const answers = await Promise.all([proxy(post(booking(), { 'idempotency-key': 'same' })), proxy(post(booking(), { 'idempotency-key': 'same' }))]);
+    assert.deepEqual(answers.map((r) => r.status), [201, 201]);
+    assert.equal(answers.filter((r) => r.headers.get('idempotent-replayed') === 'true').length, 1);
+    assert.equal(posts(fake), 1);
+  });
+
+  it('with an idempotencyStore, a result finished on another instance is replayed, not posted', async () => {
+    const fake = fakeStaymod({ units: 5 });
+    const store = new MemoryIdempotencyStore();
+    const { proxy: first } = makeProxy(fake, { idempotencyStore: store });
+    const { proxy: second } = makeProxy(fake, { idempotencyStore: store });
+    assert.equal((await first(post(booking(), { 'idempotency-key': 'k-shared' }))).status, 201);
+    const replayed = await second(post(booking(), { 'idempotency-key': 'k-shared' }));
+    assert.equal(replayed.status, 201);
+    assert.equal(replayed.headers.get('idempotent-replayed'), 'true');
+    assert.equal(posts(fake), 1);
+  });
+
+  it('answers 503 and books nothing when the idempotency store fails, and leaves no claim behind', async () => {
     const fake = fakeStaymod();
+    let down = true;
     const { proxy } = makeProxy(fake, {
       idempotencyStore: {
         get: async () => {
-          throw new Error('redis down');
+          if (down) throw new Error('redis down');
+          return undefined;
         },
         set: async () => {},
       },
@@ -550,6 +652,32 @@ describe('proxy bookings (ordering)', () => {
     const response = await proxy(post(booking(), { 'idempotency-key': 'k-3' }));
     assert.equal(response.status, 503);
     assert.equal(fake.calls.length, 0);
+    down = false;
+    assert.equal((await proxy(post(booking(), { 'idempotency-key': 'k-3' }))).status, 201, 'the retry books');
+  });
+
+  it('never forgets a kept answer before its time: once the records fill their memory, new keys get 503 until old ones expire', async () => {
+    const fake = fakeStaymod({ units: 1000 });
+    let now = Date.parse('2026-05-01T09:00:00Z');
+    const { proxy, logs } = makeProxy(fake, { now: () => now, memoryLimits: { idempotencyBytes: 16 * 1024 } });
+    let refused: Response | undefined;
+    let made = 0;
+    while (!refused && made < 100) {
+      const answer = await proxy(post(booking(), { 'idempotency-key': `k-${made}` }));
+      if (answer.status === 503) refused = answer;
+      else assert.equal(answer.status, 201, `booking ${made++}`);
+    }
+    assert.ok(refused && made > 1, 'new keys refused once full');
+    assert.match((await refused.json()).error, /cannot take a new one right now/);
+    assert.equal(refused.headers.get('retry-after'), '60');
+    assert.match(logs.join('\n'), /idempotency records are full \(memoryLimits\.idempotencyBytes\)/);
+    const sent = posts(fake);
+    const first = await proxy(post(booking(), { 'idempotency-key': 'k-0' }));
+    assert.equal(first.status, 201);
+    assert.equal(first.headers.get('idempotent-replayed'), 'true', 'the oldest answer is still kept');
+    assert.equal(posts(fake), sent, 'and never booked again');
+    now += 24 * 60 * 60_000;
+    assert.equal((await proxy(post(booking(), { 'idempotency-key': 'k-new' }))).status, 201, 'room again once records expire');
   });
 
   it('keeps idempotent results in a bounded, expiring memory store', () => {

@@ -2,7 +2,8 @@
  * A local fake of Cloudbeds' PMS API v1.3 (shared/cloudbeds-contract.md), with its
  * traps: form-encoded POST bodies with bracketed arrays, `success:false` on HTTP 200
  * for business errors, availability as a count per room type (`roomsAvailable`), a
- * derived rate plan beside the base one, a room type whose features are an object,
+ * derived rate plan beside the base one, room types and rooms paged (20 a page unless
+ * asked), a room type whose features are an object,
  * 401 `access_denied` for a bad key, a plan that does not apply answered with zero
  * rates while units stay free (`/__sandbox/rates`), `totalRate` with extra-adult
  * charges beside the base occupancy's `rateBase`, and (an option) exclusive taxes
@@ -41,6 +42,8 @@ export interface CloudbedsFakeOptions {
    * Cloudbeds, they are in postReservation's `grandTotal` only, never in the rates. Default 0.
    */
   exclusiveTaxPercent?: number;
+  /** The property's room types and their units. Default CLOUDBEDS_ROOM_TYPES. */
+  roomTypes?: FakeRoomType[];
 }
 
 const DENIED = { error: 'access_denied', message: 'The resource owner or authorization server denied the request.' };
@@ -61,6 +64,7 @@ export function createCloudbedsFake(options: CloudbedsFakeOptions = {}) {
   /** Base-plan rates set by `POST /__sandbox/rates`, by `<roomTypeID>|<date>`: 0 is a plan that does not apply. */
   let rates = new Map<string, number>();
   const today = () => todayOf(options.today) as DateKey;
+  const roomTypes = options.roomTypes ?? CLOUDBEDS_ROOM_TYPES;
 
   function reset(): void {
     reservations = [];
@@ -83,7 +87,7 @@ export function createCloudbedsFake(options: CloudbedsFakeOptions = {}) {
   }
   reset();
 
-  const typeById = (id: string) => CLOUDBEDS_ROOM_TYPES.find((t) => t.roomTypeID === id);
+  const typeById = (id: string) => roomTypes.find((t) => t.roomTypeID === id);
   function free(type: FakeRoomType, date: DateKey): number {
     let taken = 0;
     for (const r of reservations) {
@@ -151,18 +155,21 @@ export function createCloudbedsFake(options: CloudbedsFakeOptions = {}) {
       case 'GET getRoomTypes': {
         const size = Math.min(100, Number(params['pageSize']) || 20);
         const page = Math.max(1, Number(params['pageNumber']) || 1);
-        const all = CLOUDBEDS_ROOM_TYPES.map((t) => ({
+        const all = roomTypes.map((t) => ({
           roomTypeID: t.roomTypeID, propertyID: CLOUDBEDS_DEMO.propertyId, roomTypeName: t.roomTypeName, roomTypeNameShort: t.roomTypeNameShort,
           roomTypeDescription: t.roomTypeDescription, isPrivate: true, maxGuests: t.maxGuests, adultsIncluded: t.adultsIncluded, childrenIncluded: 0,
           roomTypeUnits: t.units.length, roomTypePhotos: t.photos.map((image) => ({ thumb: image.replace('.jpg', '-thumb.jpg'), image })), roomTypeFeatures: t.features,
         }));
         return json(200, { success: true, data: all.slice((page - 1) * size, page * size), count: Math.min(size, Math.max(0, all.length - (page - 1) * size)), total: all.length });
       }
-      case 'GET getRooms':
-        return json(200, {
-          success: true,
-          data: [{ propertyID: CLOUDBEDS_DEMO.propertyId, rooms: CLOUDBEDS_ROOM_TYPES.flatMap((t) => t.units.map((u) => ({ ...u, roomTypeID: t.roomTypeID, isVirtual: false, roomBlocked: false }))) }],
-        });
+      case 'GET getRooms': {
+        // Paged per room, as getRoomTypes is per type: 20 a page unless asked.
+        const size = Math.min(100, Number(params['pageSize']) || 20);
+        const page = Math.max(1, Number(params['pageNumber']) || 1);
+        const all = roomTypes.flatMap((t) => t.units.map((u) => ({ ...u, roomTypeID: t.roomTypeID, isVirtual: false, roomBlocked: false })));
+        const rooms = all.slice((page - 1) * size, page * size);
+        return json(200, { success: true, data: [{ propertyID: CLOUDBEDS_DEMO.propertyId, rooms }], count: rooms.length, total: all.length });
+      }
       case 'GET getRatePlans': {
         const bad = missing('startDate', 'endDate');
         if (bad) return bad;
@@ -173,7 +180,7 @@ export function createCloudbedsFake(options: CloudbedsFakeOptions = {}) {
         const detailed = params['detailedRates'] === 'true' || params['detailedRates'] === '1';
         // Without a party, the base occupancy: totalRate = rateBase.
         const adults = Number(params['adults']) || 0;
-        const plans = CLOUDBEDS_ROOM_TYPES.flatMap((t) => {
+        const plans = roomTypes.flatMap((t) => {
           const plan = (factor: number, extra: Record<string, unknown>) => {
             const days = nights.map((d) => dailyFacts(t, d, factor, adults));
             return {

@@ -39,6 +39,8 @@ const WRONG_PROPERTY = /property id'?s? match/i;
  */
 const SOLD_OUT = /sold.?out|no longer available|fully booked|not enough (?:rooms|availability|inventory)|no (?:rooms? )?availability/i;
 const ROOM_MEMO_MS = 60_000;
+/** Items asked per page of a list (the most Cloudbeds documents for a page). */
+const PAGE_SIZE = 100;
 /** "Properties: 5 requests per second" (Cloudbeds FAQ); past it, Cloudbeds "may" suspend the key (shared/cloudbeds-contract.md). */
 const CLOUDBEDS_LIMIT: PaceLimit = { calls: 5, perMs: 1000 };
 /** All the extras of one booking get this long together: the widget gives up on the booking at 15 s. */
@@ -111,13 +113,13 @@ function cloudbedsAdapter(env: AdapterEnv, apiKey: string, apiBase: string, coun
     return exchange(url, { method: verb, headers, body }, { fetch: env.fetch, timeoutMs: env.timeoutMs, logger, system: SYSTEM, label: `${verb} ${method}` });
   }
 
-  /** The `data` of a successful answer, or the answer to give instead. */
-  async function read(propertyId: string, method: string, params: Record<string, string>): Promise<{ data: unknown } | { failed: Answer }> {
+  /** The `data` (and a list's `total`) of a successful answer, or the answer to give instead. */
+  async function read(propertyId: string, method: string, params: Record<string, string>): Promise<{ data: unknown; total?: number } | { failed: Answer }> {
     const outcome = await call(propertyId, 'GET', method, params);
     if (outcome.kind === 'answered' && outcome.status === 200) {
       const body = recordOf(outcome.json);
       // HTTP 200 is not success: Cloudbeds reports business errors with success:false.
-      if (body['success'] === true) return { data: body['data'] };
+      if (body['success'] === true) return { data: body['data'], total: num(body['total']) };
       const message = text(body['message']) ?? 'success:false';
       if (WRONG_PROPERTY.test(message)) return { failed: misconfigured(SYSTEM, message, FIX, logger) };
       logger.error(`[staymod-proxy] GET ${method}: Cloudbeds refused (${message.slice(0, 200)}).`);
@@ -126,19 +128,34 @@ function cloudbedsAdapter(env: AdapterEnv, apiKey: string, apiBase: string, coun
     return { failed: readFailure(SYSTEM, outcome, `GET ${method}`, logger, FIX) };
   }
 
-  async function readRoomTypes(propertyId: string): Promise<RoomType[] | Answer> {
-    const types: Array<Record<string, unknown>> = [];
+  /**
+   * The `data` of every page of a list (`pageNumber`/`pageSize`, 20 a page unless asked): up to an empty
+   * or short page, or the answer's `total`; `count` says how many items a page's `data` holds.
+   */
+  async function readPages(propertyId: string, method: string, params: Record<string, string>, count: (data: unknown) => number): Promise<unknown[] | Answer> {
+    const pages: unknown[] = [];
+    let seen = 0;
     for (let page = 1; page <= 20; page++) {
-      const got = await read(propertyId, 'getRoomTypes', { propertyIDs: propertyId, pageNumber: String(page), pageSize: '100' });
+      const got = await read(propertyId, method, { ...params, pageNumber: String(page), pageSize: String(PAGE_SIZE) });
       if ('failed' in got) return got.failed;
-      const batch = listOf(got.data).map(recordOf);
-      types.push(...batch);
-      if (batch.length < 100) break;
+      pages.push(got.data);
+      const n = count(got.data);
+      seen += n;
+      if (n === 0 || (got.total !== undefined ? seen >= got.total : n < PAGE_SIZE)) break;
     }
-    const units = await read(propertyId, 'getRooms', { propertyIDs: propertyId });
-    if ('failed' in units) return units.failed;
+    return pages;
+  }
+
+  async function readRoomTypes(propertyId: string): Promise<RoomType[] | Answer> {
+    const typePages = await readPages(propertyId, 'getRoomTypes', { propertyIDs: propertyId }, (data) => listOf(data).length);
+    if (!Array.isArray(typePages)) return typePages;
+    const types = typePages.flatMap((data) => listOf(data).map(recordOf));
+    // Units are paged too, per room: all pages, or the units past the first go unnamed.
+    const roomsIn = (data: unknown) => listOf(data).reduce<number>((n, block) => n + listOf(recordOf(block)['rooms']).length, 0);
+    const unitPages = await readPages(propertyId, 'getRooms', { propertyIDs: propertyId }, roomsIn);
+    if (!Array.isArray(unitPages)) return unitPages;
     const unitsByType = new Map<string, string[]>();
-    for (const block of listOf(units.data).map(recordOf)) {
+    for (const block of unitPages.flatMap((data) => listOf(data).map(recordOf))) {
       for (const room of listOf(block['rooms']).map(recordOf)) {
         const typeId = text(room['roomTypeID']);
         const name = text(room['roomName']);

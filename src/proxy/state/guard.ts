@@ -24,11 +24,12 @@ export function guardState(inner: ProxyState, logger: ProxyLogger, options: { no
   const local = new MemoryState(options.now ? { now: options.now } : {});
   let down = false;
 
-  async function call<T>(what: string, run: () => Promise<T>): Promise<T> {
+  async function call<T>(what: string, run: () => Promise<T>, undo?: (settled: Promise<T>) => void): Promise<T> {
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let running: Promise<T> | undefined;
     try {
       const value = await Promise.race([
-        run(),
+        (running = run()),
         new Promise<never>((_, reject) => {
           timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
         }),
@@ -46,6 +47,7 @@ export function guardState(inner: ProxyState, logger: ProxyLogger, options: { no
           `[staymod-proxy] shared state (${inner.kind}) unreachable (${what}: ${reason}). Until it is back: GETs go straight to Staymod without the cache, rate limits count per instance, and bookings are refused with 503 (never booked without the lock).`,
         );
       }
+      if (running) undo?.(running);
       throw new StateUnavailable(reason);
     } finally {
       clearTimeout(timer);
@@ -58,7 +60,12 @@ export function guardState(inner: ProxyState, logger: ProxyLogger, options: { no
     lockAcquire: (s, k, o, l) => call('lock', () => inner.lockAcquire(s, k, o, l)),
     lockExtend: (s, k, o, l) => call('lock', () => inner.lockExtend(s, k, o, l)),
     lockRelease: (s, k, o) => call('lock', () => inner.lockRelease(s, k, o)),
-    idemClaim: (s, k, p, t) => call('idempotency', () => inner.idemClaim(s, k, p, t)),
+    // A claim given up on may still be applied (late, or its answer lost): dropped once it settles, or
+    // retries would wait on a claim no request owns, then hear "may have been recorded" for a day.
+    idemClaim: (s, k, p, t) =>
+      call('idempotency', () => inner.idemClaim(s, k, p, t), (claim) => {
+        void claim.then(undefined, () => {}).then(() => inner.idemAbandon(s, k, p.owner)).catch(() => {});
+      }),
     idemGet: (s, k) => call('idempotency', () => inner.idemGet(s, k)),
     idemComplete: (s, k, o, d, t) => call('idempotency', () => inner.idemComplete(s, k, o, d, t)),
     idemAbandon: (s, k, o) => call('idempotency', () => inner.idemAbandon(s, k, o)),

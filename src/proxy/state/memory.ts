@@ -4,14 +4,14 @@
  * bounded in bytes, so no sequence of requests grows the heap past
  * MEMORY_STATE_CEILING_BYTES.
  */
-import type { IdempotencyStore } from '../idempotency.js';
+import type { IdempotencyStore, StoredResult } from '../idempotency.js';
 import { TtlMap } from '../ttl-map.js';
-import { takeToken, type IdempotencyRecord, type ProxyState, type RateDecision } from './types.js';
+import { IdempotencyFull, takeToken, type IdempotencyRecord, type ProxyState, type RateDecision } from './types.js';
 
 export interface MemoryStateLimits {
   /** GET cache. Default 8 MiB. */
   cacheBytes?: number;
-  /** Idempotency records. Default 4 MiB. */
+  /** Idempotency records, never dropped before their time: when full, new keys are refused (503). Default 4 MiB. */
   idempotencyBytes?: number;
   /** Rate-limit buckets. Default 2 MiB. */
   rateLimitBytes?: number;
@@ -26,7 +26,8 @@ export const DEFAULT_MEMORY_LIMITS: Required<MemoryStateLimits> = {
 /** The documented ceiling of the default limits together (docs/proxy.md, "Options"). */
 export const MEMORY_STATE_CEILING_BYTES = 14 * 1024 * 1024;
 
-const RECORD_BYTES = (record: IdempotencyRecord) => 96 + 2 * (record.fingerprint.length + (record.state === 'done' ? record.body.length : 48));
+/** A claim is counted at the size of a booking's kept answer (about 2 kB), so completing it rarely needs more room. */
+const RECORD_BYTES = (record: IdempotencyRecord) => 96 + 2 * (record.fingerprint.length + (record.state === 'done' ? record.body.length : 2048));
 
 export class MemoryState implements ProxyState {
   readonly kind = 'memory';
@@ -49,7 +50,8 @@ export class MemoryState implements ProxyState {
     this.#now = options.now ?? Date.now;
     const limits = { ...DEFAULT_MEMORY_LIMITS, ...options.limits };
     const now = this.#now;
-    this.#records = new TtlMap({ now, maxEntries: Infinity, maxBytes: limits.idempotencyBytes }, Infinity, RECORD_BYTES);
+    // Never evicted: a record forgotten within its day lets a retry book again.
+    this.#records = new TtlMap({ now, maxEntries: Infinity, maxBytes: limits.idempotencyBytes, evict: false }, Infinity, RECORD_BYTES);
     this.#buckets = new TtlMap({ now, maxEntries: Infinity, maxBytes: limits.rateLimitBytes }, Infinity, () => 48);
     this.#cache = new TtlMap({ now, maxEntries: Infinity, maxBytes: limits.cacheBytes }, Infinity, (text) => 2 * text.length);
     this.#external = options.idempotencyStore;
@@ -76,10 +78,27 @@ export class MemoryState implements ProxyState {
   }
 
   async idemClaim(scope: string, key: string, pending: IdempotencyRecord & { state: 'pending' }, ttlMs: number): Promise<IdempotencyRecord | null> {
-    const existing = await this.idemGet(scope, key);
-    if (existing) return existing;
-    this.#records.set(`${scope}|${key}`, pending, ttlMs);
-    return null;
+    const id = `${scope}|${key}`;
+    const local = this.#records.get(id);
+    if (local) return local;
+    if (!this.#records.hasRoom(id, pending)) {
+      throw new IdempotencyFull(`idempotency records are full (memoryLimits.idempotencyBytes): bookings with a new Idempotency-Key are refused with 503 until older records expire. Raise the limit or use the Redis state.`);
+    }
+    // Claimed before any await: an identical request arriving meanwhile finds the claim and waits for it.
+    this.#records.set(id, pending, ttlMs);
+    if (!this.#external) return null;
+    let stored: StoredResult | undefined;
+    try {
+      stored = await this.#external.get(`${scope}:${key}`);
+    } catch (error) {
+      await this.idemAbandon(scope, key, pending.owner);
+      throw error;
+    }
+    if (!stored) return null;
+    // Finished elsewhere (another instance, or before a restart): its answer replaces the claim.
+    const done = { state: 'done' as const, ...stored };
+    if (this.#records.get(id) === pending) this.#records.set(id, done, ttlMs);
+    return done;
   }
 
   async idemGet(scope: string, key: string): Promise<IdempotencyRecord | null> {

@@ -16,6 +16,14 @@ export type IdempotencyRecord =
   | { state: 'pending'; fingerprint: string; owner: string; deadline: number }
   | { state: 'done'; fingerprint: string; status: number; body: string };
 
+/**
+ * A claim refused for want of room: a state that must never forget a record before its time
+ * (a retry would then book again) refuses new keys instead. The message is for the host's log.
+ */
+export class IdempotencyFull extends Error {
+  override readonly name = 'IdempotencyFull';
+}
+
 export interface RateDecision {
   ok: boolean;
   /** Whole seconds until one request is allowed again (when not ok). */
