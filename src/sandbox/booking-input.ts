@@ -137,12 +137,10 @@ function parseRooms(raw: unknown): BookingLine[] {
       if (typeof entry.roomId !== 'string' || !OBJECT_ID.test(entry.roomId)) {
         throw new InputError(`rooms.${idx}.roomId must be a valid id.`);
       }
+      // Staymod's order: roomId, quantity, then roomNumbers (the first failing check is the message).
+      const quantity = positiveInt(entry.quantity, `rooms.${idx}.quantity`);
       const roomNumbers = stringArray(entry.roomNumbers, `rooms.${idx}.roomNumbers`);
-      return {
-        roomId: entry.roomId.toLowerCase(),
-        quantity: positiveInt(entry.quantity, `rooms.${idx}.quantity`),
-        ...(roomNumbers ? { roomNumbers } : {}),
-      };
+      return { roomId: entry.roomId.toLowerCase(), quantity, ...(roomNumbers ? { roomNumbers } : {}) };
     });
   }
   // The legacy map form `{ "<roomId>": { quantity } }`, which Staymod also accepts.
@@ -151,12 +149,9 @@ function parseRooms(raw: unknown): BookingLine[] {
   return entries.map(([roomId, value]) => {
     if (!OBJECT_ID.test(roomId)) throw new InputError(`rooms key "${roomId}" must be a valid room id.`);
     if (!isRecord(value)) throw new InputError('rooms map values must be objects.');
+    const quantity = positiveInt(value.quantity, `rooms.${roomId}.quantity`);
     const roomNumbers = stringArray(value.roomNumbers, `rooms.${roomId}.roomNumbers`);
-    return {
-      roomId: roomId.toLowerCase(),
-      quantity: positiveInt(value.quantity, `rooms.${roomId}.quantity`),
-      ...(roomNumbers ? { roomNumbers } : {}),
-    };
+    return { roomId: roomId.toLowerCase(), quantity, ...(roomNumbers ? { roomNumbers } : {}) };
   });
 }
 

@@ -403,6 +403,8 @@ describe('POST bookings: every failure is a 400 with Staymod-style messages', ()
     ['quantity 0', deluxe({ quantity: 0 }), 'rooms.0.quantity must be a positive integer.'],
     ['quantity missing', { rooms: [{ roomId: DEMO_ROOMS.deluxe }] }, 'rooms.0.quantity must be a positive integer.'],
     ['roomNumbers not an array', deluxe({ roomNumbers: '101' }), 'rooms.0.roomNumbers must be an array of strings.'],
+    // Staymod checks a line's quantity before its roomNumbers.
+    ['quantity 0 and roomNumbers not an array', deluxe({ quantity: 0, roomNumbers: '101' }), 'rooms.0.quantity must be a positive integer.'],
     ['selectedOptions not an array', { selectedOptions: {} }, 'selectedOptions must be an array.'],
     ['an option with a bad id', { selectedOptions: [{ bookingOptionId: 'x' }] }, 'selectedOptions.0.bookingOptionId must be a valid id.'],
     ['an option with a bad appliesTo', { selectedOptions: [{ bookingOptionId: DEMO_OPTIONS.breakfast, appliesTo: 'guest' }] }, 'selectedOptions.0.appliesTo must be one of: user, room.'],
