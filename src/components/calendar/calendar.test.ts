@@ -114,6 +114,17 @@ describe('<staymod-calendar> rendering', () => {
     }
     equal(selects.length, 0);
     match(page.announcement(), /Sold out|Not bookable|Loading/, 'a refused click says why');
+    // The same refusal again is said again: a live region reads out only text that changed.
+    const region = page.root.querySelector('[aria-live="polite"]')!;
+    let changes = 0;
+    const watch = new MutationObserver(() => changes++);
+    watch.observe(region, { subtree: true, childList: true, characterData: true });
+    await page.click('2026-12-06');
+    const first = changes;
+    await page.click('2026-12-06');
+    watch.disconnect();
+    ok(first > 0 && changes > first, `each refused click changes the live region (${first}, then ${changes})`);
+    equal(page.announcement(), 'Sold out');
   });
 
   it('accepts a Map of nights and re-renders when the lookup changes', async () => {

@@ -320,17 +320,22 @@ export class StaymodCalendar extends LitElement {
     const next = selectDate(date, ctx);
     if (!next) {
       const { reason } = this.#day(date).state;
-      this._announcement = reason ? this.#reasonText(reason) : '';
+      this.#say(reason ? this.#reasonText(reason) : '');
       return;
     }
     this.checkIn = next.checkIn;
     this.checkOut = next.checkOut;
     this._preview = next.checkOut ? null : date;
-    this._announcement = next.checkOut
-      ? this.#rangeText(next.checkIn, next.checkOut)
-      : `${fill(strings.selectedCheckIn, { date: this.#short(next.checkIn) })}. ${strings.checkOutPrompt}`;
+    this.#say(
+      next.checkOut ? this.#rangeText(next.checkIn, next.checkOut) : `${fill(strings.selectedCheckIn, { date: this.#short(next.checkIn) })}. ${strings.checkOutPrompt}`,
+    );
     this.dispatchEvent(new StaymodCalendarSelectEvent(next));
   };
+
+  /** Into the live region. The same words again (a second refused click) differ by a no-break space: unchanged text is never read out. */
+  #say(text: string): void {
+    this._announcement = text && text === this._announcement ? `${text}\u00a0` : text;
+  }
 
   #onPreview = (event: Event): void => {
     const date = this.#dateOf(event);
@@ -349,7 +354,7 @@ export class StaymodCalendar extends LitElement {
     this.checkIn = null;
     this.checkOut = null;
     this._preview = null;
-    this._announcement = this.#view.strings.checkInPrompt;
+    this.#say(this.#view.strings.checkInPrompt);
     this.dispatchEvent(new StaymodCalendarSelectEvent({ checkIn: null, checkOut: null }));
     // The button goes with the dates: focus would fall to the page's body.
     void this.focusActiveDay();
