@@ -585,6 +585,17 @@ describe('<staymod-calendar> keyboard and navigation', () => {
     deepEqual(monthEvents[1], { month: '2026-12', months: 2, visible: ['2026-12', '2027-01'] });
   });
 
+  it('a check-in on the last days of maxMonth can still get its check-out in the month after', async () => {
+    const { page, selects } = await mount({ maxMonth: '2027-01', month: '2027-01' });
+    ok(page.navDisabled('next'), 'January 2027 is the last month to start a stay');
+    await page.click('2027-01-31');
+    ok(!page.navDisabled('next'), 'picking the check-out, February opens');
+    await page.next();
+    await page.click('2027-02-02');
+    deepEqual(selects.at(-1), { checkIn: '2027-01-31', checkOut: '2027-02-02' });
+    ok(page.navDisabled('next'), 'and no further');
+  });
+
   it('flips arrows in right-to-left layouts', async () => {
     const { page } = await mount({ dir: 'rtl', locale: 'ar-EG', currency: 'EGP' });
     await page.focus('2026-12-10');

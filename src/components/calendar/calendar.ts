@@ -84,7 +84,7 @@ export class StaymodCalendar extends LitElement {
   @property({ attribute: false }) strings: Strings = defaultStrings;
   /** First month the guest may page to; never before today's month. */
   @property({ type: String, attribute: 'min-month' }) minMonth: MonthKey | undefined;
-  /** Last month the guest may page to. */
+  /** Last month a stay may start in (and page to); while a check-out is picked, the month after it too. */
   @property({ type: String, attribute: 'max-month' }) maxMonth: MonthKey | undefined;
   /**
    * The lowest total (minor units) of rooms that fit the party for a stay, or `null` when none

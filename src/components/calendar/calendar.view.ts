@@ -215,6 +215,8 @@ export function resolveView(input: CalendarInput, report: Report, markBudget = D
     else if (input.maxMonth < minMonth) report(`maxMonth ${input.maxMonth} is before the first month ${minMonth}; ignoring it.`);
     else maxMonth = input.maxMonth;
   }
+  // The last month is the last a stay may START in: a check-in on its last days needs the next for its check-out.
+  if (maxMonth && checkIn && !checkOut && monthOf(checkIn) >= maxMonth) maxMonth = addMonths(maxMonth, 1);
   let month = input.month;
   if (month === undefined || !MONTH_KEY.test(month)) {
     if (month !== undefined) report(`month "${month}" is not a YYYY-MM month; showing the check-in's or today's.`);
