@@ -12,7 +12,7 @@ import { optionQuantity, optionTotalMinor, quoteRoom } from '../../domain/pricin
 import { withQuoteNote, type QuoteNoteInput } from '../../domain/quote-note.js';
 import { StaymodBookingConfirmedEvent, StaymodBookingErrorEvent, StaymodBookingSubmitEvent } from '../../events/events.js';
 import { freshStayQuery, isOnline, keys, queryClient, sharedQueryClient, type Source } from '../../data/queries.js';
-import { normalizePhone } from '../guest-form/guest-schema.js';
+import { normalizeEmail, normalizePhone } from '../guest-form/guest-schema.js';
 import { buildBookingRequest, emptyGuest, roomCount, stayLength } from './booking-request.js';
 import type { BookingStore } from './booking-store.js';
 import type { SentBooking } from './draft.js';
@@ -49,8 +49,9 @@ if (s.flow.step !== 'details') return;
   }
   let request: BookingRequest;
   try {
-    // The phone as checked: other scripts' digits as ASCII (what the hotel's staff can dial from).
-    request = buildBookingRequest({ ...s.guest, guestPhone: normalizePhone(s.guest.guestPhone) }, {
+    // The phone and e-mail as checked: other scripts' digits and full-width forms as ASCII, invisible
+    // marks (a pasted contact's) dropped: what the hotel's staff can dial and write to.
+    request = buildBookingRequest({ ...s.guest, guestPhone: normalizePhone(s.guest.guestPhone), guestEmail: normalizeEmail(s.guest.guestEmail) }, {
       checkIn,
       checkOut,
       checkInTime: s.time(s.host.checkInTime, '14:00', 'check-in-time'),

@@ -301,7 +301,7 @@ describe('<staymod-guest-form>', () => {
     equal(control(el, 'guestName').value, '  Asha  ');
     equal(control(el, 'guestEmail').value, 'not-an-email');
     equal(control(el, 'specialRequests').value, `  ${'x'.repeat(2500)}\n`);
-    equal(errorOf(el, 'specialRequests').textContent, 'Please shorten your requests to 2000 characters.');
+    equal(errorOf(el, 'specialRequests').textContent, 'Please shorten your requests to 2,000 characters.');
 
     // A parent re-render with unrelated changes keeps the text, caret position included.
     const name = control(el, 'guestName');
@@ -322,6 +322,37 @@ describe('<staymod-guest-form>', () => {
     await settled(el);
     equal(control(el, 'guestName').value, '  Asha  ');
     equal(control(el, 'specialRequests').value, 'Quiet room');
+  });
+
+  it('sends a phone pasted from iOS Contacts and a full-width or invisible-marked e-mail cleaned, showing them as typed', async () => {
+    const el = await mount({}, 'email-and-phone');
+    const submits = listen<StaymodGuestSubmitDetail>('staymod-guest-submit');
+    const phone = '\u202d+91 98765 43210\u202c';
+    type(el, 'guestName', 'Asha Patil');
+    type(el, 'guestEmail', 'asha@example.com\u200b');
+    type(el, 'guestPhone', phone);
+    blur(el, 'guestPhone');
+    await settled(el);
+    ok(errorOf(el, 'guestPhone').hidden, 'no error under a number that looks valid');
+    const result = await trySubmit(el);
+    deepEqual(result, { sent: true, errors: {} });
+    deepEqual(submits[0]!.detail.fields, { guestName: 'Asha Patil', guestEmail: 'asha@example.com', guestPhone: '+91 98765 43210' });
+    equal(control(el, 'guestPhone').value, phone);
+    equal(control(el, 'guestEmail').value, 'asha@example.com\u200b');
+
+    await settled(el);
+    type(el, 'guestEmail', 'ｎａｍｅ＠example.com');
+    equal((await trySubmit(el)).sent, true);
+    equal(submits[1]!.detail.fields.guestEmail, 'name@example.com');
+    equal(control(el, 'guestEmail').value, 'ｎａｍｅ＠example.com');
+  });
+
+  it('writes the length limit in the locale\'s digits', async () => {
+    const el = await fixture<StaymodGuestForm>(html`<staymod-guest-form locale="mr-IN"></staymod-guest-form>`);
+    type(el, 'guestName', 'x'.repeat(201));
+    await trySubmit(el);
+    // The words come from the host's table (English here); the number from the locale.
+    equal(errorOf(el, 'guestName').textContent, 'Please shorten your name to २०० characters.');
   });
 
   it('shows a restored draft, even a partial or odd one, without throwing', async () => {

@@ -284,7 +284,7 @@ export class StaymodGuestForm extends LitElement {
           <span class="hint">(${required ? t.required : contactField && this.#contact === 'email-or-phone' ? t.eitherRequired : t.optional})</span>
         </label>
         ${control}
-        <p id=${errorId} class="error" part="error" ?hidden=${!error}>${error ? guestErrorText(t, error) : ''}</p>
+        <p id=${errorId} class="error" part="error" ?hidden=${!error}>${error ? guestErrorText(t, error, this.#ctx.locale) : ''}</p>
       </div>
     `;
   }

@@ -66,6 +66,26 @@ describe('validateGuest', () => {
     }
   });
 
+  it('accepts a phone wrapped in invisible marks, as iOS Contacts copies it', () => {
+    deepEqual(validateGuest(with_({ guestPhone: '\u202d+91 98765 43210\u202c' }), 'phone'), {});
+    for (const mark of ['\u200b', '\u200c', '\u200d', '\u200e', '\u200f', '\u202a', '\u202b', '\u202e', '\u2066', '\u2067', '\u2068', '\u2069', '\u061c', '\ufeff']) {
+      deepEqual(validateGuest(with_({ guestPhone: `${mark}+91 98765${mark} 43210` })), {}, JSON.stringify(mark));
+    }
+    // Nothing visible is nothing given.
+    deepEqual(validateGuest(with_({ guestPhone: '\u202d\u202c' }), 'phone'), { guestPhone: 'phoneRequired' });
+  });
+
+  it('checks the e-mail as sent: full-width forms as ASCII, invisible characters dropped', () => {
+    for (const good of ['name＠example.com', 'ｎａｍｅ@example.com', 'asha@example.com\u200b', '\u202aasha@example.com\u202c']) {
+      deepEqual(validateGuest(with_({ guestEmail: good })), {}, JSON.stringify(good));
+    }
+    deepEqual(validateGuest(with_({ guestEmail: '\u200b' })), { guestEmail: 'emailRequired' });
+    // An invisible e-mail is no way to reach the guest either.
+    deepEqual(validateGuest({ guestName: 'Asha', guestEmail: '\u200b', guestPhone: '\u202c', specialRequests: '' }, 'email-or-phone'), {
+      guestEmail: 'emailOrPhone',
+    });
+  });
+
   it('limits special requests to 2000 characters, keeping line breaks and tabs', () => {
     deepEqual(validateGuest(with_({ specialRequests: 'x'.repeat(2000) })), {});
     deepEqual(validateGuest(with_({ specialRequests: 'line one\r\nline two\tend' })), {});
@@ -103,6 +123,15 @@ describe('toGuestFields', () => {
     equal(toGuestFields(with_({ guestPhone: ' ٠٥٠١٢٣٤٥٦٧ ' })).guestPhone, '0501234567');
     equal(toGuestFields(with_({ guestPhone: '０９０−１２３４−５６７８' })).guestPhone, '090-1234-5678');
     equal(toGuestFields(with_({ guestPhone: '+९१ ९८७६५ ४३२१०' })).guestPhone, '+91 98765 43210');
+    equal(toGuestFields(with_({ guestPhone: '\u202d+91 98765 43210\u202c' })).guestPhone, '+91 98765 43210');
+    equal(toGuestFields(with_({ guestPhone: '\u2066+33 6 12\u200b 34 56 78\u2069' })).guestPhone, '+33 6 12 34 56 78');
+  });
+
+  it('sends the e-mail in ASCII forms without invisible characters, its case kept', () => {
+    equal(toGuestFields(with_({ guestEmail: ' asha@example.com\u200b ' })).guestEmail, 'asha@example.com');
+    equal(toGuestFields(with_({ guestEmail: 'ｎａｍｅ@example.com' })).guestEmail, 'name@example.com');
+    equal(toGuestFields(with_({ guestEmail: 'Ａsha.Rao＠Example.com' })).guestEmail, 'Asha.Rao@Example.com');
+    equal(toGuestFields(with_({ guestEmail: '\u202d\u202c' })).guestEmail, undefined);
   });
 
   it('trims and omits empty optionals', () => {
@@ -120,9 +149,11 @@ describe('toGuestFields', () => {
 });
 
 describe('guestErrorText', () => {
-  it('fills the limit into length messages', () => {
-    equal(guestErrorText(defaultStrings, 'nameTooLong'), 'Please shorten your name to 200 characters.');
-    equal(guestErrorText(defaultStrings, 'requestsTooLong'), 'Please shorten your requests to 2000 characters.');
-    equal(guestErrorText(defaultStrings, 'nameRequired'), defaultStrings.nameRequired);
+  it('fills the limit into length messages, in the locale\'s digits', () => {
+    equal(guestErrorText(defaultStrings, 'nameTooLong', 'en-IN'), 'Please shorten your name to 200 characters.');
+    equal(guestErrorText(defaultStrings, 'requestsTooLong', 'en-IN'), 'Please shorten your requests to 2,000 characters.');
+    equal(guestErrorText(defaultStrings, 'nameRequired', 'en-IN'), defaultStrings.nameRequired);
+    equal(guestErrorText(defaultStrings, 'nameTooLong', 'mr-IN'), 'Please shorten your name to २०० characters.');
+    equal(guestErrorText(defaultStrings, 'emailTooLong', 'ar-EG'), 'Please shorten your e-mail address to ٢٥٤ characters.');
   });
 });

@@ -3,6 +3,7 @@
  * be tested (and reused) on its own. Errors are string keys, so the words stay in
  * the host's `strings` table.
  */
+import { numberFormat } from '../../i18n/intl.js';
 import { fill, type StringKey, type Strings } from '../../i18n/strings.js';
 
 export interface GuestFormValue {
@@ -52,6 +53,9 @@ const EMAIL = /^[^\s@"<>]{1,64}@[^\s@".<>]+(?:\.[^\s@".<>]+)+$/u;
 const PHONE_CHARS = /^[\d\s+\-()./]+$/;
 /** The zero of each script whose digits a phone may be typed in, besides ASCII and full-width (NFKC). */
 const ZEROS = [0x660, 0x6f0, 0x966, 0x9e6];
+// Invisible format characters NFKC keeps: iOS wraps a copied phone in U+202D…U+202C, and a paste
+// can carry a zero-width space. The guest cannot see them, so they are dropped, not refused.
+const INVISIBLE = /[\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
 
 /**
  * A phone as it is checked and sent: digits typed in Arabic, Persian, Devanagari or Bengali, or
@@ -61,6 +65,7 @@ const ZEROS = [0x660, 0x6f0, 0x966, 0x9e6];
 export function normalizePhone(raw: string): string {
   return raw
     .normalize('NFKC')
+    .replace(INVISIBLE, '')
     .replace(/[\u0660-\u0669\u06f0-\u06f9\u0966-\u096f\u09e6-\u09ef]/g, (d) => {
       const code = d.charCodeAt(0);
       return String(code - ZEROS.find((zero) => code >= zero && code <= zero + 9)!);
@@ -69,7 +74,21 @@ export function normalizePhone(raw: string): string {
     .trim();
 }
 
-/** One field's checks in order; the first that fails names the problem. Input arrives trimmed. */
+/**
+ * An e-mail as it is checked and sent: full-width forms from a Japanese keyboard as ASCII (else
+ * another mailbox), invisible characters dropped. Case is kept: the local part may depend on it.
+ */
+export function normalizeEmail(raw: string): string {
+  return raw.normalize('NFKC').replace(INVISIBLE, '').trim();
+}
+
+/** A field as it is checked and sent. */
+function clean(field: GuestField, raw: string): string {
+  if (field === 'guestPhone') return normalizePhone(raw);
+  return field === 'guestEmail' ? normalizeEmail(raw) : raw.trim();
+}
+
+/** One field's checks in order; the first that fails names the problem. Input arrives cleaned. */
 type Check = (value: string) => StringKey | undefined;
 const maxLength = (max: number, key: StringKey): Check => (v) => (v.length > max ? key : undefined);
 const noControl = (pattern: RegExp): Check => (v) => (pattern.test(v) ? 'controlCharacters' : undefined);
@@ -81,9 +100,9 @@ const CHECKS: Record<GuestField, readonly Check[]> = {
   guestEmail: [noControl(CONTROL), maxLength(GUEST_LIMITS.email, 'emailTooLong'), pattern(EMAIL, 'emailInvalid')],
   guestPhone: [
     noControl(CONTROL),
-    (v) => (PHONE_CHARS.test(normalizePhone(v)) ? undefined : 'phoneInvalid'),
+    pattern(PHONE_CHARS, 'phoneInvalid'),
     (v) => {
-      const digits = normalizePhone(v).replace(/\D/g, '').length;
+      const digits = v.replace(/\D/g, '').length;
       return digits >= GUEST_LIMITS.phoneDigitsMin && digits <= GUEST_LIMITS.phoneDigitsMax ? undefined : 'phoneInvalid';
     },
   ],
@@ -102,7 +121,7 @@ const MISSING: Partial<Record<GuestField, StringKey>> = { guestEmail: 'emailRequ
 
 /** The first problem with one field, as a string key; `undefined` when it is fine. */
 export function validateField(field: GuestField, raw: string, required = false): StringKey | undefined {
-  const value = raw.trim();
+  const value = clean(field, raw);
   if (value === '' && required && MISSING[field]) return MISSING[field];
   if (OPTIONAL.has(field) && value === '') return undefined;
   for (const check of CHECKS[field]) {
@@ -117,7 +136,7 @@ export function fieldError(field: GuestField, value: Partial<GuestFormValue> | u
   const error = validateField(field, text(value, field), contactRequired(field, mode));
   if (error || mode !== 'email-or-phone' || field !== 'guestEmail') return error;
   // Neither given: the problem is named once, on the e-mail field (the first of the two).
-  return text(value, 'guestEmail').trim() || text(value, 'guestPhone').trim() ? undefined : 'emailOrPhone';
+  return clean('guestEmail', text(value, 'guestEmail')) || clean('guestPhone', text(value, 'guestPhone')) ? undefined : 'emailOrPhone';
 }
 
 /** Every field's first problem; an empty object means the value can be sent. */
@@ -130,11 +149,11 @@ export function validateGuest(value: Partial<GuestFormValue> | undefined, mode: 
   return errors;
 }
 
-/** The fields as sent to Staymod: trimmed, empty optionals omitted. Does not validate. */
+/** The fields as sent to Staymod: cleaned, empty optionals omitted. Does not validate. */
 export function toGuestFields(value: Partial<GuestFormValue> | undefined): GuestFields {
-  const fields: GuestFields = { guestName: text(value, 'guestName').trim() };
+  const fields: GuestFields = { guestName: clean('guestName', text(value, 'guestName')) };
   for (const field of ['guestEmail', 'guestPhone', 'specialRequests'] as const) {
-    const v = field === 'guestPhone' ? normalizePhone(text(value, field)) : text(value, field).trim();
+    const v = clean(field, text(value, field));
     if (v) fields[field] = v;
   }
   return fields;
@@ -146,8 +165,8 @@ const COUNTS: Partial<Record<StringKey, number>> = {
   requestsTooLong: GUEST_LIMITS.requests,
 };
 
-/** The sentence for an error key, with its limit filled in. */
-export function guestErrorText(strings: Strings, key: StringKey): string {
+/** The sentence for an error key, with its limit filled in, in the locale's digits. */
+export function guestErrorText(strings: Strings, key: StringKey, locale: string): string {
   const count = COUNTS[key];
-  return count === undefined ? strings[key] : fill(strings[key], { count });
+  return count === undefined ? strings[key] : fill(strings[key], { count: numberFormat(locale).format(count) });
 }
