@@ -61,6 +61,14 @@ describe('cheapestStay', () => {
     equal(cheapestStay(nights, rooms, IN, '2026-12-14', 1, 'INR'), null);
   });
 
+  it("skips a room whose stay the system quotes: its nightly prices are a guide, without fees and taxes", () => {
+    const nights = stay({ quoted: [[150, 1], [150, 1], [150, 1]], plain: [[200, 1], [200, 1], [200, 1]] });
+    for (const night of Object.values(nights['quoted']!)) night.perStay = true;
+    const rooms = [{ id: 'quoted', maxGuests: 2 }, { id: 'plain', maxGuests: 2 }];
+    deepEqual(cheapestStay(nights, rooms, IN, OUT, 2, 'EUR'), { totalMinor: 60_000, rooms: { plain: 1 } });
+    equal(cheapestStay(nights, [rooms[0]!], IN, OUT, 2, 'EUR'), null);
+  });
+
   it('keeps minor units exact for currencies with and without decimals', () => {
     const nights = stay({ room: [[89.5, 1], [89.5, 1], [89.5, 1]] });
     equal(cheapestStay(nights, [{ id: 'room', maxGuests: 2 }], IN, OUT, 2, 'EUR')?.totalMinor, 26_850);

@@ -40,6 +40,11 @@ export interface RoomQuote {
   blockingDate?: DateKey;
 }
 
+/** The room's total for the stay, or `null` while a stay the system prices (`perStay`) awaits its quote: nightly prices are then a guide, no total. */
+export function knownTotal(quote: Pick<RoomQuote, 'totalMinor' | 'perStay'>): number | null {
+  return quote.perStay ? null : quote.totalMinor;
+}
+
 export function nightInfo(nights: Nights, roomId: string, date: DateKey): NightInfo | undefined {
   return nights[roomId]?.[date];
 }
@@ -132,7 +137,7 @@ export interface StayTotal {
   totalMinor: number | null;
 }
 
-/** Total of rooms x quantities plus options, or `null` rooms when any night is unpriced. */
+/** Total of rooms x quantities plus options, or `null` rooms when any night is unpriced or a stay awaits the system's quote. */
 export function stayTotal(
   quotes: ReadonlyArray<{ quote: RoomQuote; quantity: number }>,
   options: ReadonlyArray<{ option: BookingOption; quantity: number }>,
@@ -142,7 +147,8 @@ export function stayTotal(
   let roomsMinor: number | null = 0;
   for (const { quote, quantity } of quotes) {
     if (quantity <= 0) continue;
-    roomsMinor = roomsMinor !== null && quote.totalMinor !== null ? roomsMinor + quote.totalMinor * quantity : null;
+    const total = knownTotal(quote);
+    roomsMinor = roomsMinor !== null && total !== null ? roomsMinor + total * quantity : null;
   }
   const optionsMinor = options.reduce((sum, { option, quantity }) => sum + optionTotalMinor(option, quantity, nightsCount, currency), 0);
   return { roomsMinor, optionsMinor, totalMinor: roomsMinor === null ? null : roomsMinor + optionsMinor };
@@ -175,7 +181,9 @@ export function cheapestStay(
     const capacity = Math.floor(room.maxGuests);
     if (!(capacity > 0)) continue;
     const quote = quoteRoom(nights, room.id, checkIn, checkOut, currency, dates);
-    if (quote.unbookable || quote.totalMinor === null || quote.unitsFree <= 0) continue;
+    // A stay the system prices has no total here: its nightly prices leave out fees and taxes.
+    const total = knownTotal(quote);
+    if (quote.unbookable || total === null || quote.unitsFree <= 0) continue;
     // More units than the party needs never make a cheaper choice.
     const units = Math.min(quote.unitsFree, Math.ceil(party / capacity));
     for (let unit = 0; unit < units; unit++) {
@@ -184,7 +192,7 @@ export function cheapestStay(
         const from = best[g];
         if (!from) continue;
         const to = Math.min(party, g + capacity);
-        const totalMinor = from.totalMinor + quote.totalMinor;
+        const totalMinor = from.totalMinor + total;
         if (!next[to] || totalMinor < next[to]!.totalMinor) next[to] = { totalMinor, rooms: { ...from.rooms, [room.id]: (from.rooms[room.id] ?? 0) + 1 } };
       }
       best = next;

@@ -159,6 +159,29 @@ describe('<staymod-room-list>', () => {
     deepEqual(await show(base), ['Price confirmed by the property', 'Price confirmed by the property']);
   });
 
+  it('a room whose nightly prices are a guide (quoted) shows no total from them until the property quotes the stay', async () => {
+    const loft = room('e'.repeat(24), 'Loft');
+    const guide: Nights = { [loft.id]: { '2026-05-01': { unitsFree: 1, price: 150, perStay: true }, '2026-05-02': { unitsFree: 1, price: 150, perStay: true } } };
+    const base = quoteRoom(guide, loft.id, CHECK_IN, CHECK_OUT, 'EUR');
+    equal(base.totalMinor, 30000, 'the nights sum to a guide');
+    const show = async (quote: RoomQuote) => {
+      const el = await mount({ rooms: [loft], quotes: { [loft.id]: quote }, currency: 'EUR', locale: 'en-IE', selection: { [loft.id]: 1 } });
+      return [text(card(el, 'Loft').querySelector('.price strong')), text($(el, '[part=total]'))];
+    };
+    deepEqual(await show(base), ['Price confirmed by the property', 'Price confirmed by the property']);
+    deepEqual(await show({ ...base, quoting: true, totalMinor: null }), ['Getting the price…', 'Getting the price…']);
+  });
+
+  it("hides the nightly breakdown when the total is the property's quote, not the nights' sum", async () => {
+    const loft = room('e'.repeat(24), 'Loft');
+    const guide: Nights = { [loft.id]: { '2026-05-01': { unitsFree: 1, price: 150, perStay: true }, '2026-05-02': { unitsFree: 1, price: 150, perStay: true } } };
+    const { perStay: _, ...base } = quoteRoom(guide, loft.id, CHECK_IN, CHECK_OUT, 'EUR');
+    const el = await mount({ rooms: [loft], quotes: { [loft.id]: { ...base, totalMinor: 38250 } }, currency: 'EUR', locale: 'en-IE', selection: { [loft.id]: 1 } });
+    equal(text(card(el, 'Loft').querySelector('.price strong')), '€382.50');
+    equal(text($(el, '[part=total]')), '€382.50');
+    equal($(el, 'details.breakdown'), null, 'no €150 + €150 under €382.50');
+  });
+
   it('prices in JPY with no minor digits', async () => {
     const el = await mount({ currency: 'JPY', locale: 'ja-JP', selection: { [IDS.deluxe]: 1 } });
     // 4999.5 yen rounds to 5000 on the night it is quoted.

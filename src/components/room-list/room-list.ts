@@ -3,7 +3,7 @@ import { property, state } from '../shared/decorators.js';
 import { addDays, formatDateKey } from '../../domain/dates.js';
 import { safeImageUrl, type BookingOption, type Room } from '../../domain/model.js';
 import { formatMinor, toMinor } from '../../domain/money.js';
-import { optionQuantity, optionTotalMinor, stayTotal, type RoomQuote } from '../../domain/pricing.js';
+import { knownTotal, optionQuantity, optionTotalMinor, stayTotal, type RoomQuote } from '../../domain/pricing.js';
 import { defaultStrings, displayName, fill, plural, type StringKey, type Strings } from '../../i18n/strings.js';
 // The checkout's English texts join the table with this module.
 import '../../i18n/checkout-strings.js';
@@ -369,13 +369,15 @@ export class StaymodRoomList extends LitElement {
     const t = this.#ctx.strings;
     const nights = quote.nights.length;
     const name = displayName(room.name, t.unnamedRoom);
+    const total = knownTotal(quote);
+    const nightly = quote.nights.reduce<number | null>((sum, n) => (sum !== null && n.priceMinor !== null ? sum + n.priceMinor : null), 0);
     return html`
       <p class="price">
-        <strong>${quote.totalMinor !== null ? this.#money(quote.totalMinor) : quote.quoting ? t.gettingPrice : t.pricePerStay}</strong>
+        <strong>${total !== null ? this.#money(total) : quote.quoting ? t.gettingPrice : t.pricePerStay}</strong>
         <span class="muted">${fill(t.stayTotal, { nights: plural(t, 'nights', nights, this.#ctx.locale) })}</span>
       </p>
-      ${quote.totalMinor !== null && quote.nights.every((n) => n.priceMinor === null)
-        ? nothing // a stay quote: the system gave one price for the stay, none per night
+      ${total !== null && nightly !== total
+        ? nothing // the system's quote for the stay: its nights (none, or a guide) do not add up to it
         : html`<details class="breakdown" part="breakdown">
         <summary>${t.nightlyBreakdown}</summary>
         <table>
