@@ -54,6 +54,8 @@ describe('wire schemas', () => {
     equal(parsed.rooms.length, 2, 'the two rooms with ids survive');
     equal(parsed.rooms[0]!.type, 'other');
     equal(parsed.rooms[0]!.maxGuests, 1);
+    // A hand-written catalogue without unitCount: no booking limit from it (1 would offer one room of each).
+    equal(parsed.rooms[0]!.unitCount, Number.POSITIVE_INFINITY);
     deepEqual(parsed.rooms[0]!.amenities, []);
     deepEqual(parsed.rooms[1]!.amenities, ['ok', 'also ok']);
     equal(parsed.rooms[1]!.tags.length, 1);

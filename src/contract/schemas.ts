@@ -90,7 +90,8 @@ export const wireRoomSchema = z.object({
   floor: z.optional(orElse(z.union([z.string(), z.number()]), undefined)),
   maxGuests: orElse(z.number().check(z.int(), z.minimum(1)), 1),
   bedCount: orElse(z.number().check(z.int(), z.minimum(0)), 1),
-  unitCount: orElse(z.number().check(z.int(), z.minimum(0)), 1),
+  // Staymod always sends it; a hand-written catalogue may not: unknown, so no booking limit from it.
+  unitCount: orElse(z.number().check(z.int(), z.minimum(0)), Number.POSITIVE_INFINITY),
   roomNumbers: orElse(z.array(z.string()), []),
   bedSize: optionalText,
   priceWeekday: z.optional(orElse(z.nullable(z.number().check(z.minimum(0))), undefined)),

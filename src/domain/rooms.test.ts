@@ -61,7 +61,8 @@ describe('rooms without rooms:read', () => {
     deepEqual(rooms.map((r) => r.id), ['deluxe', 'dorm', 'odd'], 'a room the rows no longer list is not offered');
     equal(rooms[0]!.name, 'Catalogue deluxe');
     equal(rooms[0]!.maxGuests, 4);
-    equal(rooms[0]!.unitCount, 2, 'units come from the rows, not the stale catalogue');
+    equal(rooms[0]!.unitCount, 9, "the catalogue's unitCount is Staymod's booking limit, whatever the rows count");
+    equal(rooms[1]!.unitCount, 1, 'a room known only from rows counts its rows');
     equal(rooms[0]!.capacityAssumed, undefined);
     equal(rooms[1]!.capacityAssumed, true, 'a room the catalogue lacks is still offered');
   });

@@ -72,7 +72,9 @@ export function mergeListed(parts: ReadonlyArray<AvailabilityRange | undefined>)
  * The rooms to offer. Staymod's own rooms answer wins as it is. Otherwise the rows
  * decide which rooms exist (a catalogue may be out of date: a room it lacks is still
  * offered, a room the rows no longer list is not), and the catalogue adds what the
- * rows lack; before any month has loaded, the catalogue is all there is.
+ * rows lack; before any month has loaded, the catalogue is all there is. A catalogue
+ * room keeps its `unitCount`: Staymod books at most that many, however many rows
+ * (room numbers) it has, and a stale lower count only under-offers.
  */
 export function offeredRooms(listed: Readonly<Record<string, ListedRoom>> | undefined, details: RoomDetails | null): Room[] {
   if (details?.from === 'api') return details.rooms;
@@ -82,6 +84,6 @@ export function offeredRooms(listed: Readonly<Record<string, ListedRoom>> | unde
   return ids.map((id) => {
     const known = byId.get(id);
     const fromRows = listed[id]!;
-    return known ? { ...known, unitCount: fromRows.units, sortOrder: fromRows.order } : roomFromRows(id, fromRows);
+    return known ? { ...known, sortOrder: fromRows.order } : roomFromRows(id, fromRows);
   });
 }

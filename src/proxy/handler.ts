@@ -12,6 +12,7 @@ import {
   bookingOptionsResponseSchema,
   roomsResponseSchema,
   type WireAvailability,
+  type WireRoom,
   type WireSelectedOption,
 } from '../contract/schemas.js';
 import { addDays, minDate, stayNights, type DateKey } from '../domain/dates.js';
@@ -32,7 +33,7 @@ import { MemoryState } from './state/memory.js';
 import { IdempotencyFull, shortHash, type IdempotencyRecord, type RateDecision } from './state/types.js';
 import type { FetchLike } from './upstream.js';
 import { clientBucket } from './client-bucket.js';
-import { availabilityRange, checkBooking, checkGuestsFit, checkQuoteQuery, InvalidRequest, MAX_RANGE_DATES, type CheckedBooking } from './validate.js';
+import { availabilityRange, checkBooking, checkGuestsFit, checkQuoteQuery, checkUnitCounts, InvalidRequest, MAX_RANGE_DATES, type CheckedBooking } from './validate.js';
 
 export type StaymodProxyHandler = (request: Request, context?: ProxyRequestContext) => Promise<Response>;
 
@@ -101,6 +102,24 @@ const STATIC = 'static';
 function listsNothing(path: string, body: string): boolean {
   if (path === 'rooms') return body.includes('"rooms":[]');
   return path.startsWith('room-availability') && body.includes('"rows":[]');
+}
+
+/**
+ * The rooms whose rows outnumber their unitCount, when they explain Staymod's sold-out on `date`;
+ * undefined when they do not (its counter is then stale). Staymod's counter for a type starts at
+ * the sum of its rooms' unitCount; less what the view shows taken (OTA bookings included, so a
+ * lower bound) below a line's quantity means the refusal was due, whatever the view shows free.
+ */
+function shortUnitCounts(input: { rooms: ReadonlyArray<{ roomId: string; quantity: number }> }, date: DateKey, availability: readonly WireAvailability[], rooms: ReadonlyMap<string, WireRoom>): WireRoom[] | undefined {
+  const rows = availability.flatMap((part) => part.rows);
+  const cellsOf = (room: WireRoom) => rows.flatMap((row) => (row.roomId.toLowerCase() === room._id.toLowerCase() ? row.cells.filter((cell) => cell.dateKey === date) : []));
+  for (const line of input.rooms) {
+    const booked = rooms.get(line.roomId.toLowerCase());
+    const same = [...rooms.values()].filter((room) => room.type === booked?.type);
+    const left = same.reduce((sum, room) => sum + room.unitCount - cellsOf(room).filter((cell) => cell.isFull).length, 0);
+    if (booked && left < line.quantity) return same.filter((room) => cellsOf(room).length > room.unitCount);
+  }
+  return undefined;
 }
 
 export function createStaymodProxy(options: StaymodProxyOptions): StaymodProxyHandler {
@@ -452,13 +471,26 @@ export function createProxyCore(options: StaymodProxyOptions): ProxyCore {
     return errorAnswer(400, `Invalid booking request: ${field} ${message}`, { [field]: message });
   }
 
-  /** The property's rooms by id (lower case) with their capacity: cached, or read afresh (`fresh`). */
-  async function listedRooms(propertyId: string, fresh: boolean): Promise<Map<string, number> | Answer> {
+  /** The property's rooms by id (lower case): cached, or read afresh (`fresh`). */
+  async function listedRooms(propertyId: string, fresh: boolean): Promise<Map<string, WireRoom> | Answer> {
     const got = fresh ? adapter.rooms(propertyId) : cachedGet(propertyId, 'rooms', () => adapter.rooms(propertyId), config.ttl.rooms).then((hit) => hit.value);
     const answer = await got;
     if (answer.status !== 200) return answer;
     const { rooms } = roomsResponseSchema.parse(JSON.parse(answer.body));
-    return new Map(rooms.map((room) => [room._id.toLowerCase(), room.maxGuests]));
+    return new Map(rooms.map((room) => [room._id.toLowerCase(), room]));
+  }
+
+  /** Rooms whose low unitCount the host has been told of (bounded). */
+  const toldUnitCounts = new Set<string>();
+  function tellShortUnitCounts(propertyId: string, short: WireRoom[], date: DateKey): void {
+    for (const room of short) {
+      const key = `${propertyId}|${room._id}|${room.unitCount}`;
+      if (toldUnitCounts.has(key) || toldUnitCounts.size >= 1000) continue;
+      toldUnitCounts.add(key);
+      logger.error(
+        `[staymod-proxy] Staymod refused room "${room.name}" (property ${propertyId}) on ${date} as sold out while its availability view shows a free unit: the view has a row per room number, but Staymod books only the room's unitCount (${room.unitCount}), summed per room type. In Staymod's dashboard, set the unit count of "${room.name}" to its number of rooms. (Logged once per room.)`,
+      );
+    }
   }
 
   /**
@@ -469,14 +501,16 @@ export function createProxyCore(options: StaymodProxyOptions): ProxyCore {
     const { input } = checked;
     // Before the lock: a room the property does not list is refused without holding up every
     // other guest's booking while its stay is read. A room added since the cached list is looked up afresh.
-    const unlisted = (rooms: Map<string, number>) => input.rooms.findIndex((room) => !rooms.has(room.roomId.toLowerCase()));
+    const unlisted = (rooms: Map<string, WireRoom>) => input.rooms.findIndex((room) => !rooms.has(room.roomId.toLowerCase()));
     let listed = await listedRooms(propertyId, false);
     if (listed instanceof Map && unlisted(listed) >= 0) listed = await listedRooms(propertyId, true);
     if (!(listed instanceof Map)) return { result: listed, final: false };
     const missing = unlisted(listed);
     if (missing >= 0) return { result: unknownRoom(missing), final: false };
-    const capacity = listed;
-    checkGuestsFit(input, (roomId) => capacity.get(roomId));
+    const rooms = listed;
+    // Staymod's own rule; other systems' unit counts are estimates, their availability check suffices.
+    if (!options.pms) checkUnitCounts(input, (roomId) => rooms.get(roomId));
+    checkGuestsFit(input, (roomId) => rooms.get(roomId)?.maxGuests);
     let selectedOptions: WireSelectedOption[] = [];
     if (input.selectedOptions?.length) {
       // Read fresh, never from the cache: a price the host just changed must be the one charged.
@@ -525,7 +559,11 @@ export function createProxyCore(options: StaymodProxyOptions): ProxyCore {
           return { result: errorAnswer(502, UNCONFIRMED_BOOKING_MESSAGE), final: true };
         }
         const result = outcome.answer;
-        if (outcome.soldOutDate && !options.pms) staleCounters.report(propertyId, bookedRoomTypes(input, availability), outcome.soldOutDate);
+        if (outcome.soldOutDate && !options.pms) {
+          const short = shortUnitCounts(input, outcome.soldOutDate, availability, rooms);
+          if (short) tellShortUnitCounts(propertyId, short, outcome.soldOutDate);
+          else staleCounters.report(propertyId, bookedRoomTypes(input, availability), outcome.soldOutDate);
+        }
         // Staymod answered without booking: a 4xx is definitive; a 5xx (or a connection never opened) may be retried,
         // and so may a 429 (a CDN's or WAF's limit, gone in a while).
         return { result, final: result.status < 500 && result.status !== 429 };

@@ -247,6 +247,21 @@ export function checkGuestsFit(input: ProxyBookingInput, maxGuestsOf: (roomId: s
   }
 }
 
+/**
+ * Staymod refuses a line above its room's `unitCount` (its form defaults to 1, whatever the
+ * room numbers, so the view may show more free rows): said here, before posting.
+ */
+export function checkUnitCounts(input: ProxyBookingInput, roomOf: (roomId: string) => { name: string; unitCount: number } | undefined): void {
+  const fields: Record<string, string> = {};
+  input.rooms.forEach((line, i) => {
+    const room = roomOf(line.roomId.toLowerCase());
+    if (!room || line.quantity <= room.unitCount) return;
+    const n = room.unitCount;
+    fields[`rooms.${i}.quantity`] = n ? `must be at most ${n}: "${room.name}" takes at most ${n} unit${n === 1 ? '' : 's'} per booking.` : `cannot be booked: the property lists no units of "${room.name}".`;
+  });
+  if (Object.keys(fields).length) fail(fields);
+}
+
 export function totalRoomUnits(input: ProxyBookingInput): number {
   return input.rooms.reduce((sum, room) => sum + room.quantity, 0);
 }

@@ -1,6 +1,8 @@
-import type { AvailabilityRange } from '../../domain/model.js';
+import type { ReactiveControllerHost } from 'lit';
+import type { AvailabilityRange, Room } from '../../domain/model.js';
+import type { RoomDetails } from '../../domain/rooms.js';
 import { deepEqual, equal, ok } from '../../test-utils/assert.js';
-import { MergedNights, neededMonths } from './booking-data.js';
+import { BookingData, MergedNights, neededMonths } from './booking-data.js';
 
 describe('neededMonths', () => {
   it('asks for the visible months, and for every month of a chosen stay', () => {
@@ -51,5 +53,46 @@ describe('MergedNights', () => {
     const other = merged.of([month('2027-10', 31, 900)], 'b');
     equal(Object.keys(other.room!).length, 31);
     ok(!('2027-09-01' in other.room!), 'nothing of the first property remains');
+  });
+});
+
+/** BookingData over fixed answers: room details and months, no queries. */
+class Answered extends BookingData {
+  readonly #details: RoomDetails | null;
+  readonly #months: AvailabilityRange[];
+  constructor(details: RoomDetails | null, months: AvailabilityRange[]) {
+    const host = { addController() {}, removeController() {}, requestUpdate() {}, updateComplete: Promise.resolve(true) } as ReactiveControllerHost;
+    super(host, () => undefined);
+    this.#details = details;
+    this.#months = months;
+  }
+  override get results() {
+    return [{ data: { details: this.#details } }, { data: [] }] as unknown as BookingData['results'];
+  }
+  override get monthResults() {
+    return this.#months.map((data) => ({ data })) as unknown as BookingData['monthResults'];
+  }
+}
+
+describe('BookingData quotes: at most unitCount units', () => {
+  // Staymod's form defaults unitCount to 1: a room with numbers 301-303 has three rows, all free.
+  const rows = month('2027-07', 31, 100);
+  for (const night of Object.values(rows.nights.room!)) night.unitsFree = 3;
+  rows.rooms.room!.units = 3;
+  const room = (unitCount: number): Room => ({
+    id: 'room', name: 'Sea View', slug: 'sea-view', type: 'double', maxGuests: 2, bedCount: 1, unitCount, amenities: [], tags: [], images: [], sortOrder: 0,
+  });
+  const quote = (details: RoomDetails | null) => new Answered(details, [rows]).quotes('2027-07-10', '2027-07-12', 'EUR')['room']!;
+
+  it("caps the units free at Staymod's unitCount, from its rooms answer or the catalogue made from it", () => {
+    equal(quote({ from: 'api', rooms: [room(1)] }).unitsFree, 1, 'Staymod refuses a quantity above unitCount');
+    equal(quote({ from: 'catalogue', rooms: [room(1)] }).unitsFree, 1);
+    equal(quote({ from: 'catalogue', rooms: [room(5)] }).unitsFree, 3, 'never more than the rows show free');
+    equal(quote(null).unitsFree, 3, 'a count inferred from the rows caps nothing');
+  });
+
+  it('a unitCount of 0: sold out, since Staymod refuses any quantity', () => {
+    const zero = quote({ from: 'api', rooms: [room(0)] });
+    deepEqual([zero.unitsFree, zero.unbookable, zero.blockingDate], [0, 'sold-out', '2027-07-10']);
   });
 });

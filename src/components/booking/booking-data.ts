@@ -199,8 +199,15 @@ export class BookingData {
   quotes(checkIn: DateKey | null, checkOut: DateKey | null, currency: string): Record<string, RoomQuote> {
     const out: Record<string, RoomQuote> = {};
     if (!checkIn || !checkOut) return out;
+    // Rooms whose unitCount is Staymod's (rooms answer or catalogue), not a count of rows.
+    const counted = new Set(this.details?.details?.rooms.map((room) => room.id));
     for (const room of this.rooms) {
       const quote = quoteRoom(this.nights, room.id, checkIn, checkOut, currency);
+      if (counted.has(room.id) && quote.unitsFree > room.unitCount) {
+        // Staymod refuses a quantity above unitCount, which may be below its view's rows (one per room number).
+        quote.unitsFree = room.unitCount;
+        if (!room.unitCount && !quote.unbookable) Object.assign(quote, { unbookable: 'sold-out', blockingDate: checkIn });
+      }
       const asked = quote.perStay && !quote.unbookable ? this.#quoteResult(room.id, checkIn, checkOut) : undefined;
       const total = asked?.data;
       if (typeof total === 'number') {
