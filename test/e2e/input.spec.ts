@@ -42,7 +42,7 @@ const MESSAGES = {
   email: 'Please enter a valid e-mail address, like name@example.com.',
   emailLong: 'Please shorten your e-mail address to 254 characters.',
   phone: 'Please enter a valid phone number (digits, spaces, + - ( ) . / only).',
-  requestsLong: 'Please shorten your requests to 2000 characters.',
+  requestsLong: 'Please shorten your requests to 2,000 characters.',
   control: 'Please remove the unusual characters from this field.',
 };
 

@@ -348,8 +348,9 @@ export class BookingStore implements ReactiveController {
   }
 
   hostUpdate(): void {
-    // On the form, an answer may leave fewer rooms free than chosen: said there and then.
-    if (this.flow.step === 'details') checkoutViews()?.recheckChoice(this);
+    // On the form, an answer may leave fewer rooms free than chosen: said there and then (not again
+    // over a failure already shown: after Staymod's own sold-out the choice stays for other dates).
+    if (this.flow.step === 'details' && !this.flow.failure) checkoutViews()?.recheckChoice(this);
     if (this.flow.step !== 'confirmed') this.lastTotal = this.total();
   }
 
