@@ -48,6 +48,17 @@ describe('cheapestStay', () => {
     deepEqual(cheapestStay(roomier, rooms, IN, OUT, 4, 'INR'), { totalMinor: 1_800_000, rooms: { double: 2 } });
   });
 
+  it("takes no more units of a room than its unitCount, however many of Staymod's rows show free", () => {
+    // Rooms 301-303 (three rows free) but unitCount 1, Staymod's form default: it books one.
+    const nights = stay({ double: [[3000, 3], [3000, 3], [3000, 3]], suite: [[8000, 1], [8000, 1], [8000, 1]] });
+    const rooms = [{ id: 'double', maxGuests: 2, unitCount: 1 }, { id: 'suite', maxGuests: 4, unitCount: 1 }];
+    deepEqual(cheapestStay(nights, rooms, IN, OUT, 4, 'INR'), { totalMinor: 2_400_000, rooms: { suite: 1 } });
+    equal(cheapestStay(nights, rooms, IN, OUT, 7, 'INR'), null, 'one double and the suite sleep 6');
+    equal(cheapestStayLookup(nights, rooms, 4, 'INR')(IN, OUT), 2_400_000);
+    // Without a unitCount (a catalogue that gives none), the rows are the count.
+    deepEqual(cheapestStay(nights, [{ id: 'double', maxGuests: 2 }], IN, OUT, 4, 'INR'), { totalMinor: 1_800_000, rooms: { double: 2 } });
+  });
+
   it('skips a room sold out or unpriced on any night, and says null when nothing fits', () => {
     const nights = stay({
       cheap: [[1000, 1], [1000, 0], [1000, 1]],

@@ -167,7 +167,7 @@ export interface StayChoice {
  */
 export function cheapestStay(
   nights: Nights,
-  rooms: ReadonlyArray<{ id: string; maxGuests: number }>,
+  rooms: ReadonlyArray<{ id: string; maxGuests: number; unitCount?: number }>,
   checkIn: DateKey,
   checkOut: DateKey,
   guests: number,
@@ -183,9 +183,11 @@ export function cheapestStay(
     const quote = quoteRoom(nights, room.id, checkIn, checkOut, currency, dates);
     // A stay the system prices has no total here: its nightly prices leave out fees and taxes.
     const total = knownTotal(quote);
-    if (quote.unbookable || total === null || quote.unitsFree <= 0) continue;
+    // Staymod books at most unitCount of a room, however many of its rows show free.
+    const free = Math.min(quote.unitsFree, room.unitCount ?? Infinity);
+    if (quote.unbookable || total === null || !(free > 0)) continue;
     // More units than the party needs never make a cheaper choice.
-    const units = Math.min(quote.unitsFree, Math.ceil(party / capacity));
+    const units = Math.min(free, Math.ceil(party / capacity));
     for (let unit = 0; unit < units; unit++) {
       const next = [...best];
       for (let g = 0; g <= party; g++) {
@@ -209,13 +211,13 @@ const stayLookups = new WeakMap<object, Map<string, (checkIn: DateKey, checkOut:
  */
 export function cheapestStayLookup(
   nights: Nights,
-  rooms: ReadonlyArray<{ id: string; maxGuests: number }>,
+  rooms: ReadonlyArray<{ id: string; maxGuests: number; unitCount?: number }>,
   guests: number,
   currency: string,
 ): (checkIn: DateKey, checkOut: DateKey) => number | null {
   const byNights = stayLookups.get(nights) ?? new Map<string, (checkIn: DateKey, checkOut: DateKey) => number | null>();
   stayLookups.set(nights, byNights);
-  const key = `${rooms.map((r) => `${r.id}:${r.maxGuests}`).join(',')}|${guests}|${currency}`;
+  const key = `${rooms.map((r) => `${r.id}:${r.maxGuests}:${r.unitCount}`).join(',')}|${guests}|${currency}`;
   let lookup = byNights.get(key);
   if (!lookup) {
     const totals = new Map<string, number | null>();

@@ -369,6 +369,56 @@ describe('<staymod-booking> against the sandbox', () => {
     }
   });
 
+  it("a stale counter's refusal of two beds sets aside the dorm only: the twin, another room type, stays chosen and bookable", async () => {
+    const original = window.fetch;
+    const posted: string[] = [];
+    // Staymod's counter for dorm beds is stale on the first night: its view shows them free, its POST
+    // refuses the line of 2 beds. The message names the night and the quantity, not the room.
+    window.fetch = async (input, init) => {
+      if (init?.method !== 'POST') return original(input, init);
+      posted.push(String(init.body));
+      const error = `Not enough availability on ${day(27)} (need 2 unit(s), 0 left).`;
+      return new Response(JSON.stringify({ error }), { status: 400, headers: { 'content-type': 'application/json' } });
+    };
+    try {
+      const el = mount({ guests: 3 });
+      await pick(el, day(27));
+      await pick(el, day(28));
+      const rooms = (await waitFor(() => panel(el, 'staymod-room-list'), 5000, 'the room list'))!;
+      await rooms.updateComplete;
+      for (const label of ['Add one Backpacker Dorm Bed', 'Add one Backpacker Dorm Bed', 'Add one Garden Twin']) {
+        byLabel(rooms.shadowRoot, label).click();
+        await rooms.updateComplete;
+      }
+      rooms.shadowRoot.querySelector<HTMLButtonElement>('[part="continue"]')!.click();
+      const form = (await waitFor(() => panel(el, 'staymod-guest-form'), 5000, 'the guest form'))!;
+      await form.updateComplete;
+      const name = form.shadowRoot.querySelector<HTMLInputElement>('#guestName')!;
+      name.value = 'Component Stale Dorm';
+      name.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+      const email = form.shadowRoot.querySelector<HTMLInputElement>('#guestEmail')!;
+      email.value = 'component@example.com';
+      email.dispatchEvent(new InputEvent('input', { bubbles: true, composed: true }));
+      await form.updateComplete;
+      submit(form);
+      const notice = await waitFor(() => el.shadowRoot!.querySelector('#refused-notice'), 8000, 'the refused notice').catch((e) => {
+        throw new Error(`${e.message}; posted ${posted.length}; page: ${text(el)}`);
+      });
+      equal(posted.length, 1, 'sent once');
+      match(notice!.textContent ?? '', /did not accept Backpacker Dorm Bed for these dates/);
+      ok(!/Garden Twin/.test(notice!.textContent ?? ''), 'the twin is not named: Staymod did not refuse it');
+      const list = (await waitFor(() => panel(el, 'staymod-room-list'), 5000, 'back on the rooms'))!;
+      await list.updateComplete;
+      const card = (name: string) => [...list.shadowRoot.querySelectorAll('article')].find((a) => a.querySelector('h3')?.textContent === name)!;
+      match(card('Backpacker Dorm Bed').textContent ?? '', /Not accepted by the property's booking system for these dates/);
+      ok(!card('Backpacker Dorm Bed').querySelector('[part~="stepper"]'), 'the dorm is not offered again for this stay (no loop)');
+      equal(card('Garden Twin').querySelector('output')?.textContent, '1', 'the twin stays chosen');
+      equal(byLabel(list.shadowRoot, 'Add one Garden Twin').getAttribute('aria-disabled'), 'false', 'another twin can be added');
+    } finally {
+      window.fetch = original;
+    }
+  });
+
   it('a property switch while a booking is on its way waits for its outcome: the confirmation shows, each property keeps its own draft', async () => {
     const other = 'f'.repeat(24);
     const key = (id: string) => `staymod-booking:v1:${id}`;

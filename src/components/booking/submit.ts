@@ -201,9 +201,12 @@ async function refusedWhileFree(s: BookingStore, source: Source, checkIn: DateKe
     return false;
   }
   if (firstMisfit(nights, checkIn, checkOut, s.selection, s.ctx.currency)) return false;
-  const roomIds = s.selectedRoomIds();
-  s.refused = { checkIn, checkOut, roomIds };
-  s.selection = {};
+  const roomIds = refusedRoomIds(s, error);
+  // Added to those refused before for this stay (never offered since, so none twice).
+  const before = s.refused?.checkIn === checkIn && s.refused.checkOut === checkOut ? s.refused.roomIds : [];
+  s.refused = { checkIn, checkOut, roomIds: [...before, ...roomIds] };
+  // The rooms Staymod did not refuse stay chosen: the guest replaces only the refused ones.
+  s.selection = Object.fromEntries(Object.entries(s.selection).filter(([id, n]) => n > 0 && !roomIds.includes(id)));
   s.send({ type: 'failed', error });
   s.send({ type: 'back' });
   releaseForm(s);
@@ -213,6 +216,21 @@ async function refusedWhileFree(s: BookingStore, source: Source, checkIn: DateKe
   s.focusNext = (root) => root.querySelector<HTMLElement>('#refused-notice')?.focus();
   s.host.dispatchEvent(new StaymodBookingErrorEvent({ error, stage: 'submit' }));
   return true;
+}
+
+/**
+ * The chosen rooms a stale refusal is about. Staymod's counter is per room type, and its message
+ * names the night and the refused line's quantity ("need 2 unit(s), 0 left"), not the room: the
+ * rooms of each type that has a line of that quantity (rooms of one type share the counter).
+ * Every chosen room when the message does not say (another system's words).
+ */
+function refusedRoomIds(s: Pick<BookingStore, 'selection' | 'rooms'>, error: StaymodError): string[] {
+  const chosen = Object.keys(s.selection).filter((id) => s.selection[id]! > 0);
+  const need = /\(need (\d+) unit/.exec(error.serverMessage ?? '')?.[1];
+  const typeOf = (id: string) => s.rooms.find((r) => r.id === id)?.type;
+  const types = chosen.filter((id) => `${s.selection[id]}` === need).map(typeOf);
+  const refused = chosen.filter((id) => types.includes(typeOf(id)));
+  return refused.length ? refused : chosen;
 }
 
 /** The quote as the guest saw it, for Staymod's staff (see src/domain/quote-note.ts). */
