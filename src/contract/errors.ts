@@ -88,6 +88,9 @@ export class StaymodError extends Error {
 
 export const SOLD_OUT_PREFIX = 'Not enough availability on ';
 
+/** The refused line's quantity in Staymod's sold-out ("… (need 2 unit(s), 0 left)."): its message names no room. */
+export const soldOutNeed = (text: string | undefined): number => Number(/\(need (\d+) unit/.exec(text ?? '')?.[1]);
+
 /**
  * The proxy's 502 for a booking it sent to Staymod without learning the outcome
  * (code `unconfirmed`): the booking may exist, and the proxy replays this answer

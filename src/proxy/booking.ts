@@ -3,6 +3,7 @@
  * come from Staymod and the stay (not the guest), a stay is refused before the
  * insert when a night lacks free units or a price, and the quote is recorded.
  */
+import { soldOutNeed } from '../contract/errors.js';
 import type { WireAvailability, WireBookingOption, WireSelectedOption } from '../contract/schemas.js';
 import type { DateKey } from '../domain/dates.js';
 import { toAvailability, type NightInfo } from '../domain/model.js';
@@ -72,10 +73,13 @@ function byRoom(availability: readonly WireAvailability[]): RoomNights {
   return out;
 }
 
-/** The room types of the booked rooms, as Staymod's view names them (its inventory counter is per type). */
-export function bookedRoomTypes(input: ProxyBookingInput, availability: readonly WireAvailability[]): string[] {
+/** The room types of the booked rooms, as Staymod's view names them (its inventory counter is per type); `refusal`: its sold-out answer. */
+export function bookedRoomTypes(input: ProxyBookingInput, availability: readonly WireAvailability[], refusal?: string): string[] {
   const rooms = byRoom(availability);
-  return [...new Set(input.rooms.map((room) => rooms.get(room.roomId.toLowerCase())?.type ?? 'unknown'))].sort();
+  // Staymod's sold-out names the refused line's quantity ("need 2 unit(s)"), not its room: the lines of that quantity, when any.
+  const need = soldOutNeed(refusal);
+  const refused = input.rooms.filter((room) => room.quantity === need);
+  return [...new Set((refused.length ? refused : input.rooms).map((room) => rooms.get(room.roomId.toLowerCase())?.type ?? 'unknown'))].sort();
 }
 
 /**

@@ -562,7 +562,7 @@ export function createProxyCore(options: StaymodProxyOptions): ProxyCore {
         if (outcome.soldOutDate && !options.pms) {
           const short = shortUnitCounts(input, outcome.soldOutDate, availability, rooms);
           if (short) tellShortUnitCounts(propertyId, short, outcome.soldOutDate);
-          else staleCounters.report(propertyId, bookedRoomTypes(input, availability), outcome.soldOutDate);
+          else staleCounters.report(propertyId, bookedRoomTypes(input, availability, result.body), outcome.soldOutDate);
         }
         // Staymod answered without booking: a 4xx is definitive; a 5xx (or a connection never opened) may be retried,
         // and so may a 429 (a CDN's or WAF's limit, gone in a while).

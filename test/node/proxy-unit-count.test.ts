@@ -38,9 +38,9 @@ function makeProxy() {
     },
     logger: { info: (m) => logs.push(m), warn: (m) => logs.push(m), error: (m) => logs.push(m) },
   });
-  const book = async (roomId: string, quantity: number, night: string) => {
+  const book = async (roomId: string, quantity: number, night: string, more: Array<{ roomId: string; quantity: number }> = []) => {
     const url = `https://proxy.test/api/public/v1/properties/${sandbox.demo.propertyId}/bookings`;
-    const body = { guestName: 'Guest', checkIn: night, checkOut: addDays(night as never, 1), rooms: [{ roomId, quantity }] };
+    const body = { guestName: 'Guest', checkIn: night, checkOut: addDays(night as never, 1), rooms: [...more, { roomId, quantity }] };
     const res = await proxy(new Request(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) }));
     return { status: res.status, body: (await res.json()) as { error?: string; fields?: Record<string, string> } };
   };
@@ -88,5 +88,18 @@ describe('proxy: a room with fewer units (unitCount) than room numbers', () => {
     assert.match((await book(annex, 1, night)).body.error!, /^Not enough availability/);
     assert.equal(logs.filter((line) => line.includes('inventory counter is out of date')).length, 1, logs.join('\n'));
     assert.ok(!logs.some((line) => line.includes('unitCount')));
+  });
+
+  it('of a stay with several rooms, the stale type is the one of the refused line (its quantity), not every type booked', async () => {
+    const { book, logs } = makeProxy();
+    const annex = (await admin('rooms', { name: 'Twin Annex', type: 'twin', unitCount: 3, roomNumbers: ['A1', 'A2', 'A3'], priceWeekday: 2500, priceWeekend: 2500 })).room._id;
+    const rooms = (await (await fetch(`${sandbox.url}/api/public/v1/properties/${sandbox.demo.propertyId}/rooms`, { headers: { Authorization: `Bearer ${sandbox.demo.keys.full}` } })).json()) as { rooms: { _id: string; name: string }[] };
+    const suite = rooms.rooms.find((r) => r.name === 'Family Suite')!._id;
+    const night = addDays(TODAY, DEMO_NIGHTS.twinSoldOut[0]!);
+    // The suite's line (1) passes Staymod's check; the annex's (2) meets the twins' counter at 0.
+    assert.match((await book(annex, 2, night, [{ roomId: suite, quantity: 1 }])).body.error!, /^Not enough availability on .* \(need 2 unit\(s\), 0 left\)/);
+    const stale = logs.filter((line) => line.includes('inventory counter is out of date'));
+    assert.equal(stale.length, 1, logs.join('\n'));
+    assert.match(stale[0]!, /refused room type "twin" on/);
   });
 });

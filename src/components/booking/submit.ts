@@ -4,7 +4,7 @@
  * guest on the checkout's last step gets here, so this lives in the checkout's file
  * (re-exported by ./checkout-views.ts) and none of it is in the first load.
  */
-import { StaymodError, UNCONFIRMED_BOOKING_MESSAGE } from '../../contract/errors.js';
+import { soldOutNeed, StaymodError, UNCONFIRMED_BOOKING_MESSAGE } from '../../contract/errors.js';
 import type { BookingRequest } from '../../contract/request-schema.js';
 import { addDays, type DateKey } from '../../domain/dates.js';
 import type { AvailabilityRange } from '../../domain/model.js';
@@ -226,9 +226,9 @@ async function refusedWhileFree(s: BookingStore, source: Source, checkIn: DateKe
  */
 function refusedRoomIds(s: Pick<BookingStore, 'selection' | 'rooms'>, error: StaymodError): string[] {
   const chosen = Object.keys(s.selection).filter((id) => s.selection[id]! > 0);
-  const need = /\(need (\d+) unit/.exec(error.serverMessage ?? '')?.[1];
+  const need = soldOutNeed(error.serverMessage);
   const typeOf = (id: string) => s.rooms.find((r) => r.id === id)?.type;
-  const types = chosen.filter((id) => `${s.selection[id]}` === need).map(typeOf);
+  const types = chosen.filter((id) => s.selection[id] === need).map(typeOf);
   const refused = chosen.filter((id) => types.includes(typeOf(id)));
   return refused.length ? refused : chosen;
 }
