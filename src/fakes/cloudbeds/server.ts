@@ -7,7 +7,7 @@
  * 401 `access_denied` for a bad key, a plan that does not apply answered with zero
  * rates while units stay free (`/__sandbox/rates`), `totalRate` with extra-adult
  * charges beside the base occupancy's `rateBase`, and (an option) exclusive taxes
- * found only in postReservation's `grandTotal`. Texts Cloudbeds does not document
+ * left out of the rates: in getRoomsFeesAndTaxes and postReservation's `grandTotal`. Texts Cloudbeds does not document
  * (its sold-out message) are made up and marked so.
  */
 import { addDays, isDateKey, nightsBetween, type DateKey } from '../../domain/dates.js';
@@ -39,7 +39,8 @@ export interface CloudbedsFakeOptions {
   raceWindowMs?: number;
   /**
    * Exclusive taxes on rooms, in percent (a Mexican property: 16% IVA + 3% lodging tax = 19). As in
-   * Cloudbeds, they are in postReservation's `grandTotal` only, never in the rates. Default 0.
+   * Cloudbeds, never in the rates: getTaxesAndFees lists them as exclusive, getRoomsFeesAndTaxes and
+   * postReservation's `grandTotal` add them. Default 0.
    */
   exclusiveTaxPercent?: number;
   /** The property's room types and their units. Default CLOUDBEDS_ROOM_TYPES. */
@@ -194,6 +195,25 @@ export function createCloudbedsFake(options: CloudbedsFakeOptions = {}) {
           return [plan(0.9, { ratePlanID: `${t.roomTypeID}NR`, ratePlanNamePublic: 'Non-refundable' }), plan(1, {})];
         });
         return json(200, { success: true, data: plans });
+      }
+      case 'GET getTaxesAndFees': {
+        // The property's taxes and fees and whether each is in the rates (inclusive) or on top (exclusive).
+        const pct = options.exclusiveTaxPercent ?? 0;
+        const data = pct > 0 ? [{ feeID: '71', type: 'tax', name: 'IVA and lodging tax', amountType: 'percentage', amount: String(pct), inclusiveOrExclusive: 'exclusive' }] : [];
+        return json(200, { success: true, data });
+      }
+      case 'GET getRoomsFeesAndTaxes': {
+        // "On checkout to display to the guest": the stay's taxes and fees on `roomsTotal` (taxes included in it are not added).
+        const bad = missing('startDate', 'endDate', 'roomsTotal', 'roomsCount');
+        if (bad) return bad;
+        const roomsTotal = Number(params['roomsTotal']);
+        if (!(roomsTotal >= 0)) return json(200, { success: false, message: 'Invalid roomsTotal' });
+        const grandTotal = Math.round(roomsTotal * (100 + (options.exclusiveTaxPercent ?? 0))) / 100;
+        const totalTaxes = Math.round((grandTotal - roomsTotal) * 100) / 100;
+        return json(200, {
+          success: true,
+          data: { fees: [], totalFees: 0, taxes: totalTaxes ? [{ taxName: 'IVA and lodging tax', taxValue: totalTaxes }] : [], totalTaxes, roomsTotalWithoutTaxes: roomsTotal, grandTotal },
+        });
       }
       case 'GET getItems':
         return json(200, { success: true, data: CLOUDBEDS_ITEMS.map((i) => ({ ...i, taxes: 0, fees: 0, grandTotal: i.price })) });

@@ -10,7 +10,7 @@ import type { WireBookingOption } from '../../contract/schemas.js';
 import { addDays, type DateKey } from '../../domain/dates.js';
 import { sha256Hex } from '../../domain/hash.js';
 import { toMinor } from '../../domain/money.js';
-import { errorAnswer, type Answer } from '../answer.js';
+import { answer, errorAnswer, type Answer } from '../answer.js';
 import { soldOutMessage } from '../booking.js';
 import { exchange, type UpstreamOutcome } from '../upstream.js';
 import { InvalidRequest } from '../validate.js';
@@ -31,7 +31,7 @@ export interface CloudbedsOptions {
 }
 
 const SYSTEM = 'Cloudbeds';
-const FIX = 'CLOUDBEDS_API_KEY (its scopes: read:hotel, read:room, read:rate, read:item, write:reservation, write:item) or CLOUDBEDS_PROPERTY_ID';
+const FIX = 'CLOUDBEDS_API_KEY (its scopes: read:hotel, read:room, read:rate, read:taxesAndFees, read:item, write:reservation, write:item) or CLOUDBEDS_PROPERTY_ID';
 const WRONG_PROPERTY = /property id'?s? match/i;
 /**
  * Cloudbeds documents no sold-out text. Only for the host's log: a refusal is told to the guest as sold
@@ -39,6 +39,8 @@ const WRONG_PROPERTY = /property id'?s? match/i;
  */
 const SOLD_OUT = /sold.?out|no longer available|fully booked|not enough (?:rooms|availability|inventory)|no (?:rooms? )?availability/i;
 const ROOM_MEMO_MS = 60_000;
+/** The quote note's line for the taxes and fees Cloudbeds adds to the rates (getRoomsFeesAndTaxes). */
+const CHARGES_LINE = 'Taxes and fees (Cloudbeds)';
 /** Items asked per page of a list (the most Cloudbeds documents for a page). */
 const PAGE_SIZE = 100;
 /** "Properties: 5 requests per second" (Cloudbeds FAQ); past it, Cloudbeds "may" suspend the key (shared/cloudbeds-contract.md). */
@@ -252,6 +254,44 @@ function cloudbedsAdapter(env: AdapterEnv, apiKey: string, apiBase: string, coun
     { keepMs: ROOM_MEMO_MS, joinMs: JOIN_MS, now: env.now },
   );
 
+  /**
+   * Whether the property has taxes or fees on top of its rates (getTaxesAndFees, kept a while): then the
+   * nightly rates understate what the guest pays, and a stay's total is Cloudbeds' (getRoomsFeesAndTaxes).
+   * null when not readable: the rates are shown as before (the booking's grandTotal is still checked).
+   */
+  const exclusiveRead = new SharedRead<string, boolean | null, Answer>(
+    async (propertyId) => {
+      const got = await read(propertyId, 'getTaxesAndFees', {});
+      if ('failed' in got) return null;
+      // A list, or (tolerated) an object of lists such as { taxes, fees }.
+      const entries = [...listOf(got.data), ...Object.values(recordOf(got.data)).flatMap(listOf)].map(recordOf);
+      return entries.some((entry) => /^exclusive/i.test(text(entry['inclusiveOrExclusive'])?.trim() ?? ''));
+    },
+    (v): v is boolean | null => v === null || typeof v === 'boolean',
+    { keepMs: ROOM_MEMO_MS, joinMs: JOIN_MS, now: env.now },
+  );
+
+  /** Cloudbeds' total for rooms worth `roomsTotal` over a stay, its exclusive taxes and fees added; or the answer to give instead. */
+  async function taxedTotal(propertyId: string, checkIn: DateKey, checkOut: DateKey, roomsTotal: number, roomsCount: number, adults?: number): Promise<number | Answer> {
+    const params: Record<string, string> = { startDate: checkIn, endDate: checkOut, roomsTotal: String(Math.round(roomsTotal * 100) / 100), roomsCount: String(roomsCount) };
+    if (adults) params['adultsPerRoom'] = String(adults);
+    const got = await read(propertyId, 'getRoomsFeesAndTaxes', params);
+    if ('failed' in got) return got.failed;
+    const data = recordOf(got.data);
+    const grand = num(data['grandTotal']);
+    if (grand !== undefined && grand > 0) return grand;
+    const taxes = num(data['totalTaxes']);
+    const fees = num(data['totalFees']);
+    if (taxes !== undefined || fees !== undefined) return roomsTotal + (taxes ?? 0) + (fees ?? 0);
+    logger.error(`[staymod-proxy] GET getRoomsFeesAndTaxes: Cloudbeds sent no grandTotal for property ${propertyId}.`);
+    return errorAnswer(502, 'Cloudbeds sent no total for this stay. Please try again later.');
+  }
+
+  /** The taxes and fees of the booking being prepared, per property (bookings of a property run one at a time). */
+  const charges = new Map<string, { key: string; amount: number }>();
+  const bookingKey = (stay: Pick<OutgoingBooking, 'input' | 'checkInDate' | 'checkOutDate'>) =>
+    [stay.checkInDate, stay.checkOutDate, stay.input.numberOfGuests ?? 0, ...stay.input.rooms.map((r) => `${r.roomId}x${r.quantity}`)].join('|');
+
   /** A 502 for the host when Cloudbeds charges in another currency than the proxy quotes in; undefined when it may book. */
   async function currencyMismatch(propertyId: string): Promise<Answer | undefined> {
     const quoted = env.currency?.toUpperCase();
@@ -286,13 +326,40 @@ function cloudbedsAdapter(env: AdapterEnv, apiKey: string, apiBase: string, coun
     async availability(propertyId, from, to) {
       const types = await roomTypes(propertyId);
       if (!Array.isArray(types)) return types;
-      const facts = await nightly(propertyId, from, to);
+      // Taxes or fees on top of the rates: the nights are a guide, and each stay is quoted with them.
+      const [facts, exclusive] = await Promise.all([nightly(propertyId, from, to), exclusiveRead.get(propertyId)]);
       if (!(facts instanceof Map)) return facts;
+      const quoted = exclusive === true;
       return availabilityAnswer(
         from,
         to,
         types.map((t) => ({ id: t.id, name: t.name, units: t.units, night: (date) => facts.get(t.id)?.get(date) })),
+        quoted ? 'quoted' : undefined,
       );
+    },
+
+    async stayQuote(propertyId, stay) {
+      const types = await roomTypes(propertyId);
+      if (!Array.isArray(types)) return types;
+      if (!types.some((t) => t.id === stay.roomId)) {
+        const message = 'is not a bookable room of this property.';
+        return errorAnswer(400, `Invalid quote request: roomId ${message}`, { roomId: message });
+      }
+      // One unit for the party: its occupancy rate (extra-guest charges), as a booking of it is priced.
+      const facts = await nightly(propertyId, stay.checkIn, addDays(stay.checkOut, -1), stay.guests);
+      if (!(facts instanceof Map)) return facts;
+      let roomsTotal = 0;
+      for (let date = stay.checkIn; date < stay.checkOut; date = addDays(date, 1)) {
+        const price = facts.get(stay.roomId)?.get(date)?.price;
+        if (price === undefined || price === null) {
+          const message = `has no price on ${date}.`;
+          return errorAnswer(400, `Invalid quote request: the stay ${message}`, { checkIn: message });
+        }
+        roomsTotal += price;
+      }
+      const total = await taxedTotal(propertyId, stay.checkIn, stay.checkOut, roomsTotal, 1, stay.guests);
+      if (typeof total !== 'number') return total;
+      return answer(200, { quote: { roomId: stay.roomId, checkIn: stay.checkIn, checkOut: stay.checkOut, guests: stay.guests, total } });
     },
 
     async bookingOptions(propertyId) {
@@ -368,7 +435,25 @@ function cloudbedsAdapter(env: AdapterEnv, apiKey: string, apiBase: string, coun
           throw new InvalidRequest(`Invalid booking request: checkOut ${message}`, { checkOut: message });
         }
       }
+      charges.delete(propertyId);
+      if ((await exclusiveRead.get(propertyId)) === true) {
+        // The rooms as the quote prices them (the availability's cells), then Cloudbeds' taxes and fees on them.
+        const rows = availability.flatMap((part) => part.rows);
+        const priceOf = (roomId: string, date: string) => rows.find((row) => row.roomId === roomId)?.cells.find((cell) => cell.dateKey === date)?.price ?? null;
+        const prices = stay.input.rooms.flatMap((room) => stay.nights.map((date) => (priceOf(room.roomId, date) ?? NaN) * room.quantity));
+        const roomsTotal = prices.reduce((sum, price) => sum + price, 0);
+        const units = stay.input.rooms.reduce((sum, room) => sum + room.quantity, 0);
+        // Unpriced rooms are refused by the proxy; an unreadable total leaves the quote without it (grandTotal is checked after).
+        const total = Number.isFinite(roomsTotal) ? await taxedTotal(propertyId, stay.checkInDate, stay.checkOutDate, roomsTotal, units, party) : undefined;
+        if (typeof total === 'number') charges.set(propertyId, { key: bookingKey(stay), amount: total - roomsTotal });
+      }
       return undefined;
+    },
+
+    stayCharges(propertyId, stay) {
+      const found = charges.get(propertyId);
+      const amount = found?.key === bookingKey(stay) ? Math.round(found.amount * 100) / 100 : 0;
+      return Math.abs(amount) >= 0.005 ? { name: CHARGES_LINE, amount } : undefined;
     },
 
     async book(propertyId, booking, after): Promise<BookingOutcome> {
@@ -438,7 +523,8 @@ function cloudbedsAdapter(env: AdapterEnv, apiKey: string, apiBase: string, coun
     const { quote } = booking;
     // 0 is no total (as a plan that does not apply is zeros), not a free stay.
     if (given === undefined || given <= 0 || !quote) return undefined;
-    const extrasMinor = quote.extras.reduce((sum, extra) => sum + extra.amountMinor, 0);
+    // The extras posted after it; not the taxes and fees line, which grandTotal already holds.
+    const extrasMinor = quote.extras.reduce((sum, extra) => sum + (extra.name === CHARGES_LINE ? 0 : extra.amountMinor), 0);
     const charged = toMinor(given, quote.currency) + extrasMinor;
     if (charged === quote.totalMinor) return undefined;
     logger.error(
