@@ -59,7 +59,7 @@ export function repriceOptions(input: ProxyBookingInput, available: readonly Wir
 /** Per room (lower-case id): its listing name, room type and each night's facts, from Staymod's view. */
 type RoomNights = Map<string, { name: string; type: string; nights: Record<DateKey, NightInfo> }>;
 
-function byRoom(availability: readonly WireAvailability[]): RoomNights {
+export function byRoom(availability: readonly WireAvailability[]): RoomNights {
   const out: RoomNights = new Map();
   for (const part of availability) {
     for (const row of part.rows) {

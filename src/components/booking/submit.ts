@@ -224,8 +224,8 @@ async function refusedWhileFree(s: BookingStore, source: Source, checkIn: DateKe
  * rooms of each type that has a line of that quantity (rooms of one type share the counter).
  * Every chosen room when the message does not say (another system's words).
  */
-function refusedRoomIds(s: Pick<BookingStore, 'selection' | 'rooms'>, error: StaymodError): string[] {
-  const chosen = Object.keys(s.selection).filter((id) => s.selection[id]! > 0);
+function refusedRoomIds(s: BookingStore, error: StaymodError): string[] {
+  const chosen = s.selectedRoomIds();
   const need = soldOutNeed(error.serverMessage);
   const typeOf = (id: string) => s.rooms.find((r) => r.id === id)?.type;
   const types = chosen.filter((id) => s.selection[id] === need).map(typeOf);

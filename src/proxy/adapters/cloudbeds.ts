@@ -10,14 +10,14 @@ import type { WireBookingOption } from '../../contract/schemas.js';
 import { addDays, type DateKey } from '../../domain/dates.js';
 import { sha256Hex } from '../../domain/hash.js';
 import { toMinor } from '../../domain/money.js';
-import { answer, errorAnswer, type Answer } from '../answer.js';
-import { soldOutMessage } from '../booking.js';
+import { errorAnswer, type Answer } from '../answer.js';
+import { byRoom, soldOutMessage } from '../booking.js';
 import { exchange, type UpstreamOutcome } from '../upstream.js';
-import { InvalidRequest } from '../validate.js';
+import { InvalidRequest, totalRoomUnits } from '../validate.js';
 import { bookingFailure, misconfigured, num, readFailure, splitName, text } from './failures.js';
 import { NO_TURN, Pacer, READ_PATIENCE_MS, writePatienceMs, type PaceLimit } from './pacer.js';
 import { JOIN_MS, SharedRead } from './shared-read.js';
-import { availabilityAnswer, bookingAnswer, bookingOptionsAnswer, noteAmount, roomsAnswer, unitCount, type NightFacts } from './shapes.js';
+import { availabilityAnswer, bookingAnswer, bookingOptionsAnswer, noteAmount, quoteAnswer, roomsAnswer, unitCount, unknownQuoteRoom, type NightFacts } from './shapes.js';
 import type { AdapterEnv, Background, BookingOutcome, OutgoingBooking, PmsAdapter, PmsDefinition } from './types.js';
 
 export const CLOUDBEDS_API_BASE = 'https://api.cloudbeds.com/api/v1.3';
@@ -329,22 +329,18 @@ function cloudbedsAdapter(env: AdapterEnv, apiKey: string, apiBase: string, coun
       // Taxes or fees on top of the rates: the nights are a guide, and each stay is quoted with them.
       const [facts, exclusive] = await Promise.all([nightly(propertyId, from, to), exclusiveRead.get(propertyId)]);
       if (!(facts instanceof Map)) return facts;
-      const quoted = exclusive === true;
       return availabilityAnswer(
         from,
         to,
         types.map((t) => ({ id: t.id, name: t.name, units: t.units, night: (date) => facts.get(t.id)?.get(date) })),
-        quoted ? 'quoted' : undefined,
+        exclusive === true ? 'quoted' : undefined,
       );
     },
 
     async stayQuote(propertyId, stay) {
       const types = await roomTypes(propertyId);
       if (!Array.isArray(types)) return types;
-      if (!types.some((t) => t.id === stay.roomId)) {
-        const message = 'is not a bookable room of this property.';
-        return errorAnswer(400, `Invalid quote request: roomId ${message}`, { roomId: message });
-      }
+      if (!types.some((t) => t.id === stay.roomId)) return unknownQuoteRoom();
       // One unit for the party: its occupancy rate (extra-guest charges), as a booking of it is priced.
       const facts = await nightly(propertyId, stay.checkIn, addDays(stay.checkOut, -1), stay.guests);
       if (!(facts instanceof Map)) return facts;
@@ -359,7 +355,7 @@ function cloudbedsAdapter(env: AdapterEnv, apiKey: string, apiBase: string, coun
       }
       const total = await taxedTotal(propertyId, stay.checkIn, stay.checkOut, roomsTotal, 1, stay.guests);
       if (typeof total !== 'number') return total;
-      return answer(200, { quote: { roomId: stay.roomId, checkIn: stay.checkIn, checkOut: stay.checkOut, guests: stay.guests, total } });
+      return quoteAnswer(stay, total);
     },
 
     async bookingOptions(propertyId) {
@@ -438,13 +434,11 @@ function cloudbedsAdapter(env: AdapterEnv, apiKey: string, apiBase: string, coun
       charges.delete(propertyId);
       if ((await exclusiveRead.get(propertyId)) === true) {
         // The rooms as the quote prices them (the availability's cells), then Cloudbeds' taxes and fees on them.
-        const rows = availability.flatMap((part) => part.rows);
-        const priceOf = (roomId: string, date: string) => rows.find((row) => row.roomId === roomId)?.cells.find((cell) => cell.dateKey === date)?.price ?? null;
-        const prices = stay.input.rooms.flatMap((room) => stay.nights.map((date) => (priceOf(room.roomId, date) ?? NaN) * room.quantity));
+        const rooms = byRoom(availability);
+        const prices = stay.input.rooms.flatMap((room) => stay.nights.map((date) => (rooms.get(room.roomId.toLowerCase())?.nights[date]?.price ?? NaN) * room.quantity));
         const roomsTotal = prices.reduce((sum, price) => sum + price, 0);
-        const units = stay.input.rooms.reduce((sum, room) => sum + room.quantity, 0);
         // Unpriced rooms are refused by the proxy; an unreadable total leaves the quote without it (grandTotal is checked after).
-        const total = Number.isFinite(roomsTotal) ? await taxedTotal(propertyId, stay.checkInDate, stay.checkOutDate, roomsTotal, units, party) : undefined;
+        const total = Number.isFinite(roomsTotal) ? await taxedTotal(propertyId, stay.checkInDate, stay.checkOutDate, roomsTotal, totalRoomUnits(stay.input), party) : undefined;
         if (typeof total === 'number') charges.set(propertyId, { key: bookingKey(stay), amount: total - roomsTotal });
       }
       return undefined;

@@ -8,7 +8,7 @@
  */
 import * as z from 'zod/mini';
 import { addDays, type DateKey } from '../../domain/dates.js';
-import { answer, errorAnswer, type Answer } from '../answer.js';
+import { errorAnswer, type Answer } from '../answer.js';
 import { soldOutMessage } from '../booking.js';
 import { exchange, type UpstreamOutcome } from '../upstream.js';
 import { InvalidRequest } from '../validate.js';
@@ -16,7 +16,7 @@ import { bookingFailure, misconfigured, num, readFailure, splitName, text } from
 import { TokenCache } from './oauth-token.js';
 import { NO_TURN, Pacer, READ_PATIENCE_MS, writePatienceMs, type PaceLimit } from './pacer.js';
 import { JOIN_MS, SharedRead } from './shared-read.js';
-import { availabilityAnswer, bookingAnswer, bookingOptionsAnswer, roomsAnswer, unitCount, type NightFacts } from './shapes.js';
+import { availabilityAnswer, bookingAnswer, bookingOptionsAnswer, quoteAnswer, roomsAnswer, unitCount, unknownQuoteRoom, type NightFacts } from './shapes.js';
 import type { AdapterEnv, BookingOutcome, OutgoingBooking, PmsAdapter, PmsDefinition } from './types.js';
 
 export const GUESTY_API_BASE = 'https://booking.guesty.com';
@@ -395,15 +395,12 @@ function guestyAdapter(env: AdapterEnv, options: GuestyOptions, listingIds: stri
 
     async stayQuote(_propertyId, stay) {
       // With the Open API too: its nightly prices leave out the cleaning fee and taxes, the quote has them.
-      if (!listingIds.includes(stay.roomId.toLowerCase())) {
-        const message = 'is not a bookable room of this property.';
-        return errorAnswer(400, `Invalid quote request: roomId ${message}`, { roomId: message });
-      }
+      if (!listingIds.includes(stay.roomId.toLowerCase())) return unknownQuoteRoom();
       const input = { guestName: '', numberOfGuests: stay.guests, rooms: [{ roomId: stay.roomId, quantity: 1 }] } as unknown as OutgoingBooking['input'];
       const made = await quote({ input, checkInDate: stay.checkIn, checkOutDate: stay.checkOut });
       if (isAnswer(made)) return made;
       if (made.total === undefined) return errorAnswer(502, 'Guesty sent a quote without a price.');
-      return answer(200, { quote: { roomId: stay.roomId, checkIn: stay.checkIn, checkOut: stay.checkOut, guests: stay.guests, total: made.total } });
+      return quoteAnswer(stay, made.total);
     },
 
     async bookingOptions() {

@@ -9,7 +9,7 @@ import {
 } from '../../contract/schemas.js';
 import { addDays, type DateKey } from '../../domain/dates.js';
 import { formatQuoteNote, type QuoteNoteInput } from '../../domain/quote-note.js';
-import { answer, type Answer } from '../answer.js';
+import { answer, errorAnswer, type Answer } from '../answer.js';
 import type { OutgoingBooking } from './types.js';
 
 export interface NightFacts {
@@ -68,6 +68,17 @@ export function availabilityAnswer(from: DateKey, to: DateKey, rooms: readonly R
 
 export function roomsAnswer(rooms: ReadonlyArray<Partial<WireRoom> & Pick<WireRoom, '_id' | 'name'>>): Answer {
   return answer(200, roomsResponseSchema.parse({ rooms: rooms.map((room, i) => ({ sortOrder: i, isActive: true, ...room })) }));
+}
+
+/** A stay quote (GET quote): `total` is one unit over the stay in the property's currency, the system's fees and taxes in. */
+export function quoteAnswer(stay: { roomId: string; checkIn: DateKey; checkOut: DateKey; guests: number }, total: number): Answer {
+  return answer(200, { quote: { roomId: stay.roomId, checkIn: stay.checkIn, checkOut: stay.checkOut, guests: stay.guests, total } });
+}
+
+/** A quote asked for a room the property does not list. */
+export function unknownQuoteRoom(): Answer {
+  const message = 'is not a bookable room of this property.';
+  return errorAnswer(400, `Invalid quote request: roomId ${message}`, { roomId: message });
 }
 
 export function bookingOptionsAnswer(options: readonly WireBookingOption[]): Answer {
