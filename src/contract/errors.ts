@@ -88,6 +88,9 @@ export class StaymodError extends Error {
 
 export const SOLD_OUT_PREFIX = 'Not enough availability on ';
 
+/** The night of Staymod's sold-out ("Not enough availability on 2026-05-02 …"), the one reader of it. */
+export const soldOutNight = (text: string | undefined): string | undefined => /^Not enough availability on (\d{4}-\d{2}-\d{2})/.exec(text ?? '')?.[1];
+
 /** The refused line's quantity in Staymod's sold-out ("… (need 2 unit(s), 0 left)."): its message names no room. */
 export const soldOutNeed = (text: string | undefined): number => Number(/\(need (\d+) unit/.exec(text ?? '')?.[1]);
 
@@ -182,8 +185,7 @@ export function errorFromResponse(
   else if (status === 403) code = 'missing-scope';
   else code = 'invalid-input';
 
-  const soldOutDate =
-    code === 'sold-out' ? /^Not enough availability on (\d{4}-\d{2}-\d{2})/.exec(text)?.[1] : undefined;
+  const soldOutDate = code === 'sold-out' ? soldOutNight(text) : undefined;
   const message = text || `Staymod answered HTTP ${status}.`;
   return new StaymodError(code, message, {
     status,

@@ -5,7 +5,8 @@ import { controllerHost } from '../test-utils/controller-host.js';
 import type { StaymodClient } from '../client/client.js';
 import { QueriesController } from './query-controller.js';
 import { loadDataFile } from '../client/data-door.js';
-import { freshStayQuery, roomDetailsQuery, type Source } from './queries.js';
+import { freshStayQuery } from './fresh-stay.js';
+import { roomDetailsQuery, type Source } from './queries.js';
 import { readDefaults } from './read-defaults.js';
 
 // query-core reads process.env.NODE_ENV (every build defines it); this unbundled test page has no `process`.

@@ -258,21 +258,3 @@ export function stayQuoteQuery(source: Source, roomId: string, checkIn: DateKey,
     staleTime: AVAILABILITY_STALE_MS,
   };
 }
-
-/**
- * A stay's nights read again, uncached, just before (or just after a refusal of) a
- * booking: never served from or kept in the cache, asked once and never paused. A retry
- * would wait for a hidden tab to show again or the network to return, and the booking
- * would then leave long after the guest pressed the button: a failure here is a plain
- * "no connection" the guest sends again by hand.
- */
-export function freshStayQuery(source: Source, from: DateKey, to: DateKey): FetchQueryOptions<AvailabilityRange, StaymodError> {
-  return {
-    queryKey: [...keys.availability(source), 'fresh', from, to],
-    queryFn: async ({ signal }) => toAvailability(await source.client.availability(from, to, { signal })),
-    staleTime: 0,
-    gcTime: 0,
-    retry: false,
-    networkMode: 'always',
-  };
-}

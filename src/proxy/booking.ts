@@ -3,7 +3,7 @@
  * come from Staymod and the stay (not the guest), a stay is refused before the
  * insert when a night lacks free units or a price, and the quote is recorded.
  */
-import { soldOutNeed } from '../contract/errors.js';
+import { soldOutNeed, soldOutNight } from '../contract/errors.js';
 import type { WireAvailability, WireBookingOption, WireSelectedOption } from '../contract/schemas.js';
 import type { DateKey } from '../domain/dates.js';
 import { toAvailability, type NightInfo } from '../domain/model.js';
@@ -160,8 +160,7 @@ export function findShortage(
 export function soldOutDateOf(body: string): DateKey | undefined {
   try {
     const message = (JSON.parse(body) as { error?: unknown }).error;
-    const match = typeof message === 'string' ? /^Not enough availability on (\d{4}-\d{2}-\d{2})/.exec(message) : null;
-    return match ? (match[1] as DateKey) : undefined;
+    return typeof message === 'string' ? (soldOutNight(message) as DateKey | undefined) : undefined;
   } catch {
     return undefined;
   }

@@ -22,7 +22,7 @@ import {
   type RoomDetailsResult,
   type Source,
 } from '../../data/queries.js';
-import { roomCount, stayLength } from './booking-request.js';
+import { roomCount, stayLength } from './stay.js';
 
 /** What the element asks for: the source, the room catalogue, and the months on screen or in the stay. */
 export interface DataRequest {

@@ -1,17 +1,12 @@
-/** Builds the exact POST body from what the guest chose. Pure, so tests can check it in every time zone. */
+/**
+ * Builds the exact POST body from what the guest chose. Pure, so tests can check it in every time
+ * zone. Only the submit flow (the checkout's file) needs it: the calendar step's part is ./stay.ts.
+ */
 import type { BookingRequest } from '../../contract/request-schema.js';
-import { nightsBetween, toWireInstant, type DateKey } from '../../domain/dates.js';
+import { toWireInstant, type DateKey } from '../../domain/dates.js';
 import type { BookingOption } from '../../domain/model.js';
 import { optionQuantity } from '../../domain/pricing.js';
-
-export interface GuestValue {
-  guestName: string;
-  guestEmail: string;
-  guestPhone: string;
-  specialRequests: string;
-}
-
-export const emptyGuest: GuestValue = { guestName: '', guestEmail: '', guestPhone: '', specialRequests: '' };
+import { roomCount, type GuestValue } from './stay.js';
 
 export interface StayChoice {
   checkIn: DateKey;
@@ -21,10 +16,6 @@ export interface StayChoice {
   guests: number;
   selection: Record<string, number>;
   options: BookingOption[];
-}
-
-export function roomCount(selection: Record<string, number>): number {
-  return Object.values(selection).reduce((sum, n) => sum + (n > 0 ? n : 0), 0);
 }
 
 export function buildBookingRequest(guest: GuestValue, stay: StayChoice): BookingRequest {
@@ -56,9 +47,4 @@ export function buildBookingRequest(guest: GuestValue, stay: StayChoice): Bookin
     }));
   }
   return request;
-}
-
-/** Nights of the chosen stay (0 when incomplete). */
-export function stayLength(checkIn: DateKey | null, checkOut: DateKey | null): number {
-  return checkIn && checkOut ? Math.max(0, nightsBetween(checkIn, checkOut)) : 0;
 }

@@ -1,6 +1,7 @@
 // Runs in six browser time zones: the body must carry the very dates picked.
 import { deepEqual, equal } from '../../test-utils/assert.js';
-import { buildBookingRequest, stayLength } from './booking-request.js';
+import { buildBookingRequest } from './booking-request.js';
+import { stayLength } from './stay.js';
 
 const guest = { guestName: '  Asha Rao ', guestEmail: ' asha@example.com ', guestPhone: '', specialRequests: '' };
 const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;

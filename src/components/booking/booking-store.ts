@@ -21,7 +21,7 @@ import { MAX_GUESTS, normalizeSelection } from '../room-list/selection.js';
 import { pushFunnel, type FunnelData, type FunnelStep } from './analytics.js';
 import { BookingData, type DataRequest } from './booking-data.js';
 import { initialFlow, transition, type FlowEvent, type FlowState } from './booking-machine.js';
-import { emptyGuest, roomCount, stayLength, type GuestValue } from './booking-request.js';
+import { emptyGuest, roomCount, stayLength, type GuestValue } from './stay.js';
 import type { StaymodBooking } from './booking.js';
 import { checkoutViews } from './checkout.js';
 import { loadDraft, saveDraft, type Draft } from './draft.js';
@@ -455,7 +455,11 @@ export class BookingStore implements ReactiveController {
     else if (checkOut && nightsBetween(checkIn, checkOut) > limits.max) [problem, said] = [`the stay is longer than ${limits.max} nights`, (ui) => fill(ui.aboveMaxNights, { count: this.ctx.number(limits.max) })];
     else if (checkOut && nightsBetween(checkIn, checkOut) < limits.min) [problem, said] = [`the stay is shorter than ${limits.min} nights`, (ui) => fill(ui.belowMinNights, { count: this.ctx.number(limits.min) })];
     if (problem) {
-      this.#notice = (ui) => fill(ui.prefillInvalid, { reason: said && languageTable(this.ctx.locale) ? said(ui) : problem });
+      // Another language without the guest's words for this problem: no English inside it.
+      this.#notice = (ui) =>
+        !languageTable(this.ctx.locale) ? fill(ui.prefillInvalid, { reason: problem })
+        : said ? fill(ui.prefillInvalid, { reason: said(ui) })
+        : fill(ui.prefillInvalid.replace(/\s*[(（]\{reason\}[)）]/, ''), { reason: '' });
       tellHost((c) => c.ignoredPrefill(checkIn, checkOut, problem));
       return;
     }

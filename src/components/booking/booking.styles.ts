@@ -67,18 +67,6 @@ export const bookingStyles = css`
       padding: calc(var(--_spacing) / 2);
     }
   }
-  .stay-bar {
-    display: flex;
-    flex-wrap: wrap;
-    align-items: center;
-    justify-content: space-between;
-    gap: calc(var(--_spacing) / 2);
-    min-block-size: 2.5rem;
-    color: var(--_muted);
-  }
-  .stay-bar strong {
-    color: var(--_text);
-  }
   .notice {
     border: 1px solid var(--_border);
     border-inline-start: 4px solid var(--_accent);
@@ -132,12 +120,6 @@ export const bookingStyles = css`
     background: var(--_accent);
     border-color: var(--_accent);
     color: var(--_accent-contrast);
-  }
-  button.link {
-    border: none;
-    padding-inline: 0.25rem;
-    text-decoration: underline;
-    color: var(--_accent-text);
   }
   button:focus-visible {
     outline: 3px solid var(--_accent-text);

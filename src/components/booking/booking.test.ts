@@ -213,6 +213,10 @@ describe('<staymod-booking> against the sandbox', () => {
       await waitFor(() => text(past).includes('इस लिंक की तारीखें इस्तेमाल नहीं की जा सकीं (यह तारीख बीत चुकी है)'), 8000, 'the Hindi notice');
       ok(!text(past).includes('is in the past'), 'no English reason');
       await waitFor(() => /Les dates de ce lien ne peuvent pas être utilisées \(Séjour minimum\s:\s3 nuits\)/.test(text(short)), 8000, 'the French notice');
+      // A problem no built-in language words (a malformed date): the sentence without a reason.
+      const malformed = mount({ locale: 'ja-JP', 'check-in': '2027-13-40', 'check-out': day(26) });
+      await waitFor(() => text(malformed).includes('このリンクの日付は使用できませんでした。日付を選択してください。'), 8000, 'the Japanese notice');
+      ok(!/YYYY|not a/.test(text(malformed)), 'no English reason');
     } finally {
       console.warn = warn;
     }

@@ -6,7 +6,7 @@ import { isRtl } from '../../i18n/language.js';
 import { fill, fillParts, type Strings } from '../../i18n/strings.js';
 import type { NightLookup } from './booking-data.js';
 import { cheapestStayLookup } from '../../domain/pricing.js';
-import { stayLength, type GuestValue } from './booking-request.js';
+import { stayLength, type GuestValue } from './stay.js';
 import { bookingStyles } from './booking.styles.js';
 import { checkoutViews, loadCheckout, prefetchCheckout, type CheckoutModel, type CheckoutViews, type RoomsModel } from './checkout.js';
 import type { RoomQuote } from '../../domain/pricing.js';

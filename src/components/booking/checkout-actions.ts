@@ -5,7 +5,7 @@
  */
 import { StaymodRoomsChangeEvent } from '../../events/events.js';
 import { displayName, fill, plural } from '../../i18n/strings.js';
-import { roomCount, stayLength, type GuestValue } from './booking-request.js';
+import { roomCount, stayLength, type GuestValue } from './stay.js';
 import type { BookingStore } from './booking-store.js';
 import type { StaySummary } from './draft.js';
 import { submitBooking } from './submit.js';

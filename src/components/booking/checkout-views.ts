@@ -17,7 +17,7 @@ import { StaymodConfirmation } from '../confirmation/confirmation.js';
 import { StaymodGuestForm } from '../guest-form/guest-form.js';
 import { contactMode } from '../guest-form/guest-schema.js';
 import { StaymodRoomList } from '../room-list/room-list.js';
-import { stayLength, type GuestValue } from './booking-request.js';
+import { stayLength, type GuestValue } from './stay.js';
 import { formatDate } from './booking-text.js';
 import { failureText } from './failure-text.js';
 import type { SentBooking, StaySummary } from './draft.js';

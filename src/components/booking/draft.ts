@@ -3,7 +3,7 @@
  * the same tab loses nothing. Read defensively: storage may hold anything.
  */
 import { isDateKey, type DateKey } from '../../domain/dates.js';
-import { emptyGuest, type GuestValue } from './booking-request.js';
+import { emptyGuest, type GuestValue } from './stay.js';
 
 /** What an unconfirmed send contained, display-ready, so the guest can quote it to the property. */
 export interface SentBooking {

@@ -36,11 +36,8 @@ export const calendarStyles = css`
     }
   }
 
-  /* Two months stack when the calendar itself is narrow, whatever the viewport. */
+  /* A narrow calendar (its months stack, above) keeps its room for the days. */
   @container (max-width: 479.98px) {
-    .months {
-      grid-template-columns: minmax(0, 1fr);
-    }
     .calendar {
       padding: calc(var(--_space) * 0.25);
     }

@@ -375,7 +375,7 @@ export class StaymodCalendar extends LitElement {
       part="nav-button"
       class="nav prev"
       aria-label=${view.strings.previousMonth}
-      aria-disabled=${prevDisabled ? 'true' : 'false'}
+      aria-disabled=${prevDisabled}
       @click=${() => !prevDisabled && this.#page(-1)}
     >
       ${chevron('M10 3 5 8l5 5')}
@@ -384,7 +384,7 @@ export class StaymodCalendar extends LitElement {
       part="nav-button"
       class="nav next"
       aria-label=${view.strings.nextMonth}
-      aria-disabled=${nextDisabled ? 'true' : 'false'}
+      aria-disabled=${nextDisabled}
       @click=${() => !nextDisabled && this.#page(1)}
     >
       ${chevron('M6 3l5 5-5 5')}
@@ -450,24 +450,21 @@ export class StaymodCalendar extends LitElement {
     const classes = [
       'day',
       day.kind,
-      selected ? 'selected' : '',
       date === checkIn || date === checkOut ? 'edge' : '',
-      date === checkIn ? 'start' : '',
-      date === checkOut ? 'end' : '',
       previewing ? 'preview' : '',
       date === today ? 'today' : '',
     ].join(' ');
     const ends = date === checkIn ? (date === checkOut ? 'start end' : 'start') : date === checkOut ? 'end' : '';
     // The mark sits outside the button: its visible text stays part of its accessible name (WCAG 2.5.3).
-    return html`<div role="gridcell" class="cell ${ends}" aria-selected=${selected ? 'true' : 'false'}>
+    return html`<div role="gridcell" class="cell ${ends}" aria-selected=${selected}>
       <button
         part="day"
         class=${classes}
         data-date=${date}
         tabindex=${date === tabbable ? 0 : -1}
         aria-label=${day.label}
-        aria-disabled=${day.disabled ? 'true' : 'false'}
-        aria-pressed=${selected ? 'true' : 'false'}
+        aria-disabled=${day.disabled}
+        aria-pressed=${selected}
         aria-current=${date === today ? 'date' : nothing}
       >
         <span class="number">${day.number}</span>

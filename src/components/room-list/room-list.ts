@@ -11,16 +11,8 @@ import { baseStyles } from '../shared/panel.styles.js';
 import { reportFor, resolveContext, type Context } from '../../i18n/context.js';
 import { StaymodChangeDatesEvent, StaymodRoomsContinueEvent, StaymodSelectionChangeEvent, type StaymodSelectionDetail } from './room-list.events.js';
 import { roomListStyles } from './room-list.styles.js';
-import {
-  capacity,
-  clampGuests,
-  isBookable,
-  MAX_GUESTS,
-  MIN_GUESTS,
-  normalizeOptions,
-  normalizeSelection,
-  totalRooms,
-} from './selection.js';
+import { isBookable, MAX_GUESTS, MIN_GUESTS, normalizeSelection } from './selection.js';
+import { capacity, clampGuests, normalizeOptions, totalRooms } from './party.js';
 
 /** "Only n left" shows at or below this many units. */
 export const FEW_UNITS = 3;

@@ -1,9 +1,10 @@
 /**
  * What the guest chose, made consistent with the stay: only bookable rooms, never
  * more than the units free, only extras that exist. Pure, so the booking element
- * can apply the very same rule before it sends anything.
+ * can apply the very same rule before it sends anything. The room list's own rules
+ * (guests, capacity, extras) are in ./party.ts, which loads with the checkout.
  */
-import type { BookingOption, Room } from '../../domain/model.js';
+import type { Room } from '../../domain/model.js';
 import type { RoomQuote } from '../../domain/pricing.js';
 
 export const MIN_GUESTS = 1;
@@ -29,23 +30,4 @@ export function normalizeSelection(
     if (quantity > 0) out[room.id] = quantity;
   }
   return out;
-}
-
-/** Ids of selected extras that are still offered, in the host's order. */
-export function normalizeOptions(options: readonly BookingOption[], selected: readonly string[]): string[] {
-  const chosen = new Set(selected);
-  return options.filter((o) => chosen.has(o.id)).map((o) => o.id);
-}
-
-export function clampGuests(guests: number): number {
-  return Number.isFinite(guests) ? Math.min(Math.max(Math.trunc(guests), MIN_GUESTS), MAX_GUESTS) : MIN_GUESTS;
-}
-
-/** Guests the selected rooms sleep: maxGuests x quantity, summed. */
-export function capacity(rooms: readonly Room[], selection: Readonly<Record<string, number>>): number {
-  return rooms.reduce((sum, room) => sum + room.maxGuests * (selection[room.id] ?? 0), 0);
-}
-
-export function totalRooms(selection: Readonly<Record<string, number>>): number {
-  return Object.values(selection).reduce((sum, n) => sum + n, 0);
 }
