@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { createStaymodClient, DEFAULT_API_BASE } from '../client/client.js';
 import { StaymodError } from '../contract/errors.js';
 import type { WireRoom } from '../contract/schemas.js';
-import { safeImageUrl } from '../domain/model.js';
+import { safeImageUrl } from '../domain/rooms.js';
 
 export const USAGE = `Usage: staymod-booking rooms-snapshot --property <id> --out <file|->
 

@@ -8,3 +8,5 @@ export { read, readCatalogue } from '../contract/read.js';
 // What the widget uses of query-core, named, so the file holds only these.
 export { onlineManager, QueriesObserver, QueryClient } from '@tanstack/query-core';
 export { readDefaults } from '../data/read-defaults.js';
+// The wire answers mapped to the domain: only ever run on what read() above has read.
+export { toAvailability, toBookingOptions, toRooms } from '../domain/model.js';

@@ -2,7 +2,8 @@
 import type { FetchQueryOptions } from '@tanstack/query-core';
 import type { StaymodError } from '../contract/errors.js';
 import type { DateKey } from '../domain/dates.js';
-import { toAvailability, type AvailabilityRange } from '../domain/model.js';
+import type { AvailabilityRange } from '../domain/model.js';
+import { loadDataFile } from '../client/data-door.js';
 import { keys, type Source } from './queries.js';
 
 /**
@@ -15,7 +16,10 @@ import { keys, type Source } from './queries.js';
 export function freshStayQuery(source: Source, from: DateKey, to: DateKey): FetchQueryOptions<AvailabilityRange, StaymodError> {
   return {
     queryKey: [...keys.availability(source), 'fresh', from, to],
-    queryFn: async ({ signal }) => toAvailability(await source.client.availability(from, to, { signal })),
+    queryFn: async ({ signal }) => {
+      const answer = await source.client.availability(from, to, { signal });
+      return (await loadDataFile()).toAvailability(answer);
+    },
     staleTime: 0,
     gcTime: 0,
     retry: false,

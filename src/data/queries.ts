@@ -9,7 +9,7 @@ import { StaymodError } from '../contract/errors.js';
 import { firstOfMonth, lastOfMonth, type DateKey, type MonthKey } from '../domain/dates.js';
 import { cyrb53 } from '../domain/hash.js';
 import { fetchCatalogue, readCatalogue } from '../client/catalogue.js';
-import { toAvailability, toBookingOptions, toRooms, type AvailabilityRange, type BookingOption } from '../domain/model.js';
+import type { AvailabilityRange, BookingOption } from '../domain/model.js';
 import type { RoomDetails } from '../domain/rooms.js';
 import { dataFileNow, loadDataFile, type DataFile } from '../client/data-door.js';
 
@@ -195,13 +195,13 @@ export function roomDetailsQuery(source: Source, catalogue: CatalogueInput, prop
         const read = 'url' in catalogue
           ? await fetchCatalogue(catalogue.url, propertyId, { signal, timeoutMs })
           : await readCatalogue(catalogue.value, propertyId, 'roomCatalogue');
-        const result: RoomDetailsResult = { details: read.catalogue ? { from: 'catalogue', rooms: toRooms(read.catalogue.rooms) } : null };
+        const result: RoomDetailsResult = { details: read.catalogue ? { from: 'catalogue', rooms: (await loadDataFile()).toRooms(read.catalogue.rooms) } : null };
         if (read.problem) result.problem = read.problem;
         return result;
       }
       try {
         const answer = await source.client.rooms({ signal });
-        const result: RoomDetailsResult = { details: { from: 'api', rooms: toRooms(answer.rooms) } };
+        const result: RoomDetailsResult = { details: { from: 'api', rooms: (await loadDataFile()).toRooms(answer.rooms) } };
         if (answer.feedTokens && source.client.mode === 'direct') result.leak = true;
         return result;
       } catch (error) {
@@ -219,7 +219,8 @@ export function optionsQuery(source: Source): QueryObserverOptions<BookingOption
     queryKey: keys.options(source),
     queryFn: async ({ signal }) => {
       try {
-        return toBookingOptions(await source.client.bookingOptions({ signal }));
+        const answer = await source.client.bookingOptions({ signal });
+        return (await loadDataFile()).toBookingOptions(answer);
       } catch (error) {
         if (error instanceof StaymodError && (error.code === 'missing-scope' || error.code === 'not-found')) return [];
         throw error;
@@ -232,8 +233,10 @@ export function optionsQuery(source: Source): QueryObserverOptions<BookingOption
 export function monthQuery(source: Source, month: MonthKey): QueryObserverOptions<AvailabilityRange, StaymodError> {
   return {
     queryKey: keys.month(source, month),
-    queryFn: async ({ signal }) =>
-      toAvailability(await source.client.availability(firstOfMonth(month), lastOfMonth(month), { signal })),
+    queryFn: async ({ signal }) => {
+      const answer = await source.client.availability(firstOfMonth(month), lastOfMonth(month), { signal });
+      return (await loadDataFile()).toAvailability(answer);
+    },
     staleTime: AVAILABILITY_STALE_MS,
   };
 }

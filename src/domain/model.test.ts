@@ -1,6 +1,7 @@
 import { deepEqual, equal, ok } from '../test-utils/assert.js';
 import type { WireAvailability, WireRoom } from '../contract/schemas.js';
-import { safeImageUrl, toAvailability, toRoom, toRooms } from './model.js';
+import { toAvailability, toRoom, toRooms } from './model.js';
+import { safeImageUrl } from './rooms.js';
 import { quoteRoom } from './pricing.js';
 
 const wireRoom = (over: Partial<WireRoom>): WireRoom => ({

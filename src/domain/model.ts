@@ -1,10 +1,12 @@
 /**
  * The domain a guest needs, mapped from the wire. Nothing secret crosses: the
  * wire schemas already dropped iCal tokens and orgId, and only the fields below
- * are copied.
+ * are copied. The mapping functions run only on answers the data file read, so the script
+ * build reaches them through it (src/client/data-file.ts), outside the first load.
  */
 import type { RoomType, WireAvailability, WireBookingOption, WireRoom } from '../contract/schemas.js';
 import type { DateKey } from './dates.js';
+import { safeImageUrl } from './rooms.js';
 
 export interface RoomImage {
   url: string;
@@ -67,16 +69,6 @@ export interface BookingOption {
   frequency: 'day' | 'booking';
   pricePerUnit: number;
   sortOrder: number;
-}
-
-/** Only http(s) URLs may become an <img src>: no javascript:, data: or relative tricks. */
-export function safeImageUrl(url: string): string | undefined {
-  try {
-    const parsed = new URL(url.trim());
-    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 export function toRoom(wire: WireRoom): Room {

@@ -87,3 +87,13 @@ export function offeredRooms(listed: Readonly<Record<string, ListedRoom>> | unde
     return known ? { ...known, sortOrder: fromRows.order } : roomFromRows(id, fromRows);
   });
 }
+
+/** Only http(s) URLs may become an <img src>: no javascript:, data: or relative tricks. */
+export function safeImageUrl(url: string): string | undefined {
+  try {
+    const parsed = new URL(url.trim());
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,7 +1,8 @@
 import { html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { property, state } from '../shared/decorators.js';
 import { addDays, formatDateKey } from '../../domain/dates.js';
-import { safeImageUrl, type BookingOption, type Room } from '../../domain/model.js';
+import type { BookingOption, Room } from '../../domain/model.js';
+import { safeImageUrl } from '../../domain/rooms.js';
 import { formatMinor, toMinor } from '../../domain/money.js';
 import { knownTotal, optionQuantity, optionTotalMinor, stayTotal, type RoomQuote } from '../../domain/pricing.js';
 import { defaultStrings, displayName, fill, plural, type StringKey, type Strings } from '../../i18n/strings.js';
