@@ -14,6 +14,10 @@ export const checkoutStrings = {
   unconfirmedBooking:
     'Your booking may have reached the property, but it could not be confirmed. To avoid booking twice, please do not send it again: contact the property to check.',
   startOver: 'Start a new booking',
+  // Only the submit flow finds rooms refused (a stale counter), and only the checkout names a room.
+  roomsRefused:
+    "The property's booking system did not accept {rooms} for these dates, although it shows as available. Please choose another room or other dates, or contact the property; your details are kept.",
+  unnamedRoom: 'Room',
   networkFailure: 'You seem to be offline. Check your connection and try again; your details are kept.',
   timeoutFailure: 'The booking service took too long to answer.',
   serverFailure: 'The booking service had a problem.',

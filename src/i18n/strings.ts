@@ -47,11 +47,8 @@ const calendarStrings = {
   nightsOther: '{count} nights',
   rangeSelected: '{checkIn} to {checkOut}, {nights}',
   selectedCheckIn: 'Check-in {date}',
-  roomsRefused:
-    "The property's booking system did not accept {rooms} for these dates, although it shows as available. Please choose another room or other dates, or contact the property; your details are kept.",
   contactPhone: 'Phone: {phone}',
   contactEmail: 'E-mail: {email}',
-  unnamedRoom: 'Room',
 };
 
 export type Strings = typeof calendarStrings & typeof checkoutStrings;

@@ -49,6 +49,9 @@ test('a key without bookings:write fails at submit: polite to the guest, one pre
   await widget.submitButton().click();
   await expect(notice(widget)).toContainText(UNAVAILABLE);
   await expect(widget.field(/full name/i)).toHaveValue('Read Only');
+  // The host's line comes from a chunk loaded only when something is wrong: it may follow the notice.
+  await expect.poll(() => messages.filter((m) => m.type === 'error').length).toBeGreaterThan(0);
+  await page.waitForTimeout(150);
   const errors = messages.filter((m) => m.type === 'error');
   expect(errors).toHaveLength(1);
   expect(errors[0]!.text).toContain('give it rooms:read, availability:read and bookings:write');
@@ -63,6 +66,7 @@ test('a malformed property id never reaches the network and names the attribute'
   page.on('request', (r) => r.url().startsWith(E2E.sandboxUrl) && requests.push(r.url()));
   await page.goto(hostUrl('direct', { 'property-id': 'sea-breeze' }));
   await expect(widget.root.locator('[role="alert"]')).toHaveText(UNAVAILABLE);
+  await expect.poll(() => messages.filter((m) => m.type === 'error').length).toBeGreaterThan(0);
   await page.waitForTimeout(300);
   expect(requests).toEqual([]);
   const errors = messages.filter((m) => m.type === 'error');

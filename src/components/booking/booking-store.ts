@@ -15,7 +15,7 @@ import type { RoomQuote } from '../../domain/pricing.js';
 import { StaymodBookingErrorEvent, StaymodDatesChangeEvent } from '../../events/events.js';
 import { resolveContext, type Context } from '../../i18n/context.js';
 import { languageTable, loadLanguage } from '../../i18n/language.js';
-import { displayName, fill, type Strings } from '../../i18n/strings.js';
+import { fill, type Strings } from '../../i18n/strings.js';
 import { monthQuery, sharedQueryClient, type CatalogueInput, type Source } from '../../data/queries.js';
 import { MAX_GUESTS, normalizeSelection } from '../room-list/selection.js';
 import { pushFunnel, type FunnelData, type FunnelStep } from './analytics.js';
@@ -209,15 +209,6 @@ export class BookingStore implements ReactiveController {
     const { roomCatalogue, roomsSrc } = this.host;
     if (roomCatalogue !== undefined && roomCatalogue !== null) return { value: roomCatalogue };
     return roomsSrc.trim() ? { url: new URL(roomsSrc.trim(), document.baseURI).href } : undefined;
-  }
-
-  /** A room's name as the guest reads it ("Room" when the property left it blank). */
-  roomName(id: string): string {
-    return displayName(this.rooms.find((r) => r.id === id)?.name ?? '', this.ui.unnamedRoom);
-  }
-
-  refusedNames(): string {
-    return (this.refused?.roomIds ?? []).map((id) => this.roomName(id)).join(', ');
   }
 
   /** Staymod answers an unknown, foreign or inactive property with empty lists, never an error. */

@@ -3,17 +3,17 @@ import { property } from '../shared/decorators.js';
 import { DEFAULT_API_BASE } from '../../client/client.js';
 import type { DateKey, MonthKey } from '../../domain/dates.js';
 import { isRtl } from '../../i18n/language.js';
-import { fill, fillParts, type Strings } from '../../i18n/strings.js';
+import { fillParts, type Strings } from '../../i18n/strings.js';
 import type { NightLookup } from './booking-data.js';
 import { cheapestStayLookup } from '../../domain/pricing.js';
-import { stayLength, type GuestValue } from './stay.js';
+import { stayLength } from './stay.js';
 import { bookingStyles } from './booking.styles.js';
-import { checkoutViews, loadCheckout, prefetchCheckout, type CheckoutModel, type CheckoutViews, type RoomsModel } from './checkout.js';
+import { checkoutViews, loadCheckout, prefetchCheckout } from './checkout.js';
 import type { RoomQuote } from '../../domain/pricing.js';
 import { loadFailureText } from './booking-text.js';
 import { forward } from './parts.js';
 import { tellHost } from './host-tell.js';
-import { BookingStore, DEFAULT_TIMEOUT_MS, lastMonth, toCalendar } from './booking-store.js';
+import { BookingStore, DEFAULT_TIMEOUT_MS, lastMonth } from './booking-store.js';
 
 const CALENDAR_PARTS = forward('calendar', 'calendar month day nav-button status price-note clear-button');
 
@@ -156,58 +156,6 @@ export class StaymodBooking extends LitElement {
     this.#store.visibleMonth = e.detail.month;
   }
 
-  #onSelection(e: CustomEvent<{ selection: Record<string, number>; guests: number; selectedOptions: string[] }>): void {
-    checkoutViews()?.chooseRooms(this.#store, e.detail.selection, e.detail.guests, e.detail.selectedOptions);
-  }
-
-  #onContinue(): void {
-    // What the guest saw in the room list is what goes on: not a draft's or a link's older choice.
-    this.#store.settleChoice();
-    this.#store.send({ type: 'continue' });
-    this.#store.focusNext = (root) => void root.querySelector('staymod-guest-form')?.focusFirstField();
-  }
-
-  #onBack(): void {
-    this.#store.send({ type: 'back' });
-    this.#store.focusNext = (root) => void root.querySelector('staymod-room-list')?.focusContinue();
-  }
-
-  /** After a sold-out answer: back to the rooms, ready to pick other dates. */
-  #onChangeDates(): void {
-    this.#store.send({ type: 'back' });
-    this.#store.focusNext = (root) => void root.querySelector('staymod-room-list')?.focusChangeDates();
-  }
-
-  #onGuestInput(e: CustomEvent<{ value: GuestValue }>): void {
-    checkoutViews()?.typeGuest(this.#store, e.detail.value);
-  }
-
-  #onGuestSubmit(e: CustomEvent<{ value: GuestValue }>): void {
-    checkoutViews()?.submitGuest(this.#store, e.detail.value);
-  }
-
-  #clearDates(): void {
-    this.#store.chooseDates(null, null);
-    this.#store.focusNext = toCalendar;
-  }
-
-  /** After an unconfirmed booking, the guest's explicit choice: a new booking (new dates, new key). */
-  #onStartOver(): void {
-    checkoutViews()?.startOver(this.#store);
-    this.#store.focusNext = toCalendar;
-  }
-
-  /** The guest's explicit "send again" after an ambiguous failure. */
-  #resend(): void {
-    void checkoutViews()?.submitBooking(this.#store);
-  }
-
-  #onRestart(): void {
-    this.#store.send({ type: 'restart' });
-    // The confirmation and its button are gone: the calendar, where the next booking starts.
-    this.#store.focusNext = toCalendar;
-  }
-
   #retryLoad(): void {
     void this.#store.data.refetch();
   }
@@ -246,14 +194,15 @@ export class StaymodBooking extends LitElement {
     if (s.flow.step === 'choose') return this.#renderChoose();
     const views = checkoutViews();
     if (!views) return this.#checkoutPending();
+    const model = views.checkoutModel(s, this.#propertyContact(), this.contact);
     switch (s.flow.step) {
       case 'details':
       case 'sending':
-        return views.renderDetails(this.#checkoutModel(views));
+        return views.renderDetails(model);
       case 'unconfirmed':
-        return views.renderUnconfirmed(this.#checkoutModel(views), s.flow.sent);
+        return views.renderUnconfirmed(model, s.flow.sent);
       case 'confirmed':
-        return views.renderConfirmed(this.#checkoutModel(views), s.flow.booking, s.rooms, s.guestCount);
+        return views.renderConfirmed(model, s.flow.booking, s.rooms, s.guestCount);
     }
   }
 
@@ -309,30 +258,6 @@ export class StaymodBooking extends LitElement {
     this.requestUpdate();
   }
 
-  /** What the checkout screens need; the handlers run on this element (Lit's event host). */
-  #checkoutModel(views: CheckoutViews): CheckoutModel {
-    const s = this.#store;
-    return {
-      ctx: s.ctx,
-      guest: s.guest,
-      busy: s.flow.step === 'sending',
-      failure: s.flow.step === 'details' ? s.flow.failure : undefined,
-      stay: views.stayNow(s, s.lastTotal),
-      lastTotal: s.lastTotal,
-      contact: this.#propertyContact(),
-      guestContact: this.contact,
-      on: {
-        guestInput: this.#onGuestInput,
-        guestSubmit: this.#onGuestSubmit,
-        back: this.#onBack,
-        changeDates: this.#onChangeDates,
-        resend: this.#resend,
-        startOver: this.#onStartOver,
-        restart: this.#onRestart,
-      },
-    } as CheckoutModel;
-  }
-
   /** Queries wait while the browser is offline and resume by themselves when it is back. */
   #offlineNotice(): TemplateResult {
     return html`<div part="notice" class="notice" role="status"><p>${this.#ui.offlineWaiting}</p></div>`;
@@ -374,16 +299,12 @@ export class StaymodBooking extends LitElement {
     const offline = !loading && s.data.results.some((r) => r.fetchStatus === 'paused');
     // Extras are optional: without them the guest can still book, but is told and can retry.
     const optionsError = nights && !monthError && s.data.optionsFailed;
-    const refused = !loading && s.refused && s.refused.checkIn === checkIn && s.refused.checkOut === checkOut;
+    // Set by the submit flow only, so the checkout (which says it) is in.
+    const refused = !loading && s.refused && s.refused.checkIn === checkIn && s.refused.checkOut === checkOut && checkoutViews();
     return html`<div class="step" aria-busy=${loading ? 'true' : nothing}>
       ${loading ? html`<p class="visually-hidden">${ui.loading}</p>` : nothing}
       ${!loading && s.datesNotice ? html`<div part="notice" class="notice" data-tone="error" role="alert"><p>${s.datesNotice}</p></div>` : nothing}
-      ${refused
-        ? html`<div part="notice" class="notice" data-tone="error" id="refused-notice" role="alert" tabindex="-1">
-            <p>${fill(ui.roomsRefused, { rooms: s.refusedNames() })}</p>
-            ${this.#propertyContact()}
-          </div>`
-        : nothing}
+      ${refused ? refused.renderRefused(s, this.#propertyContact()) : nothing}
       ${this.#renderCalendar(loading ? undefined : s.data.nightLookup(s.selectedRoomIds(), s.ctx.currency))}
       ${monthError
         ? html`<div part="notice" class="notice" data-tone="error" role="alert">
@@ -405,19 +326,7 @@ export class StaymodBooking extends LitElement {
 
   #renderRooms(nights: number, quotes: Record<string, RoomQuote>): TemplateResult {
     const views = checkoutViews();
-    if (!views) return this.#checkoutPending();
-    const s = this.#store;
-    return views.renderRooms({
-      ctx: s.ctx,
-      rooms: s.rooms,
-      quotes,
-      nights,
-      selection: s.selection,
-      guests: s.guestCount,
-      options: s.data.options,
-      selectedOptions: s.chosenOptions,
-      on: { selection: this.#onSelection, continue: this.#onContinue, changeDates: this.#clearDates },
-    } as RoomsModel);
+    return views ? views.renderRooms(this.#store, nights, quotes) : this.#checkoutPending();
   }
 
   /** The calendar; `night` undefined while loading (every night shows a placeholder). */

@@ -6,7 +6,7 @@
 import { StaymodRoomsChangeEvent } from '../../events/events.js';
 import { displayName, fill, plural } from '../../i18n/strings.js';
 import { roomCount, stayLength, type GuestValue } from './stay.js';
-import type { BookingStore } from './booking-store.js';
+import { toCalendar, type BookingStore } from './booking-store.js';
 import type { StaySummary } from './draft.js';
 import { submitBooking } from './submit.js';
 
@@ -56,6 +56,11 @@ export function startOver(s: BookingStore): void {
   s.persist(true);
 }
 
+/** A room's name as the guest reads it ("Room" when the property left it blank). */
+export function roomName(s: BookingStore, id: string): string {
+  return displayName(s.rooms.find((r) => r.id === id)?.name ?? '', s.ui.unnamedRoom);
+}
+
 /** The stay as chosen right now, display-ready (names resolved, total formatted later). */
 export function stayNow(s: BookingStore, totalMinor: number | null): StaySummary {
   return {
@@ -66,9 +71,56 @@ export function stayNow(s: BookingStore, totalMinor: number | null): StaySummary
     guests: s.guestCount,
     rooms: Object.entries(s.selection)
       .filter(([, n]) => n > 0)
-      .map(([id, n]) => [s.roomName(id), n]),
+      .map(([id, n]) => [roomName(s, id), n]),
     extras: s.chosenBookingOptions().map((o) => displayName(o.name, s.ui.unnamedExtra)),
     totalMinor,
     currency: s.ctx.currency,
   };
 }
+
+/**
+ * What the guest's actions on the checkout's screens do, with where focus goes next. Made per
+ * render: Lit swaps a listener's function without touching the DOM.
+ */
+export function checkoutHandlers(s: BookingStore) {
+  return {
+    selection: (e: CustomEvent<{ selection: Record<string, number>; guests: number; selectedOptions: string[] }>) =>
+      chooseRooms(s, e.detail.selection, e.detail.guests, e.detail.selectedOptions),
+    continue: () => {
+      // What the guest saw in the room list is what goes on: not a draft's or a link's older choice.
+      s.settleChoice();
+      s.send({ type: 'continue' });
+      s.focusNext = (root) => void root.querySelector('staymod-guest-form')?.focusFirstField();
+    },
+    /** Back from the room list: the stay's dates are cleared, the calendar has focus. */
+    clearDates: () => {
+      s.chooseDates(null, null);
+      s.focusNext = toCalendar;
+    },
+    guestInput: (e: CustomEvent<{ value: GuestValue }>) => typeGuest(s, e.detail.value),
+    guestSubmit: (e: CustomEvent<{ value: GuestValue }>) => submitGuest(s, e.detail.value),
+    back: () => {
+      s.send({ type: 'back' });
+      s.focusNext = (root) => void root.querySelector('staymod-room-list')?.focusContinue();
+    },
+    /** After a sold-out answer: back to the rooms, ready to pick other dates. */
+    changeDates: () => {
+      s.send({ type: 'back' });
+      s.focusNext = (root) => void root.querySelector('staymod-room-list')?.focusChangeDates();
+    },
+    /** The guest's explicit "send again" after an ambiguous failure. */
+    resend: () => void submitBooking(s),
+    /** After an unconfirmed booking, the guest's explicit choice: a new booking (new dates, new key). */
+    startOver: () => {
+      startOver(s);
+      s.focusNext = toCalendar;
+    },
+    restart: () => {
+      s.send({ type: 'restart' });
+      // The confirmation and its button are gone: the calendar, where the next booking starts.
+      s.focusNext = toCalendar;
+    },
+  };
+}
+
+export type CheckoutHandlers = ReturnType<typeof checkoutHandlers>;

@@ -7,7 +7,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { StaymodError } from '../../contract/errors.js';
 import type { WireBooking } from '../../contract/schemas.js';
-import type { BookingOption, Room } from '../../domain/model.js';
+import type { Room } from '../../domain/model.js';
 import { formatMinor } from '../../domain/money.js';
 import type { RoomQuote } from '../../domain/pricing.js';
 import type { Context } from '../../i18n/context.js';
@@ -22,6 +22,8 @@ import { formatDate } from './booking-text.js';
 import { failureText } from './failure-text.js';
 import type { SentBooking, StaySummary } from './draft.js';
 import { forward } from './parts.js';
+import type { BookingStore } from './booking-store.js';
+import { checkoutHandlers, roomName, stayNow, type CheckoutHandlers } from './checkout-actions.js';
 
 /** Defined by ./checkout.ts in every registry the widget's tags are in. */
 export const checkoutElements = {
@@ -37,7 +39,7 @@ const ROOM_LIST_PARTS = forward(
 const GUEST_FORM_PARTS = forward('guest-form', 'form heading error-summary field error total back submit');
 const CONFIRMATION_PARTS = forward('confirmation', 'base heading details reference copy note book-another');
 
-/** What the checkout screens show, and the element's handlers (Lit calls them on the element). */
+/** What the checkout screens show, and what the guest's actions there do. */
 export interface CheckoutModel {
   ctx: Context;
   guest: GuestValue;
@@ -50,39 +52,55 @@ export interface CheckoutModel {
   contact: TemplateResult | typeof nothing;
   /** What the guest must give to be reachable (the `contact` attribute; unknown counts as e-mail). */
   guestContact: string;
-  on: Record<'guestInput' | 'guestSubmit' | 'back' | 'changeDates' | 'resend' | 'startOver' | 'restart', (e: CustomEvent) => void>;
+  on: CheckoutHandlers;
 }
 
-/** The rooms for the chosen dates, and the element's handlers. */
-export interface RoomsModel {
-  ctx: Context;
-  rooms: Room[];
-  quotes: Record<string, RoomQuote>;
-  nights: number;
-  selection: Record<string, number>;
-  guests: number;
-  options: BookingOption[];
-  selectedOptions: string[];
-  on: Record<'selection' | 'continue' | 'changeDates', (e: CustomEvent) => void>;
+/** The checkout screens' model, from the store; `contact` is the property's links (drawn by the element). */
+export function checkoutModel(s: BookingStore, contact: TemplateResult | typeof nothing, guestContact: string): CheckoutModel {
+  return {
+    ctx: s.ctx,
+    guest: s.guest,
+    busy: s.flow.step === 'sending',
+    failure: s.flow.step === 'details' ? s.flow.failure : undefined,
+    stay: stayNow(s, s.lastTotal),
+    lastTotal: s.lastTotal,
+    contact,
+    guestContact,
+    on: checkoutHandlers(s),
+  };
 }
 
-export function renderRooms(m: RoomsModel): TemplateResult {
+/** The rooms for the chosen dates (`quotes`: the store's for this render). */
+export function renderRooms(s: BookingStore, nights: number, quotes: Record<string, RoomQuote>): TemplateResult {
+  const on = checkoutHandlers(s);
   return html`<staymod-room-list
     exportparts=${ROOM_LIST_PARTS}
-    .rooms=${m.rooms}
-    .quotes=${m.quotes}
-    .nights=${m.nights}
-    .selection=${m.selection}
-    .guests=${m.guests}
-    .options=${m.options}
-    .selectedOptions=${m.selectedOptions}
-    .locale=${m.ctx.locale}
-    .currency=${m.ctx.currency}
-    .strings=${m.ctx.strings}
-    @staymod-selection-change=${m.on.selection}
-    @staymod-rooms-continue=${m.on.continue}
-    @staymod-change-dates=${m.on.changeDates}
+    .rooms=${s.rooms}
+    .quotes=${quotes}
+    .nights=${nights}
+    .selection=${s.selection}
+    .guests=${s.guestCount}
+    .options=${s.data.options}
+    .selectedOptions=${s.chosenOptions}
+    .locale=${s.ctx.locale}
+    .currency=${s.ctx.currency}
+    .strings=${s.ctx.strings}
+    @staymod-selection-change=${on.selection}
+    @staymod-rooms-continue=${on.continue}
+    @staymod-change-dates=${on.clearDates}
   ></staymod-room-list>`;
+}
+
+/**
+ * Rooms Staymod refused for this stay although its view showed them free (a stale counter): only
+ * the submit flow, in this file, finds them, so only this file says so.
+ */
+export function renderRefused(s: BookingStore, contact: TemplateResult | typeof nothing): TemplateResult {
+  const names = (s.refused?.roomIds ?? []).map((id) => roomName(s, id)).join(', ');
+  return html`<div part="notice" class="notice" data-tone="error" id="refused-notice" role="alert" tabindex="-1">
+    <p>${fill(s.ui.roomsRefused, { rooms: names })}</p>
+    ${contact}
+  </div>`;
 }
 
 export function renderDetails(m: CheckoutModel): TemplateResult {

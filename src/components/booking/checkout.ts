@@ -10,7 +10,6 @@ import { addStrings } from '../../i18n/strings.js';
 import { defineLate } from '../shared/registries.js';
 
 export type CheckoutViews = typeof import('./checkout-views.js');
-export type { CheckoutModel, RoomsModel } from './checkout-views.js';
 
 const door = lazyFile<CheckoutViews>(
   () => import('./checkout-views.js'),
