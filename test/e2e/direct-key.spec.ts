@@ -57,6 +57,7 @@ test('a key that can read rooms: ONE console error says what leaks and what to d
   await page.goto(hostUrl('direct', { 'api-key': DEMO.keys.roomsReader, 'rooms-src': '' }));
   await widget.pickDates(day(20), day(22));
   await expect(widget.room('Deluxe')).toBeVisible();
+  await expect.poll(() => messages.filter((m) => m.text.includes('iCal feed token')).length).toBeGreaterThan(0);
   await page.waitForTimeout(300);
   const leaks = messages.filter((m) => m.text.includes('iCal feed token'));
   expect(leaks).toHaveLength(1);

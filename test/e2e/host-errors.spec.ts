@@ -78,6 +78,9 @@ test('direct mode warns the host once to use the proxy; proxy mode does not', as
   const messages = hostMessages(page);
   await page.goto(hostUrl('direct', { count: 2 }));
   await expect(widget.day(day(1))).toHaveAttribute('aria-label', /₹/);
+  // Said from the host console's chunk, loaded once the page is idle: it may follow the prices.
+  await expect.poll(() => messages.filter((m) => m.type === 'warning' && /proxy/.test(m.text)).length).toBeGreaterThan(0);
+  await page.waitForTimeout(150);
   expect(messages.filter((m) => m.type === 'warning' && /proxy/.test(m.text))).toHaveLength(1);
   expect(messages.filter((m) => m.type === 'error')).toEqual([]);
 
